@@ -1,0 +1,127 @@
+"""Errors the user sees, and the one mapping from low-level exceptions to them.
+
+Two audiences: Python callers get exceptions (`SwanError` and subclasses); scripts get `fail`
+results, for which Python only names a failure kind (see `_protocol.ERROR_KINDS`) and the shim
+writes errCode and errMsg.
+"""
+
+from __future__ import annotations
+
+import errno
+import ssl
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "SwanError",
+    "ScriptError",
+    "CPULimitExceeded",
+    "MemoryLimitExceeded",
+    "RunTimeout",
+    "InvalidScript",
+]
+
+
+class SwanError(Exception):
+    """Base class for every error swan-bridge raises."""
+
+
+class ScriptError(SwanError):
+    """An uncaught JavaScript error, with the JS stack and where it happened."""
+
+    def __init__(self, message: str, stack: str = "", where: str = "script") -> None:
+        super().__init__(message)
+        self.message = message
+        self.stack = stack
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.message}\n{self.stack}".rstrip() if self.stack else self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, where={self.where!r})"
+
+
+class CPULimitExceeded(ScriptError):
+    """A JS turn ran longer than the runtime's CPU limit and was stopped."""
+
+
+class MemoryLimitExceeded(ScriptError):
+    """The script's heap grew past the runtime's memory limit."""
+
+
+class RunTimeout(SwanError):
+    """The wall-clock timeout of a run ran out before the script went idle.
+
+    `result` holds what the run produced until then (a `RunResult`).
+    """
+
+    def __init__(self, message: str, result: Any = None) -> None:
+        super().__init__(message)
+        self.result = result
+
+
+class InvalidScript(SwanError, ValueError):
+    """Script source the engine cannot take safely (a NUL byte or a lone surrogate)."""
+
+
+class HostFailure(Exception):
+    """Raised inside Python handlers to fail a call with a given kind; never leaves the host."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(detail or kind)
+        self.kind = kind
+        self.detail = detail
+
+
+def script_error_from_engine(exc: Exception, where: str, cpu_limit: float | None) -> ScriptError:
+    """Turn an exception raised by a call into the engine into the ScriptError users see."""
+    text = str(exc)
+    head, _, stack = text.partition("\n")
+    stack = "" if stack.strip() == "undefined" else stack.rstrip()
+    if head.startswith("InternalError: interrupted"):
+        limit = f"{cpu_limit:g} s" if cpu_limit else "its limit"
+        return CPULimitExceeded(f"CPULimitExceeded: JS turn used more than {limit} of CPU time", stack, where)
+    if head.startswith("InternalError: out of memory") or head == "null":
+        return MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory", stack, where)
+    if isinstance(exc, UnicodeDecodeError):
+        return ScriptError(f"swan-bridge: a value could not cross from JS: {exc}", "", where)
+    return ScriptError(head if head else "Uncaught exception", stack, where)
+
+
+def failure_from_exception(exc: BaseException) -> tuple[str, str]:
+    """Map an exception from a Python handler to a (kind, detail) failure for the shim."""
+    if isinstance(exc, HostFailure):
+        return exc.kind, exc.detail
+    if isinstance(exc, httpx.TimeoutException):
+        return "timeout", ""
+    if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
+        return "param", f"invalid url: {exc}"
+    if isinstance(exc, httpx.LocalProtocolError):
+        return "param", f"invalid request: {exc}"
+    if isinstance(exc, httpx.ConnectError):
+        return "network", _connect_reason(exc)
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "network", f"connection closed by server: {exc}"
+    if isinstance(exc, httpx.TransportError):
+        return "network", f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    if isinstance(exc, UnicodeError):
+        return "param", f"invalid characters: {exc}"
+    if isinstance(exc, OSError):
+        return "io", f"{exc.strerror or exc}"
+    return "internal", f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _connect_reason(exc: httpx.ConnectError) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED:
+            return "connection refused"
+        if isinstance(cause, ssl.SSLError):
+            return f"ssl error: {cause}"
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc)
+    if "refused" in text.lower():
+        return "connection refused"
+    return f"connect error: {text}" if text else "connect error"

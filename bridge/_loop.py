@@ -1,0 +1,106 @@
+"""The Python side of the JS event loop: a timer heap, a queue of host events, idle detection.
+
+Each due timer and each host event is delivered as its own JS turn (the engine runs promise
+jobs after every turn), so microtasks run between macrotasks as in a browser or on a phone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import time
+from collections import deque
+from typing import Callable
+
+from ._protocol import Message, timer_event
+
+#: Smallest interval for setInterval, so that setInterval(fn, 0) cannot spin without yielding.
+MIN_INTERVAL_S = 0.001
+
+
+class EventLoop:
+    """Timers and host events for one runtime, run on whatever asyncio loop drives it."""
+
+    def __init__(self, deliver: Callable[[Message], None]) -> None:
+        self._deliver = deliver
+        self._heap: list[tuple[float, int, int]] = []
+        self._timers: dict[int, tuple[float, float, bool]] = {}  # id -> (deadline, delay, repeat)
+        self._events: deque[Message] = deque()
+        self._seq = itertools.count()
+        self._wake: asyncio.Event | None = None
+
+    def add_timer(self, timer_id: int, delay_ms: float, repeat: bool) -> None:
+        delay = max(0.0, delay_ms / 1000.0)
+        if repeat:
+            delay = max(delay, MIN_INTERVAL_S)
+        self._schedule(timer_id, time.monotonic() + delay, delay, repeat)
+
+    def clear_timer(self, timer_id: int) -> None:
+        self._timers.pop(timer_id, None)
+
+    def post(self, event: Message) -> None:
+        """Queue a host event for delivery into JS (called on the loop's thread)."""
+        self._events.append(event)
+        if self._wake is not None:
+            self._wake.set()
+
+    def clear(self) -> None:
+        """Forget every timer and queued event (after a timeout, or on close)."""
+        self._heap.clear()
+        self._timers.clear()
+        self._events.clear()
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._timers or self._events)
+
+    async def run_until_idle(self, busy: Callable[[], bool]) -> None:
+        """Deliver timers and events until none are left and `busy()` says no work is in flight."""
+        wake = self._wake = asyncio.Event()
+        try:
+            while True:
+                self._run_due_timers()
+                for _ in range(len(self._events)):
+                    self._deliver(self._events.popleft())
+                if self._events or self._next_delay() == 0.0:
+                    await asyncio.sleep(0)  # let transfers run between bursts of JS turns
+                    continue
+                if not self._timers and not busy():
+                    return
+                wake.clear()
+                try:
+                    await asyncio.wait_for(wake.wait(), self._next_delay())
+                except asyncio.TimeoutError:
+                    pass
+        finally:
+            self._wake = None
+
+    def _schedule(self, timer_id: int, deadline: float, delay: float, repeat: bool) -> None:
+        self._timers[timer_id] = (deadline, delay, repeat)
+        heapq.heappush(self._heap, (deadline, next(self._seq), timer_id))
+
+    def _next_delay(self) -> float | None:
+        while self._heap:
+            deadline, _, timer_id = self._heap[0]
+            entry = self._timers.get(timer_id)
+            if entry is None or entry[0] != deadline:
+                heapq.heappop(self._heap)  # cleared or rescheduled
+                continue
+            return max(0.0, deadline - time.monotonic())
+        return None
+
+    def _run_due_timers(self) -> None:
+        now = time.monotonic()
+        heap = self._heap
+        while heap and heap[0][0] <= now:
+            deadline, _, timer_id = heapq.heappop(heap)
+            entry = self._timers.get(timer_id)
+            if entry is None or entry[0] != deadline:
+                continue
+            _, delay, repeat = entry
+            if repeat:
+                self._schedule(timer_id, now + delay, delay, repeat)
+            else:
+                del self._timers[timer_id]
+            self._deliver(timer_event(timer_id))

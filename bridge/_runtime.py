@@ -1,0 +1,351 @@
+"""SwanRuntime: a QuickJS context with the swan shim, driven by a Python loop until idle."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from ._engine import Engine
+from ._exceptions import RunTimeout, ScriptError, failure_from_exception
+from ._loop import EventLoop
+from ._protocol import Message, failure_event, success_event
+from ._resources import sample_image
+from ._routing import Router
+from ._sandbox import USER_DATA_PATH, Sandbox
+from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings
+
+PLATFORMS = ("android", "ios")
+
+
+@dataclass(frozen=True)
+class ConsoleMessage:
+    """One console call: its level (log, info, debug, warn, error) and the formatted text."""
+
+    level: str
+    text: str
+
+
+@dataclass
+class TaskRecord:
+    """What happened to one swan API call: the callbacks run, in order, and the outcome."""
+
+    id: int
+    api: str
+    url: str | None
+    events: list[str] = field(default_factory=list)
+    errMsg: str | None = None
+    errCode: int | None = None
+
+    @property
+    def ok(self) -> bool | None:
+        """True after success, False after fail, None while the call is still running."""
+        if "success" in self.events:
+            return True
+        if "fail" in self.events:
+            return False
+        return None
+
+
+@dataclass
+class RunResult:
+    """What one run produced: console output, uncaught errors and swan calls, in order."""
+
+    console: list[ConsoleMessage]
+    errors: list[ScriptError]
+    tasks: list[TaskRecord]
+
+    @property
+    def output(self) -> str:
+        """The console text of the run, one line per call."""
+        return "".join(m.text + "\n" for m in self.console)
+
+    def raise_for_errors(self) -> RunResult:
+        """Raise the first uncaught JS error of the run, if there was one."""
+        if self.errors:
+            raise self.errors[0]
+        return self
+
+
+@lru_cache(maxsize=1)
+def _shared_ssl_context() -> ssl.SSLContext:
+    # Building an SSL context costs milliseconds; every runtime can share one.
+    return httpx.create_ssl_context()
+
+
+class SwanRuntime:
+    """Runs swan mini-program JavaScript with real HTTP transfers.
+
+    Use it as a context manager (`with` or `async with`); `run()` / `run_file()` evaluate a
+    script and drive timers, promises and transfers until nothing is pending.
+    """
+
+    def __init__(
+        self,
+        *,
+        routes: Mapping[str, str] | Iterable[tuple[str, str]] = (),
+        route_all_to: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        globals: Mapping[str, Any] | None = None,
+        choose_images: Iterable[str | os.PathLike[str]] = (),
+        temp_dir: str | os.PathLike[str] | None = None,
+        platform: str = "android",
+        upload_json: bool = False,
+        timeout: float | None = 60.0,
+        cpu_limit: float | None = 10.0,
+        memory_limit_mb: float | None = 256,
+        max_concurrency: int = 10,
+        max_download_mb: float = 10,
+        max_upload_mb: float = 25,
+        network_timeouts: Mapping[str, float] | None = None,
+        on_console: Callable[[ConsoleMessage], None] | None = None,
+        on_progress: ProgressHook | None = None,
+    ) -> None:
+        if platform not in PLATFORMS:
+            raise ValueError(f"platform must be one of {PLATFORMS}, not {platform!r}")
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        settings = TransferSettings(
+            max_download_bytes=int(max_download_mb * MiB),
+            max_upload_bytes=int(max_upload_mb * MiB),
+            max_concurrency=max_concurrency,
+        )
+        for api, ms in (network_timeouts or {}).items():
+            if api not in TRANSFER_APIS:
+                raise ValueError(f"network timeouts are set per API ({', '.join(TRANSFER_APIS)}), not {api!r}")
+            settings.timeouts[api] = ms / 1000.0
+        self.timeout = timeout
+        self.console: list[ConsoleMessage] = []
+        self.errors: list[ScriptError] = []
+        self.tasks: list[TaskRecord] = []
+        self._tasks_by_id: dict[int, TaskRecord] = {}
+        self._on_console = on_console
+        self._transport = transport
+        self._client_: httpx.AsyncClient | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
+        self._own_loop: asyncio.AbstractEventLoop | None = None
+        self._closed = False
+
+        self._sandbox = Sandbox(temp_dir)
+        images = list(choose_images) or [sample_image()]
+        try:
+            self.chosen_paths: list[str] = [self._sandbox.hand_in(p) for p in images]
+        except BaseException:
+            self._sandbox.close()
+            raise
+        self._loop = EventLoop(self._deliver)
+        self._transfers = Transfers(
+            post=self._loop.post,
+            client=self._client,
+            sandbox=self._sandbox,
+            router=Router(routes, catch_all=route_all_to),
+            settings=settings,
+            on_progress=on_progress,
+        )
+        self._handlers: dict[str, Callable[[Message], None]] = {
+            "console": self._on_console_message,
+            "error": self._on_script_error,
+            "timer": lambda m: self._loop.add_timer(m["id"], m["delay"], m["repeat"]),
+            "clearTimer": lambda m: self._loop.clear_timer(m["id"]),
+            "call": self._on_call,
+            "abort": lambda m: self._transfers.abort(m["id"]),
+            "trace": self._on_trace,
+        }
+        memory = int(memory_limit_mb * MiB) if memory_limit_mb else None
+        try:
+            self._engine = Engine(
+                on_messages=self._on_messages, on_error=self._record_error, cpu_limit=cpu_limit, memory_limit=memory
+            )
+            self._engine.configure(
+                {"platform": platform, "uploadJson": upload_json, "userDataPath": USER_DATA_PATH, "globals": dict(globals or {})}
+            )
+        except BaseException:
+            self._sandbox.close()
+            raise
+
+    # ------------------------------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------------------------------
+    def set_global(self, name: str, value: Any) -> None:
+        """Define a JS global (any JSON value) before the next script runs."""
+        self._engine.configure({"globals": {name: value}})
+
+    def run(self, source: str, *, timeout: float | None = None) -> RunResult:
+        """Evaluate `source` and drive the loop until idle; see `arun` for the async form."""
+        return self._sync(self.arun(source, timeout=timeout))
+
+    def run_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
+        return self.run(Path(path).read_text(encoding="utf-8"), timeout=timeout)
+
+    async def arun(self, source: str, *, timeout: float | None = None) -> RunResult:
+        """Evaluate `source` and await until no timer, promise or transfer is left.
+
+        Raises RunTimeout (with the partial result as `.result`) when the wall-clock timeout
+        runs out; pending transfers and timers are then cancelled.
+        """
+        self._check_open()
+        marks = (len(self.console), len(self.errors), len(self.tasks))
+        self._bind_client_loop()
+        self._engine.run_script(source)
+        limit = self.timeout if timeout is None else timeout
+        try:
+            await asyncio.wait_for(self._loop.run_until_idle(lambda: self._transfers.busy), limit)
+        except asyncio.TimeoutError:
+            await self._cancel_pending()
+            raise RunTimeout(f"the script was still busy after {limit:g} s", self._result_since(marks)) from None
+        return self._result_since(marks)
+
+    async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
+        return await self.arun(Path(path).read_text(encoding="utf-8"), timeout=timeout)
+
+    @property
+    def temp_directory(self) -> Path:
+        """The directory behind this runtime's `bdfile://tmp_*` paths (removed on close)."""
+        return self._sandbox.directory
+
+    def host_path(self, vpath: str) -> Path:
+        """The host file behind a `bdfile://` path the script was given (for tests and tools)."""
+        return self._sandbox.resolve(vpath)
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        if self._own_loop is not None and not self._own_loop.is_closed():
+            self._own_loop.run_until_complete(self.aclose())
+            self._own_loop.close()
+        else:
+            self._finish_close()
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        await self._cancel_pending()
+        if self._client_ is not None:
+            await self._client_.aclose()
+        self._finish_close()
+
+    def __enter__(self) -> SwanRuntime:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> SwanRuntime:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # ------------------------------------------------------------------------------------------
+    # Loop plumbing
+    # ------------------------------------------------------------------------------------------
+    def _sync(self, coro: Any) -> Any:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            pass
+        else:
+            coro.close()
+            raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
+        if self._own_loop is None:
+            self._own_loop = asyncio.new_event_loop()
+        return self._own_loop.run_until_complete(coro)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("this SwanRuntime is closed")
+
+    def _bind_client_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self._client_loop is not loop:
+            self._client_ = None  # an httpx client belongs to the loop it was first used on
+            self._client_loop = loop
+
+    def _client(self) -> httpx.AsyncClient:
+        if self._client_ is None:
+            limits = httpx.Limits(max_connections=None, max_keepalive_connections=64)
+            if self._transport is not None:
+                self._client_ = httpx.AsyncClient(transport=self._transport, follow_redirects=True, timeout=None, limits=limits)
+            else:
+                self._client_ = httpx.AsyncClient(follow_redirects=True, timeout=None, limits=limits, verify=_shared_ssl_context())
+        return self._client_
+
+    async def _cancel_pending(self) -> None:
+        self._loop.clear()
+        await self._transfers.cancel_all()
+        self._loop.clear()
+
+    def _finish_close(self) -> None:
+        self._closed = True
+        self._engine.close()
+        self._sandbox.close()
+
+    def _result_since(self, marks: tuple[int, int, int]) -> RunResult:
+        return RunResult(self.console[marks[0] :], self.errors[marks[1] :], self.tasks[marks[2] :])
+
+    # ------------------------------------------------------------------------------------------
+    # Messages from JS (see _protocol)
+    # ------------------------------------------------------------------------------------------
+    def _deliver(self, event: Message) -> None:
+        self._engine.dispatch(event)
+
+    def _on_messages(self, messages: list[Message]) -> None:
+        for message in messages:
+            handler = self._handlers.get(message.get("op", ""))
+            if handler is not None:
+                handler(message)
+
+    def _on_console_message(self, message: Message) -> None:
+        entry = ConsoleMessage(message["level"], message["text"])
+        self.console.append(entry)
+        if self._on_console is not None:
+            self._on_console(entry)
+
+    def _on_script_error(self, message: Message) -> None:
+        self._record_error(ScriptError(message["message"], message.get("stack", ""), message.get("where", "")))
+
+    def _record_error(self, error: ScriptError) -> None:
+        self.errors.append(error)
+
+    def _on_trace(self, message: Message) -> None:
+        record = self._tasks_by_id.get(message["id"])
+        if record is None:
+            return
+        record.events.append(message["event"])
+        if message["event"] in ("success", "fail"):
+            record.errMsg = message.get("errMsg")
+            record.errCode = message.get("errCode")
+            self._transfers.settled(record.id)
+
+    def _on_call(self, message: Message) -> None:
+        call_id, api, params = message["id"], message["api"], message["params"]
+        url = params.get("url") if isinstance(params, dict) else None
+        record = TaskRecord(call_id, api, url if isinstance(url, str) else None)
+        self.tasks.append(record)
+        self._tasks_by_id[call_id] = record
+        if message.get("error") is not None:
+            self._loop.post(failure_event(call_id, "param", message["error"]))
+            return
+        try:
+            if api in TRANSFER_APIS:
+                self._transfers.start(call_id, api, params)
+            elif api == "chooseImage":
+                self._loop.post(success_event(call_id, self._choose_image(params)))
+            else:
+                self._loop.post(failure_event(call_id, "internal", f"{api} is not supported yet"))
+        except Exception as exc:  # a handler bug becomes a fail result, never an escape
+            self._loop.post(failure_event(call_id, *failure_from_exception(exc)))
+
+    def _choose_image(self, params: dict[str, Any]) -> dict[str, Any]:
+        count = params.get("count", 9)
+        count = max(1, min(9, int(count))) if isinstance(count, (int, float)) and count == count else 9
+        paths = self.chosen_paths[:count]
+        files = [{"path": p, "size": self._sandbox.resolve(p).stat().st_size} for p in paths]
+        return {"tempFilePaths": paths, "tempFiles": files}

@@ -1,0 +1,324 @@
+"""The embedded test server: a real HTTP/1.1 server on loopback for the demo, the tests and the benchmark.
+
+POST (any path): a multipart upload, parsed as it streams in by python-multipart; the reply is
+JSON with the fields and, per file part, its filename, content type, size and sha256.
+GET (any path): deterministic bytes (`expected_body(size)`), shaped by query parameters:
+
+    size=N        body length (default 65536)       chunk=N   bytes per write (default 65536)
+    delay=S       seconds between writes             status=N  response status (default 200)
+    type=T        Content-Type                       name=F    Content-Disposition filename
+    length=omit   no Content-Length (body ends when the connection closes)
+    length=lie    Content-Length larger than the body, then close
+    reset=N       send N body bytes, then reset the connection
+    stall=S       wait S seconds before answering (a server slower than a timeout)
+
+Every request is logged in `requests` (headers, what was received, whether the client hung up),
+and `max_active` counts the most requests in progress at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import socket
+import struct
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from python_multipart.multipart import MultipartParser, parse_options_header
+
+_PERIOD = 251  # a prime, so the pattern never lines up with power-of-two chunk sizes
+_BLOCK = bytes(i % _PERIOD for i in range(_PERIOD * 4200))  # a little over 1 MiB
+MAX_CHUNK = len(_BLOCK) - _PERIOD
+DEFAULT_SIZE = 65536
+
+
+def pattern(offset: int, length: int) -> bytes:
+    """`length` bytes of the deterministic download body starting at `offset`."""
+    out = bytearray()
+    while length > 0:
+        n = min(length, MAX_CHUNK)
+        start = offset % _PERIOD
+        out += _BLOCK[start : start + n]
+        offset += n
+        length -= n
+    return bytes(out)
+
+
+def expected_body(size: int) -> bytes:
+    """The exact body a GET with `size=N` returns."""
+    return pattern(0, size)
+
+
+@dataclass
+class RequestRecord:
+    """One request as the server saw it."""
+
+    method: str
+    path: str
+    headers: dict[str, str]
+    fields: dict[str, str] = field(default_factory=dict)
+    files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    body_bytes_sent: int = 0
+    client_closed: bool = False
+    finished: threading.Event = field(default_factory=threading.Event)
+
+
+class _Part:
+    def __init__(self) -> None:
+        self.headers: dict[str, str] = {}
+        self.name = ""
+        self.filename: str | None = None
+        self.data = bytearray()
+        self.size = 0
+        self.sha256 = hashlib.sha256()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server: _Server
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        pass
+
+    def do_GET(self) -> None:
+        self.server.track(+1)
+        record = self._record()
+        try:
+            self._serve_download(record)
+        except OSError:
+            record.client_closed = True
+            self.close_connection = True
+        finally:
+            record.finished.set()
+            self.server.track(-1)
+
+    def do_POST(self) -> None:
+        self.server.track(+1)
+        record = self._record()
+        try:
+            self._serve_upload(record)
+        except OSError:
+            record.client_closed = True
+            self.close_connection = True
+        finally:
+            record.finished.set()
+            self.server.track(-1)
+
+    def _record(self) -> RequestRecord:
+        record = RequestRecord(self.command, self.path, {k: v for k, v in self.headers.items()})
+        self.server.log(record)
+        return record
+
+    def _query(self) -> dict[str, str]:
+        return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
+
+    def _serve_download(self, record: RequestRecord) -> None:
+        q = self._query()
+        if "stall" in q:
+            time.sleep(float(q["stall"]))
+        size = int(q.get("size", DEFAULT_SIZE))
+        chunk = max(1, min(MAX_CHUNK, int(q.get("chunk", 65536))))
+        delay = float(q.get("delay", 0))
+        length_mode = q.get("length", "")
+        reset_at = int(q["reset"]) if "reset" in q else None
+        self.send_response(int(q.get("status", 200)))
+        self.send_header("Content-Type", q.get("type", "application/octet-stream"))
+        if "name" in q:
+            self.send_header("Content-Disposition", f'attachment; filename="{q["name"]}"')
+        if length_mode == "omit":
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            declared = size + 1000 if length_mode == "lie" else size
+            self.send_header("Content-Length", str(declared))
+        self.end_headers()
+        sent = 0
+        while sent < size:
+            n = min(chunk, size - sent)
+            if reset_at is not None and sent + n >= reset_at:
+                self.wfile.write(pattern(sent, reset_at - sent))
+                self._reset()
+                return
+            self.wfile.write(pattern(sent, n))
+            sent += n
+            record.body_bytes_sent = sent
+            if delay and sent < size:
+                time.sleep(delay)
+        if length_mode == "lie":
+            self.close_connection = True
+
+    def _reset(self) -> None:
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+
+    def _serve_upload(self, record: RequestRecord) -> None:
+        q = self._query()
+        length = self.headers.get("Content-Length")
+        ctype, options = parse_options_header(self.headers.get("Content-Type", ""))
+        if length is None:
+            self._reply_json(411, {"error": "Content-Length required"})
+            return
+        remaining = int(length)
+        if ctype != b"multipart/form-data" or b"boundary" not in options:
+            self.rfile.read(remaining)
+            self._reply_json(400, {"error": "expected multipart/form-data"})
+            return
+        parts: list[_Part] = []
+        current: list[_Part] = []
+        header_field = bytearray()
+        header_value = bytearray()
+
+        def on_part_begin() -> None:
+            current[:] = [_Part()]
+
+        def on_header_field(data: bytes, start: int, end: int) -> None:
+            header_field.extend(data[start:end])
+
+        def on_header_value(data: bytes, start: int, end: int) -> None:
+            header_value.extend(data[start:end])
+
+        def on_header_end() -> None:
+            current[0].headers[header_field.decode("latin-1").lower()] = header_value.decode("utf-8", "replace")
+            header_field.clear()
+            header_value.clear()
+
+        def on_headers_finished() -> None:
+            part = current[0]
+            _, opts = parse_options_header(part.headers.get("content-disposition", ""))
+            part.name = opts.get(b"name", b"").decode("utf-8", "replace")
+            filename = opts.get(b"filename")
+            part.filename = filename.decode("utf-8", "replace") if filename is not None else None
+
+        def on_part_data(data: bytes, start: int, end: int) -> None:
+            part = current[0]
+            piece = data[start:end]
+            part.size += len(piece)
+            if part.filename is None:
+                if len(part.data) < 1_000_000:
+                    part.data += piece
+            else:
+                part.sha256.update(piece)
+
+        def on_part_end() -> None:
+            parts.append(current[0])
+
+        parser = MultipartParser(
+            options[b"boundary"],
+            callbacks={  # type: ignore[arg-type]
+                "on_part_begin": on_part_begin,
+                "on_header_field": on_header_field,
+                "on_header_value": on_header_value,
+                "on_header_end": on_header_end,
+                "on_headers_finished": on_headers_finished,
+                "on_part_data": on_part_data,
+                "on_part_end": on_part_end,
+            },
+        )
+        while remaining > 0:
+            data = self.rfile.read(min(remaining, 1024 * 1024))
+            if not data:
+                raise ConnectionResetError("client closed the connection during the upload")
+            remaining -= len(data)
+            parser.write(data)
+        parser.finalize()
+        for part in parts:
+            if part.filename is None:
+                record.fields[part.name] = part.data.decode("utf-8", "replace")
+            else:
+                record.files[part.name] = {
+                    "filename": part.filename,
+                    "content_type": part.headers.get("content-type"),
+                    "size": part.size,
+                    "sha256": part.sha256.hexdigest(),
+                }
+        if "delay" in q:
+            time.sleep(float(q["delay"]))
+        body = {"fields": record.fields, "files": record.files, "headers": record.headers}
+        self._reply_json(int(q.get("status", 200)), body)
+
+    def _reply_json(self, status: int, body: dict[str, Any]) -> None:
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        super().__init__(address, _Handler)
+        self.requests: list[RequestRecord] = []
+        self.active = 0
+        self.max_active = 0
+        self._lock = threading.Lock()
+
+    def log(self, record: RequestRecord) -> None:
+        with self._lock:
+            self.requests.append(record)
+
+    def track(self, delta: int) -> None:
+        with self._lock:
+            self.active += delta
+            self.max_active = max(self.max_active, self.active)
+
+
+class EmbeddedServer:
+    """The embedded loopback server, started in a background thread (`with EmbeddedServer() as s`)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self._server = _Server((host, port))
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    @property
+    def requests(self) -> list[RequestRecord]:
+        return self._server.requests
+
+    @property
+    def max_active(self) -> int:
+        return self._server.max_active
+
+    def reset_stats(self) -> None:
+        with self._server._lock:
+            self._server.requests.clear()
+            self._server.max_active = self._server.active
+
+    def start(self) -> EmbeddedServer:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+            self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        """Serve in the calling thread until interrupted (`swan-bridge serve`)."""
+        try:
+            self._server.serve_forever(poll_interval=0.2)
+        finally:
+            self._server.server_close()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> EmbeddedServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,22 @@
+swan.chooseImage({
+    success: res => {
+        swan.uploadFile({
+            url: 'https://smartprogram.baidu.com/xxx', // 仅为示例，并非真实的接口地址
+            filePath: res.tempFilePaths[0], // 要上传文件资源的路径
+            name: 'myfile',
+            header: {
+                'content-type': 'application/json'
+            },
+            formData: {
+                'user': 'test'
+            },
+            success: res => {
+                console.log(res.statusCode);
+            },
+            fail: err => {
+                console.log('错误码：' + err.errCode);
+                console.log('错误信息：' + err.errMsg);
+            }
+        });
+    }
+});

@@ -106,6 +106,7 @@ class SwanRuntime:
         max_upload_mb: float = 25,
         network_timeouts: Mapping[str, float] | None = None,
         on_console: Callable[[ConsoleMessage], None] | None = None,
+        on_error: Callable[[ScriptError], None] | None = None,
         on_progress: ProgressHook | None = None,
     ) -> None:
         if platform not in PLATFORMS:
@@ -127,6 +128,7 @@ class SwanRuntime:
         self.tasks: list[TaskRecord] = []
         self._tasks_by_id: dict[int, TaskRecord] = {}
         self._on_console = on_console
+        self._on_error = on_error
         self._transport = transport
         self._client_: httpx.AsyncClient | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
@@ -313,6 +315,8 @@ class SwanRuntime:
 
     def _record_error(self, error: ScriptError) -> None:
         self.errors.append(error)
+        if self._on_error is not None:
+            self._on_error(error)
 
     def _on_trace(self, message: Message) -> None:
         record = self._tasks_by_id.get(message["id"])

@@ -53,9 +53,23 @@
     return { message: 'Uncaught ' + text, stack: '' };
   }
 
+  // The user's frames only: drop the tail the error's stack shares with the shim's own call
+  // site (guard, fireTimer, dispatch ...) and the native frame between them.
+  function userStack(stack) {
+    if (!stack) return '';
+    var lines = stack.replace(/\n+$/, '').split('\n');
+    var here = (new Error().stack || '').replace(/\n+$/, '').split('\n');
+    var i = lines.length - 1;
+    var j = here.length - 1;
+    while (i >= 0 && j >= 0 && lines[i] === here[j]) { i--; j--; }
+    // `here` starts inside userStack/reportError; what is left below the user's code is shim.
+    while (i >= 0 && (/\(native\)$/.test(lines[i]) || /^\s*at (guard|fireTimer|dispatch|deliverToListeners|settle|onEnd) /.test(lines[i]))) i--;
+    return lines.slice(0, i + 1).join('\n');
+  }
+
   function reportError(e, where) {
     var d = describeError(e);
-    post({ op: 'error', message: d.message, stack: d.stack, where: where });
+    post({ op: 'error', message: d.message, stack: userStack(d.stack), where: where });
   }
 
   // Run user code in isolation: an exception is reported, never propagated to the caller.

@@ -1,0 +1,56 @@
+"""Shared fixtures: a real loopback server per test module, and runtimes routed to it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from bridge import EmbeddedServer, SwanRuntime
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[EmbeddedServer]:
+    with EmbeddedServer() as srv:
+        yield srv
+
+
+@pytest.fixture
+def make_runtime(server: EmbeddedServer) -> Iterator[Callable[..., SwanRuntime]]:
+    """SwanRuntime factory routed to the loopback server; every runtime is closed after the test."""
+    made: list[SwanRuntime] = []
+
+    def make(**kwargs: object) -> SwanRuntime:
+        kwargs.setdefault("routes", {SAMPLE_ORIGIN: server.url + "/"})
+        kwargs.setdefault("timeout", 30)
+        rt = SwanRuntime(**kwargs)  # type: ignore[arg-type]
+        made.append(rt)
+        return rt
+
+    yield make
+    for rt in made:
+        rt.close()
+
+
+@pytest.fixture
+def random_file(tmp_path: Path) -> Callable[[int, str], Path]:
+    def make(size: int, name: str = "photo.jpg") -> Path:
+        path = tmp_path / name
+        path.write_bytes(os.urandom(size))
+        return path
+
+    return make
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def lines(result: object) -> list[str]:
+    return [m.text for m in result.console]  # type: ignore[attr-defined]

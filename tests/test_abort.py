@@ -1,0 +1,107 @@
+"""task.abort(): at any moment, fail then complete once, no success, no progress after, no file left."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import lines
+
+
+def test_abort_in_first_progress_event_of_a_slow_download(make_runtime, server) -> None:
+    rt = make_runtime()
+    seen = len(server.requests)
+    script = """
+    let aborted = false, after = 0;
+    const task = swan.downloadFile({
+        url: '%s/slow.bin?size=5242880&chunk=65536&delay=0.05',
+        success: () => console.log('success'),
+        fail: err => console.log('fail', err.errCode, err.errMsg),
+        complete: () => console.log('complete'),
+    });
+    task.onProgressUpdate(p => {
+        if (aborted) { after++; return; }
+        aborted = true;
+        console.log('first progress', p.progress < 100);
+        task.abort();
+        task.abort();  // a second abort does nothing
+    });
+    setTimeout(() => console.log('progress after abort:', after), 300);
+    """ % server.url
+    result = rt.run(script)
+    assert result.errors == []
+    assert lines(result) == [
+        "first progress true", "fail 1001 downloadFile:fail abort", "complete", "progress after abort: 0",
+    ]
+    assert result.tasks[0].events == ["progress", "fail", "complete"]
+    assert list(rt.temp_directory.iterdir()) == []  # neither the .part file nor a temp file
+    [request] = server.requests[seen:]
+    assert request.finished.wait(10)
+    assert request.client_closed
+    assert request.body_bytes_sent < 5242880
+
+
+def test_abort_right_after_the_call_sends_nothing_and_fails(make_runtime, server) -> None:
+    rt = make_runtime()
+    seen = len(server.requests)
+    result = rt.run("""
+    const t = swan.uploadFile({url: '%s/u', filePath: '%s', name: 'f',
+        success: () => console.log('success'), fail: e => console.log(e.errMsg), complete: () => console.log('complete')});
+    t.onProgressUpdate(() => console.log('progress'));
+    t.abort();
+    """ % (server.url, rt.chosen_paths[0]))
+    assert lines(result) == ["uploadFile:fail abort", "complete"]
+    assert server.requests[seen:] == []
+
+
+def test_abort_after_success_does_nothing(make_runtime, server) -> None:
+    rt = make_runtime()
+    result = rt.run("""
+    const t = swan.downloadFile({url: '%s/x?size=10', success: r => console.log('success', r.statusCode),
+        complete: () => { t.abort(); console.log('complete'); }});
+    """ % server.url)
+    assert lines(result) == ["success 200", "complete"]
+    assert result.tasks[0].events == ["success", "complete"]
+
+
+def test_abort_after_the_transfer_finished_but_before_js_saw_it_removes_the_file(tmp_path) -> None:
+    """The race where Python has finished a download but JS aborts before the end event reaches it."""
+    import asyncio
+
+    import httpx
+
+    from bridge._routing import Router
+    from bridge._sandbox import Sandbox
+    from bridge._transfers import Transfers, TransferSettings
+
+    async def scenario() -> tuple[list[dict], bool, bool]:
+        posted: list[dict] = []
+        sandbox = Sandbox(tmp_path)
+        client = httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=b"data")))
+        transfers = Transfers(post=posted.append, client=lambda: client, sandbox=sandbox, router=Router(),
+                              settings=TransferSettings())
+        transfers.start(1, "downloadFile", {"url": "https://example.com/f.txt"})
+        while transfers.busy:
+            await asyncio.sleep(0.01)
+        end = posted[-1]
+        path = sandbox.directory / end["result"]["tempFilePath"].removeprefix("bdfile://")
+        existed = path.exists()
+        transfers.abort(1)  # JS aborted before it saw `end`
+        await client.aclose()
+        return posted, existed, path.exists()
+
+    posted, existed_before, exists_after = asyncio.run(scenario())
+    assert posted[-1]["ok"] is True
+    assert existed_before and not exists_after
+
+
+def test_abort_in_the_middle_of_an_upload(make_runtime, server, random_file) -> None:
+    image = random_file(20 * 1024 * 1024, "big.bin")
+    rt = make_runtime(choose_images=[image])
+    result = rt.run("""
+    let n = 0;
+    const t = swan.uploadFile({url: '%s/u?delay=1', filePath: '%s', name: 'f',
+        success: () => console.log('success'), fail: e => console.log(e.errMsg)});
+    t.onProgressUpdate(p => { n++; if (n === 1) t.abort(); else console.log('late progress'); });
+    """ % (server.url, rt.chosen_paths[0]))
+    assert lines(result) == ["uploadFile:fail abort"]
+    assert result.tasks[0].events == ["progress", "fail", "complete"]

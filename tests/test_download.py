@@ -1,0 +1,125 @@
+"""swan.downloadFile against a real loopback server: bytes, progress, statuses, failures."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from bridge import EmbeddedServer, expected_body
+
+from conftest import lines
+
+PROGRESS_SCRIPT = """
+const events = [];
+const task = swan.downloadFile({
+    url: '%s',
+    success: res => console.log(JSON.stringify({ok: res, events})),
+    fail: err => console.log(JSON.stringify({fail: err, events})),
+});
+task.onProgressUpdate(p => events.push(p));
+"""
+
+
+def run_json(rt, script: str) -> dict:
+    result = rt.run(script)
+    assert result.errors == []
+    [line] = lines(result)
+    return json.loads(line)
+
+
+def test_sliced_5mb_download_reports_integer_non_decreasing_progress_ending_at_100(make_runtime, server) -> None:
+    size = 5 * 1024 * 1024
+    rt = make_runtime()
+    out = run_json(rt, PROGRESS_SCRIPT % f"{server.url}/big.bin?size={size}&chunk=262144&delay=0.01")
+    events = out["events"]
+    assert len(events) >= 2
+    percents = [e["progress"] for e in events]
+    assert all(isinstance(p, int) for p in percents)
+    assert percents == sorted(percents)
+    written = [e["totalBytesWritten"] for e in events]
+    assert written == sorted(written)
+    assert events[-1] == {"progress": 100, "totalBytesWritten": size, "totalBytesExpectedToWrite": size}
+    assert out["ok"]["statusCode"] == 200 and out["ok"]["errMsg"] == "downloadFile:ok"
+    assert rt.host_path(out["ok"]["tempFilePath"]).read_bytes() == expected_body(size)
+    assert out["ok"]["tempFilePath"].endswith(".bin")
+
+
+@pytest.mark.parametrize("status", [404, 500])
+def test_http_error_statuses_reach_success(make_runtime, server, status: int) -> None:
+    rt = make_runtime()
+    out = run_json(rt, PROGRESS_SCRIPT % f"{server.url}/missing?status={status}&size=10")
+    assert out["ok"]["statusCode"] == status
+    assert rt.host_path(out["ok"]["tempFilePath"]).read_bytes() == expected_body(10)
+
+
+def test_fifty_concurrent_downloads_get_their_own_bytes_and_paths(make_runtime, server) -> None:
+    rt = make_runtime()
+    script = """
+    const sizes = %s, paths = {};
+    let left = sizes.length;
+    sizes.forEach(size => swan.downloadFile({
+        url: '%s/f?size=' + size,
+        success: res => { paths[size] = res.tempFilePath; },
+        complete: () => { if (--left === 0) console.log(JSON.stringify(paths)); },
+    }));
+    """
+    sizes = [1000 + 977 * i for i in range(50)]
+    result = rt.run(script % (json.dumps(sizes), server.url))
+    assert result.errors == []
+    paths = json.loads(lines(result)[0])
+    assert len(paths) == 50 and len(set(paths.values())) == 50
+    for size in sizes:
+        assert rt.host_path(paths[str(size)]).read_bytes() == expected_body(size)
+    assert [t.events[-2:] for t in result.tasks] == [["success", "complete"]] * 50
+
+
+def test_headers_arrive_before_success_with_repeated_values_joined() -> None:
+    from bridge import SwanRuntime
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=[("X-Tag", "a"), ("x-tag", "b"), ("Content-Type", "image/png")], content=b"png")
+
+    script = """
+    const t = swan.downloadFile({url: 'https://example.com/p', success: r => console.log('success', r.tempFilePath)});
+    t.onHeadersReceived(r => console.log('headers', r.header['X-Tag'], r.header['Content-Type']));
+    """
+    with SwanRuntime(transport=httpx.MockTransport(handler)) as rt:
+        result = rt.run(script)
+        assert lines(result)[0] == "headers a,b image/png"
+        assert lines(result)[1].startswith("success bdfile://tmp_") and lines(result)[1].endswith(".png")
+        assert result.tasks[0].events == ["headers", "success", "complete"]
+
+
+@pytest.mark.parametrize(
+    ("query", "ext"),
+    [("name=report.pdf&type=image/png", ".pdf"), ("type=image/png", ".png"), ("", ".zip")],
+)
+def test_temp_file_extension_from_disposition_then_type_then_url(make_runtime, server, query: str, ext: str) -> None:
+    out = run_json(make_runtime(), PROGRESS_SCRIPT % f"{server.url}/archive.zip?size=5&{query}")
+    assert out["ok"]["tempFilePath"].endswith(ext)
+
+
+def test_refused_connection_fails_with_errcode_and_readable_message(make_runtime) -> None:
+    with EmbeddedServer() as closed:
+        url = closed.url
+    rt = make_runtime()
+    out = run_json(rt, PROGRESS_SCRIPT % f"{url}/x")
+    assert out["fail"] == {"errCode": 1001, "errMsg": "downloadFile:fail connection refused"}
+    assert list(rt.temp_directory.iterdir()) == []
+
+
+def test_body_shorter_than_content_length_fails_and_leaves_no_file(make_runtime, server) -> None:
+    rt = make_runtime()
+    out = run_json(rt, PROGRESS_SCRIPT % f"{server.url}/x?size=100000&length=lie")
+    assert out["fail"]["errCode"] == 1001
+    assert out["fail"]["errMsg"].startswith("downloadFile:fail connection closed by server")
+    assert list(rt.temp_directory.iterdir()) == []
+
+
+def test_download_without_content_length_reports_unknown_total_then_100(make_runtime, server) -> None:
+    out = run_json(make_runtime(), PROGRESS_SCRIPT % f"{server.url}/x?size=700000&length=omit")
+    events = out["events"]
+    assert events[0]["totalBytesExpectedToWrite"] == -1 and events[0]["progress"] == 0
+    assert events[-1] == {"progress": 100, "totalBytesWritten": 700000, "totalBytesExpectedToWrite": 700000}

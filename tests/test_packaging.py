@@ -1,0 +1,49 @@
+"""What ships: the wheel holds the shim, the samples and the image, and runs from anywhere."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT
+
+
+def build_wheel(out: Path) -> Path:
+    subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(out)],
+                   cwd=ROOT, check=True, capture_output=True, timeout=300)
+    [wheel] = out.glob("swan_bridge-*.whl")
+    return wheel
+
+
+def test_wheel_runs_the_demo_from_another_directory(tmp_path) -> None:
+    wheel = build_wheel(tmp_path / "dist")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in ("bridge/_shim/swan.js", "bridge/_data/sample.png", "bridge/py.typed",
+                     "bridge/_examples/upload_file.js", "bridge/_examples/download_task.js"):
+        assert required in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    where = subprocess.run([sys.executable, "-c", "import bridge; print(bridge.__file__)"],
+                           cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(site))
+    demo = subprocess.run([sys.executable, "-m", "bridge", "demo"], cwd=elsewhere, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert demo.returncode == 0, demo.stderr
+    assert "files [myfile: tmp_chosen_0.png (463 bytes)]" in demo.stdout
+
+
+def test_readme_quickstart_and_ci_agree() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quickstart = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```(?:sh|bash)\n(.*?)\n```", quickstart, re.S)
+    assert len(commands) == 2, "the Quickstart is exactly two commands"
+    assert "swan-bridge demo" in commands[0]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1].strip() in ci, "CI runs the README's test command as written"

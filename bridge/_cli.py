@@ -12,7 +12,7 @@ import click
 
 from ._exceptions import InvalidScript, RunTimeout, ScriptError
 from ._resources import SAMPLE_NAMES, examples_dir
-from ._runtime import ConsoleMessage, SwanRuntime
+from ._runtime import DEFAULT_APP_KEY, DEFAULT_APP_VERSION, ConsoleMessage, SwanRuntime
 from ._server import EmbeddedServer
 from ._transfers import TRANSFER_APIS, ProgressHook, TransferProgress
 
@@ -109,6 +109,10 @@ def _runtime_options(fn: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--max-concurrency", type=click.IntRange(min=1), default=10, show_default=True, help="Transfers at once; the rest wait."),
         click.option("--cpu-limit", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True, help="CPU seconds one JS turn may use."),
         click.option("--memory-limit", type=click.FloatRange(min=1), default=256, show_default=True, help="JS heap limit in MB."),
+        click.option("--domain", "domains", multiple=True, metavar="HOST", help="Turn the domain check on: only https URLs of these hosts."),
+        click.option("--data-dir", type=click.Path(file_okay=False), help="Where saved and user files persist between runs (default: temporary)."),
+        click.option("--app-key", default=DEFAULT_APP_KEY, show_default=True, help="App key in the Referer header."),
+        click.option("--app-version", default=DEFAULT_APP_VERSION, show_default=True, help="App version in the Referer header."),
     ]
     for option in reversed(options):
         fn = option(fn)
@@ -166,6 +170,10 @@ def _runtime_kwargs(options: dict[str, Any]) -> dict[str, Any]:
         "max_concurrency": options["max_concurrency"],
         "cpu_limit": options["cpu_limit"],
         "memory_limit_mb": options["memory_limit"],
+        "domains": options["domains"] or None,
+        "data_dir": options["data_dir"],
+        "app_key": options["app_key"],
+        "app_version": options["app_version"],
     }
 
 

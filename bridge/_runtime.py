@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from ._engine import Engine
 from ._exceptions import RunTimeout, ScriptError, failure_from_exception
+from ._files import FILE_APIS, FileApis
 from ._loop import EventLoop
 from ._protocol import Message, failure_event, success_event
 from ._resources import sample_image
@@ -23,6 +25,10 @@ from ._sandbox import USER_DATA_PATH, Sandbox
 from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings
 
 PLATFORMS = ("android", "ios")
+#: The Referer is https://smartapps.cn/{app_key}/{app_version}/page-frame.html; "devtools" is
+#: the version the Baidu IDE sends.
+DEFAULT_APP_KEY = "swan-bridge"
+DEFAULT_APP_VERSION = "devtools"
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,7 @@ class SwanRuntime:
         globals: Mapping[str, Any] | None = None,
         choose_images: Iterable[str | os.PathLike[str]] = (),
         temp_dir: str | os.PathLike[str] | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
         platform: str = "android",
         upload_json: bool = False,
         timeout: float | None = 60.0,
@@ -105,6 +112,9 @@ class SwanRuntime:
         max_download_mb: float = 10,
         max_upload_mb: float = 25,
         network_timeouts: Mapping[str, float] | None = None,
+        domains: Iterable[str] | None = None,
+        app_key: str = DEFAULT_APP_KEY,
+        app_version: str = DEFAULT_APP_VERSION,
         on_console: Callable[[ConsoleMessage], None] | None = None,
         on_error: Callable[[ScriptError], None] | None = None,
         on_progress: ProgressHook | None = None,
@@ -117,6 +127,9 @@ class SwanRuntime:
             max_download_bytes=int(max_download_mb * MiB),
             max_upload_bytes=int(max_upload_mb * MiB),
             max_concurrency=max_concurrency,
+            referer=f"https://smartapps.cn/{quote(app_key, safe='')}/{quote(app_version, safe='')}/page-frame.html",
+            domains=frozenset(d.lower() for d in domains) if domains is not None else None,
+            require_content_length=platform == "ios",
         )
         for api, ms in (network_timeouts or {}).items():
             if api not in TRANSFER_APIS:
@@ -135,7 +148,8 @@ class SwanRuntime:
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
 
-        self._sandbox = Sandbox(temp_dir)
+        self._sandbox = Sandbox(temp_dir, data_dir)
+        self._files = FileApis(self._sandbox)
         images = list(choose_images) or [sample_image()]
         try:
             self.chosen_paths: list[str] = [self._sandbox.hand_in(p) for p in images]
@@ -342,6 +356,8 @@ class SwanRuntime:
                 self._transfers.start(call_id, api, params)
             elif api == "chooseImage":
                 self._loop.post(success_event(call_id, self._choose_image(params)))
+            elif api in FILE_APIS:
+                self._loop.post(success_event(call_id, self._files.call(api, params)))
             else:
                 self._loop.post(failure_event(call_id, "internal", f"{api} is not supported yet"))
         except Exception as exc:  # a handler bug becomes a fail result, never an escape

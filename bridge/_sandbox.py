@@ -1,7 +1,12 @@
-"""The file sandbox: `bdfile://` paths a script may use, mapped to host files the runtime owns.
+"""The file sandbox: the `bdfile://` paths a script may use, mapped to host files the runtime owns.
 
-A script never names a host path. Temp files and files the host handed in are looked up in a
-registry (so `bdfile://tmp_../..` is simply not there); user files live below one directory.
+A script never names a host path. There are three kinds of path, and nothing else resolves:
+
+- temp files `bdfile://tmp_<id>[.ext]` (downloads, and files the host handed in), looked up in a
+  registry, so `bdfile://tmp_../..` is simply not there;
+- saved files `bdfile://store_<16 hex>[.ext]`, named by a strict pattern in the store directory;
+- user files `bdfile://usr/<relative path>` below the user directory, with every component
+  checked (no `..`, no empty or dot names, no backslash) and no symlink followed.
 """
 
 from __future__ import annotations
@@ -10,15 +15,19 @@ import os
 import re
 import secrets
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from ._exceptions import HostFailure
 
 TEMP_PREFIX = "bdfile://tmp_"
+STORE_PREFIX = "bdfile://store_"
 USER_DATA_PATH = "bdfile://usr"
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}")
+_STORE_NAME = re.compile(r"[0-9a-f]{16}(\.[A-Za-z0-9]{1,10})?")
 MAX_PATH_LENGTH = 1024
+MAX_NAME_LENGTH = 255
 
 
 def safe_extension(ext: str) -> str:
@@ -27,18 +36,43 @@ def safe_extension(ext: str) -> str:
     return ext if _EXTENSION.fullmatch(ext) else ""
 
 
-class Sandbox:
-    """Owns a runtime's temp directory and decides which `bdfile://` paths exist."""
+def _invalid(vpath: object) -> HostFailure:
+    shown = vpath[:200] if isinstance(vpath, str) else repr(vpath)[:200]
+    return HostFailure("invalid_path", f"invalid file path: {shown}")
 
-    def __init__(self, temp_dir: str | os.PathLike[str] | None = None) -> None:
-        self._dir = Path(tempfile.mkdtemp(prefix="swan-bridge-", dir=temp_dir))
+
+def _not_found(vpath: str) -> HostFailure:
+    return HostFailure("not_found", f"file not found: {vpath[:200]}")
+
+
+class Sandbox:
+    """Owns a runtime's temp directory and data directory, and decides which paths exist."""
+
+    def __init__(self, temp_dir: str | os.PathLike[str] | None = None, data_dir: str | os.PathLike[str] | None = None) -> None:
+        self._root = Path(tempfile.mkdtemp(prefix="swan-bridge-", dir=temp_dir))
+        self._dir = self._root / "tmp"
+        self._dir.mkdir()
+        data = Path(data_dir) if data_dir is not None else self._root / "data"
+        self.store_dir = data / "store"
+        self.user_dir = data / "usr"
+        for directory in (self.store_dir, self.user_dir):
+            directory.mkdir(parents=True, exist_ok=True)
+            if directory.is_symlink():
+                raise ValueError(f"{directory} is a symlink; the data directory must hold real directories")
         self._files: dict[str, Path] = {}
         self._handed_in = 0
 
     @property
+    def root(self) -> Path:
+        """The runtime's own directory, removed on close."""
+        return self._root
+
+    @property
     def directory(self) -> Path:
+        """Where temp files live."""
         return self._dir
 
+    # -- temp files -------------------------------------------------------------------------
     def hand_in(self, host_path: str | os.PathLike[str]) -> str:
         """Make a host file readable by the script (chooseImage); returns its temp path."""
         path = Path(host_path)
@@ -58,22 +92,86 @@ class Sandbox:
         self._files[vpath] = host_path
 
     def discard(self, vpath: str) -> None:
-        """Forget a temp file and delete it, unless it is a file the host handed in."""
+        """Forget a temp path; delete its file unless it is a file the host handed in."""
         host = self._files.pop(vpath, None)
         if host is not None and host.parent == self._dir:
             host.unlink(missing_ok=True)
 
+    def is_temp(self, vpath: str) -> bool:
+        return vpath in self._files
+
+    # -- saved files --------------------------------------------------------------------------
+    def new_saved(self, ext: str) -> tuple[str, Path]:
+        name = f"{secrets.token_hex(8)}{safe_extension(ext)}"
+        return f"{STORE_PREFIX}{name}", self.store_dir / name
+
+    def saved_path(self, vpath: str) -> Path:
+        """The store file behind a `bdfile://store_*` path (it may not exist)."""
+        self._check_text(vpath)
+        if not vpath.startswith(STORE_PREFIX) or not _STORE_NAME.fullmatch(vpath[len(STORE_PREFIX) :]):
+            raise _invalid(vpath)
+        return self.store_dir / vpath[len(STORE_PREFIX) :]
+
+    def saved_files(self) -> list[tuple[str, Path]]:
+        out = []
+        for entry in sorted(self.store_dir.iterdir()):
+            if _STORE_NAME.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+                out.append((STORE_PREFIX + entry.name, entry))
+        return out
+
+    # -- user files ---------------------------------------------------------------------------
+    def user_path(self, vpath: str) -> Path:
+        """The host path behind `bdfile://usr/...`, checked component by component (may not exist)."""
+        self._check_text(vpath)
+        if not vpath.startswith(USER_DATA_PATH + "/"):
+            raise _invalid(vpath)
+        parts = vpath[len(USER_DATA_PATH) + 1 :].split("/")
+        for part in parts:
+            if part in ("", ".", "..") or "\\" in part or len(part) > MAX_NAME_LENGTH:
+                raise _invalid(vpath)
+        path = self.user_dir
+        for part in parts:
+            path = path / part
+            try:
+                mode = os.lstat(path).st_mode
+            except FileNotFoundError:
+                break  # nothing further can be a symlink
+            except OSError:
+                raise _invalid(vpath) from None
+            if stat.S_ISLNK(mode):
+                raise _invalid(vpath)
+        return self.user_dir.joinpath(*parts)
+
+    # -- any readable path --------------------------------------------------------------------
     def resolve(self, vpath: str) -> Path:
-        """The host file behind a script's path, or HostFailure: nothing outside is reachable."""
-        if not isinstance(vpath, str) or "\x00" in vpath or len(vpath) > MAX_PATH_LENGTH:
-            raise HostFailure("invalid_path", "invalid file path")
-        if not vpath.startswith("bdfile://"):
-            raise HostFailure("invalid_path", f"invalid file path: {vpath[:200]}")
-        host = self._files.get(vpath)
-        if host is None or not host.is_file():
-            raise HostFailure("not_found", f"file not found: {vpath[:200]}")
+        """The host file behind any path a script may read, or HostFailure: nothing outside is reachable."""
+        self._check_text(vpath)
+        if vpath.startswith(USER_DATA_PATH + "/"):
+            host = self.user_path(vpath)
+        elif vpath.startswith(STORE_PREFIX):
+            host = self.saved_path(vpath)
+        elif vpath.startswith(TEMP_PREFIX):
+            found = self._files.get(vpath)
+            if found is None:
+                raise _not_found(vpath)
+            host = found
+        else:
+            raise _invalid(vpath)
+        try:
+            mode = os.lstat(host).st_mode
+        except FileNotFoundError:
+            raise _not_found(vpath) from None
+        except OSError:
+            raise _invalid(vpath) from None
+        if not stat.S_ISREG(mode):
+            raise _not_found(vpath) if stat.S_ISDIR(mode) else _invalid(vpath)
         return host
+
+    @staticmethod
+    def _check_text(vpath: object) -> None:
+        if not isinstance(vpath, str) or not vpath.startswith("bdfile://") or "\x00" in vpath or len(vpath) > MAX_PATH_LENGTH:
+            raise _invalid(vpath)
 
     def close(self) -> None:
         self._files.clear()
-        shutil.rmtree(self._dir, ignore_errors=True)
+        shutil.rmtree(self._root, ignore_errors=True)

@@ -8,12 +8,14 @@ its temp path once complete, and is removed on any failure or abort.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import mimetypes
 import os
 import posixpath
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from email.message import Message as EmailMessage
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -38,6 +40,11 @@ class TransferSettings:
     max_upload_response_bytes: int = 16 * MiB
     max_concurrency: int = 10
     chunk_size: int = 64 * 1024
+    referer: str = "https://smartapps.cn/swan-bridge/devtools/page-frame.html"
+    #: When set, only https URLs of these hosts may be used (checked before routing).
+    domains: frozenset[str] | None = None
+    #: iOS refuses downloads whose size it cannot know in advance (errCode 1002).
+    require_content_length: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +152,23 @@ def download_extension(response: httpx.Response, url: str) -> str:
     return posixpath.splitext(unquote(urlsplit(url).path))[1]
 
 
+def domain_allowed(url: str, domains: frozenset[str]) -> bool:
+    """The production rule: https, a listed host name, no IP address, no port, no user info."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or port is not None or "@" in parts.netloc or not host or host == "localhost":
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host in domains
+    return False
+
+
 def _content_length(response: httpx.Response) -> int | None:
     value = response.headers.get("content-length")
     if value is None or "content-encoding" in response.headers:
@@ -176,7 +200,7 @@ class Transfers:
         self._settings = settings
         self._on_progress = on_progress
         self._tasks: dict[int, asyncio.Task[Message]] = {}
-        self._delivered: dict[int, str] = {}  # call id -> temp path handed to JS in an end event
+        self._delivered: dict[int, tuple[str, Path]] = {}  # call id -> file in an end event JS has not seen
         self._semaphore: asyncio.Semaphore | None = None
 
     @property
@@ -196,9 +220,10 @@ class Transfers:
             task.cancel()
             return
         # The call finished, but JS aborted before it saw the result: the file is never handed over.
-        vpath = self._delivered.pop(call_id, None)
-        if vpath is not None:
-            self._sandbox.discard(vpath)
+        delivered = self._delivered.pop(call_id, None)
+        if delivered is not None:
+            self._sandbox.discard(delivered[0])
+            delivered[1].unlink(missing_ok=True)
 
     def settled(self, call_id: int) -> None:
         """JS has run the call's callbacks: the result is the script's now."""
@@ -214,19 +239,22 @@ class Transfers:
     async def _run(self, call_id: int, api: str, params: dict[str, Any]) -> Message:
         progress = _Progress(call_id, api, params.get("url", ""), self._post, self._on_progress)
         try:
+            domains = self._settings.domains
+            if domains is not None and not domain_allowed(params["url"], domains):
+                raise HostFailure("domain")
             if self._semaphore is None:
                 self._semaphore = asyncio.Semaphore(self._settings.max_concurrency)
             async with self._semaphore:
                 handler = self._upload if api == "uploadFile" else self._download
-                result = await asyncio.wait_for(handler(call_id, params, progress), self._settings.timeouts[api])
+                result, written = await asyncio.wait_for(handler(call_id, params, progress), self._settings.timeouts[api])
         except asyncio.CancelledError:
             return failure_event(call_id, "abort")
         except asyncio.TimeoutError:
             return failure_event(call_id, "timeout")
         except Exception as exc:  # every failure becomes a fail result, never an escape
             return failure_event(call_id, *failure_from_exception(exc))
-        if "tempFilePath" in result:
-            self._delivered[call_id] = result["tempFilePath"]
+        if written is not None:
+            self._delivered[call_id] = (result.get("tempFilePath") or result["filePath"], written)
         return success_event(call_id, result)
 
     def _finished(self, call_id: int, api: str, url: str, task: asyncio.Task[Message]) -> None:
@@ -237,25 +265,33 @@ class Transfers:
             self._on_progress(TransferProgress(call_id, api, url, 0, None, finished=True, ok=event["ok"]))
 
     def _request_headers(self, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for name, value in (header or {}).items():
-            if name.lower() in drop:
-                continue
-            out[name] = value
+        """The script's headers (the shim already dropped Referer and User-Agent) plus the client's Referer."""
+        drop = (*drop, "referer", "user-agent")
+        out = {name: value for name, value in (header or {}).items() if name.lower() not in drop}
+        out["Referer"] = self._settings.referer
         return out
 
-    async def _download(self, call_id: int, params: dict[str, Any], progress: _Progress) -> dict[str, Any]:
+    async def _download(self, call_id: int, params: dict[str, Any], progress: _Progress) -> tuple[dict[str, Any], Path]:
+        """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
+        user_path = params.get("filePath")
+        target = self._sandbox.user_path(user_path) if user_path is not None else None
         url = self._router.resolve(params["url"])
         headers = self._request_headers(params.get("header"))
         limit = self._settings.max_download_bytes
         async with self._client().stream("GET", url, headers=headers) as response:
             self._post(headers_event(call_id, joined_headers(response)))
             total = _content_length(response)
+            if total is None and self._settings.require_content_length:
+                raise HostFailure("size_unknown")
             if total is not None and total > limit:
                 raise HostFailure("too_large")
             progress.total = total
-            vpath, final = self._sandbox.new_temp(download_extension(response, url))
-            part = final.with_name(final.name + ".part")
+            if target is None:
+                vpath, final = self._sandbox.new_temp(download_extension(response, url))
+            else:
+                vpath, final = user_path, target
+                final.parent.mkdir(parents=True, exist_ok=True)
+            part = final.with_name(f"{final.name}.{call_id}.part")
             try:
                 with open(part, "wb") as out:
                     async for chunk in response.aiter_bytes(self._settings.chunk_size):
@@ -270,10 +306,13 @@ class Transfers:
             except BaseException:
                 part.unlink(missing_ok=True)
                 raise
+        if target is None:
             self._sandbox.publish(vpath, final)
-            return {"tempFilePath": vpath, "statusCode": response.status_code}
+            return {"tempFilePath": vpath, "statusCode": response.status_code}, final
+        return {"filePath": vpath, "statusCode": response.status_code}, final
 
-    async def _upload(self, call_id: int, params: dict[str, Any], progress: _Progress) -> dict[str, Any]:
+    async def _upload(self, call_id: int, params: dict[str, Any], progress: _Progress) -> tuple[dict[str, Any], None]:
+        """A multipart POST streamed from disk: formData fields, then the file part under `name`."""
         source = self._sandbox.resolve(params["filePath"])
         size = source.stat().st_size
         if size > self._settings.max_upload_bytes:
@@ -316,4 +355,4 @@ class Transfers:
             text = bytes(body).decode(encoding, errors="replace")
         except LookupError:
             text = bytes(body).decode("utf-8", errors="replace")
-        return {"data": text, "statusCode": response.status_code}
+        return {"data": text, "statusCode": response.status_code}, None

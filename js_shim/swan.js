@@ -180,30 +180,20 @@
   // ---------------------------------------------------------------------------------------------
   var config = { platform: 'android', uploadJson: false };
 
-  // errCode tables from the seed document, per platform. `default` covers execution failures.
-  var ERROR_CODES = {
-    android: { param: 202, default: 1001 },
-    ios: {
-      param: 202,
-      uploadFile: { default: 1 },
-      downloadFile: { too_large: 1001, size_unknown: 1002, default: 1001 }
-    }
-  };
-
+  // errCodes from the seed document. Parameter errors are 202 on both platforms; execution
+  // failures are 1001 ("执行失败/执行错误", and iOS's "请求文件超过10M" for an oversized download);
+  // only iOS has 1002, for a download whose size cannot be determined. File APIs use 2000-2004.
   var FILE_ERROR_CODES = { invalid_path: 2000, not_found: 2001, size_limit: 2002, io: 2003, delete_failed: 2004 };
+  var TRANSFER_APIS = { uploadFile: true, downloadFile: true };
 
   function errCodeFor(api, kind) {
     if (kind === 'param') return 202;
-    if (FILE_ERROR_CODES[kind] !== undefined && !(api === 'uploadFile' || api === 'downloadFile')) {
-      return FILE_ERROR_CODES[kind];
+    if (TRANSFER_APIS[api]) {
+      if (kind === 'invalid_path') return 202; // a filePath outside the sandbox is a bad parameter
+      if (kind === 'size_unknown' && config.platform === 'ios') return 1002;
+      return 1001;
     }
-    var table = ERROR_CODES[config.platform] || ERROR_CODES.android;
-    var perApi = table[api];
-    if (perApi !== undefined) {
-      if (perApi[kind] !== undefined) return perApi[kind];
-      return perApi.default;
-    }
-    return table.default !== undefined ? table.default : 1001;
+    return FILE_ERROR_CODES[kind] !== undefined ? FILE_ERROR_CODES[kind] : 1001;
   }
 
   // Human-readable reason after "<api>:fail ".
@@ -289,7 +279,7 @@
         if (why !== null) problem = 'parameter error: ' + name + ' ' + why + ', got ' + typeName(value);
         else params[name] = value;
       }
-      if (problem === null && params.header !== undefined) params.header = stringMap(params.header);
+      if (problem === null && params.header !== undefined) params.header = requestHeaders(api, stringMap(params.header));
       if (problem === null && params.formData !== undefined) params.formData = stringMap(params.formData);
       if (problem === null && api === 'getFileInfo' && params.digestAlgorithm !== undefined &&
           params.digestAlgorithm !== 'md5' && params.digestAlgorithm !== 'sha1') {
@@ -300,6 +290,20 @@
       problem = 'parameter error: ' + describeError(e).message;
     }
     return [params, callbacks, problem];
+  }
+
+  // The client sets Referer and User-Agent itself; a script's values are dropped, with a warning.
+  var RESERVED_HEADERS = { 'referer': true, 'user-agent': true };
+
+  function requestHeaders(api, header) {
+    var names = objectKeys(header);
+    for (var i = 0; i < names.length; i++) {
+      if (RESERVED_HEADERS[names[i].toLowerCase()]) {
+        post({ op: 'console', level: 'warn', text: api + ': header "' + names[i] + '" cannot be set by a mini program and was dropped' });
+        delete header[names[i]];
+      }
+    }
+    return header;
   }
 
   // Header and formData values are sent as strings, as the clients do.

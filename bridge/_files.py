@@ -1,0 +1,84 @@
+"""The swan file APIs (saveFile, getSavedFileList, ...) over the sandbox, with the 10 MB store limit."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+import shutil
+import time
+from typing import Any
+
+from ._exceptions import HostFailure
+from ._sandbox import TEMP_PREFIX, Sandbox
+from ._transfers import MiB
+
+FILE_APIS = ("saveFile", "getSavedFileList", "getSavedFileInfo", "removeSavedFile", "getFileInfo")
+
+
+class FileApis:
+    """Carries out the file API calls; every failure is a HostFailure with a file error kind."""
+
+    def __init__(self, sandbox: Sandbox, store_limit_bytes: int = 10 * MiB) -> None:
+        self._sandbox = sandbox
+        self._store_limit = store_limit_bytes
+
+    def call(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
+        handler = getattr(self, "_" + api)
+        result: dict[str, Any] = handler(params)
+        return result
+
+    def _saveFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        temp = params["tempFilePath"]
+        if not temp.startswith(TEMP_PREFIX):
+            raise HostFailure("invalid_path", f"not a temp file path: {temp[:200]}")
+        source = self._sandbox.resolve(temp)
+        size = source.stat().st_size
+        used = sum(path.stat().st_size for _, path in self._sandbox.saved_files())
+        if used + size > self._store_limit:
+            raise HostFailure("size_limit", f"saved files would exceed {self._store_limit // MiB} MB")
+        saved, dest = self._sandbox.new_saved(posixpath.splitext(temp)[1])
+        if source.parent == self._sandbox.directory:
+            os.replace(source, dest)  # a temp file the runtime made: moved, as on the client
+        else:
+            shutil.copyfile(source, dest)  # a file the host handed in stays where it is
+        now = time.time()
+        os.utime(dest, (now, now))
+        self._sandbox.discard(temp)  # the temp path stops working
+        return {"savedFilePath": saved}
+
+    def _getSavedFileList(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = []
+        for vpath, path in self._sandbox.saved_files():
+            info = path.stat()
+            files.append({"filePath": vpath, "createTime": int(info.st_mtime), "size": info.st_size})
+        return {"fileList": files}
+
+    def _getSavedFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        path = self._existing_saved(params["filePath"])
+        info = path.stat()
+        return {"size": info.st_size, "createTime": int(info.st_mtime)}
+
+    def _removeSavedFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        path = self._existing_saved(params["filePath"])
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise HostFailure("delete_failed", f"could not delete: {exc.strerror}") from None
+        return {}
+
+    def _getFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+        path = self._sandbox.resolve(params["filePath"])
+        digest = hashlib.new(params.get("digestAlgorithm") or "md5")
+        size = 0
+        with open(path, "rb") as file:
+            while chunk := file.read(1024 * 1024):
+                digest.update(chunk)
+                size += len(chunk)
+        return {"size": size, "digest": digest.hexdigest()}
+
+    def _existing_saved(self, vpath: str) -> Any:
+        path = self._sandbox.saved_path(vpath)
+        if not path.is_file() or path.is_symlink():
+            raise HostFailure("not_found", f"file not found: {vpath[:200]}")
+        return path

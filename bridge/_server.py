@@ -81,32 +81,35 @@ class _Part:
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
+    _active = False
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         pass
 
     def do_GET(self) -> None:
-        self.server.track(+1)
-        record = self._record()
-        try:
-            self._serve_download(record)
-        except OSError:
-            record.client_closed = True
-            self.close_connection = True
-        finally:
-            record.finished.set()
-            self.server.track(-1)
+        self._serve(self._serve_download)
 
     def do_POST(self) -> None:
+        self._serve(self._serve_upload)
+
+    def _serve(self, serve: Any) -> None:
+        self._active = True
         self.server.track(+1)
         record = self._record()
         try:
-            self._serve_upload(record)
+            serve(record)
         except OSError:
             record.client_closed = True
             self.close_connection = True
         finally:
+            self._done_sending()
             record.finished.set()
+
+    def _done_sending(self) -> None:
+        """Stop counting this request as active. Called before the last write, because the
+        client may start its next request as soon as that write lands, before this thread runs."""
+        if self._active:
+            self._active = False
             self.server.track(-1)
 
     def _record(self) -> RequestRecord:
@@ -138,8 +141,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(declared))
         self.end_headers()
         sent = 0
+        if size == 0:
+            self._done_sending()
         while sent < size:
             n = min(chunk, size - sent)
+            if sent + n >= size:
+                self._done_sending()
             if reset_at is not None and sent + n >= reset_at:
                 self.wfile.write(pattern(sent, reset_at - sent))
                 self._reset()
@@ -243,6 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _reply_json(self, status: int, body: dict[str, Any]) -> None:
         data = json.dumps(body).encode("utf-8")
+        self._done_sending()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))

@@ -1,0 +1,90 @@
+"""Property-based: arbitrary JSON-like arguments to every API never crash the host or escape it.
+
+Each API gets at least 2,000 calls per run (EXAMPLES batches of BATCH calls). Every call must end
+in exactly one of success/fail and then complete, and no Python exception may escape.
+"""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bridge import SwanRuntime
+
+APIS = ["uploadFile", "downloadFile", "chooseImage", "saveFile", "getSavedFileList",
+        "getSavedFileInfo", "removeSavedFile", "getFileInfo"]
+PARAM_NAMES = ["url", "filePath", "name", "header", "formData", "tempFilePath", "count", "sizeType",
+               "sourceType", "digestAlgorithm", "success", "fail", "complete"]
+EXAMPLES = 80
+BATCH = 25  # 80 x 25 = 2,000 calls per API per run (small batches keep generation fast)
+
+nasty_text = st.one_of(
+    st.text(max_size=30),
+    st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x20), max_size=5),  # NUL and controls
+    st.text(alphabet=st.sampled_from(["\ud800", "\udfff", "a", "/", ".", "\x00"]), max_size=8),  # lone surrogates
+)
+paths = st.sampled_from([
+    "bdfile://tmp_chosen_0.png", "bdfile://usr/a.txt", "bdfile://usr/../x", "bdfile://store_0123456789abcdef",
+    "/etc/passwd", "bdfile://tmp_../..", "", "bdfile://usr/d/e/f.bin",
+])
+urls = st.sampled_from(["https://a.example/x", "http://b.example/y?z=1", "ftp://c.example/", "https://", "not a url",
+                        "https://a.example/\ud800", "https://[::1/", "https://a.example:99999/"])
+scalars = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70),
+                    st.floats(allow_nan=False, allow_infinity=False), nasty_text, paths, urls, st.just("<fn>"))
+json_like = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.one_of(nasty_text, st.sampled_from(PARAM_NAMES)), inner, max_size=5)),
+    max_leaves=12)
+arguments = st.one_of(
+    st.dictionaries(st.sampled_from(PARAM_NAMES), json_like, max_size=8),
+    st.dictionaries(st.sampled_from(PARAM_NAMES), scalars, max_size=8),
+    json_like,
+)
+
+SCRIPT = """{
+const calls = %s, api = %s;
+const fn = () => {};
+for (const args of calls) {
+    if (args !== null && typeof args === 'object' && !Array.isArray(args)) {
+        for (const k of ['success', 'fail', 'complete']) if (args[k] === '<fn>') args[k] = fn;
+    }
+    try { swan[api](args === '<undefined>' ? undefined : args); }
+    catch (e) { console.log('THROWN', String(e)); }
+}
+}"""
+
+
+def handler(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, content=b"ok")
+
+
+@pytest.fixture(scope="module")
+def runtime():
+    with SwanRuntime(transport=httpx.MockTransport(handler), timeout=60) as rt:
+        yield rt
+
+
+@pytest.mark.parametrize("api", APIS)
+def test_arbitrary_arguments_always_end_in_one_terminal_callback_then_complete(runtime, api: str) -> None:
+    counted = {"calls": 0}
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(arguments, min_size=BATCH, max_size=BATCH))
+    def check(batch: list[object]) -> None:
+        source = SCRIPT % (json.dumps(batch, ensure_ascii=True), json.dumps(api))
+        result = runtime.run(source)  # any Python exception escaping fails the test
+        assert [m.text for m in result.console if m.text.startswith("THROWN")] == []
+        assert result.errors == []
+        assert len(result.tasks) == len(batch)
+        for task in result.tasks:
+            terminal = [e for e in task.events if e in ("success", "fail")]
+            assert len(terminal) == 1, task
+            assert task.events[-2:] == [terminal[0], "complete"], task
+            assert task.errMsg in (f"{api}:ok",) or task.errMsg.startswith(f"{api}:fail ")
+        counted["calls"] += len(batch)
+
+    check()
+    assert counted["calls"] >= 2000

@@ -26,6 +26,7 @@ STORE_PREFIX = "bdfile://store_"
 USER_DATA_PATH = "bdfile://usr"
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}")
 _STORE_NAME = re.compile(r"[0-9a-f]{16}(\.[A-Za-z0-9]{1,10})?")
+_TEMP_NAME = re.compile(r"[A-Za-z0-9_]{1,64}(\.[A-Za-z0-9]{1,10})?")
 MAX_PATH_LENGTH = 1024
 MAX_NAME_LENGTH = 255
 
@@ -151,6 +152,8 @@ class Sandbox:
         elif vpath.startswith(STORE_PREFIX):
             host = self.saved_path(vpath)
         elif vpath.startswith(TEMP_PREFIX):
+            if not _TEMP_NAME.fullmatch(vpath[len(TEMP_PREFIX) :]):
+                raise _invalid(vpath)
             found = self._files.get(vpath)
             if found is None:
                 raise _not_found(vpath)

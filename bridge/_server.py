@@ -165,6 +165,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve_upload(self, record: RequestRecord) -> None:
         q = self._query()
+        if "stall" in q:
+            time.sleep(float(q["stall"]))
         length = self.headers.get("Content-Length")
         ctype, options = parse_options_header(self.headers.get("Content-Type", ""))
         if length is None:

@@ -8,11 +8,12 @@ can be raised inside it: the shim never calls Python.
 from __future__ import annotations
 
 import json
+from time import process_time
 from typing import Any, Callable
 
 import quickjs
 
-from ._exceptions import InvalidScript, MemoryLimitExceeded, ScriptError, script_error_from_engine
+from ._exceptions import CPULimitExceeded, InvalidScript, MemoryLimitExceeded, ScriptError, script_error_from_engine
 from ._protocol import Message
 from ._resources import shim_source
 
@@ -103,7 +104,9 @@ class Engine:
                 self._on_messages(json.loads(out))
             elif not returns_outbox:
                 self._flush()
+        limit = self._cpu_limit
         while True:
+            started = process_time() if limit else 0.0
             try:
                 if not ctx.execute_pending_job():
                     break
@@ -112,6 +115,10 @@ class Engine:
                 self._report(exc, "promise job")
                 continue
             self._flush()
+            # QuickJS turns an interrupt inside a promise job into a silent rejection; a job
+            # that used the whole budget was stopped by the limit, so say so.
+            if limit and process_time() - started >= limit:
+                self._on_error(CPULimitExceeded.after(limit, where="promise job"))
 
     def _flush(self) -> None:
         try:

@@ -46,6 +46,11 @@ class ScriptError(SwanError):
 class CPULimitExceeded(ScriptError):
     """A JS turn ran longer than the runtime's CPU limit and was stopped."""
 
+    @classmethod
+    def after(cls, limit: float | None, stack: str = "", where: str = "script") -> CPULimitExceeded:
+        shown = f"{limit:g} s" if limit else "its limit"
+        return cls(f"CPULimitExceeded: JS turn used more than {shown} of CPU time", stack, where)
+
 
 class MemoryLimitExceeded(ScriptError):
     """The script's heap grew past the runtime's memory limit."""
@@ -81,8 +86,7 @@ def script_error_from_engine(exc: Exception, where: str, cpu_limit: float | None
     head, _, stack = text.partition("\n")
     stack = "" if stack.strip() == "undefined" else stack.rstrip()
     if head.startswith("InternalError: interrupted"):
-        limit = f"{cpu_limit:g} s" if cpu_limit else "its limit"
-        return CPULimitExceeded(f"CPULimitExceeded: JS turn used more than {limit} of CPU time", stack, where)
+        return CPULimitExceeded.after(cpu_limit, stack, where)
     if head.startswith("InternalError: out of memory") or head == "null":
         return MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory", stack, where)
     if isinstance(exc, UnicodeDecodeError):

@@ -1,0 +1,95 @@
+"""Runaway scripts and engine hazards: stopped with a clear error, never a crash, runtime usable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bridge import CPULimitExceeded, MemoryLimitExceeded, SwanRuntime
+from bridge._protocol import progress_event
+
+from conftest import lines
+
+
+@pytest.mark.parametrize(
+    "script",
+    ["while (true) {}", "setTimeout(() => { while (true) {} }, 0)", "Promise.resolve().then(() => { for (;;) {} })",
+     "swan.chooseImage({success: () => { while (true) {} }})"],
+)
+def test_infinite_loops_are_stopped_by_the_cpu_limit_and_the_runtime_goes_on(script: str) -> None:
+    with SwanRuntime(cpu_limit=2, timeout=30) as rt:
+        started = time.monotonic()
+        result = rt.run(script + "\n;setTimeout(() => console.log('loop went on'), 10)")
+        assert time.monotonic() - started < 10
+        [error] = result.errors
+        assert isinstance(error, CPULimitExceeded)
+        assert "more than 2 s of CPU time" in error.message
+        assert lines(rt.run("console.log('next script runs')")) == ["next script runs"]
+
+
+def test_cli_cpu_limit_exit_1(tmp_path: Path) -> None:
+    script = tmp_path / "spin.js"
+    script.write_text("console.log('before'); while (true) {}")
+    exe = Path(sys.executable).with_name("swan-bridge")
+    proc = subprocess.run([str(exe), "run", "--cpu-limit", "2", str(script)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout == "before\n"
+    assert "CPULimitExceeded" in proc.stderr
+
+
+def test_a_memory_bomb_is_stopped_and_the_runtime_recovers() -> None:
+    with SwanRuntime(memory_limit_mb=64) as rt:
+        result = rt.run("const hog = []; while (true) hog.push('x'.repeat(1e5) + hog.length);")
+        assert [type(e) for e in result.errors] == [MemoryLimitExceeded]
+        result = rt.run("(function () { const a = []; for (;;) a.push(new Array(1e5).fill(1)); })()")
+        assert [type(e) for e in result.errors] == [MemoryLimitExceeded]
+        assert lines(rt.run("console.log('alive')")) == ["alive"]
+
+
+def test_deep_recursion_is_a_catchable_js_error_not_a_crash() -> None:
+    with SwanRuntime() as rt:
+        result = rt.run("""
+        function down(n) { return down(n + 1) + 1; }
+        try { down(0); } catch (e) { console.log('caught', e instanceof RangeError || /stack overflow/.test(String(e))); }
+        down(0);
+        """)
+        assert lines(result) == ["caught true"]
+        [error] = result.errors
+        assert "stack" in error.message.lower() or "RangeError" in error.message
+        assert lines(rt.run("console.log('alive')")) == ["alive"]
+
+
+def test_nul_surrogates_and_big_numbers_cross_intact() -> None:
+    with SwanRuntime(globals={"fromPy": {"s": "a\x00b\ud800c\U0001F600", "n": 2**53 - 1, "big": 5_000_000_000}}) as rt:
+        result = rt.run("""
+        console.log(fromPy.s.length, fromPy.s.charCodeAt(1), fromPy.s.charCodeAt(3), fromPy.n, fromPy.big);
+        console.log('nul:\\u0000:end', 'lone:\\udc00:end', Date.now());
+        """)
+        first, second = lines(result)
+        assert first == "7 0 55296 9007199254740991 5000000000"
+        nul, lone, now = second.split(" ")
+        assert nul == "nul:\x00:end" and lone == "lone:\udc00:end"
+        assert abs(int(now) - time.time() * 1000) < 60_000  # a millisecond timestamp, above 2**31
+
+
+def test_progress_counts_above_2_31_reach_the_listener_intact() -> None:
+    with SwanRuntime() as rt:
+        # Deliver a progress event for a live call straight through the protocol.
+        rt._engine.run_script("""globalThis.task = swan.downloadFile({url: 'https://x.invalid/'});
+            task.onProgressUpdate(p => console.log(JSON.stringify(p)));""")
+        call_id = rt.tasks[-1].id
+        rt._deliver(progress_event(call_id, 5_000_000_000, 6_000_000_000))
+        assert rt.console[-1].text == '{"progress":83,"totalBytesWritten":5000000000,"totalBytesExpectedToWrite":6000000000}'
+        rt._engine.run_script("task.abort()")
+
+
+def test_errors_whose_text_cannot_cross_are_reported_cleanly() -> None:
+    with SwanRuntime() as rt:
+        result = rt.run("throw new Error('bad \\ud800 text')")
+        [error] = result.errors
+        assert error.message  # reported, whatever the engine could carry across
+        assert lines(rt.run("console.log('alive')")) == ["alive"]

@@ -21,9 +21,12 @@ MessageSink = Callable[[list[Message]], None]
 ErrorSink = Callable[[ScriptError], None]
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+
+
 def to_js(value: Any) -> str:
     """JSON for the engine: ASCII only, so any Python string crosses intact."""
-    return json.dumps(value, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def check_source(source: str) -> None:

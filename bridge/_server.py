@@ -32,7 +32,7 @@ from urllib.parse import parse_qs, urlsplit
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 _PERIOD = 251  # a prime, so the pattern never lines up with power-of-two chunk sizes
-_BLOCK = bytes(i % _PERIOD for i in range(_PERIOD * 4200))  # a little over 1 MiB
+_BLOCK = bytes(range(_PERIOD)) * 4200  # a little over 1 MiB of the repeating pattern
 MAX_CHUNK = len(_BLOCK) - _PERIOD
 DEFAULT_SIZE = 65536
 

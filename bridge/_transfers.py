@@ -39,7 +39,6 @@ class TransferSettings:
     max_upload_bytes: int = 25 * MiB
     max_upload_response_bytes: int = 16 * MiB
     max_concurrency: int = 10
-    chunk_size: int = 64 * 1024
     referer: str = "https://smartapps.cn/swan-bridge/devtools/page-frame.html"
     #: When set, only https URLs of these hosts may be used (checked before routing).
     domains: frozenset[str] | None = None
@@ -293,14 +292,15 @@ class Transfers:
                 final.parent.mkdir(parents=True, exist_ok=True)
             part = final.with_name(f"{final.name}.{call_id}.part")
             try:
+                written = 0
                 with open(part, "wb") as out:
-                    async for chunk in response.aiter_bytes(self._settings.chunk_size):
+                    # Chunks as the network delivers them: re-chunking would only copy bytes.
+                    async for chunk in response.aiter_bytes():
                         out.write(chunk)
-                        written = out.tell()
+                        written += len(chunk)
                         if written > limit:
                             raise HostFailure("too_large")
                         progress.update(response.num_bytes_downloaded if total is not None else written)
-                    written = out.tell()
                 progress.finish(response.num_bytes_downloaded if total is not None else written)
                 os.replace(part, final)
             except BaseException:

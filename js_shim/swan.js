@@ -325,8 +325,12 @@
   var callSeq = 0;
 
   function trace(call, event, result) {
-    post(result === undefined ? { op: 'trace', id: call.id, event: event }
-      : { op: 'trace', id: call.id, event: event, errMsg: result.errMsg, errCode: result.errCode });
+    if (result === undefined) {
+      // The hot path (one per progress event): a prebuilt message, no stringify.
+      outbox[outbox.length] = '{"op":"trace","id":' + call.id + ',"event":"' + event + '"}';
+    } else {
+      post({ op: 'trace', id: call.id, event: event, errMsg: result.errMsg, errCode: result.errCode });
+    }
   }
 
   function settle(call, ok, result) {

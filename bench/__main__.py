@@ -1,0 +1,402 @@
+"""swan-bridge benchmark: each case beside its anchor, measured in one run.
+
+    python -m bench [--quick] [--json PATH] [--repeat N]
+
+Starts the embedded server in its own process (so that it does not share the GIL with the code
+being measured), runs every case several times, and prints medians and ratios. Memory is
+measured in fresh child processes so that peak RSS belongs to the case alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bridge import SwanRuntime
+from bridge._protocol import progress_event
+
+MiB = 1024 * 1024
+#: Building an SSL context costs ~20 ms; the bridge shares one, so the anchors do too.
+SSL = httpx.create_ssl_context()
+
+
+@dataclass
+class Case:
+    name: str
+    bridge: float  # median: seconds, MB or µs as `unit` says
+    anchor: float | None
+    unit: str
+    target: str
+    ok: bool
+    anchor_name: str = ""
+    detail: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        return self.bridge / self.anchor if self.anchor else None
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MiB
+
+
+def open_fds() -> int:
+    return len(os.listdir("/proc/self/fd" if os.path.isdir("/proc/self/fd") else "/dev/fd"))
+
+
+class PeakRSS:
+    """Samples this process's RSS every 2 ms while the block runs; `growth` is peak minus start."""
+
+    def __enter__(self) -> PeakRSS:
+        self.start = rss_mb()
+        self.peak = self.start
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.002):
+            self.peak = max(self.peak, rss_mb())
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb())
+        self.growth = self.peak - self.start
+
+
+class Server:
+    """`swan-bridge serve` in its own process, on a free loopback port."""
+
+    def __enter__(self) -> Server:
+        self.proc = subprocess.Popen([sys.executable, "-m", "bridge", "serve", "--port", "0"],
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()  # type: ignore[union-attr]
+        self.url = line.split(" on ")[1].split(" ")[0]
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+# ---------------------------------------------------------------------------------------------
+# Bridge and anchor operations
+# ---------------------------------------------------------------------------------------------
+def bridge_download(url: str, size: int) -> None:
+    with SwanRuntime(max_download_mb=size / MiB + 1, network_timeouts={"downloadFile": 600_000}) as rt:
+        result = rt.run("swan.downloadFile({url: '%s', fail: e => console.log(e.errMsg)})" % url)
+        assert result.tasks[0].ok, result.output
+
+
+def httpx_download_sync(url: str, dest: Path) -> None:
+    with httpx.Client(timeout=None, verify=SSL) as client, client.stream("GET", url) as response, open(dest, "wb") as out:
+        for chunk in response.iter_bytes():
+            out.write(chunk)
+
+
+def httpx_download_async(url: str, dest: Path) -> None:
+    async def go() -> None:
+        async with httpx.AsyncClient(timeout=None, verify=SSL) as client, client.stream("GET", url) as response:
+            with open(dest, "wb") as out:
+                async for chunk in response.aiter_bytes():
+                    out.write(chunk)
+
+    asyncio.run(go())
+
+
+def curl_download(url: str, dest: Path) -> None:
+    subprocess.run(["curl", "-s", "-o", str(dest), url], check=True)
+
+
+def bridge_upload(url: str, path: Path) -> None:
+    size_mb = path.stat().st_size / MiB
+    with SwanRuntime(choose_images=[path], max_upload_mb=size_mb + 1, network_timeouts={"uploadFile": 600_000}) as rt:
+        result = rt.run("swan.uploadFile({url: '%s', filePath: '%s', name: 'file', formData: {user: 'bench'}})"
+                        % (url, rt.chosen_paths[0]))
+        assert result.tasks[0].ok, result.output
+
+
+def httpx_upload_sync(url: str, path: Path) -> None:
+    with httpx.Client(timeout=None, verify=SSL) as client, open(path, "rb") as f:
+        client.post(url, data={"user": "bench"}, files={"file": (path.name, f, "application/octet-stream")}).raise_for_status()
+
+
+def httpx_upload_async(url: str, path: Path) -> None:
+    async def go() -> None:
+        async with httpx.AsyncClient(timeout=None, verify=SSL) as client:
+            with open(path, "rb") as f:
+                response = await client.post(url, data={"user": "bench"}, files={"file": (path.name, f, "application/octet-stream")})
+                response.raise_for_status()
+
+    asyncio.run(go())
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases
+# ---------------------------------------------------------------------------------------------
+def case_download(server: str, size: int, repeat: int, work: Path) -> Case:
+    url = f"{server}/bench.bin?size={size}&chunk={MiB}"
+    dest = work / "anchor.bin"
+    bridge = median_time(lambda: bridge_download(url, size), repeat)
+    anchors = {
+        "httpx sync": median_time(lambda: httpx_download_sync(url, dest), repeat),
+        "httpx async": median_time(lambda: httpx_download_async(url, dest), repeat),
+    }
+    detail = {k: round(v, 4) for k, v in anchors.items()}
+    if shutil.which("curl"):
+        detail["curl -o"] = round(median_time(lambda: curl_download(url, dest), repeat), 4)
+    anchor_name = min(anchors, key=anchors.__getitem__)
+    anchor = anchors[anchor_name]
+    return Case(f"download {size // MiB} MB", bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10,
+                f"raw {anchor_name}", detail)
+
+
+def case_upload(server: str, size: int, repeat: int, work: Path) -> Case:
+    path = work / f"upload-{size}.bin"
+    with open(path, "wb") as f:
+        f.write(os.urandom(MiB) * (size // MiB) + os.urandom(size % MiB))
+    url = f"{server}/upload"
+    bridge = median_time(lambda: bridge_upload(url, path), repeat)
+    anchors = {
+        "httpx sync": median_time(lambda: httpx_upload_sync(url, path), repeat),
+        "httpx async": median_time(lambda: httpx_upload_async(url, path), repeat),
+    }
+    anchor_name = min(anchors, key=anchors.__getitem__)
+    anchor = anchors[anchor_name]
+    path.unlink()
+    return Case(f"upload {size // MiB} MB", bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10,
+                f"raw {anchor_name}", {k: round(v, 4) for k, v in anchors.items()})
+
+
+def case_memory(server: str, kind: str, size: int, work: Path) -> Case:
+    """Peak RSS growth of one transfer, in a fresh process after a warm-up transfer."""
+    proc = subprocess.run([sys.executable, "-m", "bench", "--child", kind, server, str(size), str(work)],
+                          capture_output=True, text=True, check=True)
+    growth = json.loads(proc.stdout)["growth_mb"]
+    return Case(f"memory: {kind} {size // MiB} MB", growth, size / MiB, "MB peak RSS growth", "< 32 MB", growth < 32,
+                "file size")
+
+
+def child_memory(kind: str, server: str, size: int, work: Path) -> None:
+    if kind == "download":
+        bridge_download(f"{server}/warm?size=100000", 100000)
+        with PeakRSS() as peak:
+            bridge_download(f"{server}/big?size={size}&chunk={MiB}", size)
+    else:
+        path = work / "memory-upload.bin"
+        with open(path, "wb") as f:
+            for _ in range(size // MiB):
+                f.write(os.urandom(MiB))
+        small = work / "small.bin"
+        small.write_bytes(b"x" * 100000)
+        bridge_upload(f"{server}/upload", small)
+        with PeakRSS() as peak:
+            bridge_upload(f"{server}/upload", path)
+        path.unlink()
+    print(json.dumps({"growth_mb": round(peak.growth, 2)}))
+
+
+def case_runtime_start(repeat: int) -> Case:
+    def once() -> None:
+        with SwanRuntime() as rt:
+            rt.run("console.log(1)")
+
+    once()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        once()
+        times.append(time.perf_counter() - start)
+    ms = statistics.median(times) * 1000
+    return Case("runtime start (create, console.log(1), close)", ms, None, "ms", "< 5 ms", ms < 5)
+
+
+def case_cli_cold_start(repeat: int, work: Path) -> Case:
+    hello = work / "hello.js"
+    hello.write_text("console.log('hello')")
+    exe = Path(sys.executable).with_name("swan-bridge")
+    cli = [str(exe)] if exe.exists() else [sys.executable, "-m", "bridge"]
+
+    def run(cmd: list[str]) -> None:
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+
+    bridge = median_time(lambda: run([*cli, "run", str(hello)]), repeat)
+    anchor = median_time(lambda: run([sys.executable, "-c", "import httpx, quickjs"]), repeat)
+    return Case("CLI cold start (swan-bridge run hello.js)", bridge, anchor, "s", "<= 1.5", bridge / anchor <= 1.5,
+                "python -c 'import httpx, quickjs'")
+
+
+def case_many(server: str, count: int, size: int, repeat: int) -> Case:
+    urls = [f"{server}/m{i}?size={size}" for i in range(count)]
+    script = """{ let ok = 0; const urls = %s;
+      urls.forEach(u => swan.downloadFile({url: u, success: () => ok++,
+        complete: () => { if (--left === 0 && ok !== urls.length) console.log('failed', urls.length - ok); }}));
+      var left = urls.length; }""" % json.dumps(urls)
+
+    def bridge() -> None:
+        with SwanRuntime(max_concurrency=50) as rt:
+            result = rt.run(script)
+            assert result.console == [] and all(t.ok for t in result.tasks), result.output
+
+    def anchor() -> None:
+        async def go() -> None:
+            sem = asyncio.Semaphore(50)
+            with tempfile.TemporaryDirectory() as d:
+                async with httpx.AsyncClient(timeout=None, verify=SSL, limits=httpx.Limits(max_connections=None)) as client:
+                    async def one(i: int, url: str) -> None:
+                        async with sem, client.stream("GET", url) as response:
+                            with open(os.path.join(d, str(i)), "wb") as out:
+                                async for chunk in response.aiter_bytes():
+                                    out.write(chunk)
+
+                    await asyncio.gather(*(one(i, u) for i, u in enumerate(urls)))
+
+        asyncio.run(go())
+
+    b = median_time(bridge, repeat)
+    a = median_time(anchor, repeat)
+    return Case(f"{count} downloads of {size // 1024} KB, 50 at once", b, a, "s", "<= 1.25", b / a <= 1.25,
+                "raw httpx asyncio.gather + Semaphore(50)")
+
+
+def case_timers(count: int, repeat: int) -> Case:
+    script = "{ let n = 0; const f = () => { n++; }; for (let i = 0; i < %d; i++) setTimeout(f, 0); }" % count
+    with SwanRuntime() as rt:
+        seconds = median_time(lambda: rt.run(script), repeat)
+    us = seconds / count * 1e6
+    return Case(f"event loop: {count:,} setTimeout(fn, 0)", us, None, "µs/event", "< 20 µs", us < 20)
+
+
+def case_progress(count: int, repeat: int) -> Case:
+    """Progress events through the whole host path: JSON in, dispatch, listener, trace out."""
+    with SwanRuntime(transport=httpx.MockTransport(lambda r: httpx.Response(200))) as rt:
+        rt._engine.run_script("""globalThis.benchTask = swan.downloadFile({url: 'https://bench.invalid/'});
+            let seen = 0; benchTask.onProgressUpdate(p => { seen = p.totalBytesWritten; });""")
+        call_id = rt.tasks[-1].id
+        total = count * 1000
+        events = [progress_event(call_id, (i + 1) * 1000, total) for i in range(count)]
+
+        def deliver() -> None:
+            for event in events:
+                rt._deliver(event)
+
+        seconds = median_time(deliver, repeat)
+        rt._engine.run_script("benchTask.abort()")
+    us = seconds / count * 1e6
+    return Case(f"event loop: {count:,} progress events to a listener", us, None, "µs/event", "< 20 µs", us < 20)
+
+
+def case_leaks(server: str, count: int) -> Case:
+    url = f"{server}/leak?size=10000"
+
+    def once() -> None:
+        with SwanRuntime() as rt:
+            assert rt.run("swan.downloadFile({url: '%s'})" % url).tasks[0].ok
+
+    for _ in range(20):
+        once()
+    rss_before, fds_before = rss_mb(), open_fds()
+    for _ in range(count):
+        once()
+    growth, fd_growth = rss_mb() - rss_before, open_fds() - fds_before
+    return Case(f"no leaks: {count:,} runtimes x 1 download", growth, None, "MB RSS growth", "< 10 MB, no fd growth",
+                growth < 10 and fd_growth <= 0, detail={"fd growth": fd_growth})
+
+
+# ---------------------------------------------------------------------------------------------
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "-"
+    if unit == "s":
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} {unit}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (a smoke run, < 60 s)")
+    parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
+    parser.add_argument("--repeat", type=int, help="runs per case (default 5, 3 for 100 MB, 2 in --quick)")
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, server, size, work = args.child
+        child_memory(kind, server, int(size), Path(work))
+        return
+
+    quick = args.quick
+    rep = args.repeat or (2 if quick else 5)
+    big_rep = args.repeat or (2 if quick else 3)
+    started = time.perf_counter()
+    cases: list[Case] = []
+    with Server() as server, tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        plan: list[Callable[[], Case]] = [
+            lambda: case_download(server.url, (1 if quick else 10) * MiB, rep, work),
+            lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work),
+            lambda: case_upload(server.url, (2 if quick else 25) * MiB, rep, work),
+            lambda: case_upload(server.url, (4 if quick else 100) * MiB, big_rep, work),
+            lambda: case_memory(server.url, "download", (8 if quick else 100) * MiB, work),
+            lambda: case_memory(server.url, "upload", (8 if quick else 100) * MiB, work),
+            lambda: case_runtime_start(20 if quick else 200),
+            lambda: case_cli_cold_start(3 if quick else 10, work),
+            lambda: case_many(server.url, 50 if quick else 200, 100 * 1024, rep),
+            lambda: case_timers(10_000 if quick else 100_000, rep),
+            lambda: case_progress(2_000 if quick else 10_000, rep),
+            lambda: case_leaks(server.url, 50 if quick else 1000),
+        ]
+        for make in plan:
+            case = make()
+            cases.append(case)
+            print(f"  done: {case.name}", file=sys.stderr, flush=True)
+
+    elapsed = time.perf_counter() - started
+    header = f"{'case':52} {'bridge':>16} {'anchor':>14} {'ratio':>7}  {'target':>22}  met"
+    print(f"\nswan-bridge benchmark ({'quick' if quick else 'full'}), {platform.python_implementation()} "
+          f"{platform.python_version()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}, {elapsed:.0f} s\n")
+    print(header)
+    print("-" * len(header))
+    for c in cases:
+        ratio = f"{c.ratio:.2f}" if c.ratio is not None else "-"
+        anchor = fmt(c.anchor, c.unit) if c.anchor is not None else "-"
+        print(f"{c.name:52} {fmt(c.bridge, c.unit):>16} {anchor:>14} {ratio:>7}  {c.target:>22}  {'yes' if c.ok else 'NO'}")
+    print()
+    for c in cases:
+        if c.anchor_name or c.detail:
+            print(f"  {c.name}: anchor = {c.anchor_name or '-'} {json.dumps(c.detail) if c.detail else ''}")
+    if args.json:
+        payload = {"quick": quick, "seconds": round(elapsed, 1), "date": time.strftime("%Y-%m-%d"),
+                   "cases": [{**asdict(c), "ratio": c.ratio} for c in cases]}
+        Path(args.json).write_text(json.dumps(payload, indent=2))
+
+
+if __name__ == "__main__":
+    main()

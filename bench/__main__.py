@@ -53,6 +53,9 @@ class Case:
 
 
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    """Median wall time of `repeat` runs, after one untimed warm-up run (first-use costs such
+    as building the shared SSL context are not what a case measures)."""
+    fn()
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

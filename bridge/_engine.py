@@ -66,6 +66,8 @@ class Engine:
             ctx.set_time_limit(cpu_limit)
         self._ctx: quickjs.Context | None = ctx
         self._dispatch = ctx.get("__swan_dispatch")
+        self._timer = ctx.get("__swan_timer")
+        self._progress = ctx.get("__swan_progress")
         self._drain = ctx.get("__swan_drain")
         self._configure = ctx.get("__swan_configure")
 
@@ -79,10 +81,19 @@ class Engine:
         self._turn(self._require_ctx().eval, source + "\n;void 0;", where, returns_outbox=False)
 
     def dispatch(self, event: Message) -> None:
-        self._turn(self._dispatch, to_js(event), "event")
+        """Deliver one host event (see _protocol) as its own JS turn."""
+        if event["t"] == "progress":
+            total = event["total"]
+            # Floats carry byte counts exactly up to 2**53; ints above 2**31 would be truncated.
+            self._turn(self._progress, event["id"], "event", float(event["done"]), -1.0 if total is None else float(total))
+        else:
+            self._turn(self._dispatch, to_js(event), "event")
+
+    def fire_timer(self, timer_id: int) -> None:
+        self._turn(self._timer, timer_id, "timer")
 
     def close(self) -> None:
-        self._dispatch = self._drain = self._configure = None
+        self._dispatch = self._drain = self._configure = self._timer = self._progress = None
         self._ctx = None
 
     @property
@@ -94,11 +105,11 @@ class Engine:
             raise RuntimeError("the runtime is closed")
         return self._ctx
 
-    def _turn(self, fn: Any, arg: str, where: str, *, returns_outbox: bool = True) -> None:
+    def _turn(self, fn: Any, arg: str | int, where: str, *more: float, returns_outbox: bool = True) -> None:
         """One call into JS, then every promise job it queued, then the outbox to the sink."""
         ctx = self._require_ctx()
         try:
-            out = fn(arg)
+            out = fn(arg, *more)
         except Exception as exc:  # JSException, or UnicodeDecodeError from an error message
             self._flush()
             self._report(exc, where)

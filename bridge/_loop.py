@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import Callable
 
-from ._protocol import Message, timer_event
+from ._protocol import Message
 
 #: Smallest interval for setInterval, so that setInterval(fn, 0) cannot spin without yielding.
 MIN_INTERVAL_S = 0.001
@@ -22,8 +22,9 @@ MIN_INTERVAL_S = 0.001
 class EventLoop:
     """Timers and host events for one runtime, run on whatever asyncio loop drives it."""
 
-    def __init__(self, deliver: Callable[[Message], None]) -> None:
+    def __init__(self, deliver: Callable[[Message], None], fire_timer: Callable[[int], None]) -> None:
         self._deliver = deliver
+        self._fire_timer = fire_timer
         self._heap: list[tuple[float, int, int]] = []
         self._timers: dict[int, tuple[float, float, bool]] = {}  # id -> (deadline, delay, repeat)
         self._events: deque[Message] = deque()
@@ -103,4 +104,4 @@ class EventLoop:
                 self._schedule(timer_id, now + delay, delay, repeat)
             else:
                 del self._timers[timer_id]
-            self._deliver(timer_event(timer_id))
+            self._fire_timer(timer_id)

@@ -11,9 +11,12 @@ Host -> JS (functions installed by the shim, called from Python with one JSON st
 
     __swan_configure(config)   once, after loading: {"platform": "android"|"ios",
                                "uploadJson": bool, "userDataPath": str, "globals": {name: value}}
-    __swan_dispatch(event)     one event per call; events are
-        {"t": "timer", "id": n}                                  a timer is due
-        {"t": "progress", "id": n, "done": int, "total": int|null}  bytes moved so far
+    __swan_timer(id)           timer `id` is due (id is a small int, which crosses exactly)
+    __swan_progress(id, done, total)
+                               bytes moved so far; done and total are floats (exact up to
+                               2**53, where ints above 2**31 would be truncated); total < 0
+                               means unknown. The two hottest events skip JSON.
+    __swan_dispatch(event)     one JSON event per call; events are
         {"t": "headers", "id": n, "header": {name: value}}       response headers arrived
         {"t": "end", "id": n, "ok": true, "result": {...}}       the call succeeded; result
                                                                  holds the API's raw fields
@@ -21,6 +24,9 @@ Host -> JS (functions installed by the shim, called from Python with one JSON st
                                                                  the call failed; kind is one
                                                                  of ERROR_KINDS
     __swan_drain()             returns the outbox (below) and empties it
+
+Inside the host, a progress event is queued as {"t": "progress", "id": n, "done": int,
+"total": int|null} like the others, and the engine sends it through __swan_progress.
 
 Every one of these returns the outbox: "" when empty, else a JSON array of messages.
 
@@ -64,10 +70,6 @@ ERROR_KINDS: Final = (
 )
 
 Message = dict[str, Any]
-
-
-def timer_event(timer_id: int) -> Message:
-    return {"t": "timer", "id": timer_id}
 
 
 def progress_event(call_id: int, done: int, total: int | None) -> Message:

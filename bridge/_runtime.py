@@ -156,7 +156,7 @@ class SwanRuntime:
         except BaseException:
             self._sandbox.close()
             raise
-        self._loop = EventLoop(self._deliver)
+        self._loop = EventLoop(self._deliver, self._fire_timer)
         self._transfers = Transfers(
             post=self._loop.post,
             client=self._client,
@@ -311,6 +311,9 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     def _deliver(self, event: Message) -> None:
         self._engine.dispatch(event)
+
+    def _fire_timer(self, timer_id: int) -> None:
+        self._engine.fire_timer(timer_id)
 
     def _on_messages(self, messages: list[Message]) -> None:
         for message in messages:

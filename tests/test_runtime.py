@@ -165,3 +165,16 @@ def test_closing_removes_the_temp_directory(tmp_path) -> None:
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(RuntimeError, match="closed"):
         rt.run("1")
+
+
+def test_odd_timer_delays_behave_as_in_browsers(rt) -> None:
+    result = rt.run("""
+    setTimeout(() => console.log('infinity'), Infinity);
+    setTimeout(() => console.log('nan'), NaN);
+    setTimeout(() => console.log('negative'), -5);
+    setTimeout(() => console.log('string'), '1');
+    setTimeout(() => console.log('huge'), 2 ** 40);
+    setTimeout('console.log("strings are not evaluated")', 0);
+    """)
+    assert sorted(lines(result)) == ["huge", "infinity", "nan", "negative", "string"]
+    assert result.errors == []

@@ -111,92 +111,111 @@ class Server:
 
 
 # ---------------------------------------------------------------------------------------------
-# Bridge and anchor operations
+# Bridge and anchor operations. Throughput compares warm against warm: one runtime reused for
+# the bridge, one client reused for each anchor (runtime start is a case of its own).
 # ---------------------------------------------------------------------------------------------
-def bridge_download(url: str, size: int) -> None:
-    with SwanRuntime(max_download_mb=size / MiB + 1, network_timeouts={"downloadFile": 600_000}) as rt:
-        result = rt.run("swan.downloadFile({url: '%s', fail: e => console.log(e.errMsg)})" % url)
-        assert result.tasks[0].ok, result.output
+def big_runtime(size: int, **kwargs: Any) -> SwanRuntime:
+    return SwanRuntime(max_download_mb=size / MiB + 1, max_upload_mb=size / MiB + 1,
+                       network_timeouts={"downloadFile": 600_000, "uploadFile": 600_000}, **kwargs)
 
 
-def httpx_download_sync(url: str, dest: Path) -> None:
-    with httpx.Client(timeout=None, verify=SSL) as client, client.stream("GET", url) as response, open(dest, "wb") as out:
-        for chunk in response.iter_bytes():
-            out.write(chunk)
+def bridge_download(rt: SwanRuntime, url: str) -> None:
+    result = rt.run("swan.downloadFile({url: '%s', fail: e => console.log(e.errMsg)})" % url)
+    assert result.tasks[-1].ok, result.output
 
 
-def httpx_download_async(url: str, dest: Path) -> None:
-    async def go() -> None:
-        async with httpx.AsyncClient(timeout=None, verify=SSL) as client, client.stream("GET", url) as response:
-            with open(dest, "wb") as out:
-                async for chunk in response.aiter_bytes():
-                    out.write(chunk)
+def bridge_upload(rt: SwanRuntime, url: str) -> None:
+    result = rt.run("swan.uploadFile({url: '%s', filePath: '%s', name: 'file', formData: {user: 'bench'}})"
+                    % (url, rt.chosen_paths[0]))
+    assert result.tasks[-1].ok, result.output
 
-    asyncio.run(go())
+
+class Anchors:
+    """Raw httpx doing the same transfer, with warm clients: sync with keep-alive, sync with a
+    fresh connection per request (as the bridge does), and async. The fastest one is the anchor."""
+
+    def __init__(self) -> None:
+        self.sync = httpx.Client(timeout=None, verify=SSL)
+        self.fresh = httpx.Client(timeout=None, verify=SSL, limits=httpx.Limits(max_keepalive_connections=0))
+        self.loop = asyncio.new_event_loop()
+        self.async_ = httpx.AsyncClient(timeout=None, verify=SSL)
+
+    def close(self) -> None:
+        self.sync.close()
+        self.fresh.close()
+        self.loop.run_until_complete(self.async_.aclose())
+        self.loop.close()
+
+    def download_sync(self, url: str, dest: Path, fresh: bool = False) -> None:
+        with (self.fresh if fresh else self.sync).stream("GET", url) as response, open(dest, "wb") as out:
+            for chunk in response.iter_bytes():
+                out.write(chunk)
+
+    def download_async(self, url: str, dest: Path) -> None:
+        async def go() -> None:
+            async with self.async_.stream("GET", url) as response:
+                with open(dest, "wb") as out:
+                    async for chunk in response.aiter_bytes():
+                        out.write(chunk)
+
+        self.loop.run_until_complete(go())
+
+    def upload_sync(self, url: str, path: Path, fresh: bool = False) -> None:
+        with open(path, "rb") as f:
+            (self.fresh if fresh else self.sync).post(url, data={"user": "bench"}, files={"file": (path.name, f, "application/octet-stream")}).raise_for_status()
+
+    def upload_async(self, url: str, path: Path) -> None:
+        async def go() -> None:
+            with open(path, "rb") as f:
+                response = await self.async_.post(url, data={"user": "bench"}, files={"file": (path.name, f, "application/octet-stream")})
+                response.raise_for_status()
+
+        self.loop.run_until_complete(go())
 
 
 def curl_download(url: str, dest: Path) -> None:
     subprocess.run(["curl", "-s", "-o", str(dest), url], check=True)
 
 
-def bridge_upload(url: str, path: Path) -> None:
-    size_mb = path.stat().st_size / MiB
-    with SwanRuntime(choose_images=[path], max_upload_mb=size_mb + 1, network_timeouts={"uploadFile": 600_000}) as rt:
-        result = rt.run("swan.uploadFile({url: '%s', filePath: '%s', name: 'file', formData: {user: 'bench'}})"
-                        % (url, rt.chosen_paths[0]))
-        assert result.tasks[0].ok, result.output
-
-
-def httpx_upload_sync(url: str, path: Path) -> None:
-    with httpx.Client(timeout=None, verify=SSL) as client, open(path, "rb") as f:
-        client.post(url, data={"user": "bench"}, files={"file": (path.name, f, "application/octet-stream")}).raise_for_status()
-
-
-def httpx_upload_async(url: str, path: Path) -> None:
-    async def go() -> None:
-        async with httpx.AsyncClient(timeout=None, verify=SSL) as client:
-            with open(path, "rb") as f:
-                response = await client.post(url, data={"user": "bench"}, files={"file": (path.name, f, "application/octet-stream")})
-                response.raise_for_status()
-
-    asyncio.run(go())
-
-
 # ---------------------------------------------------------------------------------------------
 # Cases
 # ---------------------------------------------------------------------------------------------
-def case_download(server: str, size: int, repeat: int, work: Path) -> Case:
+def case_download(server: str, size: int, repeat: int, work: Path, anchors: Anchors) -> Case:
     url = f"{server}/bench.bin?size={size}&chunk={MiB}"
     dest = work / "anchor.bin"
-    bridge = median_time(lambda: bridge_download(url, size), repeat)
-    anchors = {
-        "httpx sync": median_time(lambda: httpx_download_sync(url, dest), repeat),
-        "httpx async": median_time(lambda: httpx_download_async(url, dest), repeat),
+    with big_runtime(size) as rt:
+        bridge = median_time(lambda: bridge_download(rt, url), repeat)
+    timings = {
+        "httpx sync": median_time(lambda: anchors.download_sync(url, dest), repeat),
+        "httpx sync, new connection": median_time(lambda: anchors.download_sync(url, dest, fresh=True), repeat),
+        "httpx async": median_time(lambda: anchors.download_async(url, dest), repeat),
     }
-    detail = {k: round(v, 4) for k, v in anchors.items()}
+    detail = {k: round(v, 4) for k, v in timings.items()}
     if shutil.which("curl"):
         detail["curl -o"] = round(median_time(lambda: curl_download(url, dest), repeat), 4)
-    anchor_name = min(anchors, key=anchors.__getitem__)
-    anchor = anchors[anchor_name]
+    anchor_name = min(timings, key=timings.__getitem__)
+    anchor = timings[anchor_name]
     return Case(f"download {size // MiB} MB", bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10,
                 f"raw {anchor_name}", detail)
 
 
-def case_upload(server: str, size: int, repeat: int, work: Path) -> Case:
+def case_upload(server: str, size: int, repeat: int, work: Path, anchors: Anchors) -> Case:
     path = work / f"upload-{size}.bin"
     with open(path, "wb") as f:
         f.write(os.urandom(MiB) * (size // MiB) + os.urandom(size % MiB))
     url = f"{server}/upload"
-    bridge = median_time(lambda: bridge_upload(url, path), repeat)
-    anchors = {
-        "httpx sync": median_time(lambda: httpx_upload_sync(url, path), repeat),
-        "httpx async": median_time(lambda: httpx_upload_async(url, path), repeat),
+    with big_runtime(size, choose_images=[path]) as rt:
+        bridge = median_time(lambda: bridge_upload(rt, url), repeat)
+    timings = {
+        "httpx sync": median_time(lambda: anchors.upload_sync(url, path), repeat),
+        "httpx sync, new connection": median_time(lambda: anchors.upload_sync(url, path, fresh=True), repeat),
+        "httpx async": median_time(lambda: anchors.upload_async(url, path), repeat),
     }
-    anchor_name = min(anchors, key=anchors.__getitem__)
-    anchor = anchors[anchor_name]
+    anchor_name = min(timings, key=timings.__getitem__)
+    anchor = timings[anchor_name]
     path.unlink()
     return Case(f"upload {size // MiB} MB", bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10,
-                f"raw {anchor_name}", {k: round(v, 4) for k, v in anchors.items()})
+                f"raw {anchor_name}", {k: round(v, 4) for k, v in timings.items()})
 
 
 def case_memory(server: str, kind: str, size: int, work: Path) -> Case:
@@ -210,9 +229,10 @@ def case_memory(server: str, kind: str, size: int, work: Path) -> Case:
 
 def child_memory(kind: str, server: str, size: int, work: Path) -> None:
     if kind == "download":
-        bridge_download(f"{server}/warm?size=100000", 100000)
-        with PeakRSS() as peak:
-            bridge_download(f"{server}/big?size={size}&chunk={MiB}", size)
+        with big_runtime(size) as rt:
+            bridge_download(rt, f"{server}/warm?size=100000")
+            with PeakRSS() as peak:
+                bridge_download(rt, f"{server}/big?size={size}&chunk={MiB}")
     else:
         path = work / "memory-upload.bin"
         with open(path, "wb") as f:
@@ -220,9 +240,10 @@ def child_memory(kind: str, server: str, size: int, work: Path) -> None:
                 f.write(os.urandom(MiB))
         small = work / "small.bin"
         small.write_bytes(b"x" * 100000)
-        bridge_upload(f"{server}/upload", small)
-        with PeakRSS() as peak:
-            bridge_upload(f"{server}/upload", path)
+        with big_runtime(size, choose_images=[small]) as rt:
+            bridge_upload(rt, f"{server}/upload")
+        with big_runtime(size, choose_images=[path]) as rt, PeakRSS() as peak:
+            bridge_upload(rt, f"{server}/upload")
         path.unlink()
     print(json.dumps({"growth_mb": round(peak.growth, 2)}))
 
@@ -360,13 +381,14 @@ def main() -> None:
     big_rep = args.repeat or (2 if quick else 3)
     started = time.perf_counter()
     cases: list[Case] = []
+    anchors = Anchors()
     with Server() as server, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         plan: list[Callable[[], Case]] = [
-            lambda: case_download(server.url, (1 if quick else 10) * MiB, rep, work),
-            lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work),
-            lambda: case_upload(server.url, (2 if quick else 25) * MiB, rep, work),
-            lambda: case_upload(server.url, (4 if quick else 100) * MiB, big_rep, work),
+            lambda: case_download(server.url, (1 if quick else 10) * MiB, rep, work, anchors),
+            lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
+            lambda: case_upload(server.url, (2 if quick else 25) * MiB, rep, work, anchors),
+            lambda: case_upload(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
             lambda: case_memory(server.url, "download", (8 if quick else 100) * MiB, work),
             lambda: case_memory(server.url, "upload", (8 if quick else 100) * MiB, work),
             lambda: case_runtime_start(20 if quick else 200),
@@ -376,10 +398,14 @@ def main() -> None:
             lambda: case_progress(2_000 if quick else 10_000, rep),
             lambda: case_leaks(server.url, 50 if quick else 1000),
         ]
-        for make in plan:
-            case = make()
+        for index, make in enumerate(plan):
+            try:
+                case = make()
+            except Exception as exc:  # a failing case is reported, and the other cases still run
+                case = Case(f"case {index + 1} FAILED", 0.0, None, "", "completes", False, detail={"error": repr(exc)[:300]})
             cases.append(case)
             print(f"  done: {case.name}", file=sys.stderr, flush=True)
+    anchors.close()
 
     elapsed = time.perf_counter() - started
     header = f"{'case':52} {'bridge':>16} {'anchor':>14} {'ratio':>7}  {'target':>22}  met"

@@ -22,7 +22,7 @@ from ._protocol import Message, failure_event, success_event
 from ._resources import sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
-from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings
+from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
 
 PLATFORMS = ("android", "ios")
 #: The Referer is https://smartapps.cn/{app_key}/{app_version}/page-frame.html; "devtools" is
@@ -98,7 +98,7 @@ class SwanRuntime:
         *,
         routes: Mapping[str, str] | Iterable[tuple[str, str]] = (),
         route_all_to: str | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
         globals: Mapping[str, Any] | None = None,
         choose_images: Iterable[str | os.PathLike[str]] = (),
         temp_dir: str | os.PathLike[str] | None = None,
@@ -143,7 +143,6 @@ class SwanRuntime:
         self._on_console = on_console
         self._on_error = on_error
         self._transport = transport
-        self._client_: httpx.AsyncClient | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
@@ -159,7 +158,7 @@ class SwanRuntime:
         self._loop = EventLoop(self._deliver, self._fire_timer)
         self._transfers = Transfers(
             post=self._loop.post,
-            client=self._client,
+            client=self._make_client,
             sandbox=self._sandbox,
             router=Router(routes, catch_all=route_all_to),
             settings=settings,
@@ -243,8 +242,6 @@ class SwanRuntime:
         if self._closed:
             return
         await self._cancel_pending()
-        if self._client_ is not None:
-            await self._client_.aclose()
         self._finish_close()
 
     def __enter__(self) -> SwanRuntime:
@@ -281,17 +278,12 @@ class SwanRuntime:
     def _bind_client_loop(self) -> None:
         loop = asyncio.get_running_loop()
         if self._client_loop is not loop:
-            self._client_ = None  # an httpx client belongs to the loop it was first used on
+            self._transfers.retire_clients()  # a client may bridge an async transport onto the old loop
             self._client_loop = loop
 
-    def _client(self) -> httpx.AsyncClient:
-        if self._client_ is None:
-            limits = httpx.Limits(max_connections=None, max_keepalive_connections=64)
-            if self._transport is not None:
-                self._client_ = httpx.AsyncClient(transport=self._transport, follow_redirects=True, timeout=None, limits=limits)
-            else:
-                self._client_ = httpx.AsyncClient(follow_redirects=True, timeout=None, limits=limits, verify=_shared_ssl_context())
-        return self._client_
+    def _make_client(self) -> httpx.Client:
+        assert self._client_loop is not None
+        return make_client(self._transport, self._client_loop, _shared_ssl_context())
 
     async def _cancel_pending(self) -> None:
         self._loop.clear()
@@ -300,6 +292,7 @@ class SwanRuntime:
 
     def _finish_close(self) -> None:
         self._closed = True
+        self._transfers.close()
         self._engine.close()
         self._sandbox.close()
 

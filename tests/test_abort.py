@@ -76,7 +76,7 @@ def test_abort_after_the_transfer_finished_but_before_js_saw_it_removes_the_file
     async def scenario() -> tuple[list[dict], bool, bool]:
         posted: list[dict] = []
         sandbox = Sandbox(tmp_path)
-        client = httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=b"data")))
+        client = httpx.Client(transport=httpx.MockTransport(lambda r: httpx.Response(200, content=b"data")))
         transfers = Transfers(post=posted.append, client=lambda: client, sandbox=sandbox, router=Router(),
                               settings=TransferSettings())
         transfers.start(1, "downloadFile", {"url": "https://example.com/f.txt"})
@@ -86,7 +86,8 @@ def test_abort_after_the_transfer_finished_but_before_js_saw_it_removes_the_file
         path = sandbox.directory / end["result"]["tempFilePath"].removeprefix("bdfile://")
         existed = path.exists()
         transfers.abort(1)  # JS aborted before it saw `end`
-        await client.aclose()
+        transfers.close()
+        client.close()
         return posted, existed, path.exists()
 
     posted, existed_before, exists_after = asyncio.run(scenario())
@@ -105,3 +106,29 @@ def test_abort_in_the_middle_of_an_upload(make_runtime, server, random_file) -> 
     """ % (server.url, rt.chosen_paths[0]))
     assert lines(result) == ["uploadFile:fail abort"]
     assert result.tasks[0].events == ["progress", "fail", "complete"]
+
+
+def test_abort_is_prompt_while_the_worker_is_blocked_on_a_silent_server(make_runtime, server) -> None:
+    import time
+
+    rt = make_runtime()
+    seen = len(server.requests)
+    started = time.monotonic()
+    result = rt.run("""
+    const t = swan.downloadFile({url: '%s/silent?stall=5', fail: e => console.log(e.errMsg)});
+    setTimeout(() => t.abort(), 200);
+    """ % server.url)
+    assert lines(result) == ["downloadFile:fail abort"]
+    assert time.monotonic() - started < 2  # not the 5 s the server sleeps, nor the 60 s timeout
+    assert server.requests[seen].finished.wait(10)
+
+
+def test_timeout_is_prompt_while_blocked_mid_body(make_runtime, server) -> None:
+    import time
+
+    rt = make_runtime(network_timeouts={"downloadFile": 300})
+    started = time.monotonic()
+    result = rt.run("swan.downloadFile({url: '%s/slow?size=100000&chunk=1000&delay=3', fail: e => console.log(e.errMsg)})" % server.url)
+    assert lines(result) == ["downloadFile:fail timeout"]
+    assert time.monotonic() - started < 2
+    assert list(rt.temp_directory.iterdir()) == []

@@ -123,3 +123,23 @@ def test_download_without_content_length_reports_unknown_total_then_100(make_run
     events = out["events"]
     assert events[0]["totalBytesExpectedToWrite"] == -1 and events[0]["progress"] == 0
     assert events[-1] == {"progress": 100, "totalBytesWritten": 700000, "totalBytesExpectedToWrite": 700000}
+
+
+def test_no_http_client_is_shared_between_worker_threads(make_runtime, server) -> None:
+    """httpcore's sync pool is not safe across threads (encode/httpcore#1110): one client per worker."""
+    import threading
+
+    rt = make_runtime(max_concurrency=8)
+    used: dict[int, set[int]] = {}
+    original = rt._transfers._thread_client
+
+    def spy():
+        client = original()
+        used.setdefault(id(client), set()).add(threading.get_ident())
+        return client
+
+    rt._transfers._thread_client = spy
+    result = rt.run("for (let i = 0; i < 40; i++) swan.downloadFile({url: '%s/t?size=20000&chunk=5000&delay=0.005'})" % server.url)
+    assert all(t.ok for t in result.tasks) and len(result.tasks) == 40
+    assert len(used) > 1
+    assert all(len(threads) == 1 for threads in used.values())

@@ -84,3 +84,27 @@ def test_multipart_request_shape_with_mock_transport(random_file) -> None:
     assert b'name="myfile"; filename="tmp_chosen_0.gif"\r\nContent-Type: image/gif\r\n\r\n' in body
     assert image.read_bytes() in body
     assert body.index(b'name="user"') < body.index(b'name="myfile"')
+
+
+def test_an_async_only_transport_such_as_asgi_works_for_both_transfers(random_file) -> None:
+    async def app(scope, receive, send):
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        reply = (b"%d bytes" % len(body)) if scope["method"] == "POST" else b"asgi file"
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": reply})
+
+    image = random_file(5000, "a.png")
+    with SwanRuntime(transport=httpx.ASGITransport(app=app), choose_images=[image]) as rt:
+        result = rt.run("""
+        swan.uploadFile({url: 'https://app.example/u', filePath: 'bdfile://tmp_chosen_0.png', name: 'f',
+            success: r => console.log('upload', r.statusCode, r.data.endsWith(' bytes'))});
+        swan.downloadFile({url: 'https://app.example/d', success: r => console.log('download', r.statusCode, r.tempFilePath.endsWith('.txt'))});
+        """)
+        assert sorted(lines(result)) == ["download 200 true", "upload 200 true"]
+        path = [t for t in result.tasks if t.api == "downloadFile"][0]
+        assert path.ok

@@ -6,13 +6,16 @@ the Performance section of the README). The JS loop stays on the asyncio thread;
 posts protocol events back to it with `call_soon_threadsafe`, and the pool's size is the
 concurrency cap.
 
-`abort()` and timeouts must work at any moment, including while a worker is blocked in a socket
-read or write. Each request therefore gets its own connection (no keep-alive). httpx's `trace`
-extension hands us that connection's socket, which we `shutdown()` to wake the worker at once.
-
 Each worker thread has its own client: httpcore's sync pool can close a connection that another
 thread has just been given (encode/httpcore#1110, seen here as EBADF about once in 9,000
-concurrent downloads), so no pool is shared between threads.
+concurrent downloads), so no pool is shared between threads. Connections are kept alive, with
+TCP_NODELAY (without it a reused connection stalls uploads on delayed ACKs).
+
+`abort()` and timeouts must work at any moment, including while a worker is blocked in a socket
+read or write. httpx's `trace` extension hands us each new connection's socket; a thread
+remembers the socket of its connection to each origin, so a request that reuses it is covered
+too. Stopping a call `shutdown()`s that socket, which wakes the worker at once. (We hold the
+socket object, never a bare fd: once httpcore closes it, a late shutdown is a harmless error.)
 
 A download is written to a `.part` file that becomes visible under its path only once complete
 and is removed on any failure or abort.
@@ -105,16 +108,17 @@ class _Call:
         if self.stopped is not None:
             raise HostFailure(self.stopped)
 
-    def trace(self, event: str, info: dict[str, Any]) -> None:
-        """httpx's trace extension: remember the socket of this request's connection."""
-        if event == "connection.connect_tcp.complete":
-            stream = info.get("return_value")
-            sock = stream.get_extra_info("socket") if stream is not None else None
-            with self._lock:
-                self._socket = sock
-                stopped = self.stopped
-            if stopped is not None and sock is not None:
-                _shutdown(sock)
+    def attach(self, sock: socket.socket | None) -> None:
+        """The socket this call's request is using (its connection's, new or reused)."""
+        with self._lock:
+            self._socket = sock
+            stopped = self.stopped
+        if stopped is not None and sock is not None:
+            _shutdown(sock)
+
+
+#: httpcore trace events whose return value is the connection's (new) network stream.
+_STREAM_EVENTS = ("connection.connect_tcp.complete", "connection.start_tls.complete")
 
 
 def _shutdown(sock: socket.socket) -> None:
@@ -212,10 +216,12 @@ class _LoopStream(httpx.SyncByteStream):
 
 def make_client(transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None, loop: asyncio.AbstractEventLoop,
                 verify: Any) -> httpx.Client:
-    """A worker's sync client: one connection per request, so each can be shut down."""
+    """A worker thread's own sync client (see the module docstring)."""
     if transport is None:
-        limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
-        return httpx.Client(follow_redirects=True, timeout=None, limits=limits, verify=verify)
+        transport = httpx.HTTPTransport(
+            verify=verify, limits=httpx.Limits(max_connections=None, max_keepalive_connections=8),
+            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+        )
     if not isinstance(transport, httpx.BaseTransport):
         transport = _LoopTransport(transport, loop)
     return httpx.Client(transport=transport, follow_redirects=True, timeout=None)
@@ -431,13 +437,24 @@ class Transfers:
             return self._upload(call), None
         return self._download(call)
 
-    def _request(self, call: _Call, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    def _request(self, call: _Call, url: str, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
         """Request options: the script's headers (less Referer/User-Agent), the client's Referer,
-        the per-API timeout, and the trace hook that captures the socket for abort."""
+        the per-API timeout, and the trace hook that keeps track of the socket for abort."""
         drop = (*drop, "referer", "user-agent")
         headers = {name: value for name, value in (header or {}).items() if name.lower() not in drop}
         headers["Referer"] = self._settings.referer
-        return {"headers": headers, "timeout": self._settings.timeouts[call.api], "extensions": {"trace": call.trace}}
+        sockets: dict[tuple[str, str, int | None], socket.socket] = self._local.__dict__.setdefault("sockets", {})
+        parsed = httpx.URL(url)
+        origin = (parsed.scheme, parsed.host, parsed.port)
+        call.attach(sockets.get(origin))  # the kept-alive connection this request will likely reuse
+
+        def trace(event: str, info: dict[str, Any]) -> None:
+            if event in _STREAM_EVENTS and info.get("return_value") is not None:
+                sock = info["return_value"].get_extra_info("socket")
+                sockets[origin] = sock
+                call.attach(sock)
+
+        return {"headers": headers, "timeout": self._settings.timeouts[call.api], "extensions": {"trace": trace}}
 
     def _download(self, call: _Call) -> tuple[dict[str, Any], Path]:
         """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
@@ -447,7 +464,8 @@ class Transfers:
         url = self._router.resolve(params["url"])
         limit = self._settings.max_download_bytes
         progress = _Progress(call, self._emit)
-        with self._thread_client().stream("GET", url, **self._request(call, params.get("header"))) as response:
+        client = self._thread_client()
+        with client.stream("GET", url, **self._request(call, url, params.get("header"))) as response:
             call.check()
             self._emit(headers_event(call.id, joined_headers(response)))
             total = _content_length(response)
@@ -499,7 +517,7 @@ class Transfers:
         with open(source, "rb") as file:
             request = client.build_request(
                 "POST", url, data=params.get("formData") or {}, files={params["name"]: (filename, file, content_type)},
-                **self._request(call, params.get("header"), drop=("content-type", "content-length")),
+                **self._request(call, url, params.get("header"), drop=("content-type", "content-length")),
             )
             # Progress counts the file's own bytes: the multipart framing before and after it
             # (fields, part headers, closing boundary) is left out.

@@ -132,3 +132,19 @@ def test_timeout_is_prompt_while_blocked_mid_body(make_runtime, server) -> None:
     assert lines(result) == ["downloadFile:fail timeout"]
     assert time.monotonic() - started < 2
     assert list(rt.temp_directory.iterdir()) == []
+
+
+def test_abort_is_prompt_on_a_reused_keep_alive_connection(make_runtime, server) -> None:
+    import time
+
+    rt = make_runtime(max_concurrency=1)  # one worker thread, so the second request reuses the first's connection
+    assert lines(rt.run("swan.downloadFile({url: '%s/warm?size=10', success: r => console.log(r.statusCode)})" % server.url)) == ["200"]
+    seen = len(server.requests)
+    started = time.monotonic()
+    result = rt.run("""
+    const t = swan.downloadFile({url: '%s/silent?stall=5', fail: e => console.log(e.errMsg)});
+    setTimeout(() => t.abort(), 200);
+    """ % server.url)
+    assert lines(result) == ["downloadFile:fail abort"]
+    assert time.monotonic() - started < 2
+    assert server.requests[seen].headers.get("Connection", "keep-alive").lower() != "close"

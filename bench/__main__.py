@@ -64,6 +64,19 @@ def median_time(fn: Callable[[], Any], repeat: int) -> float:
     return statistics.median(times)
 
 
+def interleaved(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
+    """Median time of each function, run in turn round by round (after a warm-up round), so
+    that drift on a shared machine falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for round_ in range(repeat + 1):
+        for name, fn in runs.items():
+            start = time.perf_counter()
+            fn()
+            if round_:
+                times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def rss_mb() -> float:
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / MiB
@@ -120,8 +133,10 @@ def big_runtime(size: int, **kwargs: Any) -> SwanRuntime:
 
 
 def bridge_download(rt: SwanRuntime, url: str) -> None:
-    result = rt.run("swan.downloadFile({url: '%s', fail: e => console.log(e.errMsg)})" % url)
+    """One download into a new temp file, then the file removed (as the anchors do theirs)."""
+    result = rt.run("swan.downloadFile({url: '%s', success: r => console.log(r.tempFilePath), fail: e => console.log(e.errMsg)})" % url)
     assert result.tasks[-1].ok, result.output
+    rt.host_path(result.console[-1].text).unlink()
 
 
 def bridge_upload(rt: SwanRuntime, url: str) -> None:
@@ -146,19 +161,23 @@ class Anchors:
         self.loop.run_until_complete(self.async_.aclose())
         self.loop.close()
 
+    # Each download writes a new file and removes it, exactly as bridge_download does: rewriting
+    # one file in place would drop its dirty pages and spare the kernel's writeback throttling.
     def download_sync(self, url: str, dest: Path, fresh: bool = False) -> None:
-        with (self.fresh if fresh else self.sync).stream("GET", url) as response, open(dest, "wb") as out:
+        with (self.fresh if fresh else self.sync).stream("GET", url) as response, open(dest, "xb") as out:
             for chunk in response.iter_bytes():
                 out.write(chunk)
+        dest.unlink()
 
     def download_async(self, url: str, dest: Path) -> None:
         async def go() -> None:
             async with self.async_.stream("GET", url) as response:
-                with open(dest, "wb") as out:
+                with open(dest, "xb") as out:
                     async for chunk in response.aiter_bytes():
                         out.write(chunk)
 
         self.loop.run_until_complete(go())
+        dest.unlink()
 
     def upload_sync(self, url: str, path: Path, fresh: bool = False) -> None:
         with open(path, "rb") as f:
@@ -175,28 +194,34 @@ class Anchors:
 
 def curl_download(url: str, dest: Path) -> None:
     subprocess.run(["curl", "-s", "-o", str(dest), url], check=True)
+    dest.unlink()
 
 
 # ---------------------------------------------------------------------------------------------
 # Cases
 # ---------------------------------------------------------------------------------------------
+def throughput_case(name: str, bridge_run: Callable[[], Any], anchor_runs: dict[str, Callable[[], Any]], repeat: int,
+                    extra: dict[str, float] | None = None) -> Case:
+    medians = interleaved({"bridge": bridge_run, **anchor_runs}, repeat)
+    bridge = medians.pop("bridge")
+    anchor_name = min(medians, key=medians.__getitem__)
+    anchor = medians[anchor_name]
+    detail = {k: round(v, 4) for k, v in {**medians, **(extra or {})}.items()}
+    return Case(name, bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10, f"raw {anchor_name}", detail)
+
+
 def case_download(server: str, size: int, repeat: int, work: Path, anchors: Anchors) -> Case:
     url = f"{server}/bench.bin?size={size}&chunk={MiB}"
     dest = work / "anchor.bin"
+    extra = {}
+    if shutil.which("curl"):  # reported beside the others; a new process each time, so not the anchor
+        extra["curl -o"] = median_time(lambda: curl_download(url, dest), repeat)
     with big_runtime(size) as rt:
-        bridge = median_time(lambda: bridge_download(rt, url), repeat)
-    timings = {
-        "httpx sync": median_time(lambda: anchors.download_sync(url, dest), repeat),
-        "httpx sync, new connection": median_time(lambda: anchors.download_sync(url, dest, fresh=True), repeat),
-        "httpx async": median_time(lambda: anchors.download_async(url, dest), repeat),
-    }
-    detail = {k: round(v, 4) for k, v in timings.items()}
-    if shutil.which("curl"):
-        detail["curl -o"] = round(median_time(lambda: curl_download(url, dest), repeat), 4)
-    anchor_name = min(timings, key=timings.__getitem__)
-    anchor = timings[anchor_name]
-    return Case(f"download {size // MiB} MB", bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10,
-                f"raw {anchor_name}", detail)
+        return throughput_case(f"download {size // MiB} MB", lambda: bridge_download(rt, url), {
+            "httpx sync": lambda: anchors.download_sync(url, dest),
+            "httpx sync, new connection": lambda: anchors.download_sync(url, dest, fresh=True),
+            "httpx async": lambda: anchors.download_async(url, dest),
+        }, repeat, extra)
 
 
 def case_upload(server: str, size: int, repeat: int, work: Path, anchors: Anchors) -> Case:
@@ -205,17 +230,13 @@ def case_upload(server: str, size: int, repeat: int, work: Path, anchors: Anchor
         f.write(os.urandom(MiB) * (size // MiB) + os.urandom(size % MiB))
     url = f"{server}/upload"
     with big_runtime(size, choose_images=[path]) as rt:
-        bridge = median_time(lambda: bridge_upload(rt, url), repeat)
-    timings = {
-        "httpx sync": median_time(lambda: anchors.upload_sync(url, path), repeat),
-        "httpx sync, new connection": median_time(lambda: anchors.upload_sync(url, path, fresh=True), repeat),
-        "httpx async": median_time(lambda: anchors.upload_async(url, path), repeat),
-    }
-    anchor_name = min(timings, key=timings.__getitem__)
-    anchor = timings[anchor_name]
+        case = throughput_case(f"upload {size // MiB} MB", lambda: bridge_upload(rt, url), {
+            "httpx sync": lambda: anchors.upload_sync(url, path),
+            "httpx sync, new connection": lambda: anchors.upload_sync(url, path, fresh=True),
+            "httpx async": lambda: anchors.upload_async(url, path),
+        }, repeat)
     path.unlink()
-    return Case(f"upload {size // MiB} MB", bridge, anchor, "s", "<= 1.10", bridge / anchor <= 1.10,
-                f"raw {anchor_name}", {k: round(v, 4) for k, v in timings.items()})
+    return case
 
 
 def case_memory(server: str, kind: str, size: int, work: Path) -> Case:
@@ -368,7 +389,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (a smoke run, < 60 s)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    parser.add_argument("--repeat", type=int, help="runs per case (default 5, 3 for 100 MB, 2 in --quick)")
+    parser.add_argument("--repeat", type=int, help="runs per case (default 9 for 10/25 MB, 5 for 100 MB and the rest, 2 in --quick)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -377,17 +398,18 @@ def main() -> None:
         return
 
     quick = args.quick
+    small_rep = args.repeat or (2 if quick else 9)
     rep = args.repeat or (2 if quick else 5)
-    big_rep = args.repeat or (2 if quick else 3)
+    big_rep = args.repeat or (2 if quick else 5)
     started = time.perf_counter()
     cases: list[Case] = []
     anchors = Anchors()
     with Server() as server, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         plan: list[Callable[[], Case]] = [
-            lambda: case_download(server.url, (1 if quick else 10) * MiB, rep, work, anchors),
+            lambda: case_download(server.url, (1 if quick else 10) * MiB, small_rep, work, anchors),
             lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
-            lambda: case_upload(server.url, (2 if quick else 25) * MiB, rep, work, anchors),
+            lambda: case_upload(server.url, (2 if quick else 25) * MiB, small_rep, work, anchors),
             lambda: case_upload(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
             lambda: case_memory(server.url, "download", (8 if quick else 100) * MiB, work),
             lambda: case_memory(server.url, "upload", (8 if quick else 100) * MiB, work),

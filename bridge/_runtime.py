@@ -109,6 +109,7 @@ class SwanRuntime:
         cpu_limit: float | None = 10.0,
         memory_limit_mb: float | None = 256,
         max_concurrency: int = 10,
+        progress_interval: float = 0.05,
         max_download_mb: float = 10,
         max_upload_mb: float = 25,
         network_timeouts: Mapping[str, float] | None = None,
@@ -130,6 +131,7 @@ class SwanRuntime:
             referer=f"https://smartapps.cn/{quote(app_key, safe='')}/{quote(app_version, safe='')}/page-frame.html",
             domains=frozenset(d.lower() for d in domains) if domains is not None else None,
             require_content_length=platform == "ios",
+            progress_interval=progress_interval,
         )
         for api, ms in (network_timeouts or {}).items():
             if api not in TRANSFER_APIS:

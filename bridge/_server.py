@@ -80,6 +80,9 @@ class _Part:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as separate writes; with Nagle on, a kept-alive connection would
+    # hold the body until the client's delayed ACK (about 40 ms per reply).
+    disable_nagle_algorithm = True
     server: _Server
     _active = False
 

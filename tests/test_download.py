@@ -143,3 +143,14 @@ def test_no_http_client_is_shared_between_worker_threads(make_runtime, server) -
     assert all(t.ok for t in result.tasks) and len(result.tasks) == 40
     assert len(used) > 1
     assert all(len(threads) == 1 for threads in used.values())
+
+
+@pytest.mark.parametrize(("interval", "check"), [(0, lambda n: n >= 80), (10, lambda n: n == 2)])
+def test_progress_interval_throttles_events_but_keeps_the_first_and_the_final_100(make_runtime, server, interval, check) -> None:
+    rt = make_runtime(progress_interval=interval)
+    out = run_json(rt, PROGRESS_SCRIPT % f"{server.url}/p?size=5242880&chunk=65536&delay=0.002")
+    events = out["events"]
+    assert check(len(events)), len(events)
+    percents = [e["progress"] for e in events]
+    assert percents == sorted(set(percents))  # at most one event per percent, never decreasing
+    assert events[-1] == {"progress": 100, "totalBytesWritten": 5242880, "totalBytesExpectedToWrite": 5242880}

@@ -96,6 +96,7 @@ class _Call:
         self.future: Future[tuple[dict[str, Any], Path | None]] | None = None
         self.timer: asyncio.TimerHandle | None = None
         self.published: tuple[str, Path] | None = None  # a temp file to register once delivered
+        self.started_at: float | None = None  # when a worker picked the call up
         self._socket: socket.socket | None = None
         self._lock = threading.Lock()
 
@@ -360,6 +361,7 @@ class Transfers:
         call = _Call(call_id, api, params)
         self._calls[call_id] = call
         call.future = self._pool.submit(self._work, call)
+        self._watch_timeout(call, self._settings.timeouts[api])
         loop = self._loop
         call.future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._finished, call))
 
@@ -410,9 +412,22 @@ class Transfers:
                 local.client, local.generation = client, self._generation
         return local.client  # type: ignore[no-any-return]
 
-    def _arm_timeout(self, call: _Call) -> None:
-        if call.id in self._calls and self._loop is not None:
-            call.timer = self._loop.call_later(self._settings.timeouts[call.api], call.stop, "timeout")
+    def _watch_timeout(self, call: _Call, delay: float) -> None:
+        """Stop the call once it has run for its timeout; time spent queued does not count.
+        (Armed from the loop thread, so a worker never has to wake the loop just to start.)"""
+        assert self._loop is not None
+        call.timer = self._loop.call_later(delay, self._check_timeout, call)
+
+    def _check_timeout(self, call: _Call) -> None:
+        if call.id not in self._calls:
+            return
+        limit = self._settings.timeouts[call.api]
+        started = call.started_at
+        left = limit if started is None else started + limit - time.monotonic()
+        if left <= 0:
+            call.stop("timeout")
+        else:
+            self._watch_timeout(call, left)
 
     def _finished(self, call: _Call) -> None:
         self._calls.pop(call.id, None)
@@ -458,7 +473,7 @@ class Transfers:
 
     # -- worker threads -----------------------------------------------------------------------
     def _work(self, call: _Call) -> tuple[dict[str, Any], Path | None]:
-        self.call_in_loop(self._arm_timeout, call)
+        call.started_at = time.monotonic()
         call.check()
         domains = self._settings.domains
         if domains is not None and not domain_allowed(call.params["url"], domains):

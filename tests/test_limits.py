@@ -149,3 +149,12 @@ def test_upload_json_hands_the_response_over_parsed(make_runtime, server) -> Non
         success: r => console.log(typeof r.data, typeof r.data === 'object' ? r.data.fields.k : r.data.length > 0)});"""
     assert lines(make_runtime().run(script % server.url)) == ["string true"]
     assert lines(make_runtime(upload_json=True).run(script % server.url)) == ["object v"]
+
+
+def test_time_spent_queued_behind_the_concurrency_cap_does_not_count_toward_the_timeout(make_runtime, server) -> None:
+    rt = make_runtime(max_concurrency=1, network_timeouts={"downloadFile": 500})
+    result = rt.run("""
+    swan.downloadFile({url: '%s/a?size=4000&chunk=1000&delay=0.13', success: r => console.log('first', r.statusCode), fail: e => console.log('first', e.errMsg)});
+    swan.downloadFile({url: '%s/b?size=2000&chunk=1000&delay=0.2', success: r => console.log('second', r.statusCode), fail: e => console.log('second', e.errMsg)});
+    """ % (server.url, server.url))
+    assert lines(result) == ["first 200", "second 200"]

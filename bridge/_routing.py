@@ -15,7 +15,7 @@ class Router:
     """
 
     def __init__(self, routes: Mapping[str, str] | Iterable[tuple[str, str]] = (), catch_all: str | None = None) -> None:
-        items = list(routes.items()) if isinstance(routes, Mapping) else list(routes)
+        items: list[tuple[str, str]] = list(routes.items()) if isinstance(routes, Mapping) else list(routes)
         for prefix, target in items:
             if not prefix or not isinstance(prefix, str) or not isinstance(target, str):
                 raise ValueError(f"a route maps a non-empty URL prefix to a URL: {prefix!r} -> {target!r}")

@@ -196,7 +196,8 @@ class SwanRuntime:
 
     def run(self, source: str, *, timeout: float | None = None) -> RunResult:
         """Evaluate `source` and drive the loop until idle; see `arun` for the async form."""
-        return self._sync(self.arun(source, timeout=timeout))
+        result: RunResult = self._sync(self.arun(source, timeout=timeout))
+        return result
 
     def run_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return self.run(Path(path).read_text(encoding="utf-8"), timeout=timeout)

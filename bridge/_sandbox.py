@@ -64,11 +64,6 @@ class Sandbox:
         self._handed_in = 0
 
     @property
-    def root(self) -> Path:
-        """The runtime's own directory, removed on close."""
-        return self._root
-
-    @property
     def directory(self) -> Path:
         """Where temp files live."""
         return self._dir
@@ -97,9 +92,6 @@ class Sandbox:
         host = self._files.pop(vpath, None)
         if host is not None and host.parent == self._dir:
             host.unlink(missing_ok=True)
-
-    def is_temp(self, vpath: str) -> bool:
-        return vpath in self._files
 
     # -- saved files --------------------------------------------------------------------------
     def new_saved(self, ext: str) -> tuple[str, Path]:

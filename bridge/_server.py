@@ -221,7 +221,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         parser = MultipartParser(
             options[b"boundary"],
-            callbacks={  # type: ignore[arg-type]
+            callbacks={
                 "on_part_begin": on_part_begin,
                 "on_header_field": on_header_field,
                 "on_header_value": on_header_value,
@@ -295,7 +295,7 @@ class EmbeddedServer:
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{host!s}:{port}"
 
     @property
     def requests(self) -> list[RequestRecord]:

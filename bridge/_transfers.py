@@ -287,9 +287,9 @@ def download_extension(response: httpx.Response, url: str) -> str:
                 return ext
     content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type and content_type != "application/octet-stream":
-        ext = mimetypes.guess_extension(content_type, strict=False)
-        if ext:
-            return ext
+        guessed = mimetypes.guess_extension(content_type, strict=False)
+        if guessed:
+            return guessed
     return posixpath.splitext(unquote(urlsplit(url).path))[1]
 
 
@@ -519,7 +519,7 @@ class Transfers:
             if total is not None and total > limit:
                 raise HostFailure("too_large")
             progress.total = total
-            if target is None:
+            if target is None or user_path is None:
                 vpath, final = self._sandbox.new_temp(download_extension(response, url))
             else:
                 vpath, final = user_path, target

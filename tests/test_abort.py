@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from conftest import lines
 
@@ -108,10 +107,10 @@ def test_abort_in_the_middle_of_an_upload(make_runtime, server, random_file) -> 
     assert result.tasks[0].events == ["progress", "fail", "complete"]
 
 
-def test_abort_is_prompt_while_the_worker_is_blocked_on_a_silent_server(make_runtime, server) -> None:
+def abort_a_silent_download_after_200_ms(rt, server):
+    """Start a download from a server that sleeps 5 s, abort it after 200 ms; return its request."""
     import time
 
-    rt = make_runtime()
     seen = len(server.requests)
     started = time.monotonic()
     result = rt.run("""
@@ -120,7 +119,12 @@ def test_abort_is_prompt_while_the_worker_is_blocked_on_a_silent_server(make_run
     """ % server.url)
     assert lines(result) == ["downloadFile:fail abort"]
     assert time.monotonic() - started < 2  # not the 5 s the server sleeps, nor the 60 s timeout
-    assert server.requests[seen].finished.wait(10)
+    return server.requests[seen]
+
+
+def test_abort_is_prompt_while_the_worker_is_blocked_on_a_silent_server(make_runtime, server) -> None:
+    request = abort_a_silent_download_after_200_ms(make_runtime(), server)
+    assert request.finished.wait(10)
 
 
 def test_timeout_is_prompt_while_blocked_mid_body(make_runtime, server) -> None:
@@ -135,16 +139,7 @@ def test_timeout_is_prompt_while_blocked_mid_body(make_runtime, server) -> None:
 
 
 def test_abort_is_prompt_on_a_reused_keep_alive_connection(make_runtime, server) -> None:
-    import time
-
     rt = make_runtime(max_concurrency=1)  # one worker thread, so the second request reuses the first's connection
     assert lines(rt.run("swan.downloadFile({url: '%s/warm?size=10', success: r => console.log(r.statusCode)})" % server.url)) == ["200"]
-    seen = len(server.requests)
-    started = time.monotonic()
-    result = rt.run("""
-    const t = swan.downloadFile({url: '%s/silent?stall=5', fail: e => console.log(e.errMsg)});
-    setTimeout(() => t.abort(), 200);
-    """ % server.url)
-    assert lines(result) == ["downloadFile:fail abort"]
-    assert time.monotonic() - started < 2
-    assert server.requests[seen].headers.get("Connection", "keep-alive").lower() != "close"
+    request = abort_a_silent_download_after_200_ms(rt, server)
+    assert request.headers.get("Connection", "keep-alive").lower() != "close"

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -66,6 +67,13 @@ def _print_error(error: ScriptError) -> None:
     sys.stderr.flush()
 
 
+def _short_url(url: str, width: int = 40) -> str:
+    """Host and path, without the query, cut to `width` so the bar keeps its room."""
+    parts = urlsplit(url)
+    text = f"{parts.netloc}{parts.path}" if parts.netloc else url
+    return text if len(text) <= width else "…" + text[-(width - 1):]
+
+
 @contextmanager
 def _progress_display(enabled: bool) -> Iterator[ProgressHook | None]:
     """A rich progress bar per transfer on stderr, only when asked for and stderr is a terminal."""
@@ -79,16 +87,19 @@ def _progress_display(enabled: bool) -> Iterator[ProgressHook | None]:
         raise click.UsageError("--progress needs rich: pip install 'swan-bridge[progress]'") from None
     bars: dict[int, Any] = {}
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TransferSpeedColumn(),
+        TextColumn("{task.description}"), BarColumn(bar_width=20), DownloadColumn(), TransferSpeedColumn(),
         console=Console(stderr=True), transient=False,
+        # The script's console.log must stay on stdout; warn/error share stderr with the bars.
+        redirect_stdout=False, redirect_stderr=True,
     ) as progress:
 
         def hook(event: TransferProgress) -> None:
             bar = bars.get(event.call_id)
+            label = f"{event.api} {_short_url(event.url)}"
             if bar is None:
-                bar = bars[event.call_id] = progress.add_task(f"{event.api} {event.url}", total=event.total)
+                bar = bars[event.call_id] = progress.add_task(label, total=event.total)
             if event.finished:
-                progress.update(bar, description=f"{event.api} {event.url} [{'ok' if event.ok else 'failed'}]")
+                progress.update(bar, description=f"{label} ({'ok' if event.ok else 'failed'})")  # [..] is rich markup
                 progress.stop_task(bar)
             else:
                 progress.update(bar, completed=event.done, total=event.total)

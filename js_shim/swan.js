@@ -20,6 +20,14 @@
   var min = Math.min;
   var PromiseResolve = Promise.resolve.bind(Promise);
 
+  // QuickJS 2021 reports stack overflow as InternalError; browsers and phones throw RangeError.
+  // Putting RangeError in its prototype chain makes `e instanceof RangeError` hold, as scripts
+  // expect (e.name stays "InternalError"; its other uses, interrupts and out-of-memory, cannot be
+  // caught by scripts anyway).
+  if (typeof global.InternalError === 'function' && !(global.InternalError.prototype instanceof RangeError)) {
+    Object.setPrototypeOf(global.InternalError.prototype, RangeError.prototype);
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Outbox (JS -> Python)
   // ---------------------------------------------------------------------------------------------

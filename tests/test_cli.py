@@ -98,3 +98,30 @@ def test_demo_runs_the_four_samples(tmp_path) -> None:
     assert "错误信息：uploadFile:fail abort" in out and "错误信息：downloadFile:fail abort" in out
     assert "[server] POST /xxx fields [user=test] files [myfile: tmp_chosen_0.png (463 bytes)]" in out
     assert "临时文件路径bdfile://tmp_" in out
+
+
+def test_progress_draws_a_bar_per_transfer_when_stderr_is_a_terminal(tmp_path) -> None:
+    import os
+    import pty
+
+    source = "swan.downloadFile({url: 'https://x.example/big.bin?size=3000000&chunk=100000&delay=0.02', success: r => console.log(r.statusCode)})"
+    master, slave = pty.openpty()
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    proc = subprocess.Popen([*command, "run", "--serve", "--progress", script(tmp_path, source)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=slave, text=True)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the process is gone
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out, _ = proc.communicate(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0 and out == "200\n"
+    screen = drawn.decode("utf-8", "replace")
+    assert "downloadFile x.example/big.bin (ok)" in screen
+    assert "3.0/3.0 MB" in screen

@@ -52,18 +52,6 @@ class Case:
         return self.bridge / self.anchor if self.anchor else None
 
 
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    """Median wall time of `repeat` runs, after one untimed warm-up run (first-use costs such
-    as building the shared SSL context are not what a case measures)."""
-    fn()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def interleaved(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
     """Median time of each function, run in turn round by round (after a warm-up round), so
     that drift on a shared machine falls on all of them alike."""
@@ -75,6 +63,12 @@ def interleaved(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, fl
             if round_:
                 times[name].append(time.perf_counter() - start)
     return {name: statistics.median(t) for name, t in times.items()}
+
+
+def median_time(fn: Callable[[], Any], repeat: int) -> float:
+    """Median wall time of `repeat` runs after an untimed warm-up run (first-use costs such as
+    building the shared SSL context are not what a case measures)."""
+    return interleaved({"": fn}, repeat)[""]
 
 
 def rss_mb() -> float:
@@ -274,13 +268,7 @@ def case_runtime_start(repeat: int) -> Case:
         with SwanRuntime() as rt:
             rt.run("console.log(1)")
 
-    once()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        once()
-        times.append(time.perf_counter() - start)
-    ms = statistics.median(times) * 1000
+    ms = median_time(once, repeat) * 1000
     return Case("runtime start (create, console.log(1), close)", ms, None, "ms", "< 5 ms", ms < 5)
 
 
@@ -342,7 +330,7 @@ def case_timers(count: int, repeat: int) -> Case:
 
 def case_progress(count: int, repeat: int) -> Case:
     """Progress events through the whole host path: JSON in, dispatch, listener, trace out."""
-    with SwanRuntime(transport=httpx.MockTransport(lambda r: httpx.Response(200))) as rt:
+    with SwanRuntime(transport=httpx.MockTransport(lambda _: httpx.Response(200))) as rt:
         rt._engine.run_script("""globalThis.benchTask = swan.downloadFile({url: 'https://bench.invalid/'});
             let seen = 0; benchTask.onProgressUpdate(p => { seen = p.totalBytesWritten; });""")
         call_id = rt.tasks[-1].id

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -156,7 +157,7 @@ def run(script: str, serve: bool, timeout: float, progress: bool, **options: Any
             kwargs["route_all_to"] = stack.enter_context(EmbeddedServer()).url
         hook = stack.enter_context(_progress_display(progress))
         try:
-            source = open(script, encoding="utf-8").read()
+            source = Path(script).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise click.BadParameter(f"cannot read {script}: {exc}", param_hint="SCRIPT") from None
         runtime = stack.enter_context(SwanRuntime(on_console=_print_console, on_error=_print_error, on_progress=hook, timeout=timeout, **kwargs))

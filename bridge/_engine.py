@@ -77,8 +77,9 @@ class Engine:
     def run_script(self, source: str, where: str = "script") -> None:
         """Evaluate a script at global scope (top-level let/const stay global across runs)."""
         check_source(source)
-        # `void 0` makes the completion value undefined, so no script value has to cross back.
-        self._turn(self._require_ctx().eval, source + "\n;void 0;", where, returns_outbox=False)
+        # The completion value is the outbox, as for every other entry point, so no script
+        # value has to cross back.
+        self._turn(self._require_ctx().eval, source + "\n;__swan_drain();", where)
 
     def dispatch(self, event: Message) -> None:
         """Deliver one host event (see _protocol) as its own JS turn."""
@@ -96,16 +97,12 @@ class Engine:
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
         self._ctx = None
 
-    @property
-    def closed(self) -> bool:
-        return self._ctx is None
-
     def _require_ctx(self) -> quickjs.Context:
         if self._ctx is None:
             raise RuntimeError("the runtime is closed")
         return self._ctx
 
-    def _turn(self, fn: Any, arg: str | int, where: str, *more: float, returns_outbox: bool = True) -> None:
+    def _turn(self, fn: Any, arg: str | int, where: str, *more: float) -> None:
         """One call into JS, then every promise job it queued, then the outbox to the sink."""
         ctx = self._require_ctx()
         try:
@@ -114,10 +111,8 @@ class Engine:
             self._flush()
             self._report(exc, where)
         else:
-            if returns_outbox and out:
+            if out:
                 self._on_messages(json.loads(out))
-            elif not returns_outbox:
-                self._flush()
         limit = self._cpu_limit
         while True:
             started = process_time() if limit else 0.0

@@ -331,8 +331,8 @@ def case_timers(count: int, repeat: int) -> Case:
 def case_progress(count: int, repeat: int) -> Case:
     """Progress events through the whole host path: JSON in, dispatch, listener, trace out."""
     with SwanRuntime(transport=httpx.MockTransport(lambda _: httpx.Response(200))) as rt:
-        rt._engine.run_script("""globalThis.benchTask = swan.downloadFile({url: 'https://bench.invalid/'});
-            let seen = 0; benchTask.onProgressUpdate(p => { seen = p.totalBytesWritten; });""")
+        rt._engine.evaluate("""globalThis.benchTask = swan.downloadFile({url: 'https://bench.invalid/'});
+            let seen = 0; benchTask.onProgressUpdate(p => { seen = p.totalBytesWritten; });""", "<test>")
         call_id = rt.tasks[-1].id
         total = count * 1000
         events = [progress_event(call_id, (i + 1) * 1000, total) for i in range(count)]
@@ -342,7 +342,7 @@ def case_progress(count: int, repeat: int) -> Case:
                 rt._deliver(event)
 
         seconds = median_time(deliver, repeat)
-        rt._engine.run_script("benchTask.abort()")
+        rt._engine.evaluate("benchTask.abort()", "<bench>")
     us = seconds / count * 1e6
     return Case(f"event loop: {count:,} progress events to a listener", us, None, "µs/event", "< 20 µs", us < 20)
 

@@ -1,27 +1,40 @@
-"""One QuickJS context with the shim loaded; every call into it is a guarded, limited turn.
+"""One QuickJS-NG context with the shim loaded; every call into it is a guarded, limited turn.
 
-Only JSON strings cross into JS and only strings come back, so nothing the engine cannot
-carry (dicts, big ints, NUL bytes, lone surrogates) ever reaches it, and no Python exception
-can be raised inside it: the shim never calls Python.
+Only JSON strings and numbers cross into JS and only flat strings come back (every value the
+shim hands over is made by one `JSON.stringify` or `Array.prototype.join`, never a rope), so
+nothing the engine cannot carry (dicts, big ints, NUL bytes, lone surrogates) ever reaches it,
+and no Python exception can be raised inside it: the shim never calls Python.
+
+Every evaluated source gets its own range of line numbers (see `evaluate`), so stack frames name
+the user's file and line although the engine calls every script `<input>`.
 """
 
 from __future__ import annotations
 
 import json
-from time import process_time
+import threading
+from time import monotonic, process_time
 from typing import Any, Callable
 
 import quickjs
 
-from ._exceptions import CPULimitExceeded, InvalidScript, MemoryLimitExceeded, ScriptError, script_error_from_engine
+from . import _rejections
+from ._exceptions import (
+    CPULimitExceeded,
+    InvalidScript,
+    MemoryLimitExceeded,
+    ScriptError,
+    script_error_from_engine,
+)
 from ._protocol import Message
-from ._resources import shim_source
+from ._resources import shim_bundle
 
 MessageSink = Callable[[list[Message]], None]
 ErrorSink = Callable[[ScriptError], None]
 
-
 _ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+#: The time limit that stops every remaining promise job at once, once a turn's budget is spent.
+_STOP_NOW = 1e-6
 
 
 def to_js(value: Any) -> str:
@@ -40,7 +53,11 @@ def check_source(source: str) -> None:
 
 
 class Engine:
-    """The QuickJS context of one runtime, fed only through the protocol in `_protocol`."""
+    """The QuickJS-NG context of one runtime, fed only through the protocol in `_protocol`.
+
+    The wrapper's context must not be used from several threads, so an engine belongs to the
+    thread that made it, and refuses calls from any other.
+    """
 
     def __init__(
         self,
@@ -49,73 +66,110 @@ class Engine:
         on_error: ErrorSink,
         cpu_limit: float | None,
         memory_limit: int | None,
-        max_stack_size: int | None = None,
     ) -> None:
         self._on_messages = on_messages
         self._on_error = on_error
         self._cpu_limit = cpu_limit
         self._memory_limit = memory_limit
+        self._thread = threading.get_ident()
+        #: Wall-clock deadline of the current run (monotonic), checked while promise jobs drain.
+        self.deadline: float | None = None
+        #: Set when a turn was stopped because the run's deadline passed.
+        self.timed_out = False
         ctx = quickjs.Context()
-        if max_stack_size:
-            ctx.set_max_stack_size(max_stack_size)
-        ctx.eval(shim_source())
+        bundle = shim_bundle()
+        ctx.eval(bundle.source)
+        self._next_line = bundle.line_count + 1
+        self.tracks_rejections = _rejections.install(ctx)
+        self._rejections_seen = _rejections.seen
         # Limits are set after the shim loads so that they measure the script only.
         if memory_limit:
             ctx.set_memory_limit(memory_limit)
-        if cpu_limit:
-            ctx.set_time_limit(cpu_limit)
         self._ctx: quickjs.Context | None = ctx
+        self._limit_in_force: float | None = None
         self._dispatch = ctx.get("__swan_dispatch")
         self._timer = ctx.get("__swan_timer")
         self._progress = ctx.get("__swan_progress")
         self._drain = ctx.get("__swan_drain")
         self._configure = ctx.get("__swan_configure")
+        self._source = ctx.get("__swan_source")
+        self._checkpoint = ctx.get("__swan_checkpoint")
+        self.apis: dict[str, str] = json.loads(ctx.get("__swan_apis")())
 
     def configure(self, config: dict[str, Any]) -> None:
-        self._turn(self._configure, to_js(config), "configure")
+        self._turn(self._configure, "configure", to_js(config))
 
-    def run_script(self, source: str, where: str = "script") -> None:
-        """Evaluate a script at global scope (top-level let/const stay global across runs)."""
+    def evaluate(self, source: str, filename: str) -> None:
+        """Evaluate a script at global scope, its frames named `filename:line:col`.
+
+        Top-level let/const stay global across evaluations, as with several <script> tags. The
+        source is padded with newlines to its own line range, which the shim learns first.
+        """
         check_source(source)
+        first = self._next_line
+        count = source.count("\n") + 1
+        self._next_line = first + count + 1  # + the line that drains the outbox
+        self._turn(self._source, "script", filename, first, count)
         # The completion value is the outbox, as for every other entry point, so no script
         # value has to cross back.
-        self._turn(self._require_ctx().eval, source + "\n;__swan_drain();", where)
+        self._turn(self._require_ctx().eval, "script", "\n" * (first - 1) + source + "\n;__swan_drain();")
 
     def dispatch(self, event: Message) -> None:
         """Deliver one host event (see _protocol) as its own JS turn."""
         if event["t"] == "progress":
             total = event["total"]
             # Floats carry byte counts exactly up to 2**53; ints above 2**31 would be truncated.
-            self._turn(self._progress, event["id"], "event", float(event["done"]), -1.0 if total is None else float(total))
+            self._turn(self._progress, "event", event["id"], float(event["done"]),
+                       -1.0 if total is None else float(total), event["percent"])
         else:
-            self._turn(self._dispatch, to_js(event), "event")
+            self._turn(self._dispatch, "event", to_js(event))
 
     def fire_timer(self, timer_id: int) -> None:
-        self._turn(self._timer, timer_id, "timer")
+        self._turn(self._timer, "timer", timer_id)
 
     def close(self) -> None:
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
+        self._source = self._checkpoint = None
         self._ctx = None
 
     def _require_ctx(self) -> quickjs.Context:
         if self._ctx is None:
             raise RuntimeError("the runtime is closed")
+        if threading.get_ident() != self._thread:
+            raise RuntimeError("a SwanRuntime can only be used from the thread that created it")
         return self._ctx
 
-    def _turn(self, fn: Any, arg: str | int, where: str, *more: float) -> None:
-        """One call into JS, then every promise job it queued, then the outbox to the sink."""
+    def _set_limit(self, ctx: quickjs.Context, limit: float | None) -> None:
+        if limit != self._limit_in_force:
+            ctx.set_time_limit(-1 if limit is None else limit)
+            self._limit_in_force = limit
+
+    def _budget(self) -> float | None:
+        """CPU seconds the next call may use: the CPU limit, and no more than the run has left
+        (a `while (true)` burns CPU as fast as wall time, so this bounds it by the timeout too)."""
+        limit = self._cpu_limit
+        if self.deadline is not None:
+            left = self.deadline - monotonic()
+            if limit is None or left < limit:
+                limit = max(left, _STOP_NOW)
+        return limit
+
+    def _turn(self, fn: Any, where: str, *args: Any) -> None:
+        """One call into JS, then every promise job it queued (the microtask checkpoint), then the
+        outbox to the sink. The call and its jobs share one CPU budget and the run's deadline:
+        once either is spent, every remaining job is stopped before it can queue another."""
         ctx = self._require_ctx()
+        started = process_time()
+        self._set_limit(ctx, self._budget())
         try:
-            out = fn(arg, *more)
-        except Exception as exc:  # JSException, or UnicodeDecodeError from an error message
+            out = fn(*args)
+        except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message
             self._flush()
             self._report(exc, where)
         else:
             if out:
-                self._on_messages(json.loads(out))
-        limit = self._cpu_limit
+                self._deliver(out)
         while True:
-            started = process_time() if limit else 0.0
             try:
                 if not ctx.execute_pending_job():
                     break
@@ -124,22 +178,59 @@ class Engine:
                 self._report(exc, "promise job")
                 continue
             self._flush()
-            # QuickJS turns an interrupt inside a promise job into a silent rejection; a job
-            # that used the whole budget was stopped by the limit, so say so.
-            if limit and process_time() - started >= limit:
-                self._on_error(CPULimitExceeded.after(limit, where="promise job"))
+            over_cpu = self._cpu_limit is not None and process_time() - started >= self._cpu_limit
+            if over_cpu or (self.deadline is not None and monotonic() >= self.deadline):
+                self._stop_jobs(ctx, over_cpu)
+                break
+        if _rejections.seen != self._rejections_seen:
+            self._rejections_seen = _rejections.seen
+            self._set_limit(ctx, self._budget())
+            try:
+                self._deliver(self._checkpoint())
+            except Exception as exc:
+                self._report(exc, "promise")
+
+    def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool) -> None:
+        """An endless chain of promise jobs: with a time limit of nothing, each remaining job is
+        interrupted before it can queue the next; the chain is reported once."""
+        if over_cpu:
+            self._on_error(CPULimitExceeded.after(self._cpu_limit, where="promise jobs"))
+        else:
+            self.timed_out = True
+        self._set_limit(ctx, _STOP_NOW)
+        while True:
+            try:
+                if not ctx.execute_pending_job():
+                    break
+            except Exception:
+                continue  # the interrupt that stopped this job: already reported above
+        self._set_limit(ctx, self._budget())
+        self._flush()
+
+    def _deliver(self, out: str) -> None:
+        messages = json.loads("[" + out + "]")
+        more = messages and messages[-1].get("op") == "more"
+        self._on_messages(messages)
+        if more:
+            self._flush()
 
     def _flush(self) -> None:
-        try:
-            out = self._drain()
-        except Exception as exc:
-            self._report(exc, "outbox")
-            return
-        if out:
-            self._on_messages(json.loads(out))
+        """Hand over what is left in the outbox, piece by piece."""
+        while True:
+            try:
+                out = self._drain()
+            except Exception as exc:
+                self._report(exc, "outbox")
+                return
+            if not out:
+                return
+            self._on_messages(json.loads("[" + out + "]"))
 
     def _report(self, exc: Exception, where: str) -> None:
         error = script_error_from_engine(exc, where, self._cpu_limit)
+        if isinstance(error, CPULimitExceeded) and self.deadline is not None and monotonic() >= self.deadline:
+            self.timed_out = True  # the run's deadline, not the CPU limit, stopped this turn
+            return
         if isinstance(error, MemoryLimitExceeded):
             self._recover_memory()
         self._on_error(error)

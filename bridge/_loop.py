@@ -56,14 +56,19 @@ class EventLoop:
     def pending(self) -> bool:
         return bool(self._timers or self._events)
 
-    async def run_until_idle(self, busy: Callable[[], bool]) -> None:
-        """Deliver timers and events until none are left and `busy()` says no work is in flight."""
+    async def run_until_idle(self, busy: Callable[[], bool], stopped: Callable[[], bool]) -> None:
+        """Deliver timers and events until none are left and `busy()` says no work is in flight,
+        or until `stopped()` says the run is over (checked after every turn)."""
         wake = self._wake = asyncio.Event()
         try:
             while True:
-                self._run_due_timers()
+                self._run_due_timers(stopped)
                 for _ in range(len(self._events)):
+                    if stopped():
+                        return
                     self._deliver(self._events.popleft())
+                if stopped():
+                    return
                 if self._events or self._next_delay() == 0.0:
                     await asyncio.sleep(0)  # let transfers run between bursts of JS turns
                     continue
@@ -91,10 +96,10 @@ class EventLoop:
             return max(0.0, deadline - time.monotonic())
         return None
 
-    def _run_due_timers(self) -> None:
+    def _run_due_timers(self, stopped: Callable[[], bool]) -> None:
         now = time.monotonic()
         heap = self._heap
-        while heap and heap[0][0] <= now:
+        while heap and heap[0][0] <= now and not stopped():
             deadline, _, timer_id = heapq.heappop(heap)
             entry = self._timers.get(timer_id)
             if entry is None or entry[0] != deadline:

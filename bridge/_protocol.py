@@ -72,8 +72,18 @@ ERROR_KINDS: Final = (
 Message = dict[str, Any]
 
 
+def percent(done: int, total: int | None) -> int:
+    """The integer percent a progress event reports: 0 while the total is unknown, 100 for an
+    empty body, never above 100. The one place it is computed; the shim passes it on."""
+    if total is None:
+        return 0
+    if total == 0:
+        return 100
+    return min(100, done * 100 // total)
+
+
 def progress_event(call_id: int, done: int, total: int | None) -> Message:
-    return {"t": "progress", "id": call_id, "done": done, "total": total}
+    return {"t": "progress", "id": call_id, "done": done, "total": total, "percent": percent(done, total)}
 
 
 def headers_event(call_id: int, header: dict[str, str]) -> Message:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import ssl
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,6 +20,7 @@ from ._exceptions import RunTimeout, ScriptError, failure_from_exception
 from ._files import FILE_APIS, FileApis
 from ._loop import EventLoop
 from ._protocol import Message, failure_event, success_event
+from ._registry import ApiFamily, Starter, check_registry
 from ._resources import sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
@@ -180,6 +182,14 @@ class SwanRuntime:
             self._engine = Engine(
                 on_messages=self._on_messages, on_error=self._record_error, cpu_limit=cpu_limit, memory_limit=memory
             )
+            self._api_handlers = check_registry(
+                self._engine.apis,
+                {
+                    "transfer": ApiFamily(TRANSFER_APIS, self._transfers.start),
+                    "files": ApiFamily(FILE_APIS, self._answer(self._files.call)),
+                    "media": ApiFamily(("chooseImage",), self._answer(self._choose_image)),
+                },
+            )
             self._engine.configure(
                 {"platform": platform, "uploadJson": upload_json, "userDataPath": USER_DATA_PATH, "globals": dict(globals or {})}
             )
@@ -194,34 +204,47 @@ class SwanRuntime:
         """Define a JS global (any JSON value) before the next script runs."""
         self._engine.configure({"globals": {name: value}})
 
-    def run(self, source: str, *, timeout: float | None = None) -> RunResult:
-        """Evaluate `source` and drive the loop until idle; see `arun` for the async form."""
-        result: RunResult = self._sync(self.arun(source, timeout=timeout))
+    def run(self, source: str, *, filename: str = "<script>", timeout: float | None = None) -> RunResult:
+        """Evaluate `source` and drive the loop until idle; see `arun` for the async form.
+
+        `filename` is what stack frames and error locations call this source.
+        """
+        result: RunResult = self._sync(self.arun(source, filename=filename, timeout=timeout))
         return result
 
     def run_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
-        return self.run(Path(path).read_text(encoding="utf-8"), timeout=timeout)
+        """Run a script file; its frames are named by `path` as given."""
+        return self.run(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
 
-    async def arun(self, source: str, *, timeout: float | None = None) -> RunResult:
+    async def arun(self, source: str, *, filename: str = "<script>", timeout: float | None = None) -> RunResult:
         """Evaluate `source` and await until no timer, promise or transfer is left.
 
         Raises RunTimeout (with the partial result as `.result`) when the wall-clock timeout
-        runs out; pending transfers and timers are then cancelled.
+        runs out, even inside an endless loop or promise chain; pending transfers and timers
+        are then cancelled.
         """
         self._check_open()
         marks = (len(self.console), len(self.errors), len(self.tasks))
         self._bind_client_loop()
-        self._engine.run_script(source)
         limit = self.timeout if timeout is None else timeout
+        engine = self._engine
+        engine.deadline = None if limit is None else time.monotonic() + limit
+        engine.timed_out = False
         try:
-            await asyncio.wait_for(self._loop.run_until_idle(lambda: self._transfers.busy), limit)
+            engine.evaluate(source, filename)
+            if not engine.timed_out:
+                await asyncio.wait_for(self._loop.run_until_idle(lambda: self._transfers.busy, lambda: engine.timed_out), limit)
         except asyncio.TimeoutError:
+            engine.timed_out = True
+        finally:
+            engine.deadline = None
+        if engine.timed_out:
             await self._cancel_pending()
-            raise RunTimeout(f"the script was still busy after {limit:g} s", self._result_since(marks)) from None
+            raise RunTimeout(f"the script was still busy after {limit:g} s", self._result_since(marks))
         return self._result_since(marks)
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
-        return await self.arun(Path(path).read_text(encoding="utf-8"), timeout=timeout)
+        return await self.arun(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
 
     @property
     def temp_directory(self) -> Path:
@@ -351,18 +374,19 @@ class SwanRuntime:
             self._loop.post(failure_event(call_id, "param", message["error"]))
             return
         try:
-            if api in TRANSFER_APIS:
-                self._transfers.start(call_id, api, params)
-            elif api == "chooseImage":
-                self._loop.post(success_event(call_id, self._choose_image(params)))
-            elif api in FILE_APIS:
-                self._loop.post(success_event(call_id, self._files.call(api, params)))
-            else:
-                self._loop.post(failure_event(call_id, "internal", f"{api} is not supported yet"))
+            self._api_handlers[api].start(call_id, api, params)
         except Exception as exc:  # a handler bug becomes a fail result, never an escape
             self._loop.post(failure_event(call_id, *failure_from_exception(exc)))
 
-    def _choose_image(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _answer(self, compute: Callable[[str, dict[str, Any]], dict[str, Any]]) -> Starter:
+        """A starter for synchronous APIs: the result (or failure) is posted as the call's end."""
+
+        def start(call_id: int, api: str, params: dict[str, Any]) -> None:
+            self._loop.post(success_event(call_id, compute(api, params)))
+
+        return start
+
+    def _choose_image(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         count = params.get("count", 9)
         count = max(1, min(9, int(count))) if isinstance(count, (int, float)) and count == count else 9
         paths = self.chosen_paths[:count]

@@ -42,7 +42,7 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from ._exceptions import HostFailure, failure_from_exception
-from ._protocol import Message, failure_event, headers_event, progress_event, success_event
+from ._protocol import Message, failure_event, headers_event, percent, progress_event, success_event
 from ._routing import Router
 from ._sandbox import Sandbox
 
@@ -157,7 +157,7 @@ class _Progress:
 
     def update(self, done: int) -> None:
         total = self.total
-        key = min(100, done * 100 // total) if total else done // (256 * 1024)  # unknown size: every 256 KiB
+        key = percent(done, total) if total is not None else done // (256 * 1024)  # unknown size: every 256 KiB
         if key != self._last_key:
             now = time.monotonic()
             if now >= self._next_time:
@@ -483,9 +483,9 @@ class Transfers:
         return self._download(call)
 
     def _request(self, call: _Call, url: str, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
-        """Request options: the script's headers (less Referer/User-Agent), the client's Referer,
+        """Request options: the script's headers (less `drop`), the client's Referer,
         the per-API timeout, and the trace hook that keeps track of the socket for abort."""
-        drop = (*drop, "referer", "user-agent")
+        # The shim has already dropped the headers a mini program may not set (Referer, User-Agent).
         headers = {name: value for name, value in (header or {}).items() if name.lower() not in drop}
         headers["Referer"] = self._settings.referer
         sockets: dict[tuple[str, str, int | None], socket.socket] = self._local.__dict__.setdefault("sockets", {})

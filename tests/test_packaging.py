@@ -11,6 +11,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from bridge._resources import SHIM_FILES
+
 
 def build_wheel(out: Path) -> Path:
     subprocess.run([sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(out)],
@@ -22,7 +24,8 @@ def build_wheel(out: Path) -> Path:
 def test_wheel_runs_the_demo_from_another_directory(tmp_path) -> None:
     wheel = build_wheel(tmp_path / "dist")
     names = set(zipfile.ZipFile(wheel).namelist())
-    for required in ("bridge/_shim/swan.js", "bridge/_data/sample.png", "bridge/py.typed",
+    shim = [f"bridge/_shim/{name}" for name in SHIM_FILES]
+    for required in (*shim, "bridge/_data/sample.png", "bridge/py.typed",
                      "bridge/_examples/upload_file.js", "bridge/_examples/download_task.js"):
         assert required in names
     site = tmp_path / "site"

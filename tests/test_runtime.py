@@ -138,13 +138,14 @@ def test_a_python_handler_that_raises_becomes_fail_and_the_runtime_stays_usable(
         assert lines(rt.run(script)) == ["success 200", "complete"]
 
 
-def test_a_non_transfer_handler_that_raises_becomes_fail(rt, monkeypatch) -> None:
-    def broken(params):
-        raise KeyError("oops")
-
-    monkeypatch.setattr(rt, "_choose_image", broken)
+def test_a_non_transfer_handler_that_fails_on_the_host_becomes_fail(make_runtime, random_file) -> None:
+    # The chosen image vanished from the host under the runtime: the handler's OSError must
+    # become a fail result, not an exception in the host.
+    image = random_file(10, "gone.png")
+    rt = make_runtime(choose_images=[image])
+    image.unlink()
     result = rt.run("swan.chooseImage({fail: e => console.log(e.errCode, e.errMsg)})")
-    assert lines(result) == ["1001 chooseImage:fail internal error: KeyError: 'oops'"]
+    assert lines(result) == ["1001 chooseImage:fail file not found: bdfile://tmp_chosen_0.png"]
     assert lines(rt.run("console.log(typeof swan.uploadFile)")) == ["function"]
 
 

@@ -1,0 +1,265 @@
+/*
+ * calls.js: the API registry, parameter checks, task objects, callback order and every
+ * errCode / errMsg.
+ *
+ * Each API is declared once with shim.defineApi(name, spec); `swan[name]` is made from the
+ * declaration, and the host checks at start-up that it has a handler for every declared family.
+ * The host answers each call with exactly one "end" event; the shim turns it into exactly one of
+ * success / fail, then complete, always asynchronously.
+ */
+var P = shim.P;
+var record = shim.record;
+var typeName = shim.typeName;
+
+var swan = shim.swan = { env: { USER_DATA_PATH: 'bdfile://usr' } };
+var registry = record(); // api -> spec
+var apiNames = [];
+
+// errMsg reasons after "<api>:fail " for the failure kinds the host may send (see
+// bridge/_protocol.py ERROR_KINDS); a kind not listed here uses the host's detail text.
+var REASONS = record({
+  abort: 'abort',
+  timeout: 'timeout',
+  too_large: 'exceed max file size',
+  size_unknown: 'unable to determine file size',
+  domain: 'url not in domain list'
+});
+
+// errCodes by family; `param` is 202 everywhere, anything unlisted is 1001 ("执行失败").
+var ERROR_CODES = record({
+  transfer: record({ param: 202, invalid_path: 202 }),
+  files: record({ param: 202, invalid_path: 2000, not_found: 2001, size_limit: 2002, io: 2003, delete_failed: 2004 }),
+  media: record({ param: 202 })
+});
+
+var config = shim.config = { platform: 'android', uploadJson: false };
+shim.onConfigure(function (c) {
+  if (c.platform !== undefined) config.platform = c.platform;
+  if (c.uploadJson !== undefined) config.uploadJson = !!c.uploadJson;
+  if (c.userDataPath !== undefined) swan.env.USER_DATA_PATH = c.userDataPath;
+});
+
+function errCodeFor(spec, kind) {
+  if (spec.errCode !== undefined) {
+    var special = spec.errCode(kind, config);
+    if (special !== undefined) return special;
+  }
+  var table = ERROR_CODES[spec.family];
+  var code = table !== undefined ? table[kind] : undefined;
+  return code !== undefined ? code : (kind === 'param' ? 202 : 1001);
+}
+
+function failResult(spec, kind, detail) {
+  var reason = REASONS[kind] || detail || kind;
+  return { errCode: errCodeFor(spec, kind), errMsg: spec.name + ':fail ' + reason };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Parameter checks (errCode 202, errMsg names the parameter)
+// ------------------------------------------------------------------------------------------------
+function isPlainObject(v) {
+  return v !== null && typeof v === 'object' && !P.ArrayIsArray(v);
+}
+shim.isPlainObject = isPlainObject;
+
+var CHECKS = record({
+  string: function (v) { return typeof v === 'string' ? null : 'must be a string'; },
+  nonEmptyString: function (v) {
+    if (typeof v !== 'string') return 'must be a string';
+    return v.length === 0 ? 'must not be empty' : null;
+  },
+  object: function (v) { return isPlainObject(v) ? null : 'must be an object'; },
+  number: function (v) { return typeof v === 'number' && v === v ? null : 'must be a number'; },
+  stringArray: function (v) {
+    if (!P.ArrayIsArray(v)) return 'must be an array';
+    for (var i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return 'must be an array of strings';
+    return null;
+  }
+});
+
+var CALLBACKS = ['success', 'fail', 'complete'];
+
+// Returns {params, callbacks, problem}. Never throws, whatever `object` is.
+function checkParams(spec, object) {
+  var callbacks = record();
+  var params = record();
+  if (object === undefined) object = {};
+  if (!isPlainObject(object)) {
+    return { params: params, callbacks: callbacks, problem: 'parameter error: object must be an object, got ' + typeName(object) };
+  }
+  var problem = null;
+  try {
+    for (var c = 0; c < CALLBACKS.length; c++) {
+      var cb = object[CALLBACKS[c]];
+      if (cb === undefined) continue;
+      if (typeof cb === 'function') callbacks[CALLBACKS[c]] = cb;
+      else if (problem === null) problem = 'parameter error: ' + CALLBACKS[c] + ' must be a function';
+    }
+    var list = spec.params;
+    for (var i = 0; i < list.length && problem === null; i++) {
+      var name = list[i][0];
+      var value = object[name];
+      if (value === undefined || value === null) {
+        if (list[i][2]) problem = 'parameter error: ' + name + ' is required';
+        continue;
+      }
+      var why = CHECKS[list[i][1]](value);
+      if (why !== null) problem = 'parameter error: ' + name + ' ' + why + ', got ' + typeName(value);
+      else params[name] = value;
+    }
+    if (problem === null && spec.prepare !== undefined) problem = spec.prepare(params, spec.name);
+  } catch (e) {
+    // A getter or Proxy trap on the argument threw: that is a parameter error, not a crash.
+    problem = 'parameter error: ' + shim.describeError(e).message;
+  }
+  return { params: params, callbacks: callbacks, problem: problem };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Calls and tasks
+// ------------------------------------------------------------------------------------------------
+var calls = new P.Map();
+var callSeq = 0;
+
+function trace(call, event, result) {
+  if (result === undefined) {
+    // The hot path (one per progress event): a prebuilt message, no stringify.
+    shim.postText('{"op":"trace","id":' + call.id + ',"event":"' + event + '"}');
+  } else {
+    shim.post(record({ op: 'trace', id: call.id, event: event, errMsg: result.errMsg, errCode: result.errCode }));
+  }
+}
+
+function settle(call, ok, result) {
+  if (call.settled) return;
+  call.settled = true;
+  P.MapPrototypeDelete(calls, call.id);
+  var cbs = call.callbacks;
+  trace(call, ok ? 'success' : 'fail', result);
+  var primary = ok ? cbs.success : cbs.fail;
+  if (primary !== undefined) shim.guard(primary, undefined, [result], call.api + (ok ? ' success' : ' fail'));
+  trace(call, 'complete');
+  if (cbs.complete !== undefined) shim.guard(cbs.complete, undefined, [result], call.api + ' complete');
+}
+
+function listenerList(list) {
+  return {
+    on: function (cb) { if (typeof cb === 'function') list[list.length] = cb; },
+    off: function (cb) {
+      if (cb === undefined) { list.length = 0; return; }
+      var i = P.ArrayPrototypeIndexOf(list, cb);
+      if (i !== -1) P.ArrayPrototypeSplice(list, i, 1);
+    }
+  };
+}
+
+// Calls each listener in `list` with `payload`, tracing `event`, while the call is live.
+function deliverToListeners(call, list, payload, event) {
+  var snapshot = P.ArrayPrototypeSlice(list);
+  for (var i = 0; i < snapshot.length; i++) {
+    if (call.aborted || call.settled) return;
+    trace(call, event);
+    shim.guard(snapshot[i], undefined, [payload], call.api + ' ' + event);
+  }
+}
+
+function makeTask(call) {
+  var progress = listenerList(call.progressListeners);
+  var headers = listenerList(call.headerListeners);
+  var task = {};
+  var methods = {
+    onProgressUpdate: progress.on,
+    offProgressUpdate: progress.off,
+    onHeadersReceived: headers.on,
+    offHeadersReceived: headers.off,
+    abort: function () {
+      if (call.settled || call.aborted || call.rejected) return;
+      call.aborted = true;
+      shim.post(record({ op: 'abort', id: call.id }));
+    }
+  };
+  var names = P.ObjectKeys(methods);
+  for (var i = 0; i < names.length; i++) {
+    P.ObjectDefineProperty(task, names[i], { value: methods[names[i]], enumerable: false });
+  }
+  return task;
+}
+
+function startCall(spec, object) {
+  var checked = checkParams(spec, object);
+  var call = {
+    id: ++callSeq, api: spec.name, spec: spec, callbacks: checked.callbacks, settled: false, aborted: false,
+    rejected: checked.problem !== null, progressListeners: [], headerListeners: []
+  };
+  P.MapPrototypeSet(calls, call.id, call);
+  shim.post(record({
+    op: 'call', id: call.id, api: spec.name, params: checked.problem === null ? checked.params : null, error: checked.problem
+  }));
+  // A rejected call is answered by the host like any other, so its callbacks are asynchronous
+  // (a macrotask), exactly as for a real failure.
+  return spec.task ? makeTask(call) : undefined;
+}
+
+function successResult(spec, raw) {
+  var res = {};
+  var keys = P.ObjectKeys(raw);
+  for (var i = 0; i < keys.length; i++) res[keys[i]] = raw[keys[i]];
+  if (spec.result !== undefined) res = spec.result(res, config);
+  res.errMsg = spec.name + ':ok';
+  return res;
+}
+
+function onEnd(call, event) {
+  if (call.aborted) settle(call, false, failResult(call.spec, 'abort'));
+  else if (event.ok) settle(call, true, successResult(call.spec, event.result));
+  else settle(call, false, failResult(call.spec, event.kind, event.detail));
+}
+
+// spec: {family, params: [[name, check, required], ...], task?: bool, prepare?(params, api) ->
+// problem|null, result?(res, config) -> res, errCode?(kind, config) -> code|undefined,
+// progress?(done, total, percent) -> payload}
+shim.defineApi = function (name, spec) {
+  spec.name = name;
+  registry[name] = spec;
+  apiNames[apiNames.length] = name;
+  swan[name] = function (object) { return startCall(spec, object); };
+};
+
+// ------------------------------------------------------------------------------------------------
+// Host entry points
+// ------------------------------------------------------------------------------------------------
+shim.entry('dispatch', function (text) {
+  var event;
+  try {
+    event = P.JSONParse(text);
+  } catch (e) {
+    shim.reportError(e, 'host event');
+    return shim.drain();
+  }
+  var call = P.MapPrototypeGet(calls, event.id);
+  if (call !== undefined && !call.settled) {
+    if (event.t === 'headers') {
+      if (!call.aborted) deliverToListeners(call, call.headerListeners, { header: event.header }, 'headers');
+    } else if (event.t === 'end') {
+      onEnd(call, event);
+    }
+  }
+  return shim.drain();
+});
+
+// The hottest event has its own entry point with numeric arguments (no JSON); the host computes
+// the percent (it throttles on it), total < 0 means unknown.
+shim.entry('progress', function (id, done, total, percent) {
+  var call = P.MapPrototypeGet(calls, id);
+  if (call !== undefined && !call.settled && !call.aborted && call.spec.progress !== undefined) {
+    deliverToListeners(call, call.progressListeners, call.spec.progress(done, total < 0 ? -1 : total, percent), 'progress');
+  }
+  return shim.drain();
+});
+
+// The declared APIs and their families, for the host's start-up check.
+shim.entry('apis', function () {
+  var out = record();
+  for (var i = 0; i < apiNames.length; i++) out[apiNames[i]] = registry[apiNames[i]].family;
+  return P.JSONStringify(out);
+});

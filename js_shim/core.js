@@ -1,0 +1,331 @@
+/*
+ * core.js: what every other shim file builds on.
+ *
+ * - Primordials: every built-in the shim uses is captured here, before any script runs, so a
+ *   script that patches or deletes globals and prototype methods cannot break the shim.
+ * - The outbox (JS -> host), handed over in bounded pieces.
+ * - The source table and stack formatting: frames name the user's file:line:col, the shim's own
+ *   frames are dropped (by line range, not by function name), repeated frames are folded.
+ * - Error reporting, `guard` for running user callbacks, and host entry points.
+ *
+ * The message protocol is written down once, in bridge/_protocol.py.
+ */
+
+// ------------------------------------------------------------------------------------------------
+// Primordials
+// ------------------------------------------------------------------------------------------------
+var FunctionPrototype = Function.prototype;
+// uncurry(f)(thisArg, ...args) === f.call(thisArg, ...args), without looking up `call` later.
+var uncurry = FunctionPrototype.bind.bind(FunctionPrototype.call);
+var apply = uncurry(FunctionPrototype.apply);
+
+var P = shim.P = {
+  apply: apply,
+  uncurry: uncurry,
+  ObjectCreate: Object.create,
+  ObjectKeys: Object.keys,
+  ObjectFreeze: Object.freeze,
+  ObjectDefineProperty: Object.defineProperty,
+  ObjectGetOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
+  ObjectGetPrototypeOf: Object.getPrototypeOf,
+  ObjectSetPrototypeOf: Object.setPrototypeOf,
+  ObjectPrototypeHasOwnProperty: uncurry(Object.prototype.hasOwnProperty),
+  ObjectPrototypeToString: uncurry(Object.prototype.toString),
+  ArrayIsArray: Array.isArray,
+  ArrayPrototypeJoin: uncurry(Array.prototype.join),
+  ArrayPrototypeSlice: uncurry(Array.prototype.slice),
+  ArrayPrototypeSplice: uncurry(Array.prototype.splice),
+  ArrayPrototypeIndexOf: uncurry(Array.prototype.indexOf),
+  StringPrototypeSlice: uncurry(String.prototype.slice),
+  StringPrototypeToLowerCase: uncurry(String.prototype.toLowerCase),
+  StringPrototypeToUpperCase: uncurry(String.prototype.toUpperCase),
+  StringPrototypeIndexOf: uncurry(String.prototype.indexOf),
+  StringPrototypeCharCodeAt: uncurry(String.prototype.charCodeAt),
+  StringPrototypeReplace: uncurry(String.prototype.replace),
+  StringPrototypeSplit: uncurry(String.prototype.split),
+  StringFromCharCode: String.fromCharCode,
+  String: String,
+  Number: Number,
+  NumberIsFinite: Number.isFinite,
+  JSONStringify: JSON.stringify,
+  JSONParse: JSON.parse,
+  MathFloor: Math.floor,
+  MathMin: Math.min,
+  MathMax: Math.max,
+  Map: Map,
+  MapPrototypeGet: uncurry(Map.prototype.get),
+  MapPrototypeSet: uncurry(Map.prototype.set),
+  MapPrototypeHas: uncurry(Map.prototype.has),
+  MapPrototypeDelete: uncurry(Map.prototype.delete),
+  MapPrototypeForEach: uncurry(Map.prototype.forEach),
+  MapPrototypeGetSize: uncurry(Object.getOwnPropertyDescriptor(Map.prototype, 'size').get),
+  Promise: Promise,
+  PromiseResolve: Promise.resolve.bind(Promise),
+  PromisePrototypeThen: uncurry(Promise.prototype.then),
+  Error: Error,
+  TypeError: TypeError,
+  RangeError: RangeError,
+  Uint8Array: Uint8Array,
+  ArrayBuffer: ArrayBuffer,
+  ArrayBufferIsView: ArrayBuffer.isView,
+  TypedArrayPrototypeGetBuffer: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'buffer').get),
+  TypedArrayPrototypeGetByteOffset: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteOffset').get),
+  TypedArrayPrototypeGetByteLength: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get),
+  ArrayBufferPrototypeGetByteLength: uncurry(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get),
+  ArrayBufferPrototypeSlice: uncurry(ArrayBuffer.prototype.slice),
+  DatePrototypeToISOString: uncurry(Date.prototype.toISOString),
+  Date: Date,
+  globalThis: globalThis
+};
+
+// A record with no prototype: a script that adds Object.prototype.toJSON, getters or setters
+// cannot change what JSON.stringify makes of it, nor what a lookup in it finds.
+function record(fields) {
+  var out = P.ObjectCreate(null);
+  if (fields !== undefined) {
+    var keys = P.ObjectKeys(fields);
+    for (var i = 0; i < keys.length; i++) out[keys[i]] = fields[keys[i]];
+  }
+  return out;
+}
+shim.record = record;
+
+function typeName(v) {
+  if (v === null) return 'null';
+  if (P.ArrayIsArray(v)) return 'array';
+  return typeof v;
+}
+shim.typeName = typeName;
+
+// ------------------------------------------------------------------------------------------------
+// Outbox (JS -> host). Messages are JSON texts; the host takes them in pieces of bounded size,
+// so a turn that logs a lot never builds one string the size of everything it produced.
+// ------------------------------------------------------------------------------------------------
+var PIECE_CHARS = 1 << 20; // about 1 MB per piece (a larger single message is its own piece)
+var outbox = [];
+var outboxHead = 0;
+var MORE = '{"op":"more"}'; // ends a piece when more pieces follow
+
+function postText(text) {
+  outbox[outbox.length] = text;
+}
+
+function post(message) {
+  var text;
+  try {
+    text = P.JSONStringify(message);
+  } catch (e) {
+    // A value that cannot be serialised (BigInt, cycle, a throwing toJSON) never reaches the host.
+    text = P.JSONStringify(record({ op: 'error', message: 'swan-bridge: dropped a message: ' + safeString(e), stack: '', where: 'shim' }));
+  }
+  postText(text);
+}
+shim.post = post;
+shim.postText = postText;
+
+// The next piece of the outbox: "" when empty, else messages joined by "," (the host wraps
+// them in [ ]), the last one {"op":"more"} when more pieces follow. Array.prototype.join makes
+// a flat string, never a rope.
+function drain() {
+  var n = outbox.length;
+  if (outboxHead >= n) {
+    if (n !== 0) { outbox = []; outboxHead = 0; }
+    return '';
+  }
+  var end = outboxHead;
+  var size = 0;
+  while (end < n && (end === outboxHead || size + outbox[end].length <= PIECE_CHARS)) {
+    size += outbox[end].length + 1;
+    end++;
+  }
+  var slice = P.ArrayPrototypeSlice(outbox, outboxHead, end);
+  if (end >= n) { outbox = []; outboxHead = 0; } else { outboxHead = end; slice[slice.length] = MORE; }
+  return P.ArrayPrototypeJoin(slice, ',');
+}
+shim.drain = drain;
+
+// ------------------------------------------------------------------------------------------------
+// Sources and stacks
+// ------------------------------------------------------------------------------------------------
+// Every evaluated source owns a range of line numbers (the engine names every eval <input> and
+// restarts at line 1; the host pads each source with newlines to its range). Entries are in
+// ascending order: {name, first, count, internal}. The shim's own files are internal.
+var sources = shim.sources; // set by the bundle header
+var lastSource = null;
+
+function locate(line) {
+  if (lastSource !== null && line >= lastSource.first && line < lastSource.first + lastSource.count) return lastSource;
+  var lo = 0;
+  var hi = sources.length - 1;
+  while (lo <= hi) {
+    var mid = (lo + hi) >> 1;
+    var s = sources[mid];
+    if (line < s.first) hi = mid - 1;
+    else if (line >= s.first + s.count) lo = mid + 1;
+    else { lastSource = s; return s; }
+  }
+  return null;
+}
+
+function addSource(name, first, count) {
+  sources[sources.length] = record({ name: name, first: first, count: count, internal: false });
+}
+shim.addSource = addSource;
+
+// "file:line:col" of a call site, or null for a native frame or a line of the shim.
+function siteLocation(site) {
+  var line = site.getLineNumber();
+  if (typeof line !== 'number' || line <= 0) return null;
+  var src = locate(line);
+  if (src === null || src.internal) return null;
+  return src.name + ':' + (line - src.first + 1) + ':' + site.getColumnNumber();
+}
+
+function frameText(site) {
+  var fn = site.getFunctionName();
+  var where = siteLocation(site);
+  if (where === null) return '    at ' + (fn || '<anonymous>') + ' (native)';
+  if (!fn || fn === '<eval>') return '    at ' + where;
+  return '    at ' + fn + ' (' + where + ')';
+}
+
+// Error.prepareStackTrace: the user's frames with their file:line:col. Frames of the shim are
+// dropped, and so are native frames that are not between two user frames. A run of identical
+// frames (deep recursion) is shown once with its count.
+function prepareStackTrace(error, sites) {
+  var lines = [];
+  var pendingNative = [];
+  var i;
+  for (i = 0; i < sites.length; i++) {
+    var site = sites[i];
+    if (siteLocation(site) === null) {
+      if (site.getLineNumber() > 0) { pendingNative = []; continue; } // a shim frame: not shown
+      if (lines.length > 0) pendingNative[pendingNative.length] = frameText(site);
+      continue;
+    }
+    for (var k = 0; k < pendingNative.length; k++) lines[lines.length] = pendingNative[k];
+    pendingNative = [];
+    lines[lines.length] = frameText(site);
+  }
+  var folded = [];
+  for (i = 0; i < lines.length;) {
+    var j = i + 1;
+    while (j < lines.length && lines[j] === lines[i]) j++;
+    folded[folded.length] = j - i > 1 ? lines[i] + '  x ' + (j - i) : lines[i];
+    i = j;
+  }
+  return P.ArrayPrototypeJoin(folded, '\n');
+}
+
+// The engine keeps prepareStackTrace in an internal slot behind Error's own accessor. The shim
+// puts its dispatcher there, then replaces the accessor, so that a script may read or replace
+// Error.prepareStackTrace (V8 code does) without removing the shim's formatter: what a script
+// sets is called with the same call sites instead.
+var userPrepare;
+P.ObjectGetOwnPropertyDescriptor(Error, 'prepareStackTrace').set.call(Error, function (error, sites) {
+  return userPrepare === undefined ? prepareStackTrace(error, sites) : apply(userPrepare, Error, [error, sites]);
+});
+P.ObjectDefineProperty(Error, 'prepareStackTrace', {
+  configurable: false,
+  enumerable: false,
+  get: function () { return userPrepare === undefined ? prepareStackTrace : userPrepare; },
+  set: function (fn) { userPrepare = typeof fn === 'function' && fn !== prepareStackTrace ? fn : undefined; }
+});
+Error.stackTraceLimit = 50;
+
+function safeString(v) {
+  try {
+    return P.String(v);
+  } catch (_) {
+    return '[unprintable value]';
+  }
+}
+shim.safeString = safeString;
+
+function readField(obj, name) {
+  try {
+    return obj[name];
+  } catch (_) {
+    return undefined;
+  }
+}
+
+// {message, stack} for any thrown value; never throws, whatever the value's getters do.
+function describeError(e) {
+  if (e !== null && (typeof e === 'object' || typeof e === 'function')) {
+    var message = readField(e, 'message');
+    if (message !== undefined) {
+      var name = readField(e, 'name');
+      var stack = readField(e, 'stack');
+      return record({
+        message: (name === undefined ? 'Error' : safeString(name)) + ': ' + safeString(message),
+        stack: typeof stack === 'string' ? stack : ''
+      });
+    }
+  }
+  return record({ message: 'Uncaught ' + safeString(e), stack: '' });
+}
+shim.describeError = describeError;
+
+function reportError(e, where) {
+  var d = describeError(e);
+  post(record({ op: 'error', message: d.message, stack: d.stack, where: where }));
+}
+shim.reportError = reportError;
+
+// Run user code in isolation: an exception is reported, never propagated to the caller.
+function guard(fn, thisArg, args, where) {
+  try {
+    apply(fn, thisArg, args);
+  } catch (e) {
+    reportError(e, where);
+  }
+}
+shim.guard = guard;
+
+// ------------------------------------------------------------------------------------------------
+// Unhandled promise rejections. The host installs the engine's rejection tracker, which calls
+// __swan_rejection(promise, reason, handled); what is still unhandled when the host's microtask
+// checkpoint ends is reported like an uncaught error.
+// ------------------------------------------------------------------------------------------------
+var unhandled = new P.Map();
+
+function onRejection(promise, reason, handled) {
+  if (handled) P.MapPrototypeDelete(unhandled, promise);
+  else P.MapPrototypeSet(unhandled, promise, reason);
+}
+
+function reportRejections() {
+  if (P.MapPrototypeGetSize(unhandled) === 0) return drain();
+  var pending = unhandled;
+  unhandled = new P.Map();
+  P.MapPrototypeForEach(pending, function (reason) {
+    var d = describeError(reason);
+    post(record({ op: 'error', message: 'Uncaught (in promise) ' + d.message, stack: d.stack, where: 'promise' }));
+  });
+  return drain();
+}
+
+// ------------------------------------------------------------------------------------------------
+// Host entry points: non-writable, non-configurable globals (see bridge/_protocol.py).
+// ------------------------------------------------------------------------------------------------
+function entry(name, fn) {
+  P.ObjectDefineProperty(global, '__swan_' + name, { value: fn });
+}
+shim.entry = entry;
+
+var configureHooks = [];
+shim.onConfigure = function (fn) { configureHooks[configureHooks.length] = fn; };
+
+entry('drain', drain);
+entry('rejection', onRejection);
+entry('checkpoint', reportRejections);
+entry('source', function (name, first, count) {
+  addSource(name, first, count);
+  return drain();
+});
+entry('configure', function (text) {
+  var c = P.JSONParse(text);
+  for (var i = 0; i < configureHooks.length; i++) configureHooks[i](c);
+  return drain();
+});

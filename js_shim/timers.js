@@ -1,0 +1,44 @@
+/*
+ * timers.js: setTimeout / setInterval / clearTimeout / clearInterval. JS keeps the callbacks,
+ * the host keeps the clock and says when a timer is due (__swan_timer(id)).
+ */
+var P = shim.P;
+var timers = new P.Map();
+var timerSeq = 0;
+
+var MAX_DELAY = 2147483647; // as browsers: a longer delay overflows and fires at once
+
+function addTimer(fn, delay, repeat, args) {
+  var id = ++timerSeq;
+  var ms = P.Number(delay);
+  if (!(ms > 0) || ms > MAX_DELAY) ms = 0; // NaN, negative, undefined, Infinity -> 0
+  P.MapPrototypeSet(timers, id, { fn: fn, args: args, repeat: repeat });
+  // A hot path (100k timers is a normal test suite): a prebuilt message, no stringify.
+  shim.postText('{"op":"timer","id":' + id + ',"delay":' + ms + ',"repeat":' + repeat + '}');
+  return id;
+}
+
+function clearTimer(id) {
+  if (P.MapPrototypeDelete(timers, id)) shim.post(shim.record({ op: 'clearTimer', id: id }));
+}
+
+function restArgs(args, from) {
+  var out = [];
+  for (var i = from; i < args.length; i++) out[out.length] = args[i];
+  return out;
+}
+
+global.setTimeout = function setTimeout(fn, delay) { return addTimer(fn, delay, false, restArgs(arguments, 2)); };
+global.setInterval = function setInterval(fn, delay) { return addTimer(fn, delay, true, restArgs(arguments, 2)); };
+global.clearTimeout = function clearTimeout(id) { clearTimer(id); };
+global.clearInterval = function clearInterval(id) { clearTimer(id); };
+
+shim.entry('timer', function (id) {
+  var t = P.MapPrototypeGet(timers, id);
+  if (t !== undefined) {
+    if (!t.repeat) P.MapPrototypeDelete(timers, id);
+    // String callbacks are not evaluated.
+    if (typeof t.fn === 'function') shim.guard(t.fn, undefined, t.args, 'timer');
+  }
+  return shim.drain();
+});

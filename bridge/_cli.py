@@ -64,7 +64,9 @@ def _print_console(message: ConsoleMessage) -> None:
 
 def _print_error(error: ScriptError) -> None:
     sys.stdout.flush()
-    sys.stderr.write(f"Uncaught error ({error.where}): {error}\n")
+    location = f"{error.location}: " if error.location else ""
+    stack = f"\n{error.stack}" if error.stack else ""
+    sys.stderr.write(f"{location}Uncaught error ({error.where}): {error.message}{stack}\n")
     sys.stderr.flush()
 
 
@@ -162,7 +164,7 @@ def run(script: str, serve: bool, timeout: float, progress: bool, **options: Any
             raise click.BadParameter(f"cannot read {script}: {exc}", param_hint="SCRIPT") from None
         runtime = stack.enter_context(SwanRuntime(on_console=_print_console, on_error=_print_error, on_progress=hook, timeout=timeout, **kwargs))
         try:
-            result = runtime.run(source)
+            result = runtime.run(source, filename=script)
         except InvalidScript as exc:
             raise click.BadParameter(str(exc), param_hint="SCRIPT") from None
         except RunTimeout as exc:

@@ -74,8 +74,10 @@ class Engine:
         self._thread = threading.get_ident()
         #: Wall-clock deadline of the current run (monotonic), checked while promise jobs drain.
         self.deadline: float | None = None
-        #: Set when a turn was stopped because the run's deadline passed.
+        #: Set when a turn was stopped because the run's deadline passed, with the JS stack
+        #: where it was stopped (when known).
         self.timed_out = False
+        self.stopped_stack = ""
         ctx = quickjs.Context()
         bundle = shim_bundle()
         ctx.eval(bundle.source)
@@ -192,20 +194,23 @@ class Engine:
 
     def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool) -> None:
         """An endless chain of promise jobs: with a time limit of nothing, each remaining job is
-        interrupted before it can queue the next; the chain is reported once."""
-        if over_cpu:
-            self._on_error(CPULimitExceeded.after(self._cpu_limit, where="promise jobs"))
-        else:
-            self.timed_out = True
+        interrupted before it can queue the next. The chain is reported once, with the stack of
+        the job it was stopped in."""
         self._set_limit(ctx, _STOP_NOW)
+        stack = ""
         while True:
             try:
                 if not ctx.execute_pending_job():
                     break
-            except Exception:
-                continue  # the interrupt that stopped this job: already reported above
+            except Exception as exc:
+                stack = stack or script_error_from_engine(exc, "promise jobs", self._cpu_limit).stack
         self._set_limit(ctx, self._budget())
         self._flush()
+        if over_cpu:
+            self._on_error(CPULimitExceeded.after(self._cpu_limit, stack, where="promise jobs"))
+        else:
+            self.timed_out = True
+            self.stopped_stack = stack
 
     def _deliver(self, out: str) -> None:
         messages = json.loads("[" + out + "]")
@@ -230,6 +235,7 @@ class Engine:
         error = script_error_from_engine(exc, where, self._cpu_limit)
         if isinstance(error, CPULimitExceeded) and self.deadline is not None and monotonic() >= self.deadline:
             self.timed_out = True  # the run's deadline, not the CPU limit, stopped this turn
+            self.stopped_stack = error.stack
             return
         if isinstance(error, MemoryLimitExceeded):
             self._recover_memory()

@@ -8,6 +8,7 @@ writes errCode and errMsg.
 from __future__ import annotations
 
 import errno
+import re
 import ssl
 from typing import Any
 
@@ -27,8 +28,12 @@ class SwanError(Exception):
     """Base class for every error swan-bridge raises."""
 
 
+_FRAME_LOCATION = re.compile(r"^\s*at (?:.*\()?([^()\s]+:\d+:\d+)\)?$")
+
+
 class ScriptError(SwanError):
-    """An uncaught JavaScript error, with the JS stack and where it happened."""
+    """An uncaught JavaScript error: its message, its JS stack (the user's frames, each with
+    file:line:col), the place in the user's code it comes from, and what was running."""
 
     def __init__(self, message: str, stack: str = "", where: str = "script") -> None:
         super().__init__(message)
@@ -36,8 +41,19 @@ class ScriptError(SwanError):
         self.stack = stack
         self.where = where
 
+    @property
+    def location(self) -> str:
+        """`file:line:col` of the innermost user frame, or "" when the stack names none."""
+        for line in self.stack.splitlines():
+            match = _FRAME_LOCATION.match(line)
+            if match:
+                return match.group(1)
+        return ""
+
     def __str__(self) -> str:
-        return f"{self.message}\n{self.stack}".rstrip() if self.stack else self.message
+        location = self.location
+        head = f"{location}: {self.message}" if location else self.message
+        return f"{head}\n{self.stack}" if self.stack else head
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, where={self.where!r})"
@@ -84,7 +100,7 @@ def script_error_from_engine(exc: Exception, where: str, cpu_limit: float | None
     """Turn an exception raised by a call into the engine into the ScriptError users see."""
     text = str(exc)
     head, _, stack = text.partition("\n")
-    stack = "" if stack.strip() == "undefined" else stack.rstrip()
+    stack = "" if stack.strip() in ("undefined", "null") else stack.rstrip()
     if head.startswith("InternalError: interrupted"):
         return CPULimitExceeded.after(cpu_limit, stack, where)
     if head.startswith("InternalError: out of memory") or head == "null":

@@ -230,6 +230,7 @@ class SwanRuntime:
         engine = self._engine
         engine.deadline = None if limit is None else time.monotonic() + limit
         engine.timed_out = False
+        engine.stopped_stack = ""
         try:
             engine.evaluate(source, filename)
             if not engine.timed_out:
@@ -240,7 +241,11 @@ class SwanRuntime:
             engine.deadline = None
         if engine.timed_out:
             await self._cancel_pending()
-            raise RunTimeout(f"the script was still busy after {limit:g} s", self._result_since(marks))
+            where = engine.stopped_stack
+            raise RunTimeout(
+                f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
+                self._result_since(marks),
+            )
         return self._result_since(marks)
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:

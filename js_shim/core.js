@@ -167,8 +167,11 @@ function locate(line) {
   return null;
 }
 
+var currentSource = null; // the user source evaluated last (line 1 is the bundle's header)
+
 function addSource(name, first, count) {
-  sources[sources.length] = record({ name: name, first: first, count: count, internal: false });
+  currentSource = record({ name: name, first: first, count: count, internal: false });
+  sources[sources.length] = currentSource;
 }
 shim.addSource = addSource;
 
@@ -176,6 +179,12 @@ shim.addSource = addSource;
 function siteLocation(site) {
   var line = site.getLineNumber();
   if (typeof line !== 'number' || line <= 0) return null;
+  if (line === 1 && currentSource !== null) {
+    // The engine gives a frame stopped where it records no position (an interrupt in a loop)
+    // the first line of its function; for a script's top level that is line 1 of the padded
+    // source, before the padding. Only the script being evaluated has a top-level frame.
+    return currentSource.name + ':1:1';
+  }
   var src = locate(line);
   if (src === null || src.internal) return null;
   return src.name + ':' + (line - src.first + 1) + ':' + site.getColumnNumber();

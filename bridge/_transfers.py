@@ -137,10 +137,11 @@ class _Progress:
     """Turns byte counts into progress: at most one event per integer percent and per
     `progress_interval`, the first at once and 100 at the end.
 
-    Events are coalesced: a worker keeps only the latest count and has at most one delivery
-    pending on the loop, so a busy loop sees fewer, later events rather than a backlog. The
-    percent never decreases, and the closing 100 percent always arrives before the end event
-    (callbacks scheduled with call_soon_threadsafe run in order).
+    Events between the first and the last are coalesced: a worker keeps only the latest count
+    and has at most one delivery pending on the loop, so a busy loop sees fewer, later events
+    rather than a backlog. The first and the closing event are never merged away: each is
+    delivered with its own counts. The percent never decreases, and the closing 100 percent
+    arrives before the end event (callbacks scheduled with call_soon_threadsafe run in order).
     """
 
     def __init__(self, call: _Call, transfers: Transfers, interval: float) -> None:
@@ -163,26 +164,32 @@ class _Progress:
             if now >= self._next_time:
                 self._next_time = now + self._interval
                 self._last_key = key
-                self._emit(done, total)
+                self._emit(done, total, keep=self._last is None)
 
     def finish(self, done: int) -> None:
         """The closing event: 100 percent with both counts equal."""
         if self._last != (done, done):
-            self._emit(done, done)
+            self._emit(done, done, keep=True)
 
-    def _emit(self, done: int, total: int | None) -> None:
+    def _emit(self, done: int, total: int | None, *, keep: bool = False) -> None:
         self._last = (done, total)
+        if keep:
+            self._transfers.call_in_loop(self._deliver, done, total)
+            return
         with self._lock:
             self._latest = (done, total)
             if self._pending:
                 return
             self._pending = True
-        self._transfers.call_in_loop(self._deliver)
+        self._transfers.call_in_loop(self._deliver_latest)
 
-    def _deliver(self) -> None:  # on the loop thread
+    def _deliver_latest(self) -> None:  # on the loop thread
         with self._lock:
             done, total = self._latest
             self._pending = False
+        self._deliver(done, total)
+
+    def _deliver(self, done: int, total: int | None) -> None:  # on the loop thread
         call = self._call
         self._transfers.deliver(progress_event(call.id, done, total),
                                 TransferProgress(call.id, call.api, call.params.get("url", ""), done, total))

@@ -154,3 +154,28 @@ def test_progress_interval_throttles_events_but_keeps_the_first_and_the_final_10
     percents = [e["progress"] for e in events]
     assert percents == sorted(set(percents))  # at most one event per percent, never decreasing
     assert events[-1] == {"progress": 100, "totalBytesWritten": 5242880, "totalBytesExpectedToWrite": 5242880}
+
+
+def test_the_first_progress_event_is_never_merged_away_when_the_loop_falls_behind() -> None:
+    """A worker emits many events while the loop thread is busy: the loop then sees the first
+    event with its own counts, one coalesced event for everything between, and the final 100."""
+    from bridge._transfers import _Call, _Progress
+
+    scheduled: list[tuple[object, tuple[object, ...]]] = []
+    delivered: list[tuple[int, int | None]] = []
+
+    class BusyLoop:  # what _Progress needs of Transfers; callbacks run only when we say
+        def call_in_loop(self, fn, *args):
+            scheduled.append((fn, args))
+
+        def deliver(self, event, info=None):
+            delivered.append((event["done"], event["total"]))
+
+    progress = _Progress(_Call(1, "downloadFile", {"url": "u"}), BusyLoop(), interval=0)  # type: ignore[arg-type]
+    progress.total = None  # unknown size: an event every 256 KiB
+    for chunk in range(1, 6):
+        progress.update(chunk * 256 * 1024)
+    progress.finish(5 * 256 * 1024 + 10)
+    for fn, args in scheduled:
+        fn(*args)
+    assert delivered == [(256 * 1024, None), (5 * 256 * 1024, None), (5 * 256 * 1024 + 10, 5 * 256 * 1024 + 10)]

@@ -14,6 +14,8 @@ from typing import Any
 
 import httpx
 
+from ._protocol import check_kind
+
 __all__ = [
     "SwanError",
     "ScriptError",
@@ -92,7 +94,7 @@ class HostFailure(Exception):
 
     def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__(detail or kind)
-        self.kind = kind
+        self.kind = check_kind(kind)
         self.detail = detail
 
 

@@ -1,51 +1,73 @@
-"""The message protocol between the JS shim (js_shim/swan.js) and the Python host.
+"""The message protocol between the JS shim (js_shim/*.js) and the Python host.
 
 This docstring is the one place the protocol is written down; both sides follow it.
 
 Why this shape: the engine cannot mix a CPU time limit with JS-to-Python calls, and a Python
 exception inside a host function corrupts the engine. So JS never calls Python. Every crossing
 is a JSON string (ASCII on the way in, so NUL bytes, lone surrogates and numbers above 2**31
-arrive intact), and every call into JS is one "turn" that the CPU limit applies to.
+arrive intact) or a number, and every call into JS is one "turn" that the CPU limit applies to.
+Strings that come back are made by one JSON.stringify or Array.prototype.join (never a "rope",
+which the wrapper cannot convert).
 
-Host -> JS (functions installed by the shim, called from Python with one JSON string):
+Loading. The shim's files (`_resources.SHIM_FILES`, in order) are evaluated as one bundle whose
+header gives each file's line range. Every script evaluated afterwards gets the next free range
+of line numbers: the host calls __swan_source(filename, first, count), then evaluates the
+source padded with first - 1 newlines and followed by one line that drains the outbox. The
+shim's Error.prepareStackTrace maps <input>:LINE:COL back to filename:line:col with that table.
 
-    __swan_configure(config)   once, after loading: {"platform": "android"|"ios",
-                               "uploadJson": bool, "userDataPath": str, "globals": {name: value}}
+Host -> JS (functions the shim installs as non-writable globals):
+
+    __swan_configure(config)   JSON {"platform": "android"|"ios", "uploadJson": bool,
+                               "userDataPath": str, "globals": {name: value}}; any subset
+    __swan_source(name, first, count)
+                               the next evaluated source is `name`, lines first..first+count-1
     __swan_timer(id)           timer `id` is due (id is a small int, which crosses exactly)
-    __swan_progress(id, done, total)
+    __swan_progress(id, done, total, percent)
                                bytes moved so far; done and total are floats (exact up to
                                2**53, where ints above 2**31 would be truncated); total < 0
-                               means unknown. The two hottest events skip JSON.
+                               means unknown; percent comes from `percent()` below, the one
+                               place it is computed. The hottest event skips JSON.
     __swan_dispatch(event)     one JSON event per call; events are
         {"t": "headers", "id": n, "header": {name: value}}       response headers arrived
         {"t": "end", "id": n, "ok": true, "result": {...}}       the call succeeded; result
                                                                  holds the API's raw fields
         {"t": "end", "id": n, "ok": false, "kind": str, "detail": str}
                                                                  the call failed; kind is one
-                                                                 of ERROR_KINDS
-    __swan_drain()             returns the outbox (below) and empties it
+                                                                 of ERROR_KINDS (enforced)
+    __swan_checkpoint()        end of a microtask checkpoint: report the promise rejections
+                               still unhandled (called only when the tracker saw any)
+    __swan_drain()             the next piece of the outbox (below)
+    __swan_apis()              JSON {api: family} of every API the shim declares; not an
+                               outbox. Checked against the host's families at start-up.
+    __swan_rejection(promise, reason, handled)
+                               called by the engine's promise rejection tracker (installed by
+                               `_rejections`), never by Python.
 
-Inside the host, a progress event is queued as {"t": "progress", "id": n, "done": int,
-"total": int|null} like the others, and the engine sends it through __swan_progress.
-
-Every one of these returns the outbox: "" when empty, else a JSON array of messages.
+Every entry point except __swan_apis returns a piece of the outbox: "" when empty, else JSON
+messages joined by "," (the host wraps them in [ ]). A piece holds about 1 MB at most; when more
+follow, its last message is {"op": "more"} and the host calls __swan_drain until it gets "".
 
 JS -> host (the outbox, in the order the script caused them):
 
     {"op": "console", "level": "log"|"info"|"debug"|"warn"|"error", "text": str}
-    {"op": "error", "message": str, "stack": str, "where": str}   an uncaught error in a callback
+    {"op": "error", "message": str, "stack": str, "where": str}   an uncaught error in a callback,
+                                                                 or an unhandled rejection
     {"op": "timer", "id": n, "delay": ms, "repeat": bool}         setTimeout / setInterval
     {"op": "clearTimer", "id": n}
     {"op": "call", "id": n, "api": str, "params": {...}|null, "error": str|null}
-        a swan API call. params are already checked by the shim; when error is set the host
-        answers {"t": "end", "ok": false, "kind": "param", "detail": error} and does nothing else.
+        a swan API call. params are already checked by the shim (Referer / User-Agent headers
+        dropped, header and formData values strings); when error is set the host answers
+        {"t": "end", "ok": false, "kind": "param", "detail": error} and does nothing else.
     {"op": "abort", "id": n}                                       task.abort() on a running call
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked
+    {"op": "more"}                                                 more pieces follow
 
 The host answers every "call" with exactly one "end" event; the shim turns it into exactly one
 of success/fail followed by complete. After "abort" the host still sends "end" (kind "abort"),
-and the shim reports abort whatever that end says.
+and the shim reports abort whatever that end says. The "success"/"fail" trace is also the end
+of the call for the host: it then forgets the call, and a file the host had made for it that
+the script was never given (a download that finished as it was aborted) is removed.
 """
 
 from __future__ import annotations
@@ -94,5 +116,12 @@ def success_event(call_id: int, result: dict[str, Any]) -> Message:
     return {"t": "end", "id": call_id, "ok": True, "result": result}
 
 
+def check_kind(kind: str) -> str:
+    """A failure kind the shim knows; a misspelled kind is a bug, not a silent errCode 1001."""
+    if kind not in ERROR_KINDS:
+        raise ValueError(f"unknown failure kind {kind!r}; expected one of {', '.join(ERROR_KINDS)}")
+    return kind
+
+
 def failure_event(call_id: int, kind: str, detail: str = "") -> Message:
-    return {"t": "end", "id": call_id, "ok": False, "kind": kind, "detail": detail}
+    return {"t": "end", "id": call_id, "ok": False, "kind": check_kind(kind), "detail": detail}

@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from bridge import SwanRuntime
-from bridge._protocol import progress_event
+from bridge.testing import deliver_progress, evaluate
 
 MiB = 1024 * 1024
 #: Building an SSL context costs ~20 ms; the bridge shares one, so the anchors do too.
@@ -331,18 +331,18 @@ def case_timers(count: int, repeat: int) -> Case:
 def case_progress(count: int, repeat: int) -> Case:
     """Progress events through the whole host path: JSON in, dispatch, listener, trace out."""
     with SwanRuntime(transport=httpx.MockTransport(lambda _: httpx.Response(200))) as rt:
-        rt._engine.evaluate("""globalThis.benchTask = swan.downloadFile({url: 'https://bench.invalid/'});
-            let seen = 0; benchTask.onProgressUpdate(p => { seen = p.totalBytesWritten; });""", "<test>")
+        evaluate(rt, """globalThis.benchTask = swan.downloadFile({url: 'https://bench.invalid/'});
+            let seen = 0; benchTask.onProgressUpdate(p => { seen = p.totalBytesWritten; });""")
         call_id = rt.tasks[-1].id
         total = count * 1000
-        events = [progress_event(call_id, (i + 1) * 1000, total) for i in range(count)]
+        counts = [(i + 1) * 1000 for i in range(count)]
 
         def deliver() -> None:
-            for event in events:
-                rt._deliver(event)
+            for done in counts:
+                deliver_progress(rt, call_id, done, total)
 
         seconds = median_time(deliver, repeat)
-        rt._engine.evaluate("benchTask.abort()", "<bench>")
+        evaluate(rt, "benchTask.abort()")
     us = seconds / count * 1e6
     return Case(f"event loop: {count:,} progress events to a listener", us, None, "µs/event", "< 20 µs", us < 20)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -14,46 +13,13 @@ import click
 
 from ._exceptions import InvalidScript, RunTimeout, ScriptError
 from ._resources import SAMPLE_NAMES, examples_dir
-from ._runtime import DEFAULT_APP_KEY, DEFAULT_APP_VERSION, ConsoleMessage, SwanRuntime
+from ._options import OPTIONS, Option
+from ._runtime import ConsoleMessage, SwanRuntime
 from ._server import EmbeddedServer
-from ._transfers import TRANSFER_APIS, ProgressHook, TransferProgress
+from ._transfers import ProgressHook, TransferProgress
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"
-
-
-def _pairs(option: str, values: tuple[str, ...]) -> list[tuple[str, str]]:
-    out = []
-    for value in values:
-        key, sep, rest = value.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", param_hint=option)
-        out.append((key, rest))
-    return out
-
-
-def _globals(values: tuple[str, ...]) -> dict[str, Any]:
-    out = {}
-    for name, text in _pairs("--global", values):
-        try:
-            out[name] = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise click.BadParameter(f"{name}: not JSON ({exc.msg})", param_hint="--global") from None
-    return out
-
-
-def _network_timeouts(values: tuple[str, ...]) -> dict[str, float]:
-    out = {}
-    for api, text in _pairs("--network-timeout", values):
-        if api not in TRANSFER_APIS:
-            raise click.BadParameter(f"unknown API {api!r} (one of {', '.join(TRANSFER_APIS)})", param_hint="--network-timeout")
-        try:
-            out[api] = float(text)
-        except ValueError:
-            raise click.BadParameter(f"{api}: milliseconds expected, got {text!r}", param_hint="--network-timeout") from None
-        if out[api] <= 0:
-            raise click.BadParameter(f"{api}: must be positive", param_hint="--network-timeout")
-    return out
 
 
 def _print_console(message: ConsoleMessage) -> None:
@@ -110,28 +76,32 @@ def _progress_display(enabled: bool) -> Iterator[ProgressHook | None]:
         yield hook
 
 
+def _flag(option: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The click option for a runtime option: its value reaches the command checked, under the option's name."""
+    assert option.flag is not None, f"{option.name} is Python-only"
+
+    def convert(ctx: click.Context, param: click.Parameter, raw: Any) -> Any:
+        try:
+            return option.from_command_line(raw)
+        except (TypeError, ValueError) as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+
+    text = option.description
+    if not option.switch and (option.default is not None or option.shown is not None):
+        text += f"  [default: {option.documented_default}]"
+    if option.switch:
+        return click.option(option.flag, option.name, is_flag=True, callback=convert, help=text)
+    # (No is_flag=False: click would then take the value as optional, and `-1` for a new option.)
+    return click.option(
+        option.flag, option.name, type=click.STRING, multiple=option.repeatable, metavar=option.metavar,
+        callback=convert, help=text,
+    )
+
+
 def _runtime_options(fn: Callable[..., Any]) -> Callable[..., Any]:
-    options = [
-        click.option("--route", "routes", multiple=True, metavar="PREFIX=TARGET", help="Send URLs starting with PREFIX to TARGET instead."),
-        click.option("--global", "globals_", multiple=True, metavar="NAME=JSON", help="Define a global before the script runs."),
-        click.option("--choose-image", "images", multiple=True, type=click.Path(exists=True, dir_okay=False), help="A file swan.chooseImage returns (repeatable)."),
-        click.option("--platform", type=click.Choice(["android", "ios"]), default="android", show_default=True, help="Which client's error codes to use."),
-        click.option("--upload-json", is_flag=True, help="Hand JSON upload responses over parsed, as the Android client does."),
-        click.option("--max-download-mb", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True),
-        click.option("--max-upload-mb", type=click.FloatRange(min=0, min_open=True), default=25, show_default=True),
-        click.option("--network-timeout", "network_timeouts", multiple=True, metavar="API=MS", help="Per-API timeout in ms (default 60000)."),
-        click.option("--max-concurrency", type=click.IntRange(min=1), default=10, show_default=True, help="Transfers at once; the rest wait."),
-        click.option("--cpu-limit", type=click.FloatRange(min=0, min_open=True), default=10, show_default=True, help="CPU seconds one JS turn may use."),
-        click.option("--memory-limit", type=click.FloatRange(min=1), default=256, show_default=True, help="JS heap limit in MB."),
-        click.option("--progress-interval", type=click.FloatRange(min=0), default=0.05, show_default=True,
-                     help="Least seconds between progress events of a transfer (Android: 0.5; 0: every percent)."),
-        click.option("--domain", "domains", multiple=True, metavar="HOST", help="Turn the domain check on: only https URLs of these hosts."),
-        click.option("--data-dir", type=click.Path(file_okay=False), help="Where saved and user files persist between runs (default: temporary)."),
-        click.option("--app-key", default=DEFAULT_APP_KEY, show_default=True, help="App key in the Referer header."),
-        click.option("--app-version", default=DEFAULT_APP_VERSION, show_default=True, help="App version in the Referer header."),
-    ]
-    for option in reversed(options):
-        fn = option(fn)
+    """A flag for every runtime option that has one (see bridge._options), in the table's order."""
+    for option in reversed([o for o in OPTIONS.values() if o.flag is not None]):
+        fn = _flag(option)(fn)
     return fn
 
 
@@ -149,20 +119,22 @@ def cli() -> None:
 @click.argument("script", type=click.Path(exists=True, dir_okay=False))
 @_runtime_options
 @click.option("--serve", is_flag=True, help="Start the embedded server and send every http(s) URL to it.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60, show_default=True, help="Wall-clock seconds before giving up.")
 @click.option("--progress", is_flag=True, help="Draw a progress bar per transfer on stderr (when it is a terminal).")
-def run(script: str, serve: bool, timeout: float, progress: bool, **options: Any) -> None:
+def run(script: str, serve: bool, progress: bool, **options: Any) -> None:
     """Run SCRIPT until idle. Exit 0, or 1 on an uncaught JS error or timeout."""
-    kwargs = _runtime_kwargs(options)
     with ExitStack() as stack:
         if serve:
-            kwargs["route_all_to"] = stack.enter_context(EmbeddedServer()).url
+            if options["route_all_to"] is not None:
+                raise click.UsageError("--serve and --route-all-to cannot be used together")
+            options["route_all_to"] = stack.enter_context(EmbeddedServer()).url
         hook = stack.enter_context(_progress_display(progress))
         try:
             source = Path(script).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise click.BadParameter(f"cannot read {script}: {exc}", param_hint="SCRIPT") from None
-        runtime = stack.enter_context(SwanRuntime(on_console=_print_console, on_error=_print_error, on_progress=hook, timeout=timeout, **kwargs))
+        runtime = stack.enter_context(
+            SwanRuntime(**options, on_console=_print_console, on_error=_print_error, on_progress=hook)
+        )
         try:
             result = runtime.run(source, filename=script)
         except InvalidScript as exc:
@@ -171,27 +143,6 @@ def run(script: str, serve: bool, timeout: float, progress: bool, **options: Any
             sys.stderr.write(f"swan-bridge: {exc}\n")
             sys.exit(1)
     sys.exit(1 if result.errors else 0)
-
-
-def _runtime_kwargs(options: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "routes": _pairs("--route", options["routes"]),
-        "globals": _globals(options["globals_"]),
-        "choose_images": options["images"],
-        "platform": options["platform"],
-        "upload_json": options["upload_json"],
-        "max_download_mb": options["max_download_mb"],
-        "max_upload_mb": options["max_upload_mb"],
-        "network_timeouts": _network_timeouts(options["network_timeouts"]),
-        "max_concurrency": options["max_concurrency"],
-        "cpu_limit": options["cpu_limit"],
-        "memory_limit_mb": options["memory_limit"],
-        "domains": options["domains"] or None,
-        "progress_interval": options["progress_interval"],
-        "data_dir": options["data_dir"],
-        "app_key": options["app_key"],
-        "app_version": options["app_version"],
-    }
 
 
 @cli.command()

@@ -96,7 +96,19 @@ class Engine:
         self._configure = ctx.get("__swan_configure")
         self._source = ctx.get("__swan_source")
         self._checkpoint = ctx.get("__swan_checkpoint")
-        self.apis: dict[str, str] = json.loads(ctx.get("__swan_apis")())
+        self._command = ctx.get("__swan_command")
+        self._apis = ctx.get("__swan_apis")
+        ctx.eval("__swan_seal()")  # the entry points are the host's alone from here on
+
+    @property
+    def apis(self) -> dict[str, str]:
+        """{api: family} of every API the shim declares (checked against the host's families)."""
+        apis: dict[str, str] = json.loads(self._apis())
+        return apis
+
+    def command(self, payload: dict[str, Any]) -> None:
+        """A framework command (see _protocol); its answer comes back as a "reply" message."""
+        self._turn(self._command, "command", to_js(payload))
 
     def configure(self, config: dict[str, Any]) -> None:
         self._turn(self._configure, "configure", to_js(config))
@@ -110,11 +122,11 @@ class Engine:
         check_source(source)
         first = self._next_line
         count = source.count("\n") + 1
-        self._next_line = first + count + 1  # + the line that drains the outbox
+        self._next_line = first + count + 1  # + the line that ends the script
         self._turn(self._source, "script", filename, first, count)
-        # The completion value is the outbox, as for every other entry point, so no script
-        # value has to cross back.
-        self._turn(self._require_ctx().eval, "script", "\n" * (first - 1) + source + "\n;__swan_drain();")
+        # The completion value is undefined, so no script value (a rope, a cycle) has to cross
+        # back; the outbox is drained after the turn.
+        self._turn(self._require_ctx().eval, "script", "\n" * (first - 1) + source + "\n;void 0;")
 
     def dispatch(self, event: Message) -> None:
         """Deliver one host event (see _protocol) as its own JS turn."""
@@ -131,7 +143,7 @@ class Engine:
 
     def close(self) -> None:
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
-        self._source = self._checkpoint = None
+        self._source = self._checkpoint = self._command = self._apis = None
         self._ctx = None
 
     def _require_ctx(self) -> quickjs.Context:
@@ -171,6 +183,8 @@ class Engine:
         else:
             if out:
                 self._deliver(out)
+            elif out is None:  # a script: its messages are still in the outbox
+                self._flush()
         while True:
             try:
                 if not ctx.execute_pending_job():
@@ -231,8 +245,15 @@ class Engine:
                 return
             self._on_messages(json.loads("[" + out + "]"))
 
+    def _near_memory_limit(self) -> bool:
+        """Whether the heap is close to its limit (the engine reports some out-of-memory stops
+        as a bare `null`, which is also what `throw null` gives)."""
+        if not self._memory_limit or self._ctx is None:
+            return False
+        return float(self._ctx.memory().get("malloc_size", 0)) >= 0.8 * self._memory_limit
+
     def _report(self, exc: Exception, where: str) -> None:
-        error = script_error_from_engine(exc, where, self._cpu_limit)
+        error = script_error_from_engine(exc, where, self._cpu_limit, out_of_memory=self._near_memory_limit)
         if isinstance(error, CPULimitExceeded) and self.deadline is not None and monotonic() >= self.deadline:
             self.timed_out = True  # the run's deadline, not the CPU limit, stopped this turn
             self.stopped_stack = error.stack

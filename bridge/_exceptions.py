@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import re
 import ssl
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 
@@ -98,14 +98,19 @@ class HostFailure(Exception):
         self.detail = detail
 
 
-def script_error_from_engine(exc: Exception, where: str, cpu_limit: float | None) -> ScriptError:
-    """Turn an exception raised by a call into the engine into the ScriptError users see."""
+def script_error_from_engine(
+    exc: Exception, where: str, cpu_limit: float | None, out_of_memory: Callable[[], bool] = lambda: False
+) -> ScriptError:
+    """Turn an exception raised by a call into the engine into the ScriptError users see.
+
+    `out_of_memory()` tells a bare `null` from the engine (what it reports when it cannot even
+    allocate the error) apart from a script's own `throw null`."""
     text = str(exc)
     head, _, stack = text.partition("\n")
     stack = "" if stack.strip() in ("undefined", "null") else stack.rstrip()
     if head.startswith("InternalError: interrupted"):
         return CPULimitExceeded.after(cpu_limit, stack, where)
-    if head.startswith("InternalError: out of memory") or head == "null":
+    if head.startswith("InternalError: out of memory") or (head == "null" and out_of_memory()):
         return MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory", stack, where)
     if isinstance(exc, UnicodeDecodeError):
         return ScriptError(f"swan-bridge: a value could not cross from JS: {exc}", "", where)

@@ -22,9 +22,12 @@ MIN_INTERVAL_S = 0.001
 class EventLoop:
     """Timers and host events for one runtime, run on whatever asyncio loop drives it."""
 
-    def __init__(self, deliver: Callable[[Message], None], fire_timer: Callable[[int], None]) -> None:
+    def __init__(self, deliver: Callable[[Message], None], fire_timer: Callable[[int], None], *, virtual: bool = False) -> None:
         self._deliver = deliver
         self._fire_timer = fire_timer
+        #: On the virtual clock time stands still until `advance`; only due timers run.
+        self.virtual = virtual
+        self._virtual_now = 0.0
         self._heap: list[tuple[float, int, int]] = []
         self._timers: dict[int, tuple[float, float, bool]] = {}  # id -> (deadline, delay, repeat)
         self._events: deque[Message] = deque()
@@ -35,7 +38,11 @@ class EventLoop:
         delay = max(0.0, delay_ms / 1000.0)
         if repeat:
             delay = max(delay, MIN_INTERVAL_S)
-        self._schedule(timer_id, time.monotonic() + delay, delay, repeat)
+        self._schedule(timer_id, self.now() + delay, delay, repeat)
+
+    def now(self) -> float:
+        """Seconds on this loop's clock: monotonic wall time, or the virtual clock."""
+        return self._virtual_now if self.virtual else time.monotonic()
 
     def clear_timer(self, timer_id: int) -> None:
         self._timers.pop(timer_id, None)
@@ -72,15 +79,33 @@ class EventLoop:
                 if self._events or self._next_delay() == 0.0:
                     await asyncio.sleep(0)  # let transfers run between bursts of JS turns
                     continue
-                if not self._timers and not busy():
-                    return
+                if not busy() and (self.virtual or not self._timers):
+                    return  # on the virtual clock, timers in the future wait for `advance`
                 wake.clear()
                 try:
-                    await asyncio.wait_for(wake.wait(), self._next_delay())
+                    await asyncio.wait_for(wake.wait(), None if self.virtual else self._next_delay())
                 except asyncio.TimeoutError:
                     pass
         finally:
             self._wake = None
+
+    async def advance(self, seconds: float, busy: Callable[[], bool], stopped: Callable[[], bool]) -> None:
+        """Move the virtual clock forward, running each timer at its due time, in order, with
+        everything it starts run until idle before the clock moves on."""
+        target = self._virtual_now + max(0.0, seconds)
+        await self.run_until_idle(busy, stopped)
+        while not stopped():
+            deadline = self._next_deadline()
+            if deadline is None or deadline > target:
+                break
+            self._virtual_now = max(self._virtual_now, deadline)
+            await self.run_until_idle(busy, stopped)
+        self._virtual_now = target
+        await self.run_until_idle(busy, stopped)
+
+    def _next_deadline(self) -> float | None:
+        delay = self._next_delay()
+        return None if delay is None else self.now() + delay
 
     def _schedule(self, timer_id: int, deadline: float, delay: float, repeat: bool) -> None:
         self._timers[timer_id] = (deadline, delay, repeat)
@@ -93,11 +118,11 @@ class EventLoop:
             if entry is None or entry[0] != deadline:
                 heapq.heappop(self._heap)  # cleared or rescheduled
                 continue
-            return max(0.0, deadline - time.monotonic())
+            return max(0.0, deadline - self.now())
         return None
 
     def _run_due_timers(self, stopped: Callable[[], bool]) -> None:
-        now = time.monotonic()
+        now = self.now()
         heap = self._heap
         while heap and heap[0][0] <= now and not stopped():
             deadline, _, timer_id = heapq.heappop(heap)

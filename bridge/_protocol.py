@@ -12,7 +12,8 @@ which the wrapper cannot convert).
 Loading. The shim's files (`_resources.SHIM_FILES`, in order) are evaluated as one bundle whose
 header gives each file's line range. Every script evaluated afterwards gets the next free range
 of line numbers: the host calls __swan_source(filename, first, count), then evaluates the
-source padded with first - 1 newlines and followed by one line that drains the outbox. The
+source padded with first - 1 newlines and followed by one line (`;void 0;`, so no script value
+crosses back); the host then drains the outbox. The
 shim's Error.prepareStackTrace maps <input>:LINE:COL back to filename:line:col with that table.
 
 Host -> JS (functions the shim installs as non-writable globals):
@@ -54,10 +55,10 @@ JS -> host (the outbox, in the order the script caused them):
                                                                  or an unhandled rejection
     {"op": "timer", "id": n, "delay": ms, "repeat": bool}         setTimeout / setInterval
     {"op": "clearTimer", "id": n}
-    {"op": "call", "id": n, "api": str, "params": {...}|null, "error": str|null}
+    {"op": "call", "id": n, "api": str, "params": {...}|null, "error": str|null, "kind": str}
         a swan API call. params are already checked by the shim (Referer / User-Agent headers
         dropped, header and formData values strings); when error is set the host answers
-        {"t": "end", "ok": false, "kind": "param", "detail": error} and does nothing else.
+        {"t": "end", "ok": false, "kind": kind, "detail": error} and does nothing else.
     {"op": "abort", "id": n}                                       task.abort() on a running call
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked
@@ -88,6 +89,9 @@ ERROR_KINDS: Final = (
     "size_limit",  # file APIs: the saved-file store is full (2002)
     "io",  # file APIs: an I/O error (2003)
     "delete_failed",  # file APIs: removal failed (2004)
+    "limit",  # a client limit was reached (the page stack)
+    "cancel",  # the user cancelled (a scripted answer: action sheet, payment ...)
+    "unsupported",  # a documented swan API that swan-bridge does not carry out
     "internal",  # a bug in a Python handler, reported instead of raised
 )
 

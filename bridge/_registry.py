@@ -16,6 +16,11 @@ from typing import Any
 Starter = Callable[[int, str, dict[str, Any]], None]
 
 
+#: `ApiFamily.apis` for a family that takes whatever the shim declares in it (the "unsupported"
+#: family, whose names come from the documented-API list the host itself sends to the shim).
+ANY: tuple[str, ...] = ("*",)
+
+
 @dataclass(frozen=True)
 class ApiFamily:
     """APIs that one Python handler carries out."""
@@ -30,10 +35,13 @@ class RegistryMismatch(RuntimeError):
 
 def check_registry(declared: Mapping[str, str], families: Mapping[str, ApiFamily]) -> dict[str, ApiFamily]:
     """Match the shim's {api: family} against the host's families; return api -> family."""
-    handled = {api: name for name, family in families.items() for api in family.apis}
+    handled = {api: name for name, family in families.items() if family.apis != ANY for api in family.apis}
+    open_families = {name for name, family in families.items() if family.apis == ANY}
     problems = []
     for api, family in sorted(declared.items()):
-        if api not in handled:
+        if family in open_families and api not in handled:
+            handled[api] = family
+        elif api not in handled:
             problems.append(f"{api} (family {family!r}) has no host handler")
         elif handled[api] != family:
             problems.append(f"{api} is family {family!r} in the shim but {handled[api]!r} in the host")

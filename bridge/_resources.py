@@ -7,6 +7,7 @@ pyproject.toml); in a source checkout they are read from the top-level folders t
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +34,10 @@ def examples_dir() -> Path:
 
 
 #: The shim's files, in the order they are loaded (each may use what the ones before it define).
-SHIM_FILES = ("core.js", "console.js", "timers.js", "polyfills.js", "calls.js", "network.js", "files.js", "globals.js")
+SHIM_FILES = (
+    "core.js", "console.js", "timers.js", "polyfills.js", "calls.js", "network.js", "files.js",
+    "modules.js", "framework.js", "globals.js",
+)
 
 
 @dataclass(frozen=True)
@@ -68,3 +72,13 @@ def shim_bundle() -> ShimBundle:
 
 def sample_image() -> Path:
     return _PACKAGE / "_data" / "sample.png"
+
+
+@lru_cache(maxsize=1)
+def documented_apis() -> dict[str, list[str]]:
+    """The swan.* APIs Baidu documents (js_shim/api_names.json, gathered from swan-docs), split
+    into those called with callbacks and those that return at once (Sync, factories, on*/off*)."""
+    data = json.loads((shim_dir() / "api_names.json").read_text(encoding="utf-8"))
+    sync = set(data["sync"])
+    is_sync = [name for name in data["apis"] if name in sync or re.match(r"(on|off)[A-Z]", name.rsplit(".", 1)[-1])]
+    return {"async": [name for name in data["apis"] if name not in is_sync], "sync": is_sync}

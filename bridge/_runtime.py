@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -19,19 +18,13 @@ from ._engine import Engine
 from ._exceptions import RunTimeout, ScriptError, failure_from_exception
 from ._files import FILE_APIS, FileApis
 from ._loop import EventLoop
+from ._options import DEFAULTS, validate_options
 from ._protocol import Message, failure_event, success_event
 from ._registry import ApiFamily, Starter, check_registry
 from ._resources import sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
 from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
-
-PLATFORMS = ("android", "ios")
-#: The Referer is https://smartapps.cn/{app_key}/{app_version}/page-frame.html; "devtools" is
-#: the version the Baidu IDE sends.
-DEFAULT_APP_KEY = "swan-bridge"
-DEFAULT_APP_VERSION = "devtools"
-
 
 @dataclass(frozen=True)
 class ConsoleMessage:
@@ -98,62 +91,48 @@ class SwanRuntime:
     def __init__(
         self,
         *,
-        routes: Mapping[str, str] | Iterable[tuple[str, str]] = (),
-        route_all_to: str | None = None,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
-        globals: Mapping[str, Any] | None = None,
-        choose_images: Iterable[str | os.PathLike[str]] = (),
-        temp_dir: str | os.PathLike[str] | None = None,
-        data_dir: str | os.PathLike[str] | None = None,
-        platform: str = "android",
-        upload_json: bool = False,
-        timeout: float | None = 60.0,
-        cpu_limit: float | None = 10.0,
-        memory_limit_mb: float | None = 256,
-        max_concurrency: int = 10,
-        progress_interval: float = 0.05,
-        max_download_mb: float = 10,
-        max_upload_mb: float = 25,
-        network_timeouts: Mapping[str, float] | None = None,
-        domains: Iterable[str] | None = None,
-        app_key: str = DEFAULT_APP_KEY,
-        app_version: str = DEFAULT_APP_VERSION,
-        on_console: Callable[[ConsoleMessage], None] | None = None,
-        on_error: Callable[[ScriptError], None] | None = None,
-        on_progress: ProgressHook | None = None,
+        routes: Mapping[str, str] | Iterable[tuple[str, str]] = DEFAULTS["routes"],
+        route_all_to: str | None = DEFAULTS["route_all_to"],
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = DEFAULTS["transport"],
+        globals: Mapping[str, Any] | None = DEFAULTS["globals"],
+        choose_images: Iterable[str | os.PathLike[str]] = DEFAULTS["choose_images"],
+        temp_dir: str | os.PathLike[str] | None = DEFAULTS["temp_dir"],
+        data_dir: str | os.PathLike[str] | None = DEFAULTS["data_dir"],
+        platform: str = DEFAULTS["platform"],
+        upload_json: bool = DEFAULTS["upload_json"],
+        timeout: float | None = DEFAULTS["timeout"],
+        cpu_limit: float | None = DEFAULTS["cpu_limit"],
+        memory_limit_mb: float | None = DEFAULTS["memory_limit_mb"],
+        max_concurrency: int = DEFAULTS["max_concurrency"],
+        progress_interval: float = DEFAULTS["progress_interval"],
+        max_download_mb: float = DEFAULTS["max_download_mb"],
+        max_upload_mb: float = DEFAULTS["max_upload_mb"],
+        network_timeouts: Mapping[str, float] | None = DEFAULTS["network_timeouts"],
+        domains: Iterable[str] | None = DEFAULTS["domains"],
+        app_key: str = DEFAULTS["app_key"],
+        app_version: str = DEFAULTS["app_version"],
+        on_console: Callable[[ConsoleMessage], None] | None = DEFAULTS["on_console"],
+        on_error: Callable[[ScriptError], None] | None = DEFAULTS["on_error"],
+        on_progress: ProgressHook | None = DEFAULTS["on_progress"],
     ) -> None:
-        if platform not in PLATFORMS:
-            raise ValueError(f"platform must be one of {PLATFORMS}, not {platform!r}")
-        if max_concurrency < 1:
-            raise ValueError("max_concurrency must be at least 1")
-        settings = TransferSettings(
-            max_download_bytes=int(max_download_mb * MiB),
-            max_upload_bytes=int(max_upload_mb * MiB),
-            max_concurrency=max_concurrency,
-            referer=f"https://smartapps.cn/{quote(app_key, safe='')}/{quote(app_version, safe='')}/page-frame.html",
-            domains=frozenset(d.lower() for d in domains) if domains is not None else None,
-            require_content_length=platform == "ios",
-            progress_interval=progress_interval,
-        )
-        for api, ms in (network_timeouts or {}).items():
-            if api not in TRANSFER_APIS:
-                raise ValueError(f"network timeouts are set per API ({', '.join(TRANSFER_APIS)}), not {api!r}")
-            settings.timeouts[api] = ms / 1000.0
-        self.timeout = timeout
+        # Every parameter is a runtime option (see bridge._options): check them all, by name,
+        # before anything is built. From here on only the checked, normalized values are used.
+        options = validate_options({name: value for name, value in locals().items() if name != "self"})
+        self.timeout: float | None = options["timeout"]
         self.console: list[ConsoleMessage] = []
         self.errors: list[ScriptError] = []
         self.tasks: list[TaskRecord] = []
         self._tasks_by_id: dict[int, TaskRecord] = {}
-        self._on_console = on_console
-        self._on_error = on_error
-        self._transport = transport
+        self._on_console: Callable[[ConsoleMessage], None] | None = options["on_console"]
+        self._on_error: Callable[[ScriptError], None] | None = options["on_error"]
+        self._transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = options["transport"]
         self._client_loop: asyncio.AbstractEventLoop | None = None
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
 
-        self._sandbox = Sandbox(temp_dir, data_dir)
+        self._sandbox = Sandbox(options["temp_dir"], options["data_dir"])
         self._files = FileApis(self._sandbox)
-        images = list(choose_images) or [sample_image()]
+        images = options["choose_images"] or [sample_image()]
         try:
             self.chosen_paths: list[str] = [self._sandbox.hand_in(p) for p in images]
         except BaseException:
@@ -164,9 +143,9 @@ class SwanRuntime:
             post=self._loop.post,
             client=self._make_client,
             sandbox=self._sandbox,
-            router=Router(routes, catch_all=route_all_to),
-            settings=settings,
-            on_progress=on_progress,
+            router=Router(options["routes"], catch_all=options["route_all_to"]),
+            settings=TransferSettings.from_options(options),
+            on_progress=options["on_progress"],
         )
         self._handlers: dict[str, Callable[[Message], None]] = {
             "console": self._on_console_message,
@@ -177,10 +156,13 @@ class SwanRuntime:
             "abort": lambda m: self._transfers.abort(m["id"]),
             "trace": self._on_trace,
         }
-        memory = int(memory_limit_mb * MiB) if memory_limit_mb else None
+        memory_mb = options["memory_limit_mb"]
         try:
             self._engine = Engine(
-                on_messages=self._on_messages, on_error=self._record_error, cpu_limit=cpu_limit, memory_limit=memory
+                on_messages=self._on_messages,
+                on_error=self._record_error,
+                cpu_limit=options["cpu_limit"],
+                memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
             )
             self._api_handlers = check_registry(
                 self._engine.apis,
@@ -190,9 +172,12 @@ class SwanRuntime:
                     "media": ApiFamily(("chooseImage",), self._answer(self._choose_image)),
                 },
             )
-            self._engine.configure(
-                {"platform": platform, "uploadJson": upload_json, "userDataPath": USER_DATA_PATH, "globals": dict(globals or {})}
-            )
+            self._engine.configure({
+                "platform": options["platform"],
+                "uploadJson": options["upload_json"],
+                "userDataPath": USER_DATA_PATH,
+                "globals": options["globals"] or {},
+            })
         except BaseException:
             self._sandbox.close()
             raise

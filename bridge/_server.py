@@ -303,7 +303,13 @@ class EmbeddedServer:
 
     @property
     def max_active(self) -> int:
+        """The most requests that were in progress at once (since `reset_stats`)."""
         return self._server.max_active
+
+    @property
+    def active(self) -> int:
+        """Requests in progress now."""
+        return self._server.active
 
     def reset_stats(self) -> None:
         with self._server._lock:

@@ -31,42 +31,66 @@ import posixpath
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from email.message import Message as EmailMessage
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import httpx
 
 from ._exceptions import HostFailure, failure_from_exception
+from ._options import DEFAULTS, NETWORK_TIMEOUT_MS
 from ._protocol import Message, failure_event, headers_event, percent, progress_event, success_event
 from ._routing import Router
 from ._sandbox import Sandbox
 
 MiB = 1024 * 1024
+#: The transfer APIs; `network_timeouts` (bridge._options) sets a timeout per entry.
 TRANSFER_APIS = ("uploadFile", "downloadFile")
+
+
+def referer_for(app_key: str, app_version: str) -> str:
+    """The Referer a phone sends for an app; "devtools" is the version the Baidu IDE sends."""
+    return f"https://smartapps.cn/{quote(app_key, safe='')}/{quote(app_version, safe='')}/page-frame.html"
 
 
 @dataclass
 class TransferSettings:
-    """Policy for transfers; every number here is a documented, configurable default."""
+    """Policy for transfers. The defaults are the runtime options' (bridge._options.DEFAULTS);
+    SwanRuntime builds its settings from its validated options with `from_options`."""
 
-    timeouts: dict[str, float] = field(default_factory=lambda: {"uploadFile": 60.0, "downloadFile": 60.0})
-    max_download_bytes: int = 10 * MiB
-    max_upload_bytes: int = 25 * MiB
+    timeouts: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TRANSFER_APIS, NETWORK_TIMEOUT_MS / 1000))
+    max_download_bytes: int = int(DEFAULTS["max_download_mb"] * MiB)
+    max_upload_bytes: int = int(DEFAULTS["max_upload_mb"] * MiB)
     max_upload_response_bytes: int = 16 * MiB
-    max_concurrency: int = 10
-    referer: str = "https://smartapps.cn/swan-bridge/devtools/page-frame.html"
+    max_concurrency: int = DEFAULTS["max_concurrency"]
+    referer: str = referer_for(DEFAULTS["app_key"], DEFAULTS["app_version"])
     #: When set, only https URLs of these hosts may be used (checked before routing).
     domains: frozenset[str] | None = None
     #: iOS refuses downloads whose size it cannot know in advance (errCode 1002).
-    require_content_length: bool = False
+    require_content_length: bool = DEFAULTS["platform"] == "ios"
     #: Least time between two progress events of one transfer (the first and the final 100
     #: percent are always sent). Android's client uses 0.5 s; 0 sends every percent.
-    progress_interval: float = 0.05
+    progress_interval: float = DEFAULTS["progress_interval"]
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, Any]) -> TransferSettings:
+        """The settings a set of validated runtime options (`validate_options`) asks for."""
+        timeouts = {**dict.fromkeys(TRANSFER_APIS, NETWORK_TIMEOUT_MS), **(options["network_timeouts"] or {})}
+        domains = options["domains"]
+        return cls(
+            timeouts={api: ms / 1000 for api, ms in timeouts.items()},
+            max_download_bytes=int(options["max_download_mb"] * MiB),
+            max_upload_bytes=int(options["max_upload_mb"] * MiB),
+            max_concurrency=options["max_concurrency"],
+            referer=referer_for(options["app_key"], options["app_version"]),
+            domains=frozenset(domains) if domains is not None else None,
+            require_content_length=options["platform"] == "ios",
+            progress_interval=options["progress_interval"],
+        )
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,15 @@ var REASONS = record({
   timeout: 'timeout',
   too_large: 'exceed max file size',
   size_unknown: 'unable to determine file size',
-  domain: 'url not in domain list'
+  domain: 'url not in domain list',
+  unsupported: 'not supported by swan-bridge'
 });
 
 // errCodes by family; `param` is 202 everywhere, anything unlisted is 1001 ("执行失败").
 var ERROR_CODES = record({
   transfer: record({ param: 202, invalid_path: 202 }),
+  ui: record({ param: 202 }),
+  route: record({ param: 202 }),
   files: record({ param: 202, invalid_path: 2000, not_found: 2001, size_limit: 2002, io: 2003, delete_failed: 2004 }),
   media: record({ param: 202 })
 });
@@ -70,6 +73,9 @@ var CHECKS = record({
   },
   object: function (v) { return isPlainObject(v) ? null : 'must be an object'; },
   number: function (v) { return typeof v === 'number' && v === v ? null : 'must be a number'; },
+  boolean: function (v) { return typeof v === 'boolean' ? null : 'must be a boolean'; },
+  array: function (v) { return P.ArrayIsArray(v) ? null : 'must be an array'; },
+  any: function () { return null; },
   stringArray: function (v) {
     if (!P.ArrayIsArray(v)) return 'must be an array';
     for (var i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return 'must be an array of strings';
@@ -79,7 +85,9 @@ var CHECKS = record({
 
 var CALLBACKS = ['success', 'fail', 'complete'];
 
-// Returns {params, callbacks, problem}. Never throws, whatever `object` is.
+// Returns {params, callbacks, problem, kind}. Never throws, whatever `object` is. `prepare`
+// may rewrite params and return a parameter problem; `check` may return [kind, reason] for a
+// failure the client finds before it starts (a page that does not exist, a full page stack).
 function checkParams(spec, object) {
   var callbacks = record();
   var params = record();
@@ -108,11 +116,15 @@ function checkParams(spec, object) {
       else params[name] = value;
     }
     if (problem === null && spec.prepare !== undefined) problem = spec.prepare(params, spec.name);
+    if (problem === null && spec.check !== undefined) {
+      var bad = spec.check(params, spec.name);
+      if (bad !== null) return { params: params, callbacks: callbacks, problem: bad[1], kind: bad[0] };
+    }
   } catch (e) {
     // A getter or Proxy trap on the argument threw: that is a parameter error, not a crash.
     problem = 'parameter error: ' + shim.describeError(e).message;
   }
-  return { params: params, callbacks: callbacks, problem: problem };
+  return { params: params, callbacks: callbacks, problem: problem, kind: 'param' };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -193,8 +205,10 @@ function startCall(spec, object) {
   };
   P.MapPrototypeSet(calls, call.id, call);
   shim.post(record({
-    op: 'call', id: call.id, api: spec.name, params: checked.problem === null ? checked.params : null, error: checked.problem
+    op: 'call', id: call.id, api: spec.name, params: checked.problem === null ? checked.params : null, error: checked.problem,
+    kind: checked.kind
   }));
+  call.params = checked.params;
   // A rejected call is answered by the host like any other, so its callbacks are asynchronous
   // (a macrotask), exactly as for a real failure.
   return spec.task ? makeTask(call) : undefined;
@@ -211,18 +225,44 @@ function successResult(spec, raw) {
 
 function onEnd(call, event) {
   if (call.aborted) settle(call, false, failResult(call.spec, 'abort'));
-  else if (event.ok) settle(call, true, successResult(call.spec, event.result));
+  else if (event.ok) {
+    // What the client does before it reports success (a navigation's page lifecycle).
+    if (call.spec.perform !== undefined) call.spec.perform(call.params, call.api);
+    settle(call, true, successResult(call.spec, event.result));
+  }
   else settle(call, false, failResult(call.spec, event.kind, event.detail));
 }
 
+// The family of a declared API, or undefined.
+shim.apiFamily = function (name) {
+  var spec = registry[name];
+  return spec === undefined ? undefined : spec.family;
+};
+
 // spec: {family, params: [[name, check, required], ...], task?: bool, prepare?(params, api) ->
-// problem|null, result?(res, config) -> res, errCode?(kind, config) -> code|undefined,
+// problem|null, check?(params, api) -> [kind, reason]|null, perform?(params, api) on success
+// before the callbacks, result?(res, config) -> res, errCode?(kind, config) -> code|undefined,
 // progress?(done, total, percent) -> payload}
 shim.defineApi = function (name, spec) {
   spec.name = name;
   registry[name] = spec;
   apiNames[apiNames.length] = name;
-  swan[name] = function (object) { return startCall(spec, object); };
+  shim.setApi(name, function (object) { return startCall(spec, object); });
+};
+
+// swan[name] = fn, for dotted names too ("ai.ocrIdCard" is swan.ai.ocrIdCard).
+shim.setApi = function (name, fn) {
+  var parts = P.StringPrototypeSplit(name, '.');
+  var node = swan;
+  for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
+  node[parts[parts.length - 1]] = fn;
+};
+
+shim.hasApi = function (name) {
+  var parts = P.StringPrototypeSplit(name, '.');
+  var node = swan;
+  for (var i = 0; i < parts.length && node !== undefined && node !== null; i++) node = node[parts[i]];
+  return node !== undefined;
 };
 
 // ------------------------------------------------------------------------------------------------

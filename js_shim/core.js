@@ -73,6 +73,9 @@ var P = shim.P = {
   TypedArrayPrototypeGetByteLength: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'byteLength').get),
   ArrayBufferPrototypeGetByteLength: uncurry(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, 'byteLength').get),
   ArrayBufferPrototypeSlice: uncurry(ArrayBuffer.prototype.slice),
+  DataViewPrototypeGetBuffer: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, 'buffer').get),
+  DataViewPrototypeGetByteOffset: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, 'byteOffset').get),
+  DataViewPrototypeGetByteLength: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get),
   DatePrototypeToISOString: uncurry(Date.prototype.toISOString),
   Date: Date,
   globalThis: globalThis
@@ -179,11 +182,12 @@ shim.addSource = addSource;
 function siteLocation(site) {
   var line = site.getLineNumber();
   if (typeof line !== 'number' || line <= 0) return null;
-  if (line === 1 && currentSource !== null) {
+  if (line === 1) {
     // The engine gives a frame stopped where it records no position (an interrupt in a loop)
-    // the first line of its function; for a script's top level that is line 1 of the padded
-    // source, before the padding. Only the script being evaluated has a top-level frame.
-    return currentSource.name + ':1:1';
+    // the first line of its function; for a script's top level (<eval>) that is line 1 of the
+    // padded source, before the padding. Only the script being evaluated has a top-level
+    // frame. Other line-1 frames (a position inside JSON.parse's text) are not the user's.
+    return site.getFunctionName() === '<eval>' && currentSource !== null ? currentSource.name + ':1:1' : null;
   }
   var src = locate(line);
   if (src === null || src.internal) return null;
@@ -272,15 +276,30 @@ function describeError(e) {
       });
     }
   }
-  return record({ message: 'Uncaught ' + safeString(e), stack: '' });
+  return record({ message: safeString(e), stack: '' });
 }
 shim.describeError = describeError;
 
+// Listeners told of every uncaught error after it is reported (App.onError, swan.onError).
+var uncaughtHooks = [];
+shim.onUncaught = function (fn) { uncaughtHooks[uncaughtHooks.length] = fn; };
+var inUncaughtHook = false;
+
 function reportError(e, where) {
-  var d = describeError(e);
-  post(record({ op: 'error', message: d.message, stack: d.stack, where: where }));
+  reportDescribed(describeError(e), where);
 }
 shim.reportError = reportError;
+
+function reportDescribed(d, where) {
+  post(record({ op: 'error', message: d.message, stack: d.stack, where: where }));
+  if (inUncaughtHook) return; // an error inside onError is reported, not passed on again
+  inUncaughtHook = true;
+  try {
+    for (var i = 0; i < uncaughtHooks.length; i++) uncaughtHooks[i](d);
+  } finally {
+    inUncaughtHook = false;
+  }
+}
 
 // Run user code in isolation: an exception is reported, never propagated to the caller.
 function guard(fn, thisArg, args, where) {
@@ -310,7 +329,8 @@ function reportRejections() {
   unhandled = new P.Map();
   P.MapPrototypeForEach(pending, function (reason) {
     var d = describeError(reason);
-    post(record({ op: 'error', message: 'Uncaught (in promise) ' + d.message, stack: d.stack, where: 'promise' }));
+    d.message = 'Uncaught (in promise) ' + d.message;
+    reportDescribed(d, 'promise');
   });
   return drain();
 }
@@ -318,16 +338,30 @@ function reportRejections() {
 // ------------------------------------------------------------------------------------------------
 // Host entry points: non-writable, non-configurable globals (see bridge/_protocol.py).
 // ------------------------------------------------------------------------------------------------
+// Entry points are globals only until the host has fetched them: __swan_seal() then removes
+// them, so no script can call one (and, say, drain the outbox it has not yet handed over).
+var entryNames = [];
 function entry(name, fn) {
-  P.ObjectDefineProperty(global, '__swan_' + name, { value: fn });
+  P.ObjectDefineProperty(global, '__swan_' + name, { value: fn, configurable: true });
+  entryNames[entryNames.length] = '__swan_' + name;
 }
 shim.entry = entry;
+
+P.ObjectDefineProperty(global, '__swan_seal', {
+  configurable: true,
+  value: function () {
+    for (var i = 0; i < entryNames.length; i++) delete global[entryNames[i]];
+    delete global.__swan_seal;
+  }
+});
 
 var configureHooks = [];
 shim.onConfigure = function (fn) { configureHooks[configureHooks.length] = fn; };
 
 entry('drain', drain);
-entry('rejection', onRejection);
+// Looked up by name by the engine's rejection tracker, so it stays (a script calling it can
+// only add a report of its own).
+P.ObjectDefineProperty(global, '__swan_rejection', { value: onRejection });
 entry('checkpoint', reportRejections);
 entry('source', function (name, first, count) {
   addSource(name, first, count);

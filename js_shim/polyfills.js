@@ -5,7 +5,10 @@
  */
 var P = shim.P;
 
+var DOMExceptionCtor = typeof DOMException === 'function' ? DOMException : null;
+
 function cloneError(message) {
+  if (DOMExceptionCtor !== null) return new DOMExceptionCtor(message, 'DataCloneError');
   var e = new P.Error(message);
   e.name = 'DataCloneError';
   return e;
@@ -83,6 +86,10 @@ shim.utf8Encode = utf8Encode;
 function toBytes(input) {
   if (input === undefined) return new P.Uint8Array(0);
   if (input instanceof P.ArrayBuffer) return new P.Uint8Array(input);
+  if (input instanceof DataView) {
+    return new P.Uint8Array(P.DataViewPrototypeGetBuffer(input), P.DataViewPrototypeGetByteOffset(input),
+      P.DataViewPrototypeGetByteLength(input));
+  }
   if (P.ArrayBufferIsView(input)) {
     return new P.Uint8Array(P.TypedArrayPrototypeGetBuffer(input), P.TypedArrayPrototypeGetByteOffset(input),
       P.TypedArrayPrototypeGetByteLength(input));

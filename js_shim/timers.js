@@ -42,3 +42,7 @@ shim.entry('timer', function (id) {
   }
   return shim.drain();
 });
+
+// For the framework: run fn(args...) as its own macrotask (setData callbacks, observers), as
+// the client does after a view update, immune to scripts that replace setTimeout.
+shim.later = function (fn, args) { return addTimer(fn, 0, false, args || []); };

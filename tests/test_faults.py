@@ -9,6 +9,7 @@ import time
 import pytest
 
 from bridge import EmbeddedServer, SwanRuntime
+from bridge.testing import pending_tasks, transfers_in_flight
 
 from conftest import lines
 
@@ -60,7 +61,7 @@ def settle(server: EmbeddedServer) -> None:
     for request in list(server.requests):
         assert request.finished.wait(10)
     deadline = time.monotonic() + 5
-    while server._server.active and time.monotonic() < deadline:
+    while server.active and time.monotonic() < deadline:
         time.sleep(0.01)
     time.sleep(0.1)
 
@@ -79,8 +80,8 @@ def test_200_failing_transfers_leave_no_open_files_or_tasks(server, refused_url)
         settle(server)
         assert lines(result) == ["200 done"]
         assert all(t.ok is False for t in result.tasks)
-        assert not rt._transfers.busy
-        assert [t for t in asyncio.all_tasks(rt._own_loop) if not t.done()] == []
+        assert not transfers_in_flight(rt)
+        assert pending_tasks(rt) == []
         assert list(rt.temp_directory.iterdir()) == []
         assert open_fds() <= before
 

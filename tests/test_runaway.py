@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bridge import CPULimitExceeded, MemoryLimitExceeded, SwanRuntime
-from bridge._protocol import progress_event
+from bridge.testing import deliver_progress, evaluate
 
 from conftest import lines
 
@@ -79,12 +79,12 @@ def test_nul_surrogates_and_big_numbers_cross_intact() -> None:
 def test_progress_counts_above_2_31_reach_the_listener_intact() -> None:
     with SwanRuntime() as rt:
         # Deliver a progress event for a live call straight through the protocol.
-        rt._engine.evaluate("""globalThis.task = swan.downloadFile({url: 'https://x.invalid/'});
-            task.onProgressUpdate(p => console.log(JSON.stringify(p)));""", "<test>")
+        evaluate(rt, """globalThis.task = swan.downloadFile({url: 'https://x.invalid/'});
+            task.onProgressUpdate(p => console.log(JSON.stringify(p)));""")
         call_id = rt.tasks[-1].id
-        rt._deliver(progress_event(call_id, 5_000_000_000, 6_000_000_000))
+        deliver_progress(rt, call_id, 5_000_000_000, 6_000_000_000)
         assert rt.console[-1].text == '{"progress":83,"totalBytesWritten":5000000000,"totalBytesExpectedToWrite":6000000000}'
-        rt._engine.evaluate("task.abort()", "<test>")
+        evaluate(rt, "task.abort()")
 
 
 def test_errors_whose_text_cannot_cross_are_reported_cleanly() -> None:

@@ -1,0 +1,109 @@
+/*
+ * modules.js: CommonJS modules of a mini-program, as the swan client loads them.
+ *
+ * The host evaluates every .js file of the project once, wrapped in
+ * __swan_define(path, function (require, module, exports, define, swan, getApp, App, Page,
+ * Component, Behavior, getCurrentPages) { ... }); a module's body runs at its first require and
+ * is cached. Ids are resolved relative to the requiring file ("/x" from the project root),
+ * ".js" is optional, cycles return the partial exports as in Node, and a path that leaves the
+ * project fails. Error texts follow the client: "require args must be a string",
+ * 'module "<id>" is not defined'.
+ */
+var P = shim.P;
+var factories = new P.Map(); // "utils/util.js" -> factory
+var cache = new P.Map(); // "utils/util.js" -> module
+var loadErrors = new P.Map(); // path -> error describing why the file did not load
+
+function normalize(parts) {
+  var out = [];
+  for (var i = 0; i < parts.length; i++) {
+    var part = parts[i];
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return null; // outside the project
+      out.length = out.length - 1;
+    } else {
+      out[out.length] = part;
+    }
+  }
+  return P.ArrayPrototypeJoin(out, '/');
+}
+
+function dirname(path) {
+  var parts = P.StringPrototypeSplit(path, '/');
+  parts.length = parts.length - 1;
+  return P.ArrayPrototypeJoin(parts, '/');
+}
+
+function withJs(path) {
+  return P.StringPrototypeSlice(path, -3) === '.js' ? path : path + '.js';
+}
+
+// The module path an id names from `fromDir`, or null when it leaves the project.
+function resolve(id, fromDir) {
+  if (id[0] === '/') return normalize(P.StringPrototypeSplit(withJs(id), '/'));
+  return normalize(P.StringPrototypeSplit((fromDir ? fromDir + '/' : '') + withJs(id), '/'));
+}
+
+function moduleError(message) {
+  var e = new P.Error(message);
+  return e;
+}
+
+function makeRequire(fromPath) {
+  var fromDir = dirname(fromPath);
+  return function require(id) {
+    if (typeof id !== 'string') throw moduleError('require args must be a string');
+    var path = resolve(id, fromDir);
+    if (path === null) throw moduleError('module "' + id + '" is outside the project (required from ' + fromPath + ')');
+    if (!P.MapPrototypeHas(factories, path) && id[0] !== '.' && id[0] !== '/') {
+      // The client's "normal" compile mode also takes `util/a.js` from the project root.
+      var rooted = resolve('/' + id, '');
+      if (rooted !== null && P.MapPrototypeHas(factories, rooted)) path = rooted;
+    }
+    return load(path, id);
+  };
+}
+
+function load(path, id) {
+  var cached = P.MapPrototypeGet(cache, path);
+  if (cached !== undefined) return cached.exports;
+  var failed = P.MapPrototypeGet(loadErrors, path);
+  if (failed !== undefined) throw moduleError('module "' + (id || path) + '" failed to load: ' + failed);
+  var factory = P.MapPrototypeGet(factories, path);
+  if (factory === undefined) throw moduleError('module "' + (id || path) + '" is not defined');
+  var module = { exports: {}, id: path };
+  P.MapPrototypeSet(cache, path, module);
+  var previous = shim.currentModule;
+  shim.currentModule = path;
+  try {
+    var fw = shim.framework;
+    factory.call(module.exports, makeRequire(path), module, module.exports, undefined, shim.swan, fw.getApp,
+      fw.App, fw.Page, fw.Component, fw.Behavior, fw.getCurrentPages);
+  } catch (e) {
+    P.MapPrototypeDelete(cache, path); // a module that threw is not cached, as in Node
+    throw e;
+  } finally {
+    shim.currentModule = previous;
+  }
+  return module.exports;
+}
+
+shim.modules = {
+  has: function (path) { return P.MapPrototypeHas(factories, path) || P.MapPrototypeHas(loadErrors, path); },
+  load: load,
+  loaded: function (path) { return P.MapPrototypeHas(cache, path); }
+};
+shim.currentModule = null;
+
+P.ObjectDefineProperty(global, '__swan_define', {
+  value: function (path, factory) { P.MapPrototypeSet(factories, path, factory); }
+});
+
+// The host could not evaluate a file (a syntax error): requiring it says so.
+shim.onConfigure(function (c) {
+  if (c.moduleErrors !== undefined) {
+    var paths = P.ObjectKeys(c.moduleErrors);
+    for (var i = 0; i < paths.length; i++) P.MapPrototypeSet(loadErrors, paths[i], c.moduleErrors[paths[i]]);
+  }
+});

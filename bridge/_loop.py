@@ -103,6 +103,17 @@ class EventLoop:
         self._virtual_now = target
         await self.run_until_idle(busy, stopped)
 
+    async def run_until(self, done: Callable[[], bool], busy: Callable[[], bool], stopped: Callable[[], bool]) -> None:
+        """Run until idle; on the virtual clock, while `done()` is still false, move time on to
+        each next timer, as awaiting a promise that waits on timers would on a phone."""
+        await self.run_until_idle(busy, stopped)
+        while self.virtual and not done() and not stopped():
+            deadline = self._next_deadline()
+            if deadline is None:
+                return
+            self._virtual_now = max(self._virtual_now, deadline)
+            await self.run_until_idle(busy, stopped)
+
     def _next_deadline(self) -> float | None:
         delay = self._next_delay()
         return None if delay is None else self.now() + delay

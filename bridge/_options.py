@@ -326,6 +326,12 @@ _PATH = "str | os.PathLike[str] | None"
 _NO_LIMIT = Number(0, none_is_no_limit=True)
 
 OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option in (
+    Option("project", _PATH, None,
+           "A mini-program folder (with app.json) to load: its modules are defined, and pages open with open_page().",
+           _optional(_existing_dir), flag="--project", metavar="DIR", shown="none"),
+    Option("clock", "str", "wall",
+           "Timers on the wall clock, or on a virtual clock that only advance() moves (for tests).",
+           Choice(("wall", "virtual")), flag="--clock", metavar="NAME"),
     Option("routes", "Mapping[str, str] | Iterable[tuple[str, str]]", (),
            "Send URLs starting with a prefix to another URL instead (longest prefix first), "
            "e.g. https://smartprogram.baidu.com/ to http://127.0.0.1:8000/.",

@@ -15,13 +15,15 @@ from typing import Any
 import httpx
 
 from ._engine import Engine
-from ._exceptions import RunTimeout, ScriptError, failure_from_exception
+from ._exceptions import HostFailure, RunTimeout, ScriptError, failure_from_exception
+from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
+from ._project import Project
 from ._files import FILE_APIS, FileApis
 from ._loop import EventLoop
 from ._options import DEFAULTS, validate_options
 from ._protocol import Message, failure_event, success_event
-from ._registry import ApiFamily, Starter, check_registry
-from ._resources import sample_image
+from ._registry import ANY, ApiFamily, Starter, check_registry
+from ._resources import documented_apis, sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
 from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
@@ -55,13 +57,35 @@ class TaskRecord:
         return None
 
 
+@dataclass(frozen=True)
+class Event:
+    """One entry of a runtime's ordered log: what happened, in the order it happened.
+
+    kind is "console" (level, text), "error" (message, where, location), "call" (api, id,
+    params), "callback" (api, id, event: success/fail/complete/progress/headers), "lifecycle"
+    (target: app/page/component, route, hook), "setData" (target, route, data), "triggerEvent"
+    (route, name, detail) or "unsupported" (api).
+    """
+
+    kind: str
+    fields: dict[str, Any]
+
+    def __getitem__(self, name: str) -> Any:
+        return self.fields[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return self.fields.get(name, default)
+
+
 @dataclass
 class RunResult:
-    """What one run produced: console output, uncaught errors and swan calls, in order."""
+    """What one run produced: console output, uncaught errors, swan calls, and the ordered log
+    of all of these (and of the framework's lifecycle), in order."""
 
     console: list[ConsoleMessage]
     errors: list[ScriptError]
     tasks: list[TaskRecord]
+    log: list[Event] = field(default_factory=list)
 
     @property
     def output(self) -> str:
@@ -91,6 +115,8 @@ class SwanRuntime:
     def __init__(
         self,
         *,
+        project: str | os.PathLike[str] | None = DEFAULTS["project"],
+        clock: str = DEFAULTS["clock"],
         routes: Mapping[str, str] | Iterable[tuple[str, str]] = DEFAULTS["routes"],
         route_all_to: str | None = DEFAULTS["route_all_to"],
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = DEFAULTS["transport"],
@@ -138,7 +164,10 @@ class SwanRuntime:
         except BaseException:
             self._sandbox.close()
             raise
-        self._loop = EventLoop(self._deliver, self._fire_timer)
+        project = Project.load(options["project"]) if options["project"] is not None else None
+        if project is not None:  # app.json networkTimeout, unless the caller set one
+            options["network_timeouts"] = {**project.network_timeouts(), **(options["network_timeouts"] or {})}
+        self._loop = EventLoop(self._deliver, self._fire_timer, virtual=options["clock"] == "virtual")
         self._transfers = Transfers(
             post=self._loop.post,
             client=self._make_client,
@@ -155,7 +184,16 @@ class SwanRuntime:
             "call": self._on_call,
             "abort": lambda m: self._transfers.abort(m["id"]),
             "trace": self._on_trace,
+            "reply": lambda m: self._replies.__setitem__(m["id"], m),
+            "log": self._on_log,
         }
+        self.log: list[Event] = []
+        self._replies: dict[int, Message] = {}
+        self._command_seq = 0
+        self._calls: dict[str, list[dict[str, Any]]] = {}
+        self._answers = Answers()
+        self._clipboard = ""
+        self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
         try:
             self._engine = Engine(
@@ -164,12 +202,17 @@ class SwanRuntime:
                 cpu_limit=options["cpu_limit"],
                 memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
             )
+            # The documented APIs swan-bridge does not carry out are declared from this list.
+            self._engine.configure({"documentedApis": documented_apis()})
             self._api_handlers = check_registry(
                 self._engine.apis,
                 {
                     "transfer": ApiFamily(TRANSFER_APIS, self._transfers.start),
                     "files": ApiFamily(FILE_APIS, self._answer(self._files.call)),
                     "media": ApiFamily(("chooseImage",), self._answer(self._choose_image)),
+                    "ui": ApiFamily(UI_APIS, self._answer(self._ui_answer)),
+                    "route": ApiFamily(ROUTE_APIS, self._answer(lambda api, params: {})),
+                    "unsupported": ApiFamily(ANY, self._unsupported),
                 },
             )
             self._engine.configure({
@@ -178,6 +221,8 @@ class SwanRuntime:
                 "userDataPath": USER_DATA_PATH,
                 "globals": options["globals"] or {},
             })
+            if project is not None:
+                self._load_project(project)
         except BaseException:
             self._sandbox.close()
             raise
@@ -188,6 +233,57 @@ class SwanRuntime:
     def set_global(self, name: str, value: Any) -> None:
         """Define a JS global (any JSON value) before the next script runs."""
         self._engine.configure({"globals": {name: value}})
+
+    # -- the mini-program harness ---------------------------------------------------------------
+    def open_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
+        """Open a page of the project as reLaunch would (launching the app first if it has not
+        been), and run until idle. `route` is an app.json page path ("pages/index/index")."""
+        result: Page = self._sync(self.aopen_page(route, query, timeout=timeout))
+        return result
+
+    async def aopen_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
+        info = await self._drive_command({"op": "open", "route": route.strip("/"), "query": dict(query or {})}, timeout)
+        return Page(self, info)
+
+    @property
+    def app(self) -> App:
+        """The app registered with App(): `rt.app.global_data`."""
+        return App(self)
+
+    @property
+    def page_stack(self) -> list[str]:
+        """The routes of the live pages, bottom first."""
+        return [info["route"] for info in self._command("stack")]
+
+    @property
+    def current_page(self) -> Page | None:
+        """The page on top of the stack, or None before any page is open."""
+        stack = self._command("stack")
+        return Page(self, stack[-1]) if stack else None
+
+    def mount_component(self, path: str, properties: Mapping[str, Any] | None = None) -> Component:
+        """Create a component from its .js file (created, attached, ready) with these properties."""
+        info = self._sync(self._drive_command({"op": "mount", "path": path.strip("/"), "properties": dict(properties or {})}, None))
+        return Component(self, path.strip("/"), info["id"])
+
+    def calls(self, api: str) -> list[dict[str, Any]]:
+        """The parameters of each call of a swan API so far, in order (callbacks left out)."""
+        return [dict(params) for params in self._calls.get(api, [])]
+
+    def answer(self, api: str, *answers: Mapping[str, Any]) -> None:
+        """Script what the next calls of `api` answer (showModal: {"confirm": False, "cancel":
+        True}); each answer is used once, then the API's default applies again."""
+        self._answers.add(api, *answers)
+
+    def advance(self, ms: float, *, timeout: float | None = None) -> None:
+        """On the virtual clock: move time forward by `ms`, running each timer when it is due
+        (and everything it starts) in order."""
+        self._sync(self.aadvance(ms, timeout=timeout))
+
+    async def aadvance(self, ms: float, *, timeout: float | None = None) -> None:
+        if not self._loop.virtual:
+            raise RuntimeError('advance() needs the virtual clock: SwanRuntime(clock="virtual")')
+        await self._drive(lambda: None, timeout, lambda busy, stopped: self._loop.advance(ms / 1000.0, busy, stopped))
 
     def run(self, source: str, *, filename: str = "<script>", timeout: float | None = None) -> RunResult:
         """Evaluate `source` and drive the loop until idle; see `arun` for the async form.
@@ -208,18 +304,27 @@ class SwanRuntime:
         runs out, even inside an endless loop or promise chain; pending transfers and timers
         are then cancelled.
         """
+        marks = self._marks()
+        await self._drive(lambda: self._engine.evaluate(source, filename), timeout)
+        return self._result_since(marks)
+
+    async def _drive(self, action: Callable[[], None], timeout: float | None,
+                     until: Callable[[Callable[[], bool], Callable[[], bool]], Any] | None = None) -> None:
+        """Do one engine action, then run the loop until idle (or `until`), within the run's
+        wall-clock timeout, which also bounds every JS turn (see Engine.deadline)."""
         self._check_open()
-        marks = (len(self.console), len(self.errors), len(self.tasks))
+        marks = self._marks()
         self._bind_client_loop()
         limit = self.timeout if timeout is None else timeout
         engine = self._engine
         engine.deadline = None if limit is None else time.monotonic() + limit
         engine.timed_out = False
         engine.stopped_stack = ""
+        busy, stopped = (lambda: self._transfers.busy), (lambda: engine.timed_out)
         try:
-            engine.evaluate(source, filename)
+            action()
             if not engine.timed_out:
-                await asyncio.wait_for(self._loop.run_until_idle(lambda: self._transfers.busy, lambda: engine.timed_out), limit)
+                await asyncio.wait_for((until or self._loop.run_until_idle)(busy, stopped), limit)
         except asyncio.TimeoutError:
             engine.timed_out = True
         finally:
@@ -231,7 +336,57 @@ class SwanRuntime:
                 f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
                 self._result_since(marks),
             )
-        return self._result_since(marks)
+
+    def _marks(self) -> tuple[int, int, int, int]:
+        return (len(self.console), len(self.errors), len(self.tasks), len(self.log))
+
+    def _run_until_idle(self) -> None:
+        self._sync(self._drive(lambda: None, None))
+
+    # -- framework commands (see _protocol) -----------------------------------------------------
+    def _send_command(self, payload: dict[str, Any]) -> int:
+        self._command_seq += 1
+        payload["id"] = self._command_seq
+        self._engine.command(payload)
+        return self._command_seq
+
+    def _take_reply(self, command_id: int, errors_before: int) -> Any:
+        reply = self._replies.pop(command_id, None)
+        if reply is None:
+            raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
+        if not reply["ok"]:
+            error = reply.get("error") or {}
+            new = self.errors[errors_before:]
+            raise new[0] if new else ScriptError(error.get("message", "error"), error.get("stack", ""), "harness")
+        new = self.errors[errors_before:]
+        if new:
+            raise new[0]  # something the call started threw uncaught
+        return reply.get("value")
+
+    def _command(self, op: str, **fields: Any) -> Any:
+        """A command answered at once (reading data, the stack)."""
+        self._check_open()
+        before = len(self.errors)
+        return self._take_reply(self._send_command({"op": op, **fields}), before)
+
+    async def _drive_command(self, payload: dict[str, Any], timeout: float | None) -> Any:
+        """Send a command and run until its reply is there and the loop is idle; on the virtual
+        clock, time moves on while the reply (a method's promise) waits on timers."""
+        before = len(self.errors)
+        sent: list[int] = []
+
+        def answered() -> bool:
+            return bool(sent) and sent[0] in self._replies
+
+        await self._drive(lambda: sent.append(self._send_command(payload)), timeout,
+                          lambda busy, stopped: self._loop.run_until(answered, busy, stopped))
+        return self._take_reply(sent[0], before)
+
+    def _call_method(self, target: int, method: str, args: list[Any]) -> Any:
+        return self._sync(self._acall_method(target, method, args))
+
+    async def _acall_method(self, target: int, method: str, args: list[Any]) -> Any:
+        return await self._drive_command({"op": "call", "target": target, "method": method, "args": args}, None)
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return await self.arun(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
@@ -312,8 +467,8 @@ class SwanRuntime:
         self._engine.close()
         self._sandbox.close()
 
-    def _result_since(self, marks: tuple[int, int, int]) -> RunResult:
-        return RunResult(self.console[marks[0] :], self.errors[marks[1] :], self.tasks[marks[2] :])
+    def _result_since(self, marks: tuple[int, int, int, int]) -> RunResult:
+        return RunResult(self.console[marks[0] :], self.errors[marks[1] :], self.tasks[marks[2] :], self.log[marks[3] :])
 
     # ------------------------------------------------------------------------------------------
     # Messages from JS (see _protocol)
@@ -330,9 +485,14 @@ class SwanRuntime:
             if handler is not None:
                 handler(message)
 
+    def _on_log(self, message: Message) -> None:
+        fields = {k: v for k, v in message.items() if k not in ("op", "type")}
+        self.log.append(Event(message["type"], fields))
+
     def _on_console_message(self, message: Message) -> None:
         entry = ConsoleMessage(message["level"], message["text"])
         self.console.append(entry)
+        self.log.append(Event("console", {"level": entry.level, "text": entry.text}))
         if self._on_console is not None:
             self._on_console(entry)
 
@@ -341,6 +501,7 @@ class SwanRuntime:
 
     def _record_error(self, error: ScriptError) -> None:
         self.errors.append(error)
+        self.log.append(Event("error", {"message": error.message, "where": error.where, "location": error.location}))
         if self._on_error is not None:
             self._on_error(error)
 
@@ -349,6 +510,7 @@ class SwanRuntime:
         if record is None:
             return
         record.events.append(message["event"])
+        self.log.append(Event("callback", {"api": record.api, "id": record.id, "event": message["event"]}))
         if message["event"] in ("success", "fail"):
             record.errMsg = message.get("errMsg")
             record.errCode = message.get("errCode")
@@ -360,8 +522,11 @@ class SwanRuntime:
         record = TaskRecord(call_id, api, url if isinstance(url, str) else None)
         self.tasks.append(record)
         self._tasks_by_id[call_id] = record
+        shown = params if isinstance(params, dict) else {}
+        self._calls.setdefault(api, []).append(shown)
+        self.log.append(Event("call", {"api": api, "id": call_id, "params": shown}))
         if message.get("error") is not None:
-            self._loop.post(failure_event(call_id, "param", message["error"]))
+            self._loop.post(failure_event(call_id, message.get("kind") or "param", message["error"]))
             return
         try:
             self._api_handlers[api].start(call_id, api, params)
@@ -375,6 +540,31 @@ class SwanRuntime:
             self._loop.post(success_event(call_id, compute(api, params)))
 
         return start
+
+    def _ui_answer(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
+        """The interface APIs: nothing is shown; the scripted answer (or the default) is the result."""
+        if api == "setClipboardData":
+            self._clipboard = params["data"]
+        if api == "getClipboardData":
+            return {"data": self._clipboard}
+        answer = self._answers.next(api)
+        if answer is not None and answer.get("fail"):
+            raise HostFailure(answer.get("kind", "cancel"), answer.get("detail", ""))
+        return answer or {}
+
+    def _unsupported(self, call_id: int, api: str, params: dict[str, Any]) -> None:
+        self._loop.post(failure_event(call_id, "unsupported"))
+
+    def _load_project(self, project: Project) -> None:
+        """Define every module of the project (none runs yet) and give the shim app.json."""
+        self._project = project
+        failed: dict[str, str] = {}
+        for module in project.modules:
+            before = len(self.errors)
+            self._engine.evaluate(project.wrapped_source(module), module)
+            if len(self.errors) > before:
+                failed[module] = str(self.errors[before])
+        self._engine.configure({"project": project.config_for_shim(), "moduleErrors": failed})
 
     def _choose_image(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         count = params.get("count", 9)

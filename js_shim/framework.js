@@ -311,7 +311,7 @@ function pageNotFound(route, query) {
 }
 
 // Navigation checks made when the call is made: [kind, reason] or null.
-function navigationProblem(api, params) {
+function navigationProblem(params, api) {
   if (api === 'navigateBack') return null;
   if (api === 'reLaunch' && params.url === undefined) return null;
   var target = parseUrl(params.url);
@@ -628,10 +628,20 @@ var COMMANDS = {
     var target = instance(c.target);
     var fn = target[c.method];
     if (typeof fn !== 'function') throw new P.TypeError((target.route || target.is) + ' has no method "' + c.method + '"');
-    var result = P.apply(fn, target, c.args || []);
+    var where = (target.route || target.is) + ' ' + c.method;
+    var result;
+    try {
+      result = P.apply(fn, target, c.args || []);
+    } catch (e) {
+      shim.reportError(e, where); // as an event handler's error on a phone (App.onError too)
+      replyError(id, e);
+      return undefined;
+    }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) { reply(id, true, safeJson(v)); },
-        function (e) { replyError(id, e); });
+      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) { reply(id, true, safeJson(v)); }, function (e) {
+        shim.reportError(e, where);
+        replyError(id, e);
+      });
       return undefined; // answered when the promise settles
     }
     return { value: safeJson(result) };

@@ -24,7 +24,7 @@ from bridge._transfers import TRANSFER_APIS, TransferSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = Path(sys.executable).with_name("swan-bridge")
-FILE, DIR, MISSING = "<file>", "<dir>", "<missing>"  # stand-ins for paths under tmp_path
+FILE, DIR, MISSING, PROJECT = "<file>", "<dir>", "<missing>", "<project>"  # stand-ins for paths under tmp_path
 
 
 def _transport() -> httpx.MockTransport:
@@ -33,6 +33,8 @@ def _transport() -> httpx.MockTransport:
 
 #: name -> (good values, bad types, out-of-range values); an empty list where there is no range.
 PYTHON_CASES: dict[str, tuple[list[Any], list[Any], list[Any]]] = {
+    "project": ([PROJECT, None], [5, b"/tmp"], [MISSING, FILE]),
+    "clock": (["wall", "virtual"], [5, None], ["fake", "Virtual"]),
     "routes": ([{"https://a.example/": "http://127.0.0.1:1/"}, [("https://a.example/", "https://b.example/")], ()],
                [5, "https://a.example/", [("https://a.example/",)], {1: "http://x.example/"}],
                [{"": "http://x.example/"}, {"https://a.example/": "ftp://b.example/"}, {"https://a.example/": ""}]),
@@ -66,6 +68,8 @@ PYTHON_CASES: dict[str, tuple[list[Any], list[Any], list[Any]]] = {
 
 #: flag -> (good values, bad values); each value is one command-line string.
 CLI_CASES: dict[str, tuple[list[str], list[str]]] = {
+    "--project": ([PROJECT], [MISSING, FILE]),
+    "--clock": (["virtual", "wall"], ["fake", ""]),
     "--route": (["https://a.example/=http://127.0.0.1:1/"], ["nonsense", "=http://x.example/", "https://a.example/=ftp://b"]),
     "--route-all-to": (["http://127.0.0.1:1"], ["ftp://x.example", "nonsense", ""]),
     "--global": (["x=1", 'res={"a": [1]}'], ["x={", "x", "=1"]),
@@ -92,7 +96,11 @@ CLI_CASES: dict[str, tuple[list[str], list[str]]] = {
 def paths(tmp_path: Path) -> dict[str, str]:
     (tmp_path / "pic.png").write_bytes(b"\x89PNG")
     (tmp_path / "dir").mkdir()
-    return {FILE: str(tmp_path / "pic.png"), DIR: str(tmp_path / "dir"), MISSING: str(tmp_path / "missing" / "x")}
+    (tmp_path / "app" / "pages").mkdir(parents=True)
+    (tmp_path / "app" / "app.json").write_text('{"pages": ["pages/a"]}')
+    (tmp_path / "app" / "pages" / "a.js").write_text("Page({})")
+    return {FILE: str(tmp_path / "pic.png"), DIR: str(tmp_path / "dir"), MISSING: str(tmp_path / "missing" / "x"),
+            PROJECT: str(tmp_path / "app")}
 
 
 def _fill(value: Any, paths: dict[str, str]) -> Any:

@@ -1,0 +1,102 @@
+/*
+ * ui.js: navigation and the interface APIs a page calls (toast, loading, modal, action sheet,
+ * navigation bar, pull-down, scroll, phone, clipboard) and swan.canIUse.
+ *
+ * Nothing is drawn: the host records every call (rt.calls(api)) and answers it, with the answer
+ * a test scripted (rt.answer(api, ...)) or the documented default. Navigation changes the page
+ * stack here, in the client's lifecycle order, when the host's answer arrives.
+ */
+var P = shim.P;
+var fw = shim.framework;
+
+function lengthAtMost(name, max) {
+  return function (params) {
+    var v = params[name];
+    if (v !== undefined && v.length > max) return 'parameter error: ' + name + ' must be at most ' + max + ' characters';
+    return null;
+  };
+}
+
+function oneOf(name, values) {
+  return function (params) {
+    var v = params[name];
+    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
+      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ');
+    }
+    return null;
+  };
+}
+
+function all() {
+  var checks = arguments;
+  return function (params) {
+    for (var i = 0; i < checks.length; i++) {
+      var problem = checks[i](params);
+      if (problem !== null) return problem;
+    }
+    return null;
+  };
+}
+
+// ---- interface (docs: api/show/toast_swan-*.md, navigationbar_swan-*.md, ...) ----
+shim.defineApi('showToast', {
+  family: 'ui',
+  params: [['title', 'string', true], ['icon', 'string', false], ['image', 'string', false], ['duration', 'number', false],
+    ['mask', 'boolean', false]],
+  prepare: oneOf('icon', ['success', 'loading', 'none'])
+});
+shim.defineApi('hideToast', { family: 'ui', params: [] });
+shim.defineApi('showLoading', { family: 'ui', params: [['title', 'string', true], ['mask', 'boolean', false]] });
+shim.defineApi('hideLoading', { family: 'ui', params: [] });
+shim.defineApi('showModal', {
+  family: 'ui',
+  params: [['title', 'string', true], ['content', 'string', true], ['showCancel', 'boolean', false],
+    ['cancelText', 'string', false], ['cancelColor', 'string', false], ['confirmText', 'string', false],
+    ['confirmColor', 'string', false]],
+  prepare: all(lengthAtMost('cancelText', 4), lengthAtMost('confirmText', 4))
+});
+shim.defineApi('showActionSheet', {
+  family: 'ui',
+  params: [['itemList', 'stringArray', true], ['itemColor', 'string', false]],
+  prepare: function (params) {
+    if (params.itemList.length === 0) return 'parameter error: itemList must not be empty';
+    if (params.itemList.length > 6) return 'parameter error: itemList must have at most 6 items';
+    return null;
+  }
+});
+shim.defineApi('setNavigationBarTitle', { family: 'ui', params: [['title', 'string', true]] });
+shim.defineApi('setNavigationBarColor', {
+  family: 'ui',
+  params: [['frontColor', 'string', true], ['backgroundColor', 'string', true], ['animation', 'object', false]],
+  prepare: oneOf('frontColor', ['#ffffff', '#000000'])
+});
+shim.defineApi('showNavigationBarLoading', { family: 'ui', params: [] });
+shim.defineApi('hideNavigationBarLoading', { family: 'ui', params: [] });
+shim.defineApi('startPullDownRefresh', { family: 'ui', params: [] });
+shim.defineApi('stopPullDownRefresh', { family: 'ui', params: [] });
+shim.defineApi('pageScrollTo', { family: 'ui', params: [['scrollTop', 'number', false], ['duration', 'number', false], ['selector', 'string', false]] });
+shim.defineApi('makePhoneCall', { family: 'ui', params: [['phoneNumber', 'nonEmptyString', true]] });
+shim.defineApi('setClipboardData', { family: 'ui', params: [['data', 'string', true]] });
+shim.defineApi('getClipboardData', { family: 'ui', params: [] });
+
+// ---- navigation (docs: api/show/tab_swan-*.md); the stack changes when the call succeeds ----
+function route(name, params) {
+  shim.defineApi(name, {
+    family: 'route',
+    params: params,
+    check: fw.navigationProblem,
+    perform: function (p, api) { fw.navigate(api, p); }
+  });
+}
+route('navigateTo', [['url', 'nonEmptyString', true]]);
+route('redirectTo', [['url', 'nonEmptyString', true]]);
+route('switchTab', [['url', 'nonEmptyString', true]]);
+route('reLaunch', [['url', 'nonEmptyString', false]]);
+route('navigateBack', [['delta', 'number', false]]);
+
+// ---- swan.canIUse: true for what this shim declares (an API, or "api.object.param") ----
+shim.swan.canIUse = function canIUse(schema) {
+  if (typeof schema !== 'string' || schema === '') return false;
+  var name = P.StringPrototypeSplit(schema, '.')[0];
+  return shim.apiFamily(name) !== undefined && shim.apiFamily(name) !== 'unsupported';
+};

@@ -8,18 +8,25 @@ from ._exceptions import (
     ScriptError,
     SwanError,
 )
-from ._runtime import ConsoleMessage, RunResult, SwanRuntime, TaskRecord
+from ._harness import App, Component, Page
+from ._project import ProjectError
+from ._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
 from ._server import EmbeddedServer, expected_body
 from ._transfers import TransferProgress
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "App",
     "CPULimitExceeded",
+    "Component",
     "ConsoleMessage",
     "EmbeddedServer",
+    "Event",
     "InvalidScript",
     "MemoryLimitExceeded",
+    "Page",
+    "ProjectError",
     "RunResult",
     "RunTimeout",
     "ScriptError",

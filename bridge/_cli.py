@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import click
 
 from ._exceptions import InvalidScript, RunTimeout, ScriptError
+from ._harness import TAP_EVENT
 from ._resources import SAMPLE_NAMES, examples_dir
 from ._options import OPTIONS, Option
 from ._runtime import ConsoleMessage, SwanRuntime
@@ -119,9 +120,14 @@ def cli() -> None:
 @click.argument("script", type=click.Path(exists=True, dir_okay=False))
 @_runtime_options
 @click.option("--serve", is_flag=True, help="Start the embedded server and send every http(s) URL to it.")
+@click.option("--call", "calls", multiple=True, metavar="METHOD",
+              help="SCRIPT is a page: open it and call METHOD with a tap event (repeatable, in order).")
 @click.option("--progress", is_flag=True, help="Draw a progress bar per transfer on stderr (when it is a terminal).")
-def run(script: str, serve: bool, progress: bool, **options: Any) -> None:
-    """Run SCRIPT until idle. Exit 0, or 1 on an uncaught JS error or timeout."""
+def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **options: Any) -> None:
+    """Run SCRIPT until idle. Exit 0, or 1 on an uncaught JS error or timeout.
+
+    With --call, SCRIPT is a page file (a doc sample that calls Page({...})): it is opened as the
+    app's page and each METHOD is called in turn with a tap event, as its button would."""
     with ExitStack() as stack:
         if serve:
             if options["route_all_to"] is not None:
@@ -136,13 +142,24 @@ def run(script: str, serve: bool, progress: bool, **options: Any) -> None:
             SwanRuntime(**options, on_console=_print_console, on_error=_print_error, on_progress=hook)
         )
         try:
-            result = runtime.run(source, filename=script)
+            if calls:
+                page = runtime.open_page_file(script)
+                for method in calls:
+                    try:
+                        page.call(method, TAP_EVENT)
+                    except ScriptError:
+                        pass  # already printed by the error hook
+            else:
+                runtime.run(source, filename=script)
         except InvalidScript as exc:
             raise click.BadParameter(str(exc), param_hint="SCRIPT") from None
         except RunTimeout as exc:
             sys.stderr.write(f"swan-bridge: {exc}\n")
             sys.exit(1)
-    sys.exit(1 if result.errors else 0)
+        except ScriptError:
+            pass  # the page did not load: already printed by the error hook
+        failed = bool(runtime.errors)
+    sys.exit(1 if failed else 0)
 
 
 @cli.command()

@@ -24,6 +24,13 @@ UI_APIS = (
 ROUTE_APIS = ("navigateTo", "redirectTo", "switchTab", "reLaunch", "navigateBack")
 
 
+#: The event object a tap hands a page's handler (bindtap) when no detail is given.
+TAP_EVENT: dict[str, Any] = {
+    "type": "tap", "timeStamp": 0, "detail": {}, "target": {"id": "", "dataset": {}},
+    "currentTarget": {"id": "", "dataset": {}}, "touches": [], "changedTouches": [],
+}
+
+
 class App:
     """The app registered with App() (None-like until app.js ran)."""
 

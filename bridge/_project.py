@@ -78,10 +78,13 @@ class Project:
             if api in TRANSFER_APIS and isinstance(ms, (int, float)) and not isinstance(ms, bool) and ms > 0
         }
 
-    def wrapped_source(self, module: str) -> str:
-        """The module's source as a definition; the wrapper adds no line."""
-        source = (self.root / module).read_text(encoding="utf-8-sig")
-        return f"__swan_define({json.dumps(module)}, function ({MODULE_ARGS}) {{{source}\n}});"
+    def source(self, module: str) -> str:
+        return (self.root / module).read_text(encoding="utf-8-sig")
+
+
+def wrap_module(module: str, source: str) -> str:
+    """A module's source as a definition for the shim's loader; the wrapper adds no line."""
+    return f"__swan_define({json.dumps(module)}, function ({MODULE_ARGS}) {{{source}\n}});"
 
 
 def _read_json(path: Path, *, required: bool) -> dict[str, Any]:

@@ -17,7 +17,7 @@ import httpx
 from ._engine import Engine
 from ._exceptions import HostFailure, RunTimeout, ScriptError, failure_from_exception
 from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
-from ._project import Project
+from ._project import Project, wrap_module
 from ._files import FILE_APIS, FileApis
 from ._loop import EventLoop
 from ._options import DEFAULTS, validate_options
@@ -244,6 +244,17 @@ class SwanRuntime:
     async def aopen_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
         info = await self._drive_command({"op": "open", "route": route.strip("/"), "query": dict(query or {})}, timeout)
         return Page(self, info)
+
+    def open_page_file(self, path: str | os.PathLike[str], query: Mapping[str, Any] | None = None) -> Page:
+        """Open a single page file (a doc sample that calls Page({...})) as a page of the app,
+        named by its file stem; its frames are named by `path` as given."""
+        source_path = Path(path)
+        module = f"{source_path.stem}.js"
+        route = source_path.stem
+        self._define_module(module, source_path.read_text(encoding="utf-8-sig"), os.fspath(path))
+        pages = [*(self._project.pages if self._project is not None else []), route]
+        self._engine.configure({"project": {"pages": pages}})
+        return self.open_page(route, query)
 
     @property
     def app(self) -> App:
@@ -558,13 +569,17 @@ class SwanRuntime:
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
         self._project = project
-        failed: dict[str, str] = {}
         for module in project.modules:
-            before = len(self.errors)
-            self._engine.evaluate(project.wrapped_source(module), module)
-            if len(self.errors) > before:
-                failed[module] = str(self.errors[before])
-        self._engine.configure({"project": project.config_for_shim(), "moduleErrors": failed})
+            self._define_module(module, project.source(module), module)
+        self._engine.configure({"project": project.config_for_shim()})
+
+    def _define_module(self, module: str, source: str, filename: str) -> None:
+        """Define a module (it runs at its first require); a file that does not compile is
+        reported now, and requiring it later fails with that error."""
+        before = len(self.errors)
+        self._engine.evaluate(wrap_module(module, source), filename)
+        if len(self.errors) > before:
+            self._engine.configure({"moduleErrors": {module: str(self.errors[before])}})
 
     def _choose_image(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         count = params.get("count", 9)

@@ -178,7 +178,6 @@ class Engine:
         try:
             out = fn(*args)
         except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message
-            self._flush()
             self._report(exc, where)
         else:
             if out:
@@ -190,7 +189,6 @@ class Engine:
                 if not ctx.execute_pending_job():
                     break
             except Exception as exc:
-                self._flush()
                 self._report(exc, "promise job")
                 continue
             self._flush()
@@ -239,7 +237,7 @@ class Engine:
             try:
                 out = self._drain()
             except Exception as exc:
-                self._report(exc, "outbox")
+                self._report(exc, "outbox", flush=False)
                 return
             if not out:
                 return
@@ -252,23 +250,30 @@ class Engine:
             return False
         return float(self._ctx.memory().get("malloc_size", 0)) >= 0.8 * self._memory_limit
 
-    def _report(self, exc: Exception, where: str) -> None:
+    def _report(self, exc: Exception, where: str, *, flush: bool = True) -> None:
+        """A call failed: hand over everything it produced before the failure, in order, then
+        report the failure (a stop by the run's deadline is the runtime's to report)."""
         error = script_error_from_engine(exc, where, self._cpu_limit, out_of_memory=self._near_memory_limit)
+        if isinstance(error, MemoryLimitExceeded):
+            self._with_headroom(self._flush if flush else lambda: None)  # draining needs memory the turn used up
+        elif flush:
+            self._flush()
         if isinstance(error, CPULimitExceeded) and self.deadline is not None and monotonic() >= self.deadline:
-            self.timed_out = True  # the run's deadline, not the CPU limit, stopped this turn
+            self.timed_out = True
             self.stopped_stack = error.stack
             return
-        if isinstance(error, MemoryLimitExceeded):
-            self._recover_memory()
         self._on_error(error)
 
-    def _recover_memory(self) -> None:
-        """Collect what the failed turn left, so that the context accepts the next turn."""
+    def _with_headroom(self, fn: Callable[[], None]) -> None:
+        """Run `fn` with twice the memory limit, then collect what the failed turn left, so that
+        the context accepts the next turn."""
         ctx = self._ctx
         if ctx is None or not self._memory_limit:
+            fn()
             return
         ctx.set_memory_limit(self._memory_limit * 2)
         try:
+            fn()
             ctx.gc()
         finally:
             ctx.set_memory_limit(self._memory_limit)

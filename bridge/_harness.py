@@ -10,6 +10,8 @@ from collections import defaultdict, deque
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._protocol import ERROR_KINDS
+
 if TYPE_CHECKING:
     from ._runtime import SwanRuntime
 
@@ -90,16 +92,16 @@ class Component:
         return [
             {"name": e.fields["name"], "detail": e.fields.get("detail")}
             for e in self._rt.log
-            if e.kind == "triggerEvent" and e.fields.get("route") == self.path
+            if e.kind == "triggerEvent" and e.fields.get("instance") == self.id
         ]
 
     def call(self, method: str, *args: Any) -> Any:
         return self._rt._call_method(self.id, method, list(args))
 
     def set_properties(self, properties: Mapping[str, Any]) -> None:
-        """Set properties as a parent page would (property observers fire on a real change)."""
-        self._rt._command("setProperties", target=self.id, properties=dict(properties))
-        self._rt._run_until_idle()
+        """Set properties as a parent page would (property observers fire on a real change), and
+        run until idle; raises ScriptError if an observer threw."""
+        self._rt._sync(self._rt._drive_command({"op": "setProperties", "target": self.id, "properties": dict(properties)}, None))
 
     def __repr__(self) -> str:
         return f"<Component {self.path}>"
@@ -143,8 +145,15 @@ def check_answer(api: str, answer: Mapping[str, Any]) -> dict[str, Any]:
         raise ValueError(f"{api}: an answer must be a dict, got {type(answer).__name__}")
     answer = dict(answer)
     if answer.get("fail"):
-        if "errMsg" in answer and not isinstance(answer["errMsg"], str):
-            raise ValueError(f"{api}: a fail answer's errMsg must be a string")
+        # {"fail": True, "kind": "cancel" (default) or another failure kind, "reason": text}:
+        # the shim writes errCode and errMsg from them, as for every failure.
+        unknown = set(answer) - {"fail", "kind", "reason"}
+        if unknown:
+            raise ValueError(f"{api}: a fail answer takes kind and reason, not {', '.join(sorted(unknown))}")
+        if answer.setdefault("kind", "cancel") not in ERROR_KINDS:
+            raise ValueError(f"{api}: unknown failure kind {answer['kind']!r}; one of {', '.join(ERROR_KINDS)}")
+        if not isinstance(answer.setdefault("reason", ""), str):
+            raise ValueError(f"{api}: a fail answer's reason must be a string")
         return answer
     for name, kind in ANSWER_FIELDS.get(api, {}).items():
         if name in answer and (not isinstance(answer[name], kind) or (kind is int and isinstance(answer[name], bool))):

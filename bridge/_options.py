@@ -174,6 +174,49 @@ def _globals(label: str, value: Any) -> dict[str, Any]:
     return out
 
 
+def _json_value(label: str, value: Any) -> Any:
+    """A JSON value (as JSON has it: tuples become lists), copied, so later changes to the
+    caller's object do not reach the runtime."""
+    try:
+        return json.loads(json.dumps(value, allow_nan=False))
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{label} must be a JSON value ({exc})") from None
+
+
+def _storage(label: str, value: Any) -> dict[str, Any]:
+    out = {}
+    for key, item in _mapping(label, value).items():
+        if not isinstance(key, str):
+            raise TypeError(f"{label} keys must be strings, got {key!r}")
+        if not key:
+            raise ValueError(f"{label} keys must not be empty")
+        if item is None:
+            raise ValueError(f"{label}[{key!r}] must not be None (swan.setStorage refuses null data)")
+        out[key] = _json_value(f"{label}[{key!r}]", item)
+    return out
+
+
+#: getNetworkType's documented values (api/device_sys/swan-getNetworkType.md), and 5g.
+NETWORK_TYPES = ("wifi", "2g", "3g", "4g", "5g", "unknown", "none", "web_unknown")
+
+
+def _system_info(label: str, value: Any) -> dict[str, Any]:
+    out = {}
+    for key, item in _mapping(label, value).items():
+        if not isinstance(key, str):
+            raise TypeError(f"{label} keys must be strings, got {key!r}")
+        if not key:
+            raise ValueError(f"{label} keys must not be empty")
+        if key == "platform":
+            raise ValueError(f"{label}['platform'] is set by the platform option")
+        if key == "appKey":
+            raise ValueError(f"{label}['appKey'] is set by the app_key option")
+        if key == "networkType" and item not in NETWORK_TYPES:
+            raise ValueError(f"{label}['networkType'] must be one of {', '.join(NETWORK_TYPES)}, got {item!r}")
+        out[key] = _json_value(f"{label}[{key!r}]", item)
+    return out
+
+
 def _network_timeouts(label: str, value: Any) -> dict[str, float]:
     from ._transfers import TRANSFER_APIS  # _transfers takes its defaults from here
 
@@ -354,9 +397,19 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
     Option("data_dir", _PATH, None,
            "Where saved and user files persist between runs; created if missing.",
            _optional(_dir), flag="--data-dir", metavar="DIR", shown="temporary, removed on close"),
+    Option("storage", "Mapping[str, Any] | None", None,
+           "JSON values put in swan storage at start-up, over what data_dir/storage.json holds "
+           "(the storage persists there; rt.storage shows it).",
+           _optional(_storage), flag="--storage", metavar="KEY=JSON", parse=_json_pair, repeatable=True, collect=dict),
     Option("platform", "str", "android",
            "Which client to imitate: ios uses its own error codes and refuses downloads of unknown size.",
            Choice(("android", "ios")), flag="--platform", metavar="NAME"),
+    Option("system_info", "Mapping[str, Any] | None", None,
+           "Fields merged over the platform's device profile that getSystemInfo reports (model, "
+           "screenWidth ...); networkType sets getNetworkType (default wifi), and appName, env, "
+           "lastAppURL, scheme, sdkVersion set getEnvInfoSync's.",
+           _optional(_system_info), flag="--system-info", metavar="NAME=JSON", parse=_json_pair, repeatable=True,
+           collect=dict, shown="fixed profile"),
     Option("upload_json", "bool", False,
            "Hand JSON upload responses over parsed, as the Android client does.",
            _switch, flag="--upload-json"),

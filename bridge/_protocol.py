@@ -19,7 +19,11 @@ shim's Error.prepareStackTrace maps <input>:LINE:COL back to filename:line:col w
 Host -> JS (functions the shim installs as non-writable globals):
 
     __swan_configure(config)   JSON {"platform": "android"|"ios", "uploadJson": bool,
-                               "userDataPath": str, "globals": {name: value}}; any subset
+                               "userDataPath": str, "globals": {name: value},
+                               "storage": {key: value}, "systemInfo": {field: value},
+                               "appKey": str}; any subset. "storage" seeds the storage (from
+                               <data_dir>/storage.json and the storage= option) without posting
+                               it back; "systemInfo" is merged over the device profile
     __swan_source(name, first, count)
                                the next evaluated source is `name`, lines first..first+count-1
     __swan_timer(id)           timer `id` is due (id is a small int, which crosses exactly)
@@ -55,13 +59,19 @@ JS -> host (the outbox, in the order the script caused them):
                                                                  or an unhandled rejection
     {"op": "timer", "id": n, "delay": ms, "repeat": bool}         setTimeout / setInterval
     {"op": "clearTimer", "id": n}
-    {"op": "call", "id": n, "api": str, "params": {...}|null, "error": str|null, "kind": str}
+    {"op": "call", "id": n, "api": str, "params": {...}, "error": str|null, "kind": str}
         a swan API call. params are already checked by the shim (Referer / User-Agent headers
-        dropped, header and formData values strings); when error is set the host answers
+        dropped, header and formData values strings); when error is set, params hold only what
+        passed its checks, and the host records the call, answers
         {"t": "end", "ok": false, "kind": kind, "detail": error} and does nothing else.
     {"op": "abort", "id": n}                                       task.abort() on a running call
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked
+    {"op": "storage", "set": {key: value}} | {"op": "storage", "remove": [key]}
+    | {"op": "storage", "clear": true}
+        the storage changed (it lives in JS, so the Sync APIs answer at once; an asynchronous
+        storage call changes it when it is called). The host applies each change to its copy and
+        writes <data_dir>/storage.json atomically once per drained piece of the outbox.
     {"op": "more"}                                                 more pieces follow
 
 The host answers every "call" with exactly one "end" event; the shim turns it into exactly one
@@ -82,6 +92,8 @@ ERROR_KINDS: Final = (
     "timeout",  # the per-API network timeout ran out
     "network",  # a transport failure: refused, reset, truncated body ...
     "too_large",  # a transfer over its size limit
+    "response_too_large",  # a response body (request, uploadFile's reply) over the 16 MB cap;
+    #                        the shim shows the host's detail, "exceed max response size (16 MB)"
     "size_unknown",  # iOS: a download whose size cannot be determined
     "domain",  # the URL is not in the domain list
     "invalid_path",  # file APIs: a path the sandbox refuses (errCode 2000)

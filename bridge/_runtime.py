@@ -26,6 +26,7 @@ from ._registry import ANY, ApiFamily, Starter, check_registry
 from ._resources import documented_apis, sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
+from ._storage import STORAGE_APIS, SYSTEM_APIS, Storage
 from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
 
 @dataclass(frozen=True)
@@ -124,7 +125,9 @@ class SwanRuntime:
         choose_images: Iterable[str | os.PathLike[str]] = DEFAULTS["choose_images"],
         temp_dir: str | os.PathLike[str] | None = DEFAULTS["temp_dir"],
         data_dir: str | os.PathLike[str] | None = DEFAULTS["data_dir"],
+        storage: Mapping[str, Any] | None = DEFAULTS["storage"],
         platform: str = DEFAULTS["platform"],
+        system_info: Mapping[str, Any] | None = DEFAULTS["system_info"],
         upload_json: bool = DEFAULTS["upload_json"],
         timeout: float | None = DEFAULTS["timeout"],
         cpu_limit: float | None = DEFAULTS["cpu_limit"],
@@ -186,6 +189,7 @@ class SwanRuntime:
             "trace": self._on_trace,
             "reply": lambda m: self._replies.__setitem__(m["id"], m),
             "log": self._on_log,
+            "storage": lambda m: self._storage.apply(m),
         }
         self.log: list[Event] = []
         self._replies: dict[int, Message] = {}
@@ -196,8 +200,11 @@ class SwanRuntime:
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
         try:
+            # The storage persists in the data directory (see _storage); it is saved once per
+            # drained piece of the outbox.
+            self._storage = Storage(self._sandbox.store_dir.parent, options["storage"])
             self._engine = Engine(
-                on_messages=self._on_messages,
+                on_messages=self._on_messages_then_save,
                 on_error=self._record_error,
                 cpu_limit=options["cpu_limit"],
                 memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
@@ -212,6 +219,10 @@ class SwanRuntime:
                     "media": ApiFamily(("chooseImage",), self._answer(self._choose_image)),
                     "ui": ApiFamily(UI_APIS, self._answer(self._ui_answer)),
                     "route": ApiFamily(ROUTE_APIS, self._answer(lambda api, params: {})),
+                    # The shim holds the data and fills in the results; the answer only releases
+                    # the callbacks (js_shim/storage.js, system.js).
+                    "storage": ApiFamily(STORAGE_APIS, self._answer(lambda api, params: {})),
+                    "system": ApiFamily(SYSTEM_APIS, self._answer(lambda api, params: {})),
                     "unsupported": ApiFamily(ANY, self._unsupported),
                 },
             )
@@ -220,6 +231,9 @@ class SwanRuntime:
                 "uploadJson": options["upload_json"],
                 "userDataPath": USER_DATA_PATH,
                 "globals": options["globals"] or {},
+                "storage": self._storage.data,
+                "systemInfo": options["system_info"] or {},
+                "appKey": options["app_key"],
             })
             if project is not None:
                 self._load_project(project)
@@ -260,6 +274,12 @@ class SwanRuntime:
     def app(self) -> App:
         """The app registered with App(): `rt.app.global_data`."""
         return App(self)
+
+    @property
+    def storage(self) -> Mapping[str, Any]:
+        """swan storage as the script sees it now: a read-only, live Mapping of key -> value
+        (each value a copy). It persists in `<data_dir>/storage.json`."""
+        return self._storage.view
 
     @property
     def page_stack(self) -> list[str]:
@@ -351,9 +371,6 @@ class SwanRuntime:
     def _marks(self) -> tuple[int, int, int, int]:
         return (len(self.console), len(self.errors), len(self.tasks), len(self.log))
 
-    def _run_until_idle(self) -> None:
-        self._sync(self._drive(lambda: None, None))
-
     # -- framework commands (see _protocol) -----------------------------------------------------
     def _send_command(self, payload: dict[str, Any]) -> int:
         self._command_seq += 1
@@ -367,6 +384,8 @@ class SwanRuntime:
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
         if not reply["ok"]:
             error = reply.get("error") or {}
+            if error.get("usage"):
+                raise ValueError(error.get("message", "").removeprefix("Error: "))
             new = self.errors[errors_before:]
             raise new[0] if new else ScriptError(error.get("message", "error"), error.get("stack", ""), "harness")
         new = self.errors[errors_before:]
@@ -560,7 +579,7 @@ class SwanRuntime:
             return {"data": self._clipboard}
         answer = self._answers.next(api)
         if answer is not None and answer.get("fail"):
-            raise HostFailure(answer.get("kind", "cancel"), answer.get("detail", ""))
+            raise HostFailure(answer["kind"], answer["reason"])
         return answer or {}
 
     def _unsupported(self, call_id: int, api: str, params: dict[str, Any]) -> None:
@@ -579,7 +598,8 @@ class SwanRuntime:
         before = len(self.errors)
         self._engine.evaluate(wrap_module(module, source), filename)
         if len(self.errors) > before:
-            self._engine.configure({"moduleErrors": {module: str(self.errors[before])}})
+            error = self.errors[before]
+            self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})
 
     def _choose_image(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         count = params.get("count", 9)
@@ -587,3 +607,22 @@ class SwanRuntime:
         paths = self.chosen_paths[:count]
         files = [{"path": p, "size": self._sandbox.resolve(p).stat().st_size} for p in paths]
         return {"tempFilePaths": paths, "tempFiles": files}
+
+    # -- storage ----------------------------------------------------------------------------------
+    def _on_messages_then_save(self, messages: list[Message]) -> None:
+        """Route a drained piece of the outbox, then write the storage if it changed."""
+        try:
+            self._on_messages(messages)
+        finally:
+            self._save_storage()
+
+    def _save_storage(self) -> None:
+        """A failed write is reported once (as an error of the run, where="storage"); the old file
+        is intact, and every later drain tries again until a write succeeds."""
+        failing = self._storage.failing
+        try:
+            self._storage.save()
+        except OSError as exc:
+            if not failing:
+                message = f"swan-bridge: storage not saved to {self._storage.path}: {exc}"
+                self._record_error(ScriptError(message, where="storage"))

@@ -1,4 +1,4 @@
-"""uploadFile and downloadFile, carried out with a sync httpx client in worker threads.
+"""request, uploadFile and downloadFile, carried out with a sync httpx client in worker threads.
 
 Why threads: on this workload httpx's sync client moves bytes about 1.5x faster than its async
 one, and many small transfers finish 3x sooner in a thread pool than under asyncio.gather (see
@@ -19,11 +19,20 @@ socket object, never a bare fd: once httpcore closes it, a late shutdown is a ha
 
 A download is written to a `.part` file that becomes visible under its path only once complete
 and is removed on any failure or abort.
+
+swan.request: the shim has already turned `data` into the URL's query or a body (`body`, a
+string sent as UTF-8, or `bodyBase64`, bytes); the response body is read into memory up to
+`max_response_bytes` and handed back as text (`data`) or, for responseType arraybuffer, as
+base64 (`dataBase64`), which the shim turns into an ArrayBuffer. Text is decoded with the
+charset the Content-Type names, else UTF-8, with U+FFFD for bytes that do not decode (a UTF-8
+BOM is dropped, as Android's OkHttp does).
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import codecs
 import ipaddress
 import mimetypes
 import os
@@ -48,8 +57,13 @@ from ._routing import Router
 from ._sandbox import Sandbox
 
 MiB = 1024 * 1024
-#: The transfer APIs; `network_timeouts` (bridge._options) sets a timeout per entry.
-TRANSFER_APIS = ("uploadFile", "downloadFile")
+#: The transfer APIs; `network_timeouts` (bridge._options) sets a timeout per entry. They share
+#: one concurrency cap (the worker pool).
+TRANSFER_APIS = ("request", "uploadFile", "downloadFile")
+#: The transfer APIs that report progress (and so reach `on_progress` hooks).
+PROGRESS_APIS = ("uploadFile", "downloadFile")
+#: The largest response body handed to a script (swan.request's data, uploadFile's data).
+MAX_RESPONSE_BYTES = 16 * MiB
 
 
 def referer_for(app_key: str, app_version: str) -> str:
@@ -65,7 +79,7 @@ class TransferSettings:
     timeouts: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TRANSFER_APIS, NETWORK_TIMEOUT_MS / 1000))
     max_download_bytes: int = int(DEFAULTS["max_download_mb"] * MiB)
     max_upload_bytes: int = int(DEFAULTS["max_upload_mb"] * MiB)
-    max_upload_response_bytes: int = 16 * MiB
+    max_response_bytes: int = MAX_RESPONSE_BYTES
     max_concurrency: int = DEFAULTS["max_concurrency"]
     referer: str = referer_for(DEFAULTS["app_key"], DEFAULTS["app_version"])
     #: When set, only https URLs of these hosts may be used (checked before routing).
@@ -387,13 +401,24 @@ class Transfers:
     # -- loop thread --------------------------------------------------------------------------
     def start(self, call_id: int, api: str, params: dict[str, Any]) -> None:
         self._loop = asyncio.get_running_loop()
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self._settings.max_concurrency, thread_name_prefix="swan-bridge-transfer")
         call = _Call(call_id, api, params)
         self._calls[call_id] = call
-        call.future = self._pool.submit(self._work, call)
         self._watch_timeout(call, self._settings.timeouts[api])
+        # Handed to a worker once the messages of this JS turn are all handled: an abort() right
+        # after the call (same turn) then stops it before any byte is sent, whatever the threads do.
+        self._loop.call_soon(self._submit, call)
+
+    def _submit(self, call: _Call) -> None:
+        if call.stopped is not None:  # aborted in the turn that started it: the network is never touched
+            call.future = Future()
+            call.future.set_exception(HostFailure(call.stopped))
+            self._finished(call)
+            return
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self._settings.max_concurrency, thread_name_prefix="swan-bridge-transfer")
+        call.future = self._pool.submit(self._work, call)
         loop = self._loop
+        assert loop is not None
         call.future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._finished, call))
 
     def abort(self, call_id: int) -> None:
@@ -484,7 +509,7 @@ class Transfers:
                     self._delivered[call.id] = (result.get("tempFilePath") or result["filePath"], written)
                 event = success_event(call.id, result)
         self._post(event)
-        if self._on_progress is not None:
+        if self._on_progress is not None and call.api in PROGRESS_APIS:
             self._on_progress(TransferProgress(call.id, call.api, call.params.get("url", ""), 0, None, finished=True, ok=event["ok"]))
 
     def _discard(self, vpath: str, path: Path) -> None:
@@ -509,6 +534,8 @@ class Transfers:
         domains = self._settings.domains
         if domains is not None and not domain_allowed(call.params["url"], domains):
             raise HostFailure("domain")
+        if call.api == "request":
+            return self._http_request(call), None
         if call.api == "uploadFile":
             return self._upload(call), None
         return self._download(call)
@@ -607,17 +634,82 @@ class Transfers:
             call.check()
             self.call_in_loop(self.deliver, headers_event(call.id, joined_headers(response)))
             progress.finish(size)
-            body = bytearray()
-            for chunk in response.iter_bytes():
-                body += chunk
-                if len(body) > self._settings.max_upload_response_bytes:
-                    raise HostFailure("too_large", "response too large")
+            body = self._read_body(call, response)
         finally:
             response.close()
         call.check()
-        encoding = response.charset_encoding or "utf-8"
+        return {"data": _decode_text(body, response), "statusCode": response.status_code}
+
+    def _http_request(self, call: _Call) -> dict[str, Any]:
+        """swan.request: any method, the body the shim prepared, the whole response in memory."""
+        params = call.params
+        content = _request_content(params)
+        if content is not None and len(content) > self._settings.max_upload_bytes:
+            raise HostFailure("too_large")
+        url = self._router.resolve(params["url"])
+        client = self._thread_client()
+        request = client.build_request(
+            params.get("method", "GET"), url, content=content,
+            # httpx frames the body itself: a script's Content-Length could only contradict it.
+            **self._request(call, url, params.get("header"), drop=("content-length", "transfer-encoding")),
+        )
+        response = client.send(request, stream=True)
         try:
-            text = bytes(body).decode(encoding, errors="replace")
-        except LookupError:
-            text = bytes(body).decode("utf-8", errors="replace")
-        return {"data": text, "statusCode": response.status_code}
+            call.check()
+            header = joined_headers(response)
+            self.call_in_loop(self.deliver, headers_event(call.id, header))
+            body = self._read_body(call, response)
+        finally:
+            response.close()
+        call.check()
+        result: dict[str, Any] = {"statusCode": response.status_code, "header": header}
+        if params.get("responseType") == "arraybuffer":
+            result["dataBase64"] = base64.b64encode(body).decode("ascii")
+        else:
+            result["data"] = _decode_text(body, response)
+            result["dataType"] = params.get("dataType", "json")  # the shim's choice, for its result()
+        return result
+
+    def _read_body(self, call: _Call, response: httpx.Response) -> bytes:
+        """A response body, refused past `max_response_bytes` (from Content-Length when it has one)."""
+        limit = self._settings.max_response_bytes
+        length = _content_length(response)
+        if length is not None and length > limit:
+            raise HostFailure("response_too_large", _over_response_limit(limit))
+        body = bytearray()
+        for chunk in response.iter_bytes():
+            call.check()
+            body += chunk
+            if len(body) > limit:
+                raise HostFailure("response_too_large", _over_response_limit(limit))
+        return bytes(body)
+
+
+def _over_response_limit(limit: int) -> str:
+    size = f"{limit // MiB} MB" if limit % MiB == 0 else f"{limit} bytes"
+    return f"exceed max response size ({size})"
+
+
+def _request_content(params: Mapping[str, Any]) -> bytes | None:
+    """The body the shim prepared for swan.request: bytes as base64, or text sent as UTF-8
+    (a lone surrogate, which a JS string may hold, becomes U+FFFD as with TextEncoder)."""
+    if params.get("bodyBase64") is not None:
+        return base64.b64decode(params["bodyBase64"], validate=True)
+    text = params.get("body")
+    if text is None:
+        return None
+    try:
+        return text.encode("utf-8")  # type: ignore[no-any-return]
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text).encode("utf-8")
+
+
+def _decode_text(body: bytes, response: httpx.Response) -> str:
+    """A response body as text: its declared charset, else UTF-8 (BOM dropped); U+FFFD for bytes
+    that do not decode."""
+    encoding = response.charset_encoding or "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = "utf-8"
+    return body.decode("utf-8-sig" if name == "utf-8" else name, errors="replace")

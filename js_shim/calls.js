@@ -205,7 +205,8 @@ function startCall(spec, object) {
   };
   P.MapPrototypeSet(calls, call.id, call);
   shim.post(record({
-    op: 'call', id: call.id, api: spec.name, params: checked.problem === null ? checked.params : null, error: checked.problem,
+    // A refused call still shows what passed its checks (for rt.calls); the error says why.
+    op: 'call', id: call.id, api: spec.name, params: checked.params, error: checked.problem,
     kind: checked.kind
   }));
   call.params = checked.params;
@@ -227,7 +228,17 @@ function onEnd(call, event) {
   if (call.aborted) settle(call, false, failResult(call.spec, 'abort'));
   else if (event.ok) {
     // What the client does before it reports success (a navigation's page lifecycle).
-    if (call.spec.perform !== undefined) call.spec.perform(call.params, call.api);
+    if (call.spec.perform !== undefined) {
+      try {
+        call.spec.perform(call.params, call.api);
+      } catch (e) {
+        // What the client does failed in the app's code (a page that does not load). A file
+        // that did not compile was reported when the runtime started; anything else is now.
+        if (!(e !== null && typeof e === 'object' && e.reported === true)) shim.reportError(e, call.api);
+        settle(call, false, failResult(call.spec, 'internal', shim.describeError(e).message));
+        return;
+      }
+    }
     settle(call, true, successResult(call.spec, event.result));
   }
   else settle(call, false, failResult(call.spec, event.kind, event.detail));

@@ -139,7 +139,7 @@ function setData(target, kind, a, b, c) {
   for (var i = 0; i < applied.length; i++) shown[applied[i]] = getPath(target.data, applied[i]);
   log({ op: 'log', type: 'setData', target: kind, route: target.route || target.is || '', data: shown });
   if (kind === 'component') runObservers(target, applied);
-  if (typeof cb === 'function') shim.later(function () { cb.call(target); });
+  if (typeof cb === 'function') shim.later(cb, [], target);
 }
 
 // swan's array helpers on data paths (page-prototype.js): each is a setData of the new array.
@@ -215,6 +215,14 @@ fw.Page = function Page(def) {
   if (def === null || typeof def !== 'object') throw new P.TypeError('Page() needs an object, in ' + path);
   P.MapPrototypeSet(pageDefs, route, def);
 };
+
+// A page or component file that threw while loading registered nothing: opening it again
+// fails again (the client would not have the page either).
+shim.modules.onFailed(function (path) {
+  var name = P.StringPrototypeSlice(path, 0, -3);
+  P.MapPrototypeDelete(pageDefs, name);
+  P.MapPrototypeDelete(componentDefs, name);
+});
 
 fw.getCurrentPages = function getCurrentPages() {
   return P.ArrayPrototypeSlice(stack);
@@ -311,12 +319,15 @@ function pageNotFound(route, query) {
 }
 
 // Navigation checks made when the call is made: [kind, reason] or null.
+// The resolved route and query of a navigation call, kept beside its params (which are what the
+// page passed, and what the host records).
+var navTargets = new P.WeakMap();
+
 function navigationProblem(params, api) {
   if (api === 'navigateBack') return null;
   if (api === 'reLaunch' && params.url === undefined) return null;
   var target = parseUrl(params.url);
-  params.route = target.route;
-  params.query = target.query;
+  P.WeakMapPrototypeSet(navTargets, params, { url: params.url, delta: params.delta, route: target.route, query: target.query });
   if (!pageExists(target.route)) {
     pageNotFound(target.route, target.query);
     return ['not_found', 'page "' + target.route + '" is not found'];
@@ -333,6 +344,11 @@ fw.navigationProblem = navigationProblem;
 function navigate(api, params) {
   var current = top();
   var i;
+  var target = P.WeakMapPrototypeGet(navTargets, params);
+  if (target !== undefined) { params = target; }
+  // The new page's file runs first: one that does not load leaves the stack as it was.
+  if (api === 'navigateTo' || api === 'redirectTo') pageDefinition(params.route);
+  if (api === 'reLaunch') pageDefinition(params.url === undefined && current !== null ? current.route : params.route);
   if (api === 'navigateTo') {
     if (current !== null) hook(current, 'page', 'onHide', []);
     loadPage(params.route, params.query);
@@ -359,9 +375,11 @@ function navigate(api, params) {
   } else if (api === 'switchTab') {
     var kept = P.MapPrototypeGet(tabPages, params.route);
     if (current !== null && current === kept) return;
+    if (kept === undefined) pageDefinition(params.route); // a page that does not load changes nothing
     for (i = stack.length - 1; i >= 0; i--) {
-      if (isTabPage(stack[i].route)) hook(stack[i], 'page', 'onHide', []);
-      else unloadPage(stack[i]);
+      // Only the visible page is shown, so only it is hidden; a tab page below it already was.
+      if (!isTabPage(stack[i].route)) unloadPage(stack[i]);
+      else if (stack[i] === current) hook(stack[i], 'page', 'onHide', []);
     }
     stack.length = 0;
     if (kept !== undefined) {
@@ -524,7 +542,7 @@ function setProperties(comp, props) {
   for (var c = 0; c < changed.length; c++) {
     var ob = changed[c][0].observer;
     if (typeof ob === 'string') ob = comp[ob];
-    if (typeof ob === 'function') shim.later(ob, [clone(changed[c][1]), clone(changed[c][2])]);
+    if (typeof ob === 'function') shim.later(ob, [clone(changed[c][1]), clone(changed[c][2])], comp);
   }
 }
 
@@ -546,7 +564,8 @@ function mountComponent(path, props) {
   defineHidden(comp, dataMethods(comp, 'component'));
   defineHidden(comp, {
     triggerEvent: function (name, detail, options) {
-      log({ op: 'log', type: 'triggerEvent', target: 'component', route: path, name: P.String(name), detail: clone(detail) });
+      log({ op: 'log', type: 'triggerEvent', target: 'component', route: path, instance: comp.__id, name: P.String(name),
+        detail: clone(detail) });
     },
     hasBehavior: function (b) { return P.ArrayPrototypeIndexOf(def.behaviors, b) !== -1; },
     selectComponent: function () { return null; },
@@ -575,9 +594,16 @@ function reply(id, ok, value) {
   else shim.post(record({ op: 'reply', id: id, ok: false, error: value }));
 }
 
+// A mistake in the test's request (not in the app's code): the host raises ValueError.
+function usageError(message) {
+  var e = new P.Error(message);
+  P.ObjectDefineProperty(e, 'usage', { value: true });
+  return e;
+}
+
 function replyError(id, e) {
   var d = shim.describeError(e);
-  reply(id, false, { message: d.message, stack: d.stack });
+  reply(id, false, { message: d.message, stack: d.stack, usage: e !== null && typeof e === 'object' && e.usage === true });
 }
 
 function instance(id) {
@@ -608,7 +634,7 @@ var COMMANDS = {
     launch({ path: c.route, query: c.query, scene: c.scene === undefined ? 1001 : c.scene, referrerInfo: {} });
     if (!pageExists(c.route)) {
       pageNotFound(c.route, c.query);
-      throw new P.Error('page "' + c.route + '" is not in app.json pages');
+      throw usageError('page "' + c.route + '" is not in app.json pages');
     }
     navigate('reLaunch', { url: '/' + c.route, route: c.route, query: c.query || {} });
     return describePage(top());
@@ -627,7 +653,7 @@ var COMMANDS = {
   call: function (c, id) {
     var target = instance(c.target);
     var fn = target[c.method];
-    if (typeof fn !== 'function') throw new P.TypeError((target.route || target.is) + ' has no method "' + c.method + '"');
+    if (typeof fn !== 'function') throw usageError((target.route || target.is) + ' has no method "' + c.method + '"');
     var where = (target.route || target.is) + ' ' + c.method;
     var result;
     try {

@@ -65,11 +65,18 @@ function makeRequire(fromPath) {
   };
 }
 
+var failedHooks = []; // told when a module's body threw
+
 function load(path, id) {
   var cached = P.MapPrototypeGet(cache, path);
   if (cached !== undefined) return cached.exports;
   var failed = P.MapPrototypeGet(loadErrors, path);
-  if (failed !== undefined) throw moduleError('module "' + (id || path) + '" failed to load: ' + failed);
+  if (failed !== undefined) {
+    var e = moduleError('module "' + (id || path) + '" failed to load: ' + failed.message);
+    if (failed.location) e.stack = '    at ' + failed.location; // the file's own line, not the loader's
+    P.ObjectDefineProperty(e, 'reported', { value: true }); // reported when the runtime started
+    throw e;
+  }
   var factory = P.MapPrototypeGet(factories, path);
   if (factory === undefined) throw moduleError('module "' + (id || path) + '" is not defined');
   var module = { exports: {}, id: path };
@@ -82,6 +89,7 @@ function load(path, id) {
       fw.App, fw.Page, fw.Component, fw.Behavior, fw.getCurrentPages);
   } catch (e) {
     P.MapPrototypeDelete(cache, path); // a module that threw is not cached, as in Node
+    for (var i = 0; i < failedHooks.length; i++) failedHooks[i](path);
     throw e;
   } finally {
     shim.currentModule = previous;
@@ -92,7 +100,8 @@ function load(path, id) {
 shim.modules = {
   has: function (path) { return P.MapPrototypeHas(factories, path) || P.MapPrototypeHas(loadErrors, path); },
   load: load,
-  loaded: function (path) { return P.MapPrototypeHas(cache, path); }
+  loaded: function (path) { return P.MapPrototypeHas(cache, path); },
+  onFailed: function (fn) { failedHooks[failedHooks.length] = fn; }
 };
 shim.currentModule = null;
 

@@ -45,4 +45,6 @@ shim.entry('timer', function (id) {
 
 // For the framework: run fn(args...) as its own macrotask (setData callbacks, observers), as
 // the client does after a view update, immune to scripts that replace setTimeout.
-shim.later = function (fn, args) { return addTimer(fn, 0, false, args || []); };
+shim.later = function (fn, args, thisArg) {
+  return addTimer(thisArg === undefined ? fn : function () { return P.apply(fn, thisArg, args || []); }, 0, false, args || []);
+};

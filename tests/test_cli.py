@@ -54,7 +54,7 @@ def test_exit_1_on_timeout(tmp_path) -> None:
         ["run", "--global", "x={", "SCRIPT"],
         ["run", "--route", "nonsense", "SCRIPT"],
         ["run", "--platform", "windows", "SCRIPT"],
-        ["run", "--network-timeout", "request=5", "SCRIPT"],
+        ["run", "--network-timeout", "fetchMagic=5", "SCRIPT"],
         ["bogus"],
     ],
 )

@@ -32,6 +32,7 @@ def test_the_shim_and_the_host_declare_the_same_apis() -> None:
     from bridge._files import FILE_APIS
     from bridge._harness import ROUTE_APIS, UI_APIS
     from bridge._resources import documented_apis
+    from bridge._storage import STORAGE_APIS, SYSTEM_APIS
     from bridge._transfers import TRANSFER_APIS
 
     with SwanRuntime() as rt:  # starting at all means the registry check passed
@@ -40,6 +41,7 @@ def test_the_shim_and_the_host_declare_the_same_apis() -> None:
     assert carried_out == {
         **dict.fromkeys(TRANSFER_APIS, "transfer"), **dict.fromkeys(FILE_APIS, "files"), "chooseImage": "media",
         **dict.fromkeys(UI_APIS, "ui"), **dict.fromkeys(ROUTE_APIS, "route"),
+        **dict.fromkeys(STORAGE_APIS, "storage"), **dict.fromkeys(SYSTEM_APIS, "system"),
     }
     # Every other documented asynchronous API exists, as "unsupported".
     unsupported = {api for api, family in declared.items() if family == "unsupported"}

@@ -15,10 +15,11 @@ from hypothesis import strategies as st
 
 from bridge import SwanRuntime
 
-APIS = ["uploadFile", "downloadFile", "chooseImage", "saveFile", "getSavedFileList",
+APIS = ["request", "uploadFile", "downloadFile", "chooseImage", "saveFile", "getSavedFileList",
         "getSavedFileInfo", "removeSavedFile", "getFileInfo"]
 PARAM_NAMES = ["url", "filePath", "name", "header", "formData", "tempFilePath", "count", "sizeType",
-               "sourceType", "digestAlgorithm", "success", "fail", "complete"]
+               "sourceType", "digestAlgorithm", "data", "method", "dataType", "responseType",
+               "success", "fail", "complete"]
 EXAMPLES = 80
 BATCH = 25  # 80 x 25 = 2,000 calls per API per run (small batches keep generation fast)
 

@@ -65,7 +65,7 @@ def test_timeouts_are_validated() -> None:
     from bridge import SwanRuntime
 
     with pytest.raises(ValueError, match="per API"):
-        SwanRuntime(network_timeouts={"request": 5})
+        SwanRuntime(network_timeouts={"fetchMagic": 5})
 
 
 def test_referer_and_user_agent_from_the_script_are_dropped_with_a_warning(make_runtime, server) -> None:

@@ -13,6 +13,8 @@ APIS = {
     "uploadFile": ({"url": "https://a.example/u", "filePath": "bdfile://tmp_chosen_0.png", "name": "f"},
                    {"header": {"x": "1"}, "formData": {"a": "b"}}),
     "downloadFile": ({"url": "https://a.example/d"}, {"header": {"x": "1"}, "filePath": "bdfile://usr/a.txt"}),
+    "request": ({"url": "https://a.example/r"},
+                {"header": {"x": "1"}, "method": "POST", "dataType": "json", "responseType": "text"}),
     "chooseImage": ({}, {"count": 1, "sizeType": ["original"], "sourceType": ["album"]}),
     "saveFile": ({"tempFilePath": "bdfile://tmp_chosen_0.png"}, {}),
     "getSavedFileList": ({}, {}),
@@ -24,6 +26,7 @@ WRONG = {  # a wrong value for each kind of parameter
     "url": [100, True, [], {}, ""], "filePath": [123, ["a"], ""], "name": [5, {}, ""], "tempFilePath": [1, ""],
     "header": ["x", 1, ["a"]], "formData": [1, "a=b", [1]], "count": ["1", []], "sizeType": ["original", [1]],
     "sourceType": [{}, [None]], "digestAlgorithm": [5, "sha256"],
+    "method": [1, "FETCH", {}], "dataType": [1, []], "responseType": [True, {}],
     "success": [5, "f", {}], "fail": [1, []], "complete": [True, "x"],
 }
 

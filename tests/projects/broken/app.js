@@ -1,0 +1,11 @@
+/**
+ * @file app.js
+ */
+App({
+    globalData: {
+        errors: []
+    },
+    onError(msg) {
+        this.globalData.errors.push(String(msg));
+    }
+});

@@ -1,0 +1,8 @@
+/**
+ * @file app.js 资讯
+ */
+App({
+    globalData: {
+        cdn: 'https://cdn.news.example.com'
+    }
+});

@@ -35,6 +35,9 @@ ErrorSink = Callable[[ScriptError], None]
 _ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
 #: The time limit that stops every remaining promise job at once, once a turn's budget is spent.
 _STOP_NOW = 1e-6
+#: Jobs left to the interrupt (which gives the stack of where the chain was) before the heap is
+#: frozen so that no job can queue another.
+_JOBS_BEFORE_FREEZE = 20_000  # the engine checks its limit every 10,000 calls or so
 
 
 def to_js(value: Any) -> str:
@@ -89,6 +92,7 @@ class Engine:
             ctx.set_memory_limit(memory_limit)
         self._ctx: quickjs.Context | None = ctx
         self._limit_in_force: float | None = None
+        self._budget_is_deadline = False
         self._dispatch = ctx.get("__swan_dispatch")
         self._timer = ctx.get("__swan_timer")
         self._progress = ctx.get("__swan_progress")
@@ -97,6 +101,7 @@ class Engine:
         self._source = ctx.get("__swan_source")
         self._checkpoint = ctx.get("__swan_checkpoint")
         self._command = ctx.get("__swan_command")
+        self._resume = ctx.get("__swan_resume")
         self._apis = ctx.get("__swan_apis")
         ctx.eval("__swan_seal()")  # the entry points are the host's alone from here on
 
@@ -143,7 +148,7 @@ class Engine:
 
     def close(self) -> None:
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
-        self._source = self._checkpoint = self._command = self._apis = None
+        self._source = self._checkpoint = self._command = self._apis = self._resume = None
         self._ctx = None
 
     def _require_ctx(self) -> quickjs.Context:
@@ -160,12 +165,15 @@ class Engine:
 
     def _budget(self) -> float | None:
         """CPU seconds the next call may use: the CPU limit, and no more than the run has left
-        (a `while (true)` burns CPU as fast as wall time, so this bounds it by the timeout too)."""
+        (a `while (true)` burns CPU as fast as wall time, so this bounds it by the timeout too).
+        Records whether the run's deadline set it, so that a stop it causes is a timeout."""
         limit = self._cpu_limit
+        self._budget_is_deadline = False
         if self.deadline is not None:
             left = self.deadline - monotonic()
             if limit is None or left < limit:
                 limit = max(left, _STOP_NOW)
+                self._budget_is_deadline = True
         return limit
 
     def _turn(self, fn: Any, where: str, *args: Any) -> None:
@@ -179,6 +187,8 @@ class Engine:
             out = fn(*args)
         except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message
             self._report(exc, where)
+            if fn is not self._resume and self._resume is not None:
+                self._turn(self._resume, where)  # a stopped success/fail callback: complete still runs
         else:
             if out:
                 self._deliver(out)
@@ -205,19 +215,33 @@ class Engine:
                 self._report(exc, "promise")
 
     def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool) -> None:
-        """An endless chain of promise jobs: with a time limit of nothing, each remaining job is
-        interrupted before it can queue the next. The chain is reported once, with the stack of
-        the job it was stopped in."""
+        """An endless chain of promise jobs: stop every remaining job before it can queue another.
+
+        A time limit of nothing alone is not enough: the engine checks it only every few
+        thousand steps, so a job that queues its successor first and works after would go on.
+        So the heap is also frozen at its size: queueing a job needs memory, and fails. The chain
+        is reported once, with the stack of the job it was stopped in; the rejections the stop
+        itself causes are dropped."""
         self._set_limit(ctx, _STOP_NOW)
         stack = ""
-        while True:
-            try:
-                if not ctx.execute_pending_job():
-                    break
-            except Exception as exc:
-                stack = stack or script_error_from_engine(exc, "promise jobs", self._cpu_limit).stack
-        self._set_limit(ctx, self._budget())
+        jobs = 0
+        try:
+            while True:
+                if jobs == _JOBS_BEFORE_FREEZE:  # the interrupt alone did not end the chain
+                    ctx.set_memory_limit(int(ctx.memory().get("malloc_size", 0)) or 1)
+                jobs += 1
+                try:
+                    if not ctx.execute_pending_job():
+                        break
+                except Exception as exc:
+                    stack = stack or script_error_from_engine(exc, "promise jobs", self._cpu_limit, False).stack
+        finally:
+            ctx.set_memory_limit(self._memory_limit or -1)
+            self._set_limit(ctx, self._budget())
+            ctx.gc()
         self._flush()
+        self._rejections_seen = _rejections.seen
+        self._deliver(self._checkpoint(True))  # drop what the stop rejected
         if over_cpu:
             self._on_error(CPULimitExceeded.after(self._cpu_limit, stack, where="promise jobs"))
         else:
@@ -243,26 +267,25 @@ class Engine:
                 return
             self._on_messages(json.loads("[" + out + "]"))
 
-    def _near_memory_limit(self) -> bool:
-        """Whether the heap is close to its limit (the engine reports some out-of-memory stops
-        as a bare `null`, which is also what `throw null` gives)."""
-        if not self._memory_limit or self._ctx is None:
-            return False
-        return float(self._ctx.memory().get("malloc_size", 0)) >= 0.8 * self._memory_limit
-
     def _report(self, exc: Exception, where: str, *, flush: bool = True) -> None:
         """A call failed: hand over everything it produced before the failure, in order, then
         report the failure (a stop by the run's deadline is the runtime's to report)."""
-        error = script_error_from_engine(exc, where, self._cpu_limit, out_of_memory=self._near_memory_limit)
+        error = script_error_from_engine(exc, where, self._cpu_limit, memory_limited=bool(self._memory_limit))
         if isinstance(error, MemoryLimitExceeded):
             self._with_headroom(self._flush if flush else lambda: None)  # draining needs memory the turn used up
         elif flush:
             self._flush()
-        if isinstance(error, CPULimitExceeded) and self.deadline is not None and monotonic() >= self.deadline:
+        if isinstance(error, CPULimitExceeded) and self.deadline is not None and (
+            self._budget_is_deadline or monotonic() >= self.deadline
+        ):
             self.timed_out = True
             self.stopped_stack = error.stack
             return
         self._on_error(error)
+
+    def recover_memory(self) -> None:
+        """After an out-of-memory error a callback's guard caught: collect what it left."""
+        self._with_headroom(lambda: None)
 
     def _with_headroom(self, fn: Callable[[], None]) -> None:
         """Run `fn` with twice the memory limit, then collect what the failed turn left, so that

@@ -98,23 +98,33 @@ class HostFailure(Exception):
         self.detail = detail
 
 
-def script_error_from_engine(
-    exc: Exception, where: str, cpu_limit: float | None, out_of_memory: Callable[[], bool] = lambda: False
-) -> ScriptError:
+#: What the engine's out-of-memory error says; a script can catch it inside a callback.
+OUT_OF_MEMORY = "InternalError: out of memory"
+
+
+def script_error_from_engine(exc: Exception, where: str, cpu_limit: float | None, memory_limited: bool) -> ScriptError:
     """Turn an exception raised by a call into the engine into the ScriptError users see.
 
-    `out_of_memory()` tells a bare `null` from the engine (what it reports when it cannot even
-    allocate the error) apart from a script's own `throw null`."""
+    Under a memory limit a bare `null` (thrown, or a promise job's rejection) is taken as running
+    out of memory: the engine throws `null` when it cannot even allocate the error (a script's
+    own `throw null` or `Promise.reject(null)` looks the same, and is rare)."""
     text = str(exc)
     head, _, stack = text.partition("\n")
     stack = "" if stack.strip() in ("undefined", "null") else stack.rstrip()
     if head.startswith("InternalError: interrupted"):
         return CPULimitExceeded.after(cpu_limit, stack, where)
-    if head.startswith("InternalError: out of memory") or (head == "null" and out_of_memory()):
-        return MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory", stack, where)
     if isinstance(exc, UnicodeDecodeError):
         return ScriptError(f"swan-bridge: a value could not cross from JS: {exc}", "", where)
-    return ScriptError(head if head else "Uncaught exception", stack, where)
+    return script_error(head if head else "Uncaught exception", stack, where, memory_limited)
+
+
+def script_error(message: str, stack: str, where: str, memory_limited: bool) -> ScriptError:
+    """The ScriptError for an error the shim reported (or the engine raised): out-of-memory
+    errors, which a callback's guard catches like any other, become MemoryLimitExceeded."""
+    bare = message.removeprefix("Uncaught (in promise) ")  # a job's failure becomes a rejection
+    if bare.startswith(OUT_OF_MEMORY) or (bare == "null" and memory_limited):
+        return MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory", stack, where)
+    return ScriptError(message, stack, where)
 
 
 def failure_from_exception(exc: BaseException) -> tuple[str, str]:

@@ -39,8 +39,11 @@ Host -> JS (functions the shim installs as non-writable globals):
         {"t": "end", "id": n, "ok": false, "kind": str, "detail": str}
                                                                  the call failed; kind is one
                                                                  of ERROR_KINDS (enforced)
-    __swan_checkpoint()        end of a microtask checkpoint: report the promise rejections
-                               still unhandled (called only when the tracker saw any)
+    __swan_checkpoint(discard?) end of a microtask checkpoint: report the promise rejections
+                               still unhandled (called only when the tracker saw any); with
+                               true, drop them (the host stopped a chain of jobs)
+    __swan_resume()            after a call into JS was stopped (CPU limit, memory): finish the
+                               call whose success/fail callback was stopped (its complete runs)
     __swan_drain()             the next piece of the outbox (below)
     __swan_apis()              JSON {api: family} of every API the shim declares; not an
                                outbox. Checked against the host's families at start-up.

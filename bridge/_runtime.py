@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from ._engine import Engine
-from ._exceptions import HostFailure, RunTimeout, ScriptError, failure_from_exception
+from ._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
 from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
 from ._project import Project, wrap_module
 from ._files import FILE_APIS, FileApis
@@ -199,6 +199,7 @@ class SwanRuntime:
         self._clipboard = ""
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
+        self._memory_limited = memory_mb is not None
         try:
             # The storage persists in the data directory (see _storage); it is saved once per
             # drained piece of the outbox.
@@ -527,7 +528,10 @@ class SwanRuntime:
             self._on_console(entry)
 
     def _on_script_error(self, message: Message) -> None:
-        self._record_error(ScriptError(message["message"], message.get("stack", ""), message.get("where", "")))
+        error = script_error(message["message"], message.get("stack", ""), message.get("where", ""), self._memory_limited)
+        if isinstance(error, MemoryLimitExceeded):
+            self._engine.recover_memory()
+        self._record_error(error)
 
     def _record_error(self, error: ScriptError) -> None:
         self.errors.append(error)

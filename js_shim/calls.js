@@ -92,17 +92,28 @@ function checkParams(spec, object) {
   var callbacks = record();
   var params = record();
   if (object === undefined) object = {};
-  if (!isPlainObject(object)) {
-    return { params: params, callbacks: callbacks, problem: 'parameter error: object must be an object, got ' + typeName(object) };
-  }
   var problem = null;
   try {
-    for (var c = 0; c < CALLBACKS.length; c++) {
-      var cb = object[CALLBACKS[c]];
-      if (cb === undefined) continue;
-      if (typeof cb === 'function') callbacks[CALLBACKS[c]] = cb;
-      else if (problem === null) problem = 'parameter error: ' + CALLBACKS[c] + ' must be a function';
+    if (!isPlainObject(object)) { // a revoked Proxy throws even here
+      return { params: params, callbacks: callbacks, problem: 'parameter error: object must be an object, got ' + typeName(object) };
     }
+  } catch (e) {
+    return { params: params, callbacks: callbacks, problem: 'parameter error: ' + shim.describeError(e).message, kind: 'param' };
+  }
+  // Each callback is read on its own: a getter that throws on one must not lose the others.
+  for (var c = 0; c < CALLBACKS.length; c++) {
+    var cb;
+    try {
+      cb = object[CALLBACKS[c]];
+    } catch (e) {
+      if (problem === null) problem = 'parameter error: ' + CALLBACKS[c] + ': ' + shim.describeError(e).message;
+      continue;
+    }
+    if (cb === undefined) continue;
+    if (typeof cb === 'function') callbacks[CALLBACKS[c]] = cb;
+    else if (problem === null) problem = 'parameter error: ' + CALLBACKS[c] + ' must be a function';
+  }
+  try {
     var list = spec.params;
     for (var i = 0; i < list.length && problem === null; i++) {
       var name = list[i][0];
@@ -142,17 +153,32 @@ function trace(call, event, result) {
   }
 }
 
+// The call whose success/fail callback is running: if the host stops that callback (CPU limit,
+// memory), it calls __swan_resume and `complete` still runs, as the client promises.
+var unfinished = null;
+
 function settle(call, ok, result) {
   if (call.settled) return;
   call.settled = true;
+  call.result = result;
   P.MapPrototypeDelete(calls, call.id);
-  var cbs = call.callbacks;
   trace(call, ok ? 'success' : 'fail', result);
-  var primary = ok ? cbs.success : cbs.fail;
+  var primary = ok ? call.callbacks.success : call.callbacks.fail;
+  unfinished = call;
   if (primary !== undefined) shim.guard(primary, undefined, [result], call.api + (ok ? ' success' : ' fail'));
-  trace(call, 'complete');
-  if (cbs.complete !== undefined) shim.guard(cbs.complete, undefined, [result], call.api + ' complete');
+  complete(call);
 }
+
+function complete(call) {
+  unfinished = null;
+  trace(call, 'complete');
+  if (call.callbacks.complete !== undefined) shim.guard(call.callbacks.complete, undefined, [call.result], call.api + ' complete');
+}
+
+shim.entry('resume', function () {
+  if (unfinished !== null) complete(unfinished);
+  return shim.drain();
+});
 
 function listenerList(list) {
   return {
@@ -204,11 +230,22 @@ function startCall(spec, object) {
     rejected: checked.problem !== null, progressListeners: [], headerListeners: []
   };
   P.MapPrototypeSet(calls, call.id, call);
-  shim.post(record({
-    // A refused call still shows what passed its checks (for rt.calls); the error says why.
-    op: 'call', id: call.id, api: spec.name, params: checked.params, error: checked.problem,
-    kind: checked.kind
-  }));
+  // A refused call still shows what passed its checks (for rt.calls); the error says why. The
+  // message must reach the host whatever the params hold (a throwing toJSON, a cycle): the
+  // call is always answered.
+  var text;
+  try {
+    text = P.JSONStringify(record({
+      op: 'call', id: call.id, api: spec.name, params: checked.params, error: checked.problem, kind: checked.kind
+    }));
+  } catch (e) {
+    text = P.JSONStringify(record({
+      op: 'call', id: call.id, api: spec.name, params: {},
+      error: checked.problem || 'parameter error: ' + shim.describeError(e).message, kind: checked.problem ? checked.kind : 'param'
+    }));
+    call.rejected = true;
+  }
+  shim.postText(text);
   call.params = checked.params;
   // A rejected call is answered by the host like any other, so its callbacks are asynchronous
   // (a macrotask), exactly as for a real failure.

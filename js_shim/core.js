@@ -326,10 +326,12 @@ function onRejection(promise, reason, handled) {
   else P.MapPrototypeSet(unhandled, promise, reason);
 }
 
-function reportRejections() {
+// discard: the host stopped a chain of jobs, and what it left rejected is not the script's.
+function reportRejections(discard) {
   if (P.MapPrototypeGetSize(unhandled) === 0) return drain();
   var pending = unhandled;
   unhandled = new P.Map();
+  if (discard === true) return drain();
   P.MapPrototypeForEach(pending, function (reason) {
     var d = describeError(reason);
     d.message = 'Uncaught (in promise) ' + d.message;

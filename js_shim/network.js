@@ -26,9 +26,22 @@ function stringMap(obj) {
   return out;
 }
 
+// A request's header has at most this many fields and characters (servers refuse far less:
+// 8 KB is common), so a runaway object is a parameter error, not minutes of work.
+var MAX_HEADER_FIELDS = 256;
+var MAX_HEADER_CHARS = 64 * 1024;
+
 function prepareTransfer(params, api) {
   if (params.header !== undefined) {
+    var fields = P.ObjectKeys(params.header);
+    if (fields.length > MAX_HEADER_FIELDS) {
+      return 'parameter error: header has ' + fields.length + ' fields, more than ' + MAX_HEADER_FIELDS;
+    }
     var header = stringMap(params.header);
+    var size = 0;
+    var all = P.ObjectKeys(header);
+    for (var k = 0; k < all.length; k++) size += all[k].length + header[all[k]].length;
+    if (size > MAX_HEADER_CHARS) return 'parameter error: header is ' + size + ' characters, more than ' + MAX_HEADER_CHARS;
     var names = P.ObjectKeys(header);
     for (var i = 0; i < names.length; i++) {
       if (RESERVED_HEADERS[P.StringPrototypeToLowerCase(names[i])]) {

@@ -244,8 +244,14 @@ def test_a_growing_array_hits_the_memory_limit_and_the_runtime_runs_the_next_scr
         assert run_ok(rt, "console.log('alive', [1, 2, 3].map(x => x * 2).join())") == ["alive 2,4,6"]
 
 
-def test_throwing_null_is_a_script_error_not_a_memory_error() -> None:
+def test_a_bare_null_is_out_of_memory_only_under_a_memory_limit() -> None:
+    # The engine throws a bare null when it cannot even allocate its out-of-memory error, which
+    # a script's `throw null` also gives: under a memory limit it is taken as running out of
+    # memory (the README says so); without one, it is what the script threw.
     with SwanRuntime(memory_limit_mb=32) as rt:
+        assert type(only_error(rt.run("throw null"))) is MemoryLimitExceeded
+        assert run_ok(rt, "console.log('next')") == ["next"]
+    with SwanRuntime(memory_limit_mb=None) as rt:
         error = only_error(rt.run("throw null"))
         assert type(error) is ScriptError
         assert error.message == "null"

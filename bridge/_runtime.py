@@ -225,6 +225,9 @@ class SwanRuntime:
                     "storage": ApiFamily(STORAGE_APIS, self._answer(lambda api, params: {})),
                     "system": ApiFamily(SYSTEM_APIS, self._answer(lambda api, params: {})),
                     "unsupported": ApiFamily(ANY, self._unsupported),
+                    # -- sockets (issue 13): add the family entry on the line below --
+                    # -- app services (issue 12): add the family entries on the lines below --
+                    # -- file system manager (issue 12): add the family entry on the line below --
                 },
             )
             self._engine.configure({

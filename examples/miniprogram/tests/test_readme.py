@@ -1,0 +1,24 @@
+"""The three tests the README's "Unit-test a mini-program" section shows, exactly as shown."""
+
+
+def test_home_page_lists_five_items(swan):
+    page = swan.open_page("pages/index/index")            # as reLaunch: app.js runs first
+    assert page.data["total"] == 5
+    hooks = [(e["route"], e["hook"]) for e in swan.log if e.kind == "lifecycle"]
+    assert hooks[-3:] == [("pages/index/index", "onLoad"), ("pages/index/index", "onShow"),
+                          ("pages/index/index", "onReady")]
+
+
+def test_deleting_a_file_asks_first(swan):
+    files = swan.open_page("pages/files/files")
+    saved = files.call("download")                        # real HTTP; returns the Promise's value
+    swan.answer("showModal", {"confirm": False, "cancel": True})
+    assert files.call("deleteFile") is False
+    assert swan.calls("removeSavedFile") == []
+
+
+def test_polling_stops_after_ten_minutes(swan):
+    page = swan.open_page("pages/index/index")
+    page.call("startPolling")
+    swan.advance(10 * 60 * 1000)                          # timers fire in order, at once
+    assert page.data["polls"] == 20 and page.data["polling"] is False

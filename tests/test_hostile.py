@@ -746,10 +746,12 @@ def test_cli_endless_chains_end_with_exit_1_and_a_clear_error(tmp_path: Path, so
 
 
 def test_cli_flood_prints_all_100000_lines(tmp_path: Path) -> None:
-    proc, _ = swan_bridge(tmp_path, "flood.js", "for (let i = 0; i < 100000; i++) console.log('line ' + i);")
+    # The script, as written: 100,000 lines of about 1 KB (about 100 MB) in one turn.
+    proc, _ = swan_bridge(tmp_path, "flood.js",
+                          "for (var i = 0; i < 100000; i++) console.log('line ' + i + ' ' + 'x'.repeat(1000));")
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    assert proc.stdout.splitlines() == [f"line {i}" for i in range(100_000)]
+    assert proc.stdout.splitlines() == [f"line {i} " + "x" * 1000 for i in range(100_000)]
 
 
 def test_cli_patched_join_still_prints(tmp_path: Path) -> None:

@@ -118,20 +118,24 @@ class Engine:
     def configure(self, config: dict[str, Any]) -> None:
         self._turn(self._configure, "configure", to_js(config))
 
-    def evaluate(self, source: str, filename: str) -> None:
+    def evaluate(self, source: str, filename: str, header: str | None = None) -> None:
         """Evaluate a script at global scope, its frames named `filename:line:col`.
 
         Top-level let/const stay global across evaluations, as with several <script> tags. The
-        source is padded with newlines to its own line range, which the shim learns first.
+        source is padded with newlines to its own line range, which the shim learns first. A
+        `header` (one line of host code, such as a module wrapper) goes on a line of its own
+        before it, outside the range, so the source keeps its own lines and columns.
         """
         check_source(source)
         first = self._next_line
         count = source.count("\n") + 1
-        self._next_line = first + count + 1  # + the line that ends the script
-        self._turn(self._source, "script", filename, first, count)
+        lead = 0 if header is None else 1
+        self._next_line = first + lead + count + 1  # + the line that ends the script
+        self._turn(self._source, "script", filename, first + lead, count)
         # The completion value is undefined, so no script value (a rope, a cycle) has to cross
         # back; the outbox is drained after the turn.
-        self._turn(self._require_ctx().eval, "script", "\n" * (first - 1) + source + "\n;void 0;")
+        head = "" if header is None else header + "\n"
+        self._turn(self._require_ctx().eval, "script", "\n" * (first - 1) + head + source + "\n;void 0;")
 
     def dispatch(self, event: Message) -> None:
         """Deliver one host event (see _protocol) as its own JS turn."""

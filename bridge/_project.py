@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._esm import PRELUDE, to_commonjs
 from ._exceptions import SwanError
 
 #: The arguments a module body sees, as the swan client passes them (SJS src/utils/module.js),
@@ -82,9 +83,14 @@ class Project:
         return (self.root / module).read_text(encoding="utf-8-sig")
 
 
-def wrap_module(module: str, source: str) -> str:
-    """A module's source as a definition for the shim's loader; the wrapper adds no line."""
-    return f"__swan_define({json.dumps(module)}, function ({MODULE_ARGS}) {{{source}\n}});"
+def wrap_module(module: str, source: str) -> tuple[str, str]:
+    """A module's source as a definition for the shim's loader: (a header line, the body).
+
+    The header goes on its own line before the source, so the source's lines and columns stay
+    its own. ES module syntax is rewritten to CommonJS line for line, as the swan build does."""
+    body, esm = to_commonjs(source)
+    header = f"__swan_define({json.dumps(module)}, function ({MODULE_ARGS}) {{" + (PRELUDE if esm else "")
+    return header, body + "\n});"
 
 
 def _read_json(path: Path, *, required: bool) -> dict[str, Any]:

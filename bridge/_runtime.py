@@ -159,6 +159,10 @@ class SwanRuntime:
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
 
+        # The project is read first: a folder that is not one fails before anything is made.
+        loaded = Project.load(options["project"]) if options["project"] is not None else None
+        if loaded is not None:  # app.json networkTimeout, unless the caller set one
+            options["network_timeouts"] = {**loaded.network_timeouts(), **(options["network_timeouts"] or {})}
         self._sandbox = Sandbox(options["temp_dir"], options["data_dir"])
         self._files = FileApis(self._sandbox)
         images = options["choose_images"] or [sample_image()]
@@ -167,9 +171,6 @@ class SwanRuntime:
         except BaseException:
             self._sandbox.close()
             raise
-        project = Project.load(options["project"]) if options["project"] is not None else None
-        if project is not None:  # app.json networkTimeout, unless the caller set one
-            options["network_timeouts"] = {**project.network_timeouts(), **(options["network_timeouts"] or {})}
         self._loop = EventLoop(self._deliver, self._fire_timer, virtual=options["clock"] == "virtual")
         self._transfers = Transfers(
             post=self._loop.post,
@@ -239,8 +240,8 @@ class SwanRuntime:
                 "systemInfo": options["system_info"] or {},
                 "appKey": options["app_key"],
             })
-            if project is not None:
-                self._load_project(project)
+            if loaded is not None:
+                self._load_project(loaded)
         except BaseException:
             self._sandbox.close()
             raise
@@ -260,7 +261,12 @@ class SwanRuntime:
         return result
 
     async def aopen_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
-        info = await self._drive_command({"op": "open", "route": route.strip("/"), "query": dict(query or {})}, timeout)
+        # As on a phone, the page is open once its file ran and its hooks were called: an error
+        # in a callback it started (a request whose answer it did not expect) is recorded in
+        # `errors` (and passed to App.onError), not raised. A page that cannot load raises.
+        info = await self._drive_command(
+            {"op": "open", "route": route.strip("/"), "query": dict(query or {})}, timeout, raise_uncaught=False
+        )
         return Page(self, info)
 
     def open_page_file(self, path: str | os.PathLike[str], query: Mapping[str, Any] | None = None) -> Page:
@@ -382,7 +388,7 @@ class SwanRuntime:
         self._engine.command(payload)
         return self._command_seq
 
-    def _take_reply(self, command_id: int, errors_before: int) -> Any:
+    def _take_reply(self, command_id: int, errors_before: int, raise_uncaught: bool = True) -> Any:
         reply = self._replies.pop(command_id, None)
         if reply is None:
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
@@ -393,7 +399,7 @@ class SwanRuntime:
             new = self.errors[errors_before:]
             raise new[0] if new else ScriptError(error.get("message", "error"), error.get("stack", ""), "harness")
         new = self.errors[errors_before:]
-        if new:
+        if new and raise_uncaught:
             raise new[0]  # something the call started threw uncaught
         return reply.get("value")
 
@@ -403,7 +409,7 @@ class SwanRuntime:
         before = len(self.errors)
         return self._take_reply(self._send_command({"op": op, **fields}), before)
 
-    async def _drive_command(self, payload: dict[str, Any], timeout: float | None) -> Any:
+    async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True) -> Any:
         """Send a command and run until its reply is there and the loop is idle; on the virtual
         clock, time moves on while the reply (a method's promise) waits on timers."""
         before = len(self.errors)
@@ -414,7 +420,7 @@ class SwanRuntime:
 
         await self._drive(lambda: sent.append(self._send_command(payload)), timeout,
                           lambda busy, stopped: self._loop.run_until(answered, busy, stopped))
-        return self._take_reply(sent[0], before)
+        return self._take_reply(sent[0], before, raise_uncaught)
 
     def _call_method(self, target: int, method: str, args: list[Any]) -> Any:
         return self._sync(self._acall_method(target, method, args))
@@ -603,7 +609,8 @@ class SwanRuntime:
         """Define a module (it runs at its first require); a file that does not compile is
         reported now, and requiring it later fails with that error."""
         before = len(self.errors)
-        self._engine.evaluate(wrap_module(module, source), filename)
+        header, body = wrap_module(module, source)
+        self._engine.evaluate(body, filename, header=header)
         if len(self.errors) > before:
             error = self.errors[before]
             self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})

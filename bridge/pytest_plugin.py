@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +69,16 @@ def swan(request: pytest.FixtureRequest, swan_project_factory: Callable[..., Swa
     return swan_project_factory(project, **kwargs)
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
-    outcome = yield
-    report = outcome.get_result()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     runtimes = item.stash.get(_RUNTIMES, [])
     if report.when != "call" or not report.failed or not runtimes:
-        return
+        return report
     for index, runtime in enumerate(runtimes):
         name = "swan console" if len(runtimes) == 1 else f"swan console (runtime {index + 1})"
         if runtime.console:
             report.sections.append((name, "".join(f"[{m.level}] {m.text}\n" for m in runtime.console)))
         if runtime.errors:
             report.sections.append((name.replace("console", "errors"), "".join(f"{e}\n" for e in runtime.errors)))
+    return report

@@ -9,4 +9,11 @@ shim.onConfigure(function (c) {
   }
 });
 
+// swan.nextTick(fn): fn runs after the current code, as its own macrotask (swan docs,
+// custom_component.md: "like setTimeout").
+shim.swan.nextTick = function nextTick(fn) {
+  if (typeof fn !== 'function') throw new shim.P.TypeError('swan.nextTick: the argument must be a function');
+  shim.later(fn, []);
+};
+
 global.swan = shim.swan;

@@ -1,0 +1,2 @@
+import { version } from './utils/config';
+App({ globalData: { version } });

@@ -19,7 +19,9 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import socket
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -320,6 +322,54 @@ def case_many(server: str, count: int, size: int, repeat: int) -> Case:
                 "raw httpx asyncio.gather + Semaphore(50)")
 
 
+def case_requests(server: str, count: int, repeat: int) -> Case:
+    """Small swan.request GETs, 10 in flight, beside raw httpx doing the same from 10 threads."""
+    urls = [f"{server}/q{i}?size=256" for i in range(count)]
+    script = """{ let ok = 0; const urls = %s;
+      urls.forEach(u => swan.request({url: u, dataType: 'text', success: r => { if (r.statusCode === 200) ok++; },
+        complete: () => { if (--left === 0 && ok !== urls.length) console.log('failed', urls.length - ok); }}));
+      var left = urls.length; }""" % json.dumps(urls)
+    rt = SwanRuntime(max_concurrency=10)
+
+    def bridge() -> None:
+        result = rt.run(script)
+        assert result.console == [], result.output
+
+    local = threading.local()
+
+    def fetch(url: str) -> None:
+        client = local.__dict__.get("client")
+        if client is None:  # TCP_NODELAY, as the bridge's clients: small requests are not held back
+            nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+            client = local.client = httpx.Client(timeout=None, transport=httpx.HTTPTransport(socket_options=nodelay))
+        assert client.get(url).status_code == 200
+
+    pool = ThreadPoolExecutor(10)
+
+    def anchor() -> None:
+        list(pool.map(fetch, urls))
+
+    try:
+        timings = interleaved({"bridge": bridge, "anchor": anchor}, repeat)
+    finally:
+        rt.close()
+        pool.shutdown()
+    b, a = timings["bridge"], timings["anchor"]
+    return Case(f"{count:,} swan.request GETs, 10 in flight", b, a, "s", "<= 1.5", b / a <= 1.5,
+                "raw httpx sync, 10 threads with keep-alive and TCP_NODELAY")
+
+
+def case_storage(count: int, repeat: int) -> Case:
+    """setStorageSync / getStorageSync pairs in one turn, written to disk once after it."""
+    script = ("{ for (let i = 0; i < %d; i++) { swan.setStorageSync('k' + (i %% 100), {n: i, s: 'value'}); "
+              "if (swan.getStorageSync('k' + (i %% 100)).n !== i) throw new Error('mismatch'); } }") % count
+    with SwanRuntime() as rt:
+        seconds = median_time(lambda: rt.run(script).raise_for_errors(), repeat)
+    per_second = count / seconds
+    return Case(f"storage: {count:,} setStorageSync + getStorageSync pairs", per_second, None, "pairs/s",
+                "> 10,000 pairs/s", per_second > 10_000)
+
+
 def case_timers(count: int, repeat: int) -> Case:
     script = "{ let n = 0; const f = () => { n++; }; for (let i = 0; i < %d; i++) setTimeout(f, 0); }" % count
     with SwanRuntime() as rt:
@@ -370,6 +420,8 @@ def fmt(value: float | None, unit: str) -> str:
         return "-"
     if unit == "s":
         return f"{value * 1000:.1f} ms"
+    if unit == "pairs/s":
+        return f"{value:,.0f} /s"
     return f"{value:.2f} {unit}"
 
 
@@ -407,6 +459,8 @@ def main() -> None:
             lambda: case_timers(10_000 if quick else 100_000, rep),
             lambda: case_progress(2_000 if quick else 10_000, rep),
             lambda: case_leaks(server.url, 50 if quick else 1000),
+            lambda: case_requests(server.url, 100 if quick else 1000, rep),
+            lambda: case_storage(2_000 if quick else 10_000, rep),
         ]
         for index, make in enumerate(plan):
             try:

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 import quickjs
 
-from . import _rejections
+from . import _native
 from ._exceptions import (
     CPULimitExceeded,
     InvalidScript,
@@ -38,6 +38,7 @@ _STOP_NOW = 1e-6
 #: Jobs left to the interrupt (which gives the stack of where the chain was) before the heap is
 #: frozen so that no job can queue another.
 _JOBS_BEFORE_FREEZE = 20_000  # the engine checks its limit every 10,000 calls or so
+_SECONDS_BEFORE_FREEZE = 0.05
 
 
 def to_js(value: Any) -> str:
@@ -85,8 +86,10 @@ class Engine:
         bundle = shim_bundle()
         ctx.eval(bundle.source)
         self._next_line = bundle.line_count + 1
-        self.tracks_rejections = _rejections.install(ctx)
-        self._rejections_seen = _rejections.seen
+        self._deadlines = _native.Deadlines()
+        self._native_key = _native.install(ctx, self._deadlines)
+        self.tracks_rejections = self._native_key is not None
+        self._rejections_seen = _native.seen
         # Limits are set after the shim loads so that they measure the script only.
         if memory_limit:
             ctx.set_memory_limit(memory_limit)
@@ -151,6 +154,8 @@ class Engine:
         self._turn(self._timer, "timer", timer_id)
 
     def close(self) -> None:
+        if self._native_key is not None:
+            _native.uninstall(self._native_key)
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
         self._source = self._checkpoint = self._command = self._apis = self._resume = None
         self._ctx = None
@@ -163,17 +168,23 @@ class Engine:
         return self._ctx
 
     def _set_limit(self, ctx: quickjs.Context, limit: float | None) -> None:
-        if limit != self._limit_in_force:
+        """From now on, JS may use `limit` more CPU seconds (None: no limit), and never run past
+        the run's deadline."""
+        if self._native_key is not None:  # our interrupt handler checks both deadlines
+            self._deadlines.cpu = None if limit is None else process_time() + limit
+            self._deadlines.wall = self.deadline
+        elif limit != self._limit_in_force:
             ctx.set_time_limit(-1 if limit is None else limit)
             self._limit_in_force = limit
 
     def _budget(self) -> float | None:
-        """CPU seconds the next call may use: the CPU limit, and no more than the run has left
-        (a `while (true)` burns CPU as fast as wall time, so this bounds it by the timeout too).
-        Records whether the run's deadline set it, so that a stop it causes is a timeout."""
+        """CPU seconds the next call may use: the CPU limit. With only the wrapper's CPU time
+        limit, also no more than the run has left (a `while (true)` burns CPU about as fast as
+        wall time), and whether the run's deadline set it is recorded, so that a stop it causes
+        is a timeout."""
         limit = self._cpu_limit
         self._budget_is_deadline = False
-        if self.deadline is not None:
+        if self.deadline is not None and self._native_key is None:
             left = self.deadline - monotonic()
             if limit is None or left < limit:
                 limit = max(left, _STOP_NOW)
@@ -198,27 +209,34 @@ class Engine:
                 self._deliver(out)
             elif out is None:  # a script: its messages are still in the outbox
                 self._flush()
+        stopped: Exception | None = None  # a job the budget stopped: reported with what follows it
         while True:
             try:
                 if not ctx.execute_pending_job():
                     break
             except Exception as exc:
-                self._report(exc, "promise job")
-                continue
-            self._flush()
+                if str(exc).startswith("InternalError: interrupted"):
+                    stopped = stopped or exc
+                else:
+                    self._report(exc, "promise job")
+            else:
+                self._flush()
             over_cpu = self._cpu_limit is not None and process_time() - started >= self._cpu_limit
             if over_cpu or (self.deadline is not None and monotonic() >= self.deadline):
-                self._stop_jobs(ctx, over_cpu)
+                self._stop_jobs(ctx, over_cpu, stopped)
+                stopped = None
                 break
-        if _rejections.seen != self._rejections_seen:
-            self._rejections_seen = _rejections.seen
+        if stopped is not None:
+            self._report(stopped, "promise job")
+        if _native.seen != self._rejections_seen:
+            self._rejections_seen = _native.seen
             self._set_limit(ctx, self._budget())
             try:
                 self._deliver(self._checkpoint())
             except Exception as exc:
                 self._report(exc, "promise")
 
-    def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool) -> None:
+    def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool, stopped: Exception | None = None) -> None:
         """An endless chain of promise jobs: stop every remaining job before it can queue another.
 
         A time limit of nothing alone is not enough: the engine checks it only every few
@@ -227,12 +245,15 @@ class Engine:
         is reported once, with the stack of the job it was stopped in; the rejections the stop
         itself causes are dropped."""
         self._set_limit(ctx, _STOP_NOW)
-        stack = ""
+        stack = "" if stopped is None else script_error_from_engine(stopped, "promise jobs", self._cpu_limit, False).stack
         jobs = 0
+        freeze_at = monotonic() + _SECONDS_BEFORE_FREEZE
+        frozen = False
         try:
             while True:
-                if jobs == _JOBS_BEFORE_FREEZE:  # the interrupt alone did not end the chain
-                    ctx.set_memory_limit(int(ctx.memory().get("malloc_size", 0)) or 1)
+                if not frozen and (jobs >= _JOBS_BEFORE_FREEZE or monotonic() >= freeze_at):
+                    ctx.set_memory_limit(int(ctx.memory().get("malloc_size", 0)) or 1)  # the interrupt alone did not end it
+                    frozen = True
                 jobs += 1
                 try:
                     if not ctx.execute_pending_job():
@@ -244,9 +265,11 @@ class Engine:
             self._set_limit(ctx, self._budget())
             ctx.gc()
         self._flush()
-        self._rejections_seen = _rejections.seen
+        self._rejections_seen = _native.seen
         self._deliver(self._checkpoint(True))  # drop what the stop rejected
-        if over_cpu:
+        if stopped is not None and jobs == 1:  # one endless job, not a chain: report it as such
+            self._report(stopped, "promise job", flush=False)
+        elif over_cpu:
             self._on_error(CPULimitExceeded.after(self._cpu_limit, stack, where="promise jobs"))
         else:
             self.timed_out = True
@@ -260,7 +283,16 @@ class Engine:
             self._flush()
 
     def _flush(self) -> None:
-        """Hand over what is left in the outbox, piece by piece."""
+        """Hand over what is left in the outbox, piece by piece (the shim's own bounded code: no
+        deadline applies, so a turn stopped at its deadline still hands over what it produced)."""
+        saved = self._deadlines.cpu, self._deadlines.wall
+        self._deadlines.cpu = self._deadlines.wall = None
+        try:
+            self._drain_all()
+        finally:
+            self._deadlines.cpu, self._deadlines.wall = saved
+
+    def _drain_all(self) -> None:
         while True:
             try:
                 out = self._drain()

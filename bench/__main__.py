@@ -414,14 +414,57 @@ def case_leaks(server: str, count: int) -> Case:
                 growth < 10 and fd_growth <= 0, detail={"fd growth": fd_growth})
 
 
+def case_websocket(server: str, count: int, repeat: int) -> Case:
+    """Small messages echoed one at a time over one swan.connectSocket (send, onMessage, send the
+    next), beside raw httpx-ws doing the same (send_text, receive_text) on its own connection."""
+    import contextlib
+
+    from httpx_ws import connect_ws
+
+    from bridge.testing import run_until
+
+    rt = SwanRuntime(route_all_to=server)
+    rt.run("""var bench = {left: 0}; var sock = swan.connectSocket({url: 'wss://bench.example.com/ws'});
+      sock.onOpen(function () { console.log('open'); });
+      sock.onMessage(function () { if (--bench.left > 0) sock.send({data: 'ping ' + bench.left}); else console.log('done'); });
+      function round(n) { bench.left = n; sock.send({data: 'ping'}); }""")
+    run_until(rt, lambda: len(rt.console) == 1)
+
+    def bridge() -> None:
+        lines = len(rt.console)
+        rt.run("round(%d)" % count)
+        run_until(rt, lambda: len(rt.console) > lines, timeout=120)
+
+    with contextlib.ExitStack() as stack:
+        nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]  # as the bridge's clients
+        client = stack.enter_context(httpx.Client(timeout=None, transport=httpx.HTTPTransport(socket_options=nodelay)))
+        ws = stack.enter_context(connect_ws(server + "/ws", client, keepalive_ping_interval_seconds=None))
+
+        def anchor() -> None:
+            for i in range(count):
+                ws.send_text("ping %d" % i)
+                ws.receive_text()
+
+        try:
+            timings = interleaved({"bridge": bridge, "anchor": anchor}, repeat)
+        finally:
+            rt.close()
+    b, a = count / timings["bridge"], count / timings["anchor"]
+    added = (timings["bridge"] - timings["anchor"]) / count * 1e6
+    return Case(f"WebSocket: {count:,} echo round trips, one at a time", b, a, "msg/s", ">= 0.5 x, < 200 µs added",
+                b >= 0.5 * a and added < 200, "raw httpx-ws sync session, same server",
+                detail={"µs per message (bridge)": round(1e6 / b, 1), "µs per message (raw)": round(1e6 / a, 1),
+                        "µs added per message": round(added, 1)})
+
+
 # ---------------------------------------------------------------------------------------------
 def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
     if unit == "s":
         return f"{value * 1000:.1f} ms"
-    if unit == "pairs/s":
-        return f"{value:,.0f} /s"
+    if unit in ("pairs/s", "msg/s"):
+        return f"{value:,.0f} {unit}"
     return f"{value:.2f} {unit}"
 
 
@@ -461,6 +504,7 @@ def main() -> None:
             lambda: case_leaks(server.url, 50 if quick else 1000),
             lambda: case_requests(server.url, 100 if quick else 1000, rep),
             lambda: case_storage(2_000 if quick else 10_000, rep),
+            lambda: case_websocket(server.url, 500 if quick else 5_000, rep),
         ]
         for index, make in enumerate(plan):
             try:

@@ -218,12 +218,12 @@ def _system_info(label: str, value: Any) -> dict[str, Any]:
 
 
 def _network_timeouts(label: str, value: Any) -> dict[str, float]:
-    from ._transfers import TRANSFER_APIS  # _transfers takes its defaults from here
+    from ._transfers import TIMEOUT_APIS  # _transfers takes its defaults from here
 
     out = {}
     for api, ms in _mapping(label, value).items():
-        if api not in TRANSFER_APIS:
-            raise ValueError(f"{label} are set per API ({', '.join(TRANSFER_APIS)}), got {api!r}")
+        if api not in TIMEOUT_APIS:
+            raise ValueError(f"{label} are set per API ({', '.join(TIMEOUT_APIS)}), got {api!r}")
         out[api] = _POSITIVE(f"{label}[{api!r}]", ms)
     return out
 
@@ -248,6 +248,19 @@ def _is_ip(host: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _settings(label: str, value: Any) -> dict[str, bool]:
+    from ._harness import check_settings  # the scopes are the harness's
+
+    out = {}
+    for scope, granted in _mapping(label, value).items():
+        if not isinstance(scope, str):
+            raise TypeError(f"{label} scopes must be strings, got {scope!r}")
+        if not isinstance(granted, bool):
+            raise TypeError(f"{label}[{scope!r}] must be True or False, got {type(granted).__name__}")
+        out[scope] = granted
+    return check_settings(label, out)
 
 
 def _instance(*kinds: type, what: str) -> Check:
@@ -300,6 +313,13 @@ def _json_pair(text: str) -> tuple[str, Any]:
         return name, json.loads(value)
     except json.JSONDecodeError as exc:
         raise ValueError(f"{name}: not JSON ({exc.msg})") from None
+
+
+def _scope_flag(text: str) -> tuple[str, bool]:
+    scope, value = _pair(text)
+    if value.lower() not in ("true", "false"):
+        raise ValueError(f"{scope}: expected true or false, got {value!r}")
+    return scope, value.lower() == "true"
 
 
 def _api_ms(text: str) -> tuple[str, float]:
@@ -448,6 +468,11 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
     Option("app_version", "str", "devtools",
            "App version in the Referer (devtools is what the Baidu IDE sends).",
            _text, flag="--app-version", metavar="VERSION"),
+    Option("settings", "Mapping[str, bool] | None", None,
+           "The user's permission settings at start-up, {scope: granted}, e.g. {\"scope.userLocation\": "
+           "false}; an undecided scope is asked for on first use (rt.settings shows them).",
+           _optional(_settings), flag="--setting", metavar="SCOPE=BOOL", parse=_scope_flag, repeatable=True,
+           collect=dict, shown="none decided"),
     Option("on_console", "Callable[[ConsoleMessage], None] | None", None,
            "Called with each console line as it is written.", _hook),
     Option("on_error", "Callable[[ScriptError], None] | None", None,

@@ -69,14 +69,14 @@ class Project:
 
     def network_timeouts(self) -> dict[str, float]:
         """app.json networkTimeout, in ms, for the APIs swan-bridge carries out."""
-        from ._transfers import TRANSFER_APIS
+        from ._transfers import TIMEOUT_APIS
 
         raw = self.app_json.get("networkTimeout") or {}
         if not isinstance(raw, dict):
             return {}
         return {
             api: float(ms) for api, ms in raw.items()
-            if api in TRANSFER_APIS and isinstance(ms, (int, float)) and not isinstance(ms, bool) and ms > 0
+            if api in TIMEOUT_APIS and isinstance(ms, (int, float)) and not isinstance(ms, bool) and ms > 0
         }
 
     def source(self, module: str) -> str:

@@ -39,6 +39,26 @@ Host -> JS (functions the shim installs as non-writable globals):
         {"t": "end", "id": n, "ok": false, "kind": str, "detail": str}
                                                                  the call failed; kind is one
                                                                  of ERROR_KINDS (enforced)
+        {"t": "socket", "id": s, "event": ...}                   a WebSocket event (below); s is
+                                                                 the socketId the shim chose
+    __swan_dispatch(event) is installed by calls.js and wrapped by socket.js, which takes every
+    event whose JSON text begins with {"t":"socket" (so "t" must be the first key, as the host's
+    dicts write it) and hands the rest on. Socket events, in the order a socket produces them:
+        {"t": "socket", "id": s, "event": "refused"}             the host refused connectSocket
+                                                                 (domain, too many sockets):
+                                                                 sent just before that call's
+                                                                 failing "end"; no listener runs
+        {"t": "socket", "id": s, "event": "open", "header": {name: value}}
+                                                                 the handshake succeeded
+        {"t": "socket", "id": s, "event": "message", "data": str}
+        {"t": "socket", "id": s, "event": "message", "dataBase64": str}
+                                                                 a text / binary message
+        {"t": "socket", "id": s, "event": "error", "errMsg": str}
+                                                                 the handshake failed or the
+                                                                 connection broke; a "close"
+                                                                 (code 1006) always follows
+        {"t": "socket", "id": s, "event": "close", "code": int, "reason": str}
+                                                                 the last event of a socket
     __swan_checkpoint(discard?) end of a microtask checkpoint: report the promise rejections
                                still unhandled (called only when the tracker saw any); with
                                true, drop them (the host stopped a chain of jobs)
@@ -49,7 +69,7 @@ Host -> JS (functions the shim installs as non-writable globals):
                                outbox. Checked against the host's families at start-up.
     __swan_rejection(promise, reason, handled)
                                called by the engine's promise rejection tracker (installed by
-                               `_rejections`), never by Python.
+                               `_native`), never by Python.
 
 Every entry point except __swan_apis returns a piece of the outbox: "" when empty, else JSON
 messages joined by "," (the host wraps them in [ ]). A piece holds about 1 MB at most; when more
@@ -75,7 +95,17 @@ JS -> host (the outbox, in the order the script caused them):
         the storage changed (it lives in JS, so the Sync APIs answer at once; an asynchronous
         storage call changes it when it is called). The host applies each change to its copy and
         writes <data_dir>/storage.json atomically once per drained piece of the outbox.
+    {"op": "log", "type": str, ...fields}                          an entry for rt.log (Event
+        kind `type`); socket.js posts {"type": "socket", "id": s, "event": "open"|"message"|
+        "error"|"close", "data"|"bytes"|"errMsg"|"code"+"reason"} as it delivers each event
     {"op": "more"}                                                 more pieces follow
+
+WebSockets are calls of the "socket" family: connectSocket {url, header?, protocols?,
+socketId}, sendSocketMessage {socketId?, data | dataBase64}, closeSocket {socketId? | all: true,
+code?, reason?}. connectSocket ends as soon as the host has the socket (result {socketTaskId});
+the socket then lives on, and its events above follow the "end". sendSocketMessage ends once
+the frame is queued for the socket's writer (a write that fails ends the connection instead).
+closeSocket ends once the close is under way; the socket's "close" event follows.
 
 The host answers every "call" with exactly one "end" event; the shim turns it into exactly one
 of success/fail followed by complete. After "abort" the host still sends "end" (kind "abort"),

@@ -140,6 +140,7 @@ class SwanRuntime:
         domains: Iterable[str] | None = DEFAULTS["domains"],
         app_key: str = DEFAULTS["app_key"],
         app_version: str = DEFAULTS["app_version"],
+        settings: Mapping[str, bool] | None = DEFAULTS["settings"],
         on_console: Callable[[ConsoleMessage], None] | None = DEFAULTS["on_console"],
         on_error: Callable[[ScriptError], None] | None = DEFAULTS["on_error"],
         on_progress: ProgressHook | None = DEFAULTS["on_progress"],
@@ -180,6 +181,9 @@ class SwanRuntime:
             settings=TransferSettings.from_options(options),
             on_progress=options["on_progress"],
         )
+        from ._sockets import SOCKET_APIS, Sockets  # swan.connectSocket (issue 13)
+        self._sockets = Sockets(post=self._loop.post, client=self._make_client, settings=TransferSettings.from_options(options),
+                                router=Router(options["routes"], catch_all=options["route_all_to"]))
         self._handlers: dict[str, Callable[[Message], None]] = {
             "console": self._on_console_message,
             "error": self._on_script_error,
@@ -227,7 +231,9 @@ class SwanRuntime:
                     "system": ApiFamily(SYSTEM_APIS, self._answer(lambda api, params: {})),
                     "unsupported": ApiFamily(ANY, self._unsupported),
                     # -- sockets (issue 13): add the family entry on the line below --
+                    "socket": ApiFamily(SOCKET_APIS, self._sockets.start),
                     # -- app services (issue 12): add the family entries on the lines below --
+                    **self._answers.service_families(self._loop.post, options),  # tabbar, identity, location, payment
                     # -- file system manager (issue 12): add the family entry on the line below --
                 },
             )
@@ -307,6 +313,54 @@ class SwanRuntime:
         info = self._sync(self._drive_command({"op": "mount", "path": path.strip("/"), "properties": dict(properties or {})}, None))
         return Component(self, path.strip("/"), info["id"])
 
+    # -- app services (issue 12) ------------------------------------------------------------------
+    @property
+    def tab_bar(self) -> dict[str, Any] | None:
+        """The tab bar as the user sees it now, or None for an app without one: {"visible",
+        "color", "selectedColor", "backgroundColor", "borderStyle", "selectedIndex" (-1 on a page
+        that is not a tab page), "list": [{"pagePath", "text", "iconPath", "selectedIconPath",
+        "badge" (None or the text), "redDot"}]}. A copy."""
+        state: dict[str, Any] | None = self._command("tabBar")
+        return state
+
+    def tap_tab(self, index: int) -> None:
+        """The user taps tab `index` (from the left): a switchTab to its page unless it is the
+        current one, then the page's onTabItemTap({index, pagePath, text}); run until idle.
+        ValueError when no tab bar is shown (no tabBar, not a tab page, hidden) or no such tab."""
+        self._sync(self._drive_command({"op": "tapTab", "index": index}, None))
+
+    @property
+    def settings(self) -> dict[str, bool]:
+        """The user's permission settings, {scope: granted} for each scope decided so far (seeded
+        by SwanRuntime(settings=...), changed by authorization answers and openSetting). A copy."""
+        return dict(self._answers.services.settings)
+
+    @property
+    def logged_in(self) -> bool:
+        """Whether the user is logged in to the Baidu App (swan.isLoginSync); True by default."""
+        return self._answers.services.logged_in
+
+    @logged_in.setter
+    def logged_in(self, value: bool) -> None:
+        if not isinstance(value, bool):
+            raise TypeError(f"logged_in must be True or False, got {type(value).__name__}")
+        services = self._answers.services
+        services.logged_in = value
+        if not value:
+            services.session = False  # logging out of the Baidu App ends the app's session
+        self._command("setLogin", loggedIn=value)
+
+    def hide_app(self) -> None:
+        """The user leaves the app (home button): the page on top's onHide, App.onHide, then the
+        swan.onAppHide listeners; run until idle."""
+        self._sync(self._drive_command({"op": "hideApp"}, None))
+
+    def show_app(self, options: Mapping[str, Any] | None = None) -> None:
+        """The user comes back: App.onShow(options), the swan.onAppShow listeners, then the page on
+        top's onShow; run until idle. `options` is merged over {"scene": 1001, "path": the top
+        page's route, "query": its query, "referrerInfo": {}, "entryType": "user"}."""
+        self._sync(self._drive_command({"op": "showApp", "options": dict(options or {})}, None))
+
     def calls(self, api: str) -> list[dict[str, Any]]:
         """The parameters of each call of a swan API so far, in order (callbacks left out)."""
         return [dict(params) for params in self._calls.get(api, [])]
@@ -361,7 +415,7 @@ class SwanRuntime:
         engine.deadline = None if limit is None else time.monotonic() + limit
         engine.timed_out = False
         engine.stopped_stack = ""
-        busy, stopped = (lambda: self._transfers.busy), (lambda: engine.timed_out)
+        busy, stopped = (lambda: self._transfers.busy or self._sockets.busy), (lambda: engine.timed_out)
         try:
             action()
             if not engine.timed_out:
@@ -499,11 +553,13 @@ class SwanRuntime:
     async def _cancel_pending(self) -> None:
         self._loop.clear()
         await self._transfers.cancel_all()
+        await self._sockets.cancel_all()
         self._loop.clear()
 
     def _finish_close(self) -> None:
         self._closed = True
         self._transfers.close()
+        self._sockets.close()
         self._engine.close()
         self._sandbox.close()
 

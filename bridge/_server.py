@@ -14,6 +14,19 @@ GET (any path): deterministic bytes (`expected_body(size)`), shaped by query par
 
 Every request is logged in `requests` (headers, what was received, whether the client hung up),
 and `max_active` counts the most requests in progress at once.
+
+WebSocket (a GET with `Upgrade: websocket`, any path; carried out with wsproto on the handler's
+own socket): every text or binary message is echoed back as it came. The first subprotocol the
+client offers is accepted. Query parameters:
+
+    close=CODE    after echoing the first message, close with CODE (and reason=TEXT)
+    drop=1        after echoing the first message, drop the TCP connection (no close frame)
+    status=N      refuse the upgrade with HTTP status N
+    stall=S       wait S seconds before answering the handshake (a server slower than a timeout)
+
+`ws_broadcast(path, text_or_bytes)` sends a message to every socket connected to `path` (the
+URL path, without the query), `ws_close(path, code, reason)` closes them, and `websockets`
+records each connection (headers, messages received, the close code it got).
 """
 
 from __future__ import annotations
@@ -29,7 +42,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import wsproto.events as ws_events
 from python_multipart.multipart import MultipartParser, parse_options_header
+from wsproto.connection import Connection as WsConnection, ConnectionState as WsState, ConnectionType as WsType
+from wsproto.utilities import LocalProtocolError, RemoteProtocolError, generate_accept_token
 
 _PERIOD = 251  # a prime, so the pattern never lines up with power-of-two chunk sizes
 _BLOCK = bytes(range(_PERIOD)) * 4200  # a little over 1 MiB of the repeating pattern
@@ -68,6 +84,53 @@ class RequestRecord:
     finished: threading.Event = field(default_factory=threading.Event)
 
 
+@dataclass
+class WebSocketRecord:
+    """One WebSocket connection as the server saw it: the messages it received (str or bytes) and
+    the close code and reason the client sent (None while it is open, or if it only dropped)."""
+
+    path: str
+    headers: dict[str, str]
+    subprotocol: str | None = None
+    messages: list[str | bytes] = field(default_factory=list)
+    close_code: int | None = None
+    close_reason: str | None = None
+    closed: threading.Event = field(default_factory=threading.Event)
+
+
+class _WebSocket:
+    """The server end of one WebSocket connection (wsproto over the handler's socket)."""
+
+    def __init__(self, handler: _Handler, record: WebSocketRecord) -> None:
+        self.handler = handler
+        self.record = record
+        self.conn = WsConnection(WsType.SERVER)
+        self.lock = threading.Lock()
+
+    def send(self, event: ws_events.Event) -> bool:
+        with self.lock:
+            if self.conn.state is not WsState.OPEN and not isinstance(event, ws_events.CloseConnection):
+                return False
+            try:
+                data = self.conn.send(event)
+                self.handler.connection.sendall(data)
+            except (OSError, LocalProtocolError):
+                return False
+        return True
+
+    def message(self, data: str | bytes) -> bool:
+        return self.send(ws_events.TextMessage(data) if isinstance(data, str) else ws_events.BytesMessage(data))
+
+    def close(self, code: int = 1000, reason: str = "") -> bool:
+        return self.send(ws_events.CloseConnection(code, reason))
+
+    def drop(self) -> None:
+        try:
+            self.handler.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
 class _Part:
     def __init__(self) -> None:
         self.headers: dict[str, str] = {}
@@ -90,6 +153,9 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if self.headers.get("Upgrade", "").lower() == "websocket":
+            self._serve_websocket()
+            return
         self._serve(self._serve_download)
 
     def do_POST(self) -> None:
@@ -161,6 +227,70 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(delay)
         if length_mode == "lie":
             self.close_connection = True
+
+    def _serve_websocket(self) -> None:
+        """The handshake by hand (http.server has parsed the request), then wsproto's frames."""
+        q = self._query()
+        self.close_connection = True
+        if "stall" in q:
+            time.sleep(float(q["stall"]))
+        key = self.headers.get("Sec-WebSocket-Key")
+        if "status" in q or key is None:
+            self.send_response(int(q.get("status", 400)))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        offered = [p.strip() for p in self.headers.get("Sec-WebSocket-Protocol", "").split(",") if p.strip()]
+        record = WebSocketRecord(urlsplit(self.path).path, {k: v for k, v in self.headers.items()},
+                                 offered[0] if offered else None)
+        ws = _WebSocket(self, record)
+        try:
+            # Listed before the 101 goes out, so a client that sees the socket open finds it
+            # here; its lock keeps a broadcast from writing before the 101.
+            with ws.lock:
+                self.server.ws_opened(ws)
+                self.send_response(101, "Switching Protocols")
+                self.send_header("Upgrade", "websocket")
+                self.send_header("Connection", "Upgrade")
+                self.send_header("Sec-WebSocket-Accept", generate_accept_token(key.encode("ascii")).decode("ascii"))
+                if record.subprotocol is not None:
+                    self.send_header("Sec-WebSocket-Protocol", record.subprotocol)
+                self.end_headers()
+            self._websocket_loop(ws, q)
+        except (OSError, LocalProtocolError, RemoteProtocolError):
+            pass  # the client went away, or sent what is not WebSocket
+        finally:
+            self.server.ws_closed(ws)
+            record.closed.set()
+
+    def _websocket_loop(self, ws: _WebSocket, q: dict[str, str]) -> None:
+        parts: list[str | bytes] = []
+        while True:
+            data = self.rfile.read1(65536)  # read1: bytes http.server buffered come first
+            if not data:
+                return  # the client dropped the connection
+            ws.conn.receive_data(data)
+            for event in ws.conn.events():
+                if isinstance(event, ws_events.Message):
+                    parts.append(event.data)
+                    if not event.message_finished:
+                        continue
+                    message = "".join(parts) if isinstance(event.data, str) else b"".join(parts)  # type: ignore[arg-type]
+                    parts.clear()
+                    ws.record.messages.append(message)
+                    ws.message(message)
+                    if "close" in q:
+                        ws.close(int(q["close"]), q.get("reason", ""))
+                    elif q.get("drop"):
+                        ws.drop()
+                        return
+                elif isinstance(event, ws_events.Ping):
+                    ws.send(event.response())
+                elif isinstance(event, ws_events.CloseConnection):
+                    ws.record.close_code, ws.record.close_reason = int(event.code), event.reason
+                    if ws.conn.state is WsState.REMOTE_CLOSING:
+                        ws.send(event.response())
+                    return
 
     def _reset(self) -> None:
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -271,6 +401,8 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int]) -> None:
         super().__init__(address, _Handler)
         self.requests: list[RequestRecord] = []
+        self.websockets: list[WebSocketRecord] = []
+        self.live_websockets: list[_WebSocket] = []
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -278,6 +410,20 @@ class _Server(ThreadingHTTPServer):
     def log(self, record: RequestRecord) -> None:
         with self._lock:
             self.requests.append(record)
+
+    def ws_opened(self, ws: _WebSocket) -> None:
+        with self._lock:
+            self.websockets.append(ws.record)
+            self.live_websockets.append(ws)
+
+    def ws_closed(self, ws: _WebSocket) -> None:
+        with self._lock:
+            if ws in self.live_websockets:
+                self.live_websockets.remove(ws)
+
+    def ws_at(self, path: str | None) -> list[_WebSocket]:
+        with self._lock:
+            return [ws for ws in self.live_websockets if path is None or ws.record.path == path]
 
     def track(self, delta: int) -> None:
         with self._lock:
@@ -311,6 +457,23 @@ class EmbeddedServer:
         """Requests in progress now."""
         return self._server.active
 
+    @property
+    def websockets(self) -> list[WebSocketRecord]:
+        """Every WebSocket connection so far, in the order they opened."""
+        return self._server.websockets
+
+    def ws_broadcast(self, path: str, data: str | bytes) -> int:
+        """Send `data` (text or binary) to every socket connected to `path`; returns how many."""
+        return sum(ws.message(data) for ws in self._server.ws_at(path))
+
+    def ws_close(self, path: str, code: int = 1000, reason: str = "") -> int:
+        """Close every socket connected to `path` with `code` and `reason`; returns how many."""
+        return sum(ws.close(code, reason) for ws in self._server.ws_at(path))
+
+    def ws_count(self, path: str | None = None) -> int:
+        """How many sockets are connected (to `path`, or to any path)."""
+        return len(self._server.ws_at(path))
+
     def reset_stats(self) -> None:
         with self._server._lock:
             self._server.requests.clear()
@@ -330,6 +493,8 @@ class EmbeddedServer:
             self._server.server_close()
 
     def close(self) -> None:
+        for ws in self._server.ws_at(None):
+            ws.drop()  # their handler threads end
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join()

@@ -60,6 +60,8 @@ MiB = 1024 * 1024
 #: The transfer APIs; `network_timeouts` (bridge._options) sets a timeout per entry. They share
 #: one concurrency cap (the worker pool).
 TRANSFER_APIS = ("request", "uploadFile", "downloadFile")
+#: APIs with a network timeout of their own (network_timeouts, app.json networkTimeout).
+TIMEOUT_APIS = (*TRANSFER_APIS, "connectSocket")
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
 #: The largest response body handed to a script (swan.request's data, uploadFile's data).

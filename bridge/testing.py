@@ -7,16 +7,18 @@ runtime's private attributes, so that the internals can change without breaking 
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from ._protocol import progress_event
-from ._server import EmbeddedServer, RequestRecord, expected_body
+from ._server import EmbeddedServer, RequestRecord, WebSocketRecord, expected_body
 
 if TYPE_CHECKING:
     from ._runtime import SwanRuntime
 
 __all__ = [
-    "EmbeddedServer", "RequestRecord", "expected_body", "deliver_progress", "evaluate", "pending_tasks", "transfers_in_flight",
+    "EmbeddedServer", "RequestRecord", "WebSocketRecord", "expected_body", "run_until", "arun_until", "socket_events", "sockets_open",
+    "socket_threads", "set_socket_timeout", "deliver_progress", "evaluate", "pending_tasks", "transfers_in_flight",
 ]
 
 
@@ -40,3 +42,45 @@ def pending_tasks(runtime: SwanRuntime) -> list[asyncio.Task[object]]:
     """asyncio tasks still running on the loop a runtime made for its synchronous `run`."""
     loop = runtime._own_loop
     return [] if loop is None else [t for t in asyncio.all_tasks(loop) if not t.done()]
+
+
+# -- sockets (swan.connectSocket) ------------------------------------------------------------------
+def run_until(runtime: SwanRuntime, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Drive the runtime's loop (socket events, timers, transfers) until `predicate()` is true.
+
+    A socket's events arrive whenever the server sends them, so a run that started a socket can
+    end before they come; this waits for them. Raises RunTimeout (and closes the runtime's
+    sockets, as any run's timeout does) when `timeout` seconds pass first."""
+    runtime._sync(arun_until(runtime, predicate, timeout))
+
+
+async def arun_until(runtime: SwanRuntime, predicate: Callable[[], bool], timeout: float = 10.0) -> None:
+    """`run_until` for a runtime driven with `arun` (inside an asyncio program)."""
+
+    async def until(busy: Callable[[], bool], stopped: Callable[[], bool]) -> None:
+        await runtime._loop.run_until_idle(lambda: busy() or runtime._sockets.busy or not predicate(), stopped)
+
+    await runtime._drive(lambda: None, timeout, until)
+
+
+def socket_events(runtime: SwanRuntime, socket_id: int | None = None) -> list[dict[str, Any]]:
+    """The socket events delivered to the script so far, in order, as dicts: {"id", "event":
+    open|message|error|close, "data" (text) or "bytes" (length), "errMsg", "code", "reason"}."""
+    return [dict(e.fields) for e in runtime.log
+            if e.kind == "socket" and (socket_id is None or e.fields.get("id") == socket_id)]
+
+
+def sockets_open(runtime: SwanRuntime) -> int:
+    """Sockets of the runtime not closed yet."""
+    return runtime._sockets.live
+
+
+def socket_threads(runtime: SwanRuntime) -> int:
+    """The runtime's socket threads still running (readers and writers)."""
+    return runtime._sockets.threads_alive()
+
+
+def set_socket_timeout(runtime: SwanRuntime, seconds: float) -> None:
+    """The handshake timeout of the runtime's next sockets (network_timeouts cannot name
+    connectSocket yet)."""
+    runtime._sockets.connect_timeout = seconds

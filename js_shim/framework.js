@@ -21,6 +21,9 @@ var tabPages = new P.Map(); // route -> live tab page kept by switchTab
 var instances = new P.Map(); // id -> page or component instance
 var instanceSeq = 0;
 var MAX_STACK = 10;
+var dateNow = P.Date.now; // taken before any script can replace Date.now
+function now() { return P.apply(dateNow, P.Date, []); }
+fw.now = now;
 
 shim.onConfigure(function (c) {
   if (c.project !== undefined) {
@@ -197,11 +200,14 @@ shim.onUncaught(function (d) {
 function launch(options) {
   if (appRunning) return;
   appRunning = true;
+  fw.launchOptions = clone(options);
   if (shim.modules.has('app.js')) shim.modules.load('app.js');
   if (app !== null) {
     hook(app, 'app', 'onLaunch', [clone(options)]);
     hook(app, 'app', 'onShow', [clone(options)]);
   }
+  // swan.onAppShow listeners fire when App.onShow does (services.js), those added in onLaunch too.
+  if (fw.appShowListeners) fw.appShowListeners(clone(options));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -247,6 +253,7 @@ function createPage(route, query) {
   page.route = route;
   page.options = query;
   page.__id = ++instanceSeq;
+  P.ObjectDefineProperty(page, '__loadedAt', { value: now(), enumerable: false });
   defineHidden(page, dataMethods(page, 'page'));
   defineHidden(page, { selectComponent: function () { return null; }, selectAllComponents: function () { return []; } });
   P.MapPrototypeSet(instances, page.__id, page);
@@ -312,10 +319,12 @@ function parseUrl(url) {
 }
 
 function pageNotFound(route, query) {
+  var isEntryPage = stack.length === 0;
   if (app !== null && typeof app.onPageNotFound === 'function') {
-    hook(app, 'app', 'onPageNotFound', [{ path: route, query: clone(query), isEntryPage: stack.length === 0 }]);
+    hook(app, 'app', 'onPageNotFound', [{ path: route, query: clone(query), isEntryPage: isEntryPage }]);
   }
-  if (fw.pageNotFoundListeners) fw.pageNotFoundListeners(route, query);
+  // swan.onPageNotFound listeners (services.js), after App.onPageNotFound, with the same object.
+  if (fw.pageNotFoundListeners) fw.pageNotFoundListeners({ path: route, query: clone(query) || {}, isEntryPage: isEntryPage });
 }
 
 // Navigation checks made when the call is made: [kind, reason] or null.
@@ -682,13 +691,27 @@ var COMMANDS = {
   }
 };
 
+// What services.js needs of the framework (tab bar, page events, app show/hide).
+fw.commands = COMMANDS;
+fw.top = top;
+fw.hook = hook;
+fw.log = log;
+fw.clone = clone;
+fw.isTabPage = isTabPage;
+fw.instance = instance;
+fw.usageError = usageError;
+fw.safeJson = safeJson;
+fw.appConfig = function () { return appConfig; };
+fw.app = function () { return app; };
+fw.appRunning = function () { return appRunning; };
+
 shim.entry('command', function (text) {
   var c = P.JSONParse(text);
   try {
     var handler = COMMANDS[c.op];
     if (handler === undefined) throw new P.Error('unknown command ' + c.op);
     var out = handler(c, c.id);
-    if (out !== undefined) reply(c.id, true, c.op === 'call' ? out.value : out);
+    if (out !== undefined) reply(c.id, true, c.op === 'call' || c.op === 'tap' ? out.value : out);
   } catch (e) {
     replyError(c.id, e);
   }

@@ -9,6 +9,19 @@
 var P = shim.P;
 var fw = shim.framework;
 
+// The Sync / factory / listener functions the shim carries out (getStorageSync, isLoginSync,
+// onAppShow ...), for swan.canIUse: every shim.setApi made while the shim's files load. The
+// placeholders of unsupported.js are made later, at the first __swan_configure, so they are not
+// in it (this hook is registered before unsupported.js's, so it runs first).
+var implemented = shim.record();
+var loading = true;
+var setApi = shim.setApi;
+shim.setApi = function (name, fn) {
+  if (loading) implemented[name] = true;
+  setApi(name, fn);
+};
+shim.onConfigure(function () { loading = false; });
+
 function lengthAtMost(name, max) {
   return function (params) {
     var v = params[name];
@@ -72,9 +85,25 @@ shim.defineApi('setNavigationBarColor', {
 });
 shim.defineApi('showNavigationBarLoading', { family: 'ui', params: [] });
 shim.defineApi('hideNavigationBarLoading', { family: 'ui', params: [] });
-shim.defineApi('startPullDownRefresh', { family: 'ui', params: [] });
-shim.defineApi('stopPullDownRefresh', { family: 'ui', params: [] });
-shim.defineApi('pageScrollTo', { family: 'ui', params: [['scrollTop', 'number', false], ['duration', 'number', false], ['selector', 'string', false]] });
+// startPullDownRefresh "works as if the user pulled" (show/pull_swan-startPullDownRefresh.md): the
+// page's onPullDownRefresh runs, whatever enablePullDownRefresh says; the state is services.js's.
+shim.defineApi('startPullDownRefresh', {
+  family: 'ui',
+  params: [],
+  perform: function () { shim.pageEvents.startRefresh(); }
+});
+shim.defineApi('stopPullDownRefresh', {
+  family: 'ui',
+  params: [],
+  perform: function () { shim.pageEvents.stopRefresh(); }
+});
+// A scroll to a scrollTop is a page scroll: onPageScroll({scrollTop}) runs (no layout, so a
+// selector alone scrolls nothing the harness can measure).
+shim.defineApi('pageScrollTo', {
+  family: 'ui',
+  params: [['scrollTop', 'number', false], ['duration', 'number', false], ['selector', 'string', false]],
+  perform: function (p) { if (p.scrollTop !== undefined) shim.pageEvents.scroll(p.scrollTop); }
+});
 shim.defineApi('makePhoneCall', { family: 'ui', params: [['phoneNumber', 'nonEmptyString', true]] });
 shim.defineApi('setClipboardData', { family: 'ui', params: [['data', 'string', true]] });
 shim.defineApi('getClipboardData', { family: 'ui', params: [] });
@@ -94,9 +123,12 @@ route('switchTab', [['url', 'nonEmptyString', true]]);
 route('reLaunch', [['url', 'nonEmptyString', false]]);
 route('navigateBack', [['delta', 'number', false]]);
 
-// ---- swan.canIUse: true for what this shim declares (an API, or "api.object.param") ----
+// ---- swan.canIUse: true for what this shim carries out (an API, or "api.object.param"): the
+// declared APIs and the Sync / listener functions; false for the "not supported" placeholders ----
 shim.swan.canIUse = function canIUse(schema) {
   if (typeof schema !== 'string' || schema === '') return false;
   var name = P.StringPrototypeSplit(schema, '.')[0];
-  return shim.apiFamily(name) !== undefined && shim.apiFamily(name) !== 'unsupported';
+  var family = shim.apiFamily(name);
+  if (family !== undefined) return family !== 'unsupported';
+  return implemented[name] === true || name === 'canIUse';
 };

@@ -30,8 +30,9 @@ def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
 
 def test_the_shim_and_the_host_declare_the_same_apis() -> None:
     from bridge._files import FILE_APIS
-    from bridge._harness import ROUTE_APIS, UI_APIS
+    from bridge._harness import IDENTITY_APIS, LOCATION_APIS, PAYMENT_APIS, ROUTE_APIS, TAB_BAR_APIS, UI_APIS
     from bridge._resources import documented_apis
+    from bridge._sockets import SOCKET_APIS
     from bridge._storage import STORAGE_APIS, SYSTEM_APIS
     from bridge._transfers import TRANSFER_APIS
 
@@ -42,6 +43,9 @@ def test_the_shim_and_the_host_declare_the_same_apis() -> None:
         **dict.fromkeys(TRANSFER_APIS, "transfer"), **dict.fromkeys(FILE_APIS, "files"), "chooseImage": "media",
         **dict.fromkeys(UI_APIS, "ui"), **dict.fromkeys(ROUTE_APIS, "route"),
         **dict.fromkeys(STORAGE_APIS, "storage"), **dict.fromkeys(SYSTEM_APIS, "system"),
+        **dict.fromkeys(TAB_BAR_APIS, "tabbar"), **dict.fromkeys(IDENTITY_APIS, "identity"),
+        **dict.fromkeys(LOCATION_APIS, "location"), **dict.fromkeys(PAYMENT_APIS, "payment"),
+        **dict.fromkeys(SOCKET_APIS, "socket"),
     }
     # Every other documented asynchronous API exists, as "unsupported".
     unsupported = {api for api, family in declared.items() if family == "unsupported"}

@@ -585,13 +585,13 @@ class TestCallsAndAnswers:
         shop.open_page(INDEX)
         result = shop.run(
             "swan.showToast({title: 5, fail: e => console.log(e.errMsg, e.errCode)});\n"
-            "swan.getLocation({fail: e => console.log(e.errMsg, e.errCode)});\n"
-            "console.log(swan.canIUse('showModal'), swan.canIUse('getLocation'));\n"
+            "swan.chooseVideo({fail: e => console.log(e.errMsg, e.errCode)});\n"
+            "console.log(swan.canIUse('showModal'), swan.canIUse('chooseVideo'));\n"
         )
         assert [m.text for m in result.console] == [
             "true false",
             "showToast:fail parameter error: title must be a string, got number 202",
-            "getLocation:fail not supported by swan-bridge 1001",
+            "chooseVideo:fail not supported by swan-bridge 1001",
         ]
 
 

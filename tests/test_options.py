@@ -66,6 +66,8 @@ PYTHON_CASES: dict[str, tuple[list[Any], list[Any], list[Any]]] = {
                 [["https://example.com"], [""], ["127.0.0.1"], ["localhost"], ["example.com:443"]]),
     "app_key": (["myAppKey", "ключ"], [5, None], [""]),
     "app_version": (["1.2.3"], [1.2, None], [""]),
+    "settings": ([{"scope.userLocation": False, "scope.camera": True}, {}, None], [["scope.camera"], {"scope.camera": 1}, {1: True}],
+                 [{"scope.nope": True}, {"": False}]),
     "on_console": ([print, None], ["print", 5], []),
     "on_error": ([print, None], ["print", 5], []),
     "on_progress": ([print, None], ["print", 5], []),
@@ -96,6 +98,7 @@ CLI_CASES: dict[str, tuple[list[str], list[str]]] = {
     "--domain": (["smartprogram.baidu.com"], ["https://example.com", "127.0.0.1", "", "localhost"]),
     "--app-key": (["myAppKey"], [""]),
     "--app-version": (["1.2.3"], [""]),
+    "--setting": (["scope.userLocation=false", "scope.camera=TRUE"], ["scope.camera=yes", "scope.nope=true", "scope.camera", "=true"]),
 }
 
 
@@ -162,7 +165,7 @@ def test_python_accepts_good_values(name: str, paths: dict[str, str]) -> None:
         ({"timeout": 0}, "timeout must be > 0 (use None for no limit), got 0"),
         ({"memory_limit_mb": 0}, "memory_limit_mb must be >= 1 (use None for no limit), got 0"),
         ({"platform": "windows"}, "platform must be one of \"android\", \"ios\", got 'windows'"),
-        ({"network_timeouts": {"fetchMagic": 5}}, "network_timeouts are set per API (request, uploadFile, downloadFile), got 'fetchMagic'"),
+        ({"network_timeouts": {"fetchMagic": 5}}, "network_timeouts are set per API (request, uploadFile, downloadFile, connectSocket), got 'fetchMagic'"),
         ({"storage": {"k": None}}, "storage['k'] must not be None (swan.setStorage refuses null data)"),
         ({"system_info": {"platform": "ios"}}, "system_info['platform'] is set by the platform option"),
         ({"system_info": {"networkType": "6g"}},

@@ -1,0 +1,509 @@
+"""swan.connectSocket and SocketTask, carried out with httpx-ws in worker threads.
+
+What the docs say (swan-team/swan-docs develop/api/net/websocket*.md, net_rule.md) and Baidu's
+own JS layer (mosuite/swan-js-api src/swan/api/network/web-socket.js), and what is done here:
+- `url` must be wss on a configured domain: with `domains=` on, the domain check of the other
+  APIs applies (after reading wss as https), so ws:// fails; with no check (the IDE's switch),
+  ws:// and wss:// both work. The URL is routed like the others (`routes`, `route_all_to`), with
+  ws/wss read as http/https for the router.
+- at most 5 sockets at once (net_rule.md: "websocket 最大并发数5"); a sixth connectSocket fails
+  with "exceed max task count" (iOS errorCode 1, Android 1001).
+- the Referer cannot be set (the shim drops it); the client's own is sent.
+- connectSocket succeeds as soon as the task exists ({socketTaskId}); the handshake follows and
+  ends in onOpen({header}), or in onError({errMsg}) then onClose({code: 1006, reason}).
+- the handshake's timeout is network_timeouts["connectSocket"] when the options carry it, else
+  60 s (the documented default).
+
+Threads: httpx-ws's sync session reads in a background thread of its own. Each socket here has
+one reader thread (the handshake, then it waits for the connection to end and reports how) and
+one writer thread (sends and the close frame, in order), so a socket never blocks the loop. The
+session's receiving thread hands each message straight to the runtime's loop
+(call_soon_threadsafe); with an httpx-ws whose session does not allow that (see _Session), the
+reader thread takes them with `receive()` instead. Each socket has its own httpx client (built
+like the transfers', so `transport=` and TCP_NODELAY apply); an upgraded connection never goes
+back to a pool. An async-only transport (httpx-ws's ASGIWebSocketTransport, for an in-process
+ASGI app) runs on the runtime's loop, and its network stream is driven from the threads through
+that loop (so such a runtime must be driven with arun / arun_until).
+
+sendSocketMessage succeeds once the frame is queued for the writer (as the client's native layer
+takes it); a write that fails ends the connection (onError, then onClose 1006).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import functools
+import queue
+import socket
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+import httpcore
+import httpx
+import wsproto.events
+from wsproto.connection import ConnectionState
+from httpx_ws import WebSocketDisconnect, WebSocketNetworkError, WebSocketSession, WebSocketUpgradeError, connect_ws
+
+from ._exceptions import HostFailure, failure_from_exception
+from ._options import NETWORK_TIMEOUT_MS
+from ._protocol import Message, failure_event, success_event
+from ._routing import Router
+from ._transfers import MAX_RESPONSE_BYTES, TransferSettings, domain_allowed
+
+#: The APIs of the "socket" family (the SocketTask methods are sendSocketMessage / closeSocket
+#: calls on one socket; the global forms act on the shim's current socket, or on every socket).
+SOCKET_APIS = ("connectSocket", "sendSocketMessage", "closeSocket")
+#: Sockets open (or opening) at once (net_rule.md).
+MAX_SOCKETS = 5
+#: How often a reader thread looks whether its socket was asked to close.
+_POLL_S = 0.05
+#: Largest message handed to a script (as for swan.request's response).
+MAX_MESSAGE_BYTES = MAX_RESPONSE_BYTES
+#: Close code and reason reported when the connection ends without a close frame.
+ABNORMAL = (1006, "abnormal closure")
+
+_SCHEMES = {"ws": "http", "wss": "https"}
+
+
+def http_url(url: str) -> str:
+    """ws://... -> http://..., wss://... -> https://... (other URLs unchanged)."""
+    scheme, sep, rest = url.partition("://")
+    mapped = _SCHEMES.get(scheme.lower()) if sep else None
+    return f"{mapped}://{rest}" if mapped else url
+
+
+def _text(text: str) -> str:
+    """A JS string as sendable text: a lone surrogate becomes U+FFFD (as TextEncoder does)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+    return text
+
+
+class _LoopNetworkStream(httpcore.NetworkStream):
+    """A sync face for an async network stream that lives on the runtime's loop (an ASGI app's)."""
+
+    def __init__(self, stream: Any, loop: asyncio.AbstractEventLoop) -> None:
+        self._stream = stream
+        self._loop = loop
+
+    def _wait(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        try:
+            return self._wait(self._stream.read(max_bytes, timeout))  # type: ignore[no-any-return]
+        except Exception as exc:  # the app ended: as a closed connection
+            raise httpcore.ReadError(str(exc)) from exc
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        try:
+            self._wait(self._stream.write(buffer, timeout))
+        except Exception as exc:
+            raise httpcore.WriteError(str(exc)) from exc
+
+    def close(self) -> None:
+        try:
+            self._wait(self._stream.aclose())
+        except Exception:
+            pass
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class _Forward:
+    """Stands in for a session's event queue: its receiving thread hands each event straight to
+    `deliver` (one thread hop less per message than a reader blocked in `receive()`)."""
+
+    def __init__(self, deliver: Callable[[Any], None]) -> None:
+        self._deliver = deliver
+
+    def put(self, item: Any, block: bool = True, timeout: float | None = None) -> None:
+        self._deliver(item)
+
+    put_nowait = put
+
+
+class _Session(WebSocketSession):
+    """httpx-ws's sync session, over a loop-driven stream when the transport was async, with its
+    events handed to `on_event` as they come when this version of httpx-ws lets us (its receiving
+    thread puts them in `self._events`, a queue.Queue); else they are read with `receive()`."""
+
+    def __init__(self, stream: Any, *, loop: asyncio.AbstractEventLoop | None = None,
+                 on_event: Callable[[Any], None] | None = None, **kwargs: Any) -> None:
+        if not isinstance(stream, httpcore.NetworkStream) and loop is not None:
+            stream = _LoopNetworkStream(stream, loop)
+        super().__init__(stream, **kwargs)
+        self.forwarding = on_event is not None and isinstance(getattr(self, "_events", None), queue.Queue)
+        if self.forwarding:
+            assert on_event is not None
+            self._events = _Forward(on_event)  # type: ignore[assignment]
+
+
+class _Socket:
+    """One socket's state, shared by the loop thread and its reader and writer threads."""
+
+    def __init__(self, socket_id: int, url: str, target: str, header: dict[str, str], protocols: list[str]) -> None:
+        self.id = socket_id
+        self.url = url
+        self.target = target
+        self.header = header
+        self.protocols = protocols
+        self.state = "connecting"  # -> open -> closing -> closed (loop thread's view)
+        self.session: WebSocketSession | None = None
+        self.outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+        self.done: Future[None] = Future()
+        self.close_request: tuple[int, str] | None = None  # what the script (or close()) asked for
+        #: Set when the connection has ended (forwarding sessions), with how it ended.
+        self.ended = threading.Event()
+        self.end: tuple[int, str, str | None] = (*ABNORMAL, None)
+        self._sock: socket.socket | None = None
+        self._lock = threading.Lock()
+
+    def stop(self, code: int, reason: str) -> None:
+        """Ask the socket to close: the handshake is cut off, an open socket sends its close frame."""
+        with self._lock:
+            if self.close_request is None:
+                self.close_request = (code, reason)
+            sock, session = self._sock, self.session
+        if session is None:
+            if sock is not None:
+                _shutdown(sock)
+        else:
+            self.outbox.put(("close",))
+
+    def attach(self, sock: socket.socket | None) -> None:
+        with self._lock:
+            self._sock = sock
+            stopped = self.close_request is not None
+        if stopped and sock is not None:
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+class Sockets:
+    """The WebSockets of one runtime: started by the socket family's calls, closed with it."""
+
+    def __init__(
+        self,
+        *,
+        post: Callable[[Message], None],
+        client: Callable[[], httpx.Client],
+        router: Router,
+        settings: TransferSettings,
+        max_sockets: int = MAX_SOCKETS,
+    ) -> None:
+        self._post = post
+        self._client = client
+        self._router = router
+        self._settings = settings
+        self.max_sockets = max_sockets
+        #: Seconds the handshake may take.
+        self.connect_timeout: float = settings.timeouts.get("connectSocket", NETWORK_TIMEOUT_MS / 1000)
+        self._sockets: dict[int, _Socket] = {}
+        self._threads: set[threading.Thread] = set()
+        self._threads_lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def busy(self) -> bool:
+        """A socket is opening or closing."""
+        return any(s.state in ("connecting", "closing") for s in self._sockets.values())
+
+    @property
+    def live(self) -> int:
+        """Sockets not closed yet (as the loop thread knows them)."""
+        return len(self._sockets)
+
+    def threads_alive(self) -> int:
+        """Reader and writer threads still running (for leak tests)."""
+        with self._threads_lock:
+            self._threads = {t for t in self._threads if t.is_alive()}
+            return len(self._threads)
+
+    def _track(self, thread: threading.Thread) -> None:
+        with self._threads_lock:
+            self._threads.add(thread)
+
+    # -- loop thread --------------------------------------------------------------------------
+    def start(self, call_id: int, api: str, params: dict[str, Any]) -> None:
+        self._loop = asyncio.get_running_loop()
+        try:
+            if api == "connectSocket":
+                self._connect(call_id, params)
+            elif api == "sendSocketMessage":
+                self._send(call_id, params)
+            else:
+                self._close(call_id, params)
+        except HostFailure as exc:
+            self._post(failure_event(call_id, exc.kind, exc.detail))
+
+    def _connect(self, call_id: int, params: dict[str, Any]) -> None:
+        socket_id, url = params["socketId"], params["url"]
+        domains = self._settings.domains
+        if domains is not None and not domain_allowed(http_url(url), domains):
+            self._refuse(socket_id)
+            raise HostFailure("domain")
+        if len(self._sockets) >= self.max_sockets:
+            self._refuse(socket_id)
+            raise HostFailure("limit", "exceed max task count")
+        routed = self._router.resolve(url)
+        if routed == url:
+            routed = self._router.resolve(http_url(url))
+        sock = _Socket(socket_id, url, http_url(routed), params.get("header") or {}, list(params.get("protocols") or []))
+        self._sockets[socket_id] = sock
+        self._post(success_event(call_id, {"socketTaskId": socket_id}))
+        self._spawn(self._read, sock, f"swan-bridge-socket-{socket_id}")
+
+    def _refuse(self, socket_id: int) -> None:
+        """Tell the shim the task will never open (its readyState is CLOSED before fail runs)."""
+        self._post({"t": "socket", "id": socket_id, "event": "refused"})
+
+    def _send(self, call_id: int, params: dict[str, Any]) -> None:
+        sock = self._sockets.get(params.get("socketId", 0))
+        if sock is None or sock.state != "open":
+            raise HostFailure("network", "SocketTask.readyState is not OPEN")
+        if "dataBase64" in params:
+            data: str | bytes = base64.b64decode(params["dataBase64"], validate=True)
+        else:
+            data = _text(params["data"])
+        if len(data) > self._settings.max_upload_bytes:
+            raise HostFailure("too_large")
+        # Answered once the frame is handed to the socket's writer thread, as the client answers
+        # once its native layer has the message; a write that fails then ends the connection
+        # (onError, onClose 1006). One wake of the loop per message, not two. (Writing small
+        # frames from the loop thread itself was measured: slower, as the loop then holds the GIL
+        # through the next turn while the frame could already be on its way.)
+        sock.outbox.put(("send", data))
+        self._post(success_event(call_id, {}))
+
+    def _close(self, call_id: int, params: dict[str, Any]) -> None:
+        code, reason = int(params.get("code", 1000)), params.get("reason", "")
+        if params.get("all"):
+            targets = [s for s in self._sockets.values() if s.state != "closing"]
+        else:
+            one = self._sockets.get(params.get("socketId", 0))
+            targets = [one] if one is not None and one.state != "closing" else []
+        if not targets:
+            raise HostFailure("network", "WebSocket is not connected")
+        for sock in targets:
+            sock.state = "closing"
+            sock.stop(code, reason)
+        self._post(success_event(call_id, {}))
+
+    def _spawn(self, target: Callable[[_Socket], None], sock: _Socket, name: str) -> None:
+        thread = threading.Thread(target=target, args=(sock,), name=name, daemon=True)
+        self._track(thread)
+        thread.start()
+
+    def _in_loop(self, fn: Callable[..., None], *args: Any) -> None:
+        """From a socket thread: run `fn` on the loop thread (nothing, once the loop is gone)."""
+        loop = self._loop
+        if loop is None:
+            return
+        try:
+            loop.call_soon_threadsafe(fn, *args)
+        except RuntimeError:
+            pass  # the loop is closed: the runtime is gone
+
+    def _event(self, sock: _Socket, event: Message) -> None:  # loop thread
+        if sock.id in self._sockets:
+            self._post(event)
+
+    def _opened(self, sock: _Socket, header: dict[str, str]) -> None:  # loop thread
+        if sock.state == "connecting":
+            sock.state = "open"
+        self._event(sock, {"t": "socket", "id": sock.id, "event": "open", "header": header})
+
+    def _closed(self, sock: _Socket, code: int, reason: str, error: str | None) -> None:  # loop thread
+        if self._sockets.pop(sock.id, None) is None:
+            return
+        sock.state = "closed"
+        if error is not None:
+            self._post({"t": "socket", "id": sock.id, "event": "error", "errMsg": error})
+        self._post({"t": "socket", "id": sock.id, "event": "close", "code": code, "reason": reason})
+
+    # -- reader thread ------------------------------------------------------------------------
+    def _read(self, sock: _Socket) -> None:
+        """Handshake, then every message to the loop, then the close (or error) event."""
+        code, reason = ABNORMAL
+        error: str | None = None
+        client: httpx.Client | None = None
+        writer: threading.Thread | None = None
+        try:
+            client = self._client()
+            headers = {**sock.header, "Referer": self._settings.referer}
+
+            def trace(event: str, info: dict[str, Any]) -> None:
+                if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+                    stream = info.get("return_value")
+                    if stream is not None:
+                        sock.attach(stream.get_extra_info("socket"))
+
+            # A factory in place of a class: httpx-ws only calls it (with the stream and its options).
+            session_class: Any = functools.partial(_Session, loop=self._loop, on_event=lambda e: self._on_event(sock, e))
+            ws: _Session
+            with connect_ws(
+                sock.target, client, subprotocols=sock.protocols or None, headers=headers,
+                timeout=self.connect_timeout, extensions={"trace": trace},
+                keepalive_ping_interval_seconds=None, session_class=session_class,
+            ) as ws:
+                with sock._lock:
+                    sock.session = ws
+                    stop = sock.close_request
+                if stop is not None:  # closed while the handshake ran
+                    code, reason = stop
+                    ws.close(code, reason or None)
+                    return
+                header = dict(ws.response.headers) if ws.response is not None else {}
+                self._in_loop(self._opened, sock, header)
+                writer = threading.Thread(target=self._write, args=(sock, ws), name=f"swan-bridge-socket-{sock.id}-w",
+                                          daemon=True)
+                self._track(writer)
+                writer.start()
+                if ws.forwarding:
+                    sock.ended.wait()
+                    code, reason, error = sock.end
+                    if error is not None and sock.close_request is not None:
+                        (code, reason), error = sock.close_request, None
+                else:
+                    code, reason, error = self._receive(sock, ws)
+        except WebSocketUpgradeError as exc:
+            error = f"connectSocket:fail handshake refused: HTTP {exc.response.status_code}"
+        except Exception as exc:  # a transport failure (refused, timeout, reset) or a bug
+            if sock.close_request is not None:
+                code, reason = sock.close_request
+            else:
+                kind, detail = failure_from_exception(exc)
+                error = f"connectSocket:fail {detail or kind}"
+        finally:
+            sock.outbox.put(None)
+            if writer is not None:
+                writer.join()
+            if client is not None:
+                client.close()
+            if sock.close_request is not None and error is None and (code, reason) == ABNORMAL:
+                code, reason = sock.close_request
+            self._in_loop(self._closed, sock, code, reason, error)
+            sock.done.set_result(None)
+
+    def _on_event(self, sock: _Socket, event: Any) -> None:
+        """On the session's receiving thread (forwarding sessions): a message goes to the loop,
+        the end of the connection to the reader thread."""
+        if isinstance(event, wsproto.events.Message):
+            message = self._message(sock, event)
+            if message is not None:
+                self._in_loop(self._event, sock, message)
+                return
+            session = sock.session
+            if session is not None:
+                session.close(1009, "message too big")
+            self._ended(sock, 1009, "message too big", _too_big())
+        elif isinstance(event, wsproto.events.CloseConnection):  # the server's close frame
+            self._ended(sock, event.code, event.reason or "", None)
+        elif isinstance(event, Exception):  # the connection broke
+            self._ended(sock, *ABNORMAL, "connectSocket:fail connection lost")
+
+    def _ended(self, sock: _Socket, code: int, reason: str, error: str | None) -> None:
+        if not sock.ended.is_set():
+            sock.end = (code, reason, error)
+            sock.ended.set()
+
+    def _message(self, sock: _Socket, event: wsproto.events.Message) -> Message | None:  # type: ignore[type-arg]
+        """The event for a message, or None when it is over the size limit."""
+        if isinstance(event, wsproto.events.TextMessage):
+            if len(event.data) > MAX_MESSAGE_BYTES:
+                return None
+            return {"t": "socket", "id": sock.id, "event": "message", "data": event.data}
+        data = bytes(event.data)
+        if len(data) > MAX_MESSAGE_BYTES:
+            return None
+        return {"t": "socket", "id": sock.id, "event": "message", "dataBase64": base64.b64encode(data).decode("ascii")}
+
+    def _receive(self, sock: _Socket, ws: WebSocketSession) -> tuple[int, str, str | None]:
+        """Sessions that do not forward: read with receive(), looking for a close request."""
+        while True:
+            try:
+                event = ws.receive(timeout=_POLL_S)
+            except queue.Empty:
+                if sock.close_request is not None and _closing(ws):
+                    return (*sock.close_request, None)
+                continue
+            except WebSocketDisconnect as exc:  # the server's close frame
+                return exc.code, exc.reason or "", None
+            except WebSocketNetworkError:
+                if sock.close_request is not None:
+                    return (*sock.close_request, None)
+                return (*ABNORMAL, "connectSocket:fail connection lost")
+            if not isinstance(event, wsproto.events.Message):
+                continue
+            message = self._message(sock, event)
+            if message is None:
+                ws.close(1009, "message too big")
+                return 1009, "message too big", _too_big()
+            self._in_loop(self._event, sock, message)
+
+    # -- writer thread ------------------------------------------------------------------------
+    def _write(self, sock: _Socket, ws: WebSocketSession) -> None:
+        while True:
+            item = sock.outbox.get()
+            if item is None:
+                return
+            if item[0] == "close":
+                code, reason = sock.close_request or (1000, "")
+                try:
+                    ws.close(code, reason or None)
+                except Exception:
+                    pass
+                self._ended(sock, code, reason, None)
+                continue
+            data = item[1]
+            try:
+                if isinstance(data, str):
+                    ws.send_text(data)
+                else:
+                    ws.send_bytes(data)
+            except Exception:  # the connection is gone: the session reports it (or already has)
+                self._ended(sock, *ABNORMAL, "connectSocket:fail connection lost")
+
+    # -- closing ------------------------------------------------------------------------------
+    async def cancel_all(self) -> None:
+        """Close every socket (code 1001, going away) and wait for their threads."""
+        socks = list(self._sockets.values())
+        for sock in socks:
+            sock.stop(1001, "going away")
+        if socks:
+            await asyncio.wait([asyncio.wrap_future(s.done) for s in socks], timeout=5)
+        await asyncio.sleep(0)  # let their last events reach the loop (the caller clears them)
+
+    def close(self) -> None:
+        """Without a loop: close every socket and wait (a little) for the threads."""
+        socks = list(self._sockets.values())
+        self._loop = None
+        for sock in socks:
+            sock.stop(1001, "going away")
+        with self._threads_lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join(timeout=2)
+        self._sockets.clear()
+
+
+def _too_big() -> str:
+    return f"connectSocket:fail exceed max message size ({MAX_MESSAGE_BYTES // (1024 * 1024)} MB)"
+
+
+def _closing(ws: WebSocketSession) -> bool:
+    """The close frame has been sent (or the connection is gone)."""
+    return ws.connection.state in (ConnectionState.LOCAL_CLOSING, ConnectionState.CLOSED, ConnectionState.REMOTE_CLOSING)

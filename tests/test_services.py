@@ -1,0 +1,610 @@
+"""App services (issue 12): tab bar, page events, identity and permissions, location, payment,
+app show / hide and the app event listeners, swan.canIUse.
+
+The fixture project is written here (`svc`): three tab pages (home, orders, me), a detail page
+that is not a tab page, and a page with pull-down refresh turned off by its own .json; `bare` is
+an app without a tab bar. Every page mixes in utils/base.js, whose `api(name, args)` calls
+swan[name] and resolves to {ok, res} when its callback ran. Lifecycle assertions compare exact
+(target, route, hook) sequences taken from `rt.log`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bridge import ScriptError, SwanRuntime
+
+HOME, ORDERS, ME, DETAIL, FLAT = "pages/home/home", "pages/orders/orders", "pages/me/me", "pages/detail/detail", "pages/flat/flat"
+
+BASE_JS = """
+module.exports = {
+    api(name, args) {
+        return new Promise(resolve => {
+            const o = Object.assign({}, args || {});
+            o.success = res => resolve({ok: true, res});
+            o.fail = res => resolve({ok: false, res});
+            swan[name](o);
+        });
+    },
+    sync(name, ...args) {
+        const r = swan[name](...args);
+        return r instanceof Error ? {error: r.message} : r;
+    },
+    canIUse(schema) { return swan.canIUse(schema); },
+    callbackIsAsync() {
+        let ran = false;
+        swan.getSetting({complete: () => { ran = true; }});
+        return !ran;
+    },
+    onPullDownRefresh() { this.setData('refreshes', (this.data.refreshes || 0) + 1); },
+    onReachBottom() { this.setData('bottoms', (this.data.bottoms || 0) + 1); },
+    onPageScroll(e) { this.setData('scrolls', (this.data.scrolls || []).concat([e.scrollTop])); },
+    onTabItemTap(item) { this.setData('tabTaps', (this.data.tabTaps || []).concat([item])); },
+    onItemTap(e) { this.setData('lastTap', e); return e.currentTarget.dataset.id; },
+    throwInTimer() { setTimeout(() => { throw new Error('boom'); }, 0); },
+    offNotFound() { swan.offPageNotFound(); }
+};
+"""
+
+APP_JS = """
+App({
+    globalData: {events: []},
+    onLaunch(options) {
+        const events = this.globalData.events;
+        swan.onAppShow(res => events.push('listener show ' + res.scene));
+        swan.onAppHide(() => events.push('listener hide'));
+        swan.onPageNotFound(res => events.push('listener notFound ' + res.path + ' ' + res.isEntryPage));
+        swan.onError(msg => events.push('listener error ' + String(msg).split('\\n')[0]));
+    },
+    onShow(options) { this.globalData.events.push('App.onShow ' + options.scene + ' ' + options.path); },
+    onHide() { this.globalData.events.push('App.onHide'); },
+    onError(msg) { this.globalData.events.push('App.onError ' + String(msg).split('\\n')[0]); },
+    onPageNotFound(res) { this.globalData.events.push('App.onPageNotFound ' + res.path); }
+});
+"""
+
+PAGE_JS = "const base = require('../../utils/base.js');\nPage(Object.assign({data: {}}, base));\n"
+
+ORDER = {
+    "dealId": "470193086", "appKey": "MMMabc", "totalAmount": "1", "tpOrderId": "3028903626",
+    "dealTitle": "智能小程序Demo支付测试", "signFieldsRange": "1", "rsaSign": "c2lnbg==", "bizInfo": '{"tpData": {}}',
+}
+
+
+def write_project(root: Path, *, tab_bar: bool) -> Path:
+    pages = [HOME, ORDERS, ME, DETAIL, FLAT]
+    app: dict[str, Any] = {"pages": pages, "window": {"enablePullDownRefresh": True}}
+    if tab_bar:
+        app["tabBar"] = {
+            "color": "#666666", "selectedColor": "#3c76ff", "backgroundColor": "#ffffff", "borderStyle": "black",
+            "list": [{"pagePath": HOME, "text": "首页"}, {"pagePath": ORDERS, "text": "订单"}, {"pagePath": ME, "text": "我的"}],
+        }
+    root.mkdir(parents=True)
+    (root / "app.json").write_text(json.dumps(app, ensure_ascii=False), encoding="utf-8")
+    (root / "app.js").write_text(APP_JS, encoding="utf-8")
+    (root / "utils").mkdir()
+    (root / "utils" / "base.js").write_text(BASE_JS, encoding="utf-8")
+    for page in pages:
+        (root / page).parent.mkdir(parents=True)
+        (root / f"{page}.js").write_text(PAGE_JS, encoding="utf-8")
+    (root / f"{FLAT}.json").write_text('{"enablePullDownRefresh": false}', encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("services")
+    return {"svc": write_project(base / "svc", tab_bar=True), "bare": write_project(base / "bare", tab_bar=False)}
+
+
+@pytest.fixture
+def rt(projects: dict[str, Path]) -> Iterator[SwanRuntime]:
+    with SwanRuntime(project=projects["svc"], clock="virtual") as runtime:
+        yield runtime
+
+
+def api(rt: SwanRuntime, name: str, args: dict[str, Any] | None = None) -> dict[str, Any]:
+    page = rt.current_page
+    assert page is not None
+    result: dict[str, Any] = page.call("api", name, args or {})
+    return result
+
+
+def ok(rt: SwanRuntime, name: str, args: dict[str, Any] | None = None) -> dict[str, Any]:
+    result = api(rt, name, args)
+    assert result["ok"], result
+    assert result["res"]["errMsg"] == f"{name}:ok"
+    res: dict[str, Any] = result["res"]
+    return res
+
+
+def fails(rt: SwanRuntime, name: str, args: dict[str, Any] | None = None) -> tuple[int, str]:
+    result = api(rt, name, args)
+    assert not result["ok"], result
+    return result["res"]["errCode"], result["res"]["errMsg"]
+
+
+def hooks(rt: SwanRuntime, since: int = 0) -> list[tuple[str, str, str]]:
+    return [(e["target"], e["route"], e["hook"]) for e in rt.log[since:] if e.kind == "lifecycle"]
+
+
+def events(rt: SwanRuntime) -> list[str]:
+    data = rt.app.global_data
+    assert isinstance(data, dict)
+    return list(data["events"])
+
+
+# ------------------------------------------------------------------------------------------------
+# Tab bar
+# ------------------------------------------------------------------------------------------------
+class TestTabBar:
+    def test_the_state_comes_from_app_json(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert rt.tab_bar == {
+            "color": "#666666", "selectedColor": "#3c76ff", "backgroundColor": "#ffffff", "borderStyle": "black",
+            "visible": True, "selectedIndex": 0,
+            "list": [
+                {"pagePath": p, "text": t, "iconPath": "", "selectedIconPath": "", "badge": None, "redDot": False}
+                for p, t in ((HOME, "首页"), (ORDERS, "订单"), (ME, "我的"))
+            ],
+        }
+
+    def test_an_app_without_a_tab_bar_has_none(self, projects: dict[str, Path]) -> None:
+        with SwanRuntime(project=projects["bare"], clock="virtual") as rt:
+            rt.open_page(HOME)
+            assert rt.tab_bar is None
+
+    def test_badge_red_dot_item_style_and_visibility(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        ok(rt, "setTabBarBadge", {"index": 1, "text": "3"})
+        ok(rt, "showTabBarRedDot", {"index": 2})
+        ok(rt, "setTabBarItem", {"index": 0, "text": "主页", "iconPath": "/images/home.png"})
+        ok(rt, "setTabBarStyle", {"color": "#38f", "borderStyle": "white"})
+        ok(rt, "hideTabBar", {"animation": True})
+        bar = rt.tab_bar
+        assert bar is not None
+        assert [(i["text"], i["badge"], i["redDot"]) for i in bar["list"]] == [("主页", None, False), ("订单", "3", False), ("我的", None, True)]
+        assert bar["list"][0]["iconPath"] == "/images/home.png"
+        assert (bar["color"], bar["selectedColor"], bar["borderStyle"], bar["visible"]) == ("#38f", "#3c76ff", "white", False)
+        ok(rt, "removeTabBarBadge", {"index": 1})
+        ok(rt, "hideTabBarRedDot", {"index": 2})
+        ok(rt, "showTabBar")
+        bar = rt.tab_bar
+        assert bar is not None
+        assert [(i["badge"], i["redDot"]) for i in bar["list"]] == [(None, False)] * 3
+        assert bar["visible"] is True
+        assert [c["index"] for c in rt.calls("setTabBarBadge")] == [1]
+
+    @pytest.mark.parametrize(("name", "args", "message"), [
+        ("setTabBarBadge", {"index": 3, "text": "1"}, "parameter error: index must be an integer from 0 to 2, got 3"),
+        ("setTabBarBadge", {"index": -1, "text": "1"}, "parameter error: index must be an integer from 0 to 2, got -1"),
+        ("removeTabBarBadge", {"index": 1.5}, "parameter error: index must be an integer from 0 to 2, got 1.5"),
+        ("setTabBarBadge", {"index": 0}, "parameter error: text is required"),
+        ("showTabBarRedDot", {"index": "0"}, "parameter error: index must be a number, got string"),
+        ("setTabBarStyle", {"color": "red"}, "parameter error: color must be a hex color (#rgb or #rrggbb), got red"),
+        ("setTabBarStyle", {"borderStyle": "grey"}, "parameter error: borderStyle must be one of black, white"),
+    ])
+    def test_bad_params_fail_with_202(self, rt: SwanRuntime, name: str, args: dict[str, Any], message: str) -> None:
+        rt.open_page(HOME)
+        assert fails(rt, name, args) == (202, f"{name}:fail {message}")
+        bar = rt.tab_bar
+        assert bar is not None and bar["list"][0]["badge"] is None
+
+    @pytest.mark.parametrize("name", ["setTabBarBadge", "removeTabBarBadge", "showTabBarRedDot", "hideTabBarRedDot",
+                                      "setTabBarItem", "setTabBarStyle", "showTabBar", "hideTabBar"])
+    def test_an_app_without_a_tab_bar_fails_with_1001(self, projects: dict[str, Path], name: str) -> None:
+        with SwanRuntime(project=projects["bare"], clock="virtual") as rt:
+            rt.open_page(HOME)
+            assert fails(rt, name, {"index": 0, "text": "1"}) == (1001, f"{name}:fail 当前页面不含tabbar")
+            assert len(rt.calls(name)) == 1
+
+    def test_a_page_that_is_not_a_tab_page_fails_with_1001(self, rt: SwanRuntime) -> None:
+        rt.open_page(DETAIL)
+        assert fails(rt, "setTabBarBadge", {"index": 0, "text": "1"}) == (1001, "setTabBarBadge:fail 当前页面不含tabbar")
+        bar = rt.tab_bar
+        assert bar is not None and bar["selectedIndex"] == -1
+
+    def test_tapping_another_tab_switches_then_calls_on_tab_item_tap(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        mark = len(rt.log)
+        rt.tap_tab(1)
+        assert hooks(rt, mark) == [
+            ("page", HOME, "onHide"), ("page", ORDERS, "onLoad"), ("page", ORDERS, "onShow"), ("page", ORDERS, "onReady"),
+            ("page", ORDERS, "onTabItemTap"),
+        ]
+        page = rt.current_page
+        assert page is not None and page.route == ORDERS
+        assert page.data["tabTaps"] == [{"index": 1, "pagePath": ORDERS, "text": "订单"}]
+        assert rt.calls("switchTab") == []  # a tap is not an API call
+        bar = rt.tab_bar
+        assert bar is not None and bar["selectedIndex"] == 1
+
+    def test_tapping_the_current_tab_only_calls_on_tab_item_tap(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        mark = len(rt.log)
+        rt.tap_tab(0)
+        assert hooks(rt, mark) == [("page", HOME, "onTabItemTap")]
+
+    def test_tapping_back_to_a_kept_tab_shows_it(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.tap_tab(1)
+        mark = len(rt.log)
+        rt.tap_tab(0)
+        assert hooks(rt, mark) == [("page", ORDERS, "onHide"), ("page", HOME, "onShow"), ("page", HOME, "onTabItemTap")]
+
+    def test_no_tap_where_no_tab_bar_is_shown(self, rt: SwanRuntime, projects: dict[str, Path]) -> None:
+        rt.open_page(DETAIL)
+        with pytest.raises(ValueError, match="the tab bar is not shown on pages/detail/detail"):
+            rt.tap_tab(0)
+        rt.open_page(HOME)
+        with pytest.raises(ValueError, match="tab index must be from 0 to 2, got 3"):
+            rt.tap_tab(3)
+        ok(rt, "hideTabBar")
+        with pytest.raises(ValueError, match="the tab bar is hidden"):
+            rt.tap_tab(1)
+        with SwanRuntime(project=projects["bare"], clock="virtual") as bare:
+            bare.open_page(HOME)
+            with pytest.raises(ValueError, match="this app has no tab bar"):
+                bare.tap_tab(0)
+
+
+# ------------------------------------------------------------------------------------------------
+# Page events
+# ------------------------------------------------------------------------------------------------
+class TestPageEvents:
+    def test_pull_down_refresh_runs_the_hook_until_stopped(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        mark = len(rt.log)
+        page.pull_down_refresh()
+        assert hooks(rt, mark) == [("page", HOME, "onPullDownRefresh")]
+        assert page.data["refreshes"] == 1
+        assert page.refreshing is True
+        page.pull_down_refresh()  # still refreshing: no second event
+        assert page.data["refreshes"] == 1
+        ok(rt, "stopPullDownRefresh")
+        assert page.refreshing is False
+        page.pull_down_refresh()
+        assert page.data["refreshes"] == 2
+
+    def test_a_page_whose_json_turns_it_off_cannot_be_pulled(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(FLAT)
+        with pytest.raises(ValueError, match='pull-down refresh is not enabled on pages/flat/flat: set "enablePullDownRefresh"'):
+            page.pull_down_refresh()
+        assert "refreshes" not in page.data
+
+    def test_start_pull_down_refresh_works_as_a_pull_even_where_it_is_off(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(FLAT)
+        ok(rt, "startPullDownRefresh")
+        assert page.data["refreshes"] == 1
+        assert page.refreshing is True
+        ok(rt, "stopPullDownRefresh")
+        assert page.refreshing is False
+
+    def test_reach_bottom_and_scroll(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        mark = len(rt.log)
+        page.reach_bottom()
+        page.scroll_to(120)
+        page.scroll_to(0.5)
+        ok(rt, "pageScrollTo", {"scrollTop": 300, "duration": 0})
+        assert hooks(rt, mark) == [("page", HOME, "onReachBottom")] + [("page", HOME, "onPageScroll")] * 3
+        assert page.data["bottoms"] == 1
+        assert page.data["scrolls"] == [120, 0.5, 300]
+
+    def test_tap_hands_the_handler_a_client_shaped_event(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        assert page.tap("onItemTap", dataset={"id": 7, "name": "tea"}, id="item-7") == 7
+        event = page.data["lastTap"]
+        assert isinstance(event.pop("timeStamp"), int)
+        element = {"id": "item-7", "offsetLeft": 0, "offsetTop": 0, "dataset": {"id": 7, "name": "tea"}}
+        touch = {"clientX": 0, "clientY": 0, "pageX": 0, "pageY": 0, "identifier": 0}
+        assert event == {"type": "tap", "target": element, "currentTarget": element, "detail": {"x": 0, "y": 0},
+                         "touches": [touch], "changedTouches": [touch]}
+        page.tap("onItemTap", {"value": "a"}, {"id": 1})
+        assert page.data["lastTap"]["detail"] == {"value": "a"}
+
+    def test_tap_on_a_missing_handler_is_a_value_error(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        with pytest.raises(ValueError, match='has no method "nope"'):
+            page.tap("nope")
+
+    def test_only_the_page_on_top_gets_user_events(self, rt: SwanRuntime) -> None:
+        home = rt.open_page(DETAIL)
+        ok(rt, "navigateTo", {"url": "/" + FLAT})
+        for action in (home.reach_bottom, home.pull_down_refresh, lambda: home.scroll_to(1)):
+            with pytest.raises(ValueError, match="pages/detail/detail is not the page on top of the stack"):
+                action()
+
+
+# ------------------------------------------------------------------------------------------------
+# Identity and permissions
+# ------------------------------------------------------------------------------------------------
+class TestIdentity:
+    def test_login_gives_a_new_deterministic_code_each_time(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert ok(rt, "login")["code"] == "swan-bridge-code-1"
+        assert ok(rt, "login", {"timeout": 3000})["code"] == "swan-bridge-code-2"
+        rt.answer("login", {"code": "scripted"})
+        assert ok(rt, "login")["code"] == "scripted"
+        assert rt.calls("login") == [{}, {"timeout": 3000}, {}]
+
+    def test_the_session_is_valid_after_a_login(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert fails(rt, "checkSession") == (1001, "checkSession:fail session invalid")
+        ok(rt, "login")
+        ok(rt, "checkSession")
+        rt.answer("checkSession", {"fail": True, "kind": "not_found", "reason": "session expired"})
+        assert fails(rt, "checkSession") == (1001, "checkSession:fail session expired")
+        ok(rt, "checkSession")
+
+    @pytest.mark.parametrize(("platform", "code"), [("android", 1001), ("ios", 10004)])
+    def test_logged_out_of_the_baidu_app(self, projects: dict[str, Path], platform: str, code: int) -> None:
+        with SwanRuntime(project=projects["svc"], clock="virtual", platform=platform) as rt:
+            page = rt.open_page(HOME)
+            ok(rt, "login")
+            assert page.call("sync", "isLoginSync") == {"isLogin": True}
+            rt.logged_in = False
+            assert page.call("sync", "isLoginSync") == {"isLogin": False}
+            assert fails(rt, "checkSession") == (code, "checkSession:fail user not login")
+            rt.answer("login", {"fail": True})  # the user closes the login dialog
+            assert fails(rt, "login") == (code, "login:fail cancel")
+            assert page.call("sync", "isLoginSync") == {"isLogin": False}
+            assert rt.logged_in is False
+            ok(rt, "login")
+            assert page.call("sync", "isLoginSync") == {"isLogin": True}
+            assert rt.logged_in is True
+
+    def test_user_info_and_swan_id(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        info = ok(rt, "getUserInfo")
+        assert info["userInfo"]["nickName"] == "百度网友"
+        assert set(info) == {"userInfo", "data", "iv", "errMsg"}
+        rt.answer("getUserInfo", {"userInfo": {"nickName": "小度", "avatarUrl": "https://x/a.png", "gender": 1}})
+        assert ok(rt, "getUserInfo")["userInfo"]["nickName"] == "小度"
+        swan_id = ok(rt, "getSwanId")
+        assert swan_id["errno"] == "0" and len(swan_id["data"]["swanid"]) == 40
+        assert ok(rt, "getSwanId") == swan_id
+
+    def test_authorize_granted_by_default(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert rt.settings == {}
+        ok(rt, "authorize", {"scope": "scope.userLocation"})
+        assert rt.settings == {"scope.userLocation": True}
+        assert ok(rt, "getSetting")["authSetting"] == {"scope.userLocation": True}
+
+    @pytest.mark.parametrize(("platform", "code"), [("android", 11003), ("ios", 10003)])
+    def test_authorize_refused_then_never_asked_again(self, projects: dict[str, Path], platform: str, code: int) -> None:
+        with SwanRuntime(project=projects["svc"], clock="virtual", platform=platform) as rt:
+            rt.open_page(HOME)
+            rt.answer("authorize", {"fail": True, "reason": "user deny"})
+            assert fails(rt, "authorize", {"scope": "scope.camera"}) == (code, "authorize:fail user deny")
+            assert rt.settings == {"scope.camera": False}
+            rt.answer("authorize", {})  # would grant, but the user is not asked again
+            assert fails(rt, "authorize", {"scope": "scope.camera"}) == (code, "authorize:fail user deny")
+            ok(rt, "authorize", {"scope": "scope.record"})  # the queued grant answers this one
+            assert rt.settings == {"scope.camera": False, "scope.record": True}
+
+    def test_authorize_checks_its_scope(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        code, message = fails(rt, "authorize", {"scope": "scope.everything"})
+        assert code == 202 and message.startswith("authorize:fail parameter error: scope must be one of scope.userInfo")
+        assert fails(rt, "authorize") == (202, "authorize:fail parameter error: scope is required")
+        assert rt.settings == {}
+
+    def test_an_api_asks_for_its_scope_once(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.answer("authorize", {"fail": True})
+        assert fails(rt, "getUserInfo") == (10003, "getUserInfo:fail user deny")
+        assert rt.settings == {"scope.userInfo": False}
+        assert fails(rt, "getUserInfo") == (10003, "getUserInfo:fail user deny")
+        ok(rt, "getLocation")  # asked, granted by default
+        assert rt.settings == {"scope.userInfo": False, "scope.userLocation": True}
+
+    def test_seeded_settings_and_open_setting(self, projects: dict[str, Path]) -> None:
+        with SwanRuntime(project=projects["svc"], clock="virtual", settings={"scope.address": False, "scope.userInfo": True}) as rt:
+            rt.open_page(HOME)
+            assert fails(rt, "chooseAddress") == (10003, "chooseAddress:fail user deny")
+            ok(rt, "getUserInfo")
+            assert ok(rt, "openSetting")["authSetting"] == {"scope.address": False, "scope.userInfo": True}  # no change
+            rt.answer("openSetting", {"authSetting": {"scope.address": True, "scope.userInfo": False}})
+            assert ok(rt, "openSetting")["authSetting"] == {"scope.address": True, "scope.userInfo": False}
+            assert ok(rt, "chooseAddress")["userName"] == "张三"
+            assert fails(rt, "getUserInfo") == (10003, "getUserInfo:fail user deny")
+            assert rt.settings == {"scope.address": True, "scope.userInfo": False}
+
+    def test_settings_are_checked(self) -> None:
+        with pytest.raises(ValueError, match="settings: unknown scope 'scope.nope'"):
+            SwanRuntime(settings={"scope.nope": True})
+        with pytest.raises(TypeError, match=r"settings\['scope.camera'\] must be True or False, got str"):
+            SwanRuntime(settings={"scope.camera": "yes"})
+
+
+# ------------------------------------------------------------------------------------------------
+# Location
+# ------------------------------------------------------------------------------------------------
+class TestLocation:
+    def test_get_location_default_and_scripted(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        wgs = ok(rt, "getLocation")
+        assert (wgs["latitude"], wgs["longitude"], wgs["city"], wgs["altitude"]) == (40.05703, 116.30755, "北京市", 0)
+        gcj = ok(rt, "getLocation", {"type": "gcj02", "altitude": True})
+        assert (gcj["latitude"], gcj["longitude"], gcj["altitude"]) == (40.05831, 116.31364, 52)
+        rt.answer("getLocation", {"latitude": 31.2304, "longitude": 121.4737, "city": "上海市"})
+        shanghai = ok(rt, "getLocation")
+        assert (shanghai["latitude"], shanghai["longitude"], shanghai["city"], shanghai["country"]) == (31.2304, 121.4737, "上海市", "中国")
+        assert fails(rt, "getLocation", {"type": "bd09"}) == (202, "getLocation:fail parameter error: type must be one of wgs84, gcj02")
+
+    def test_a_refused_location_fails_every_location_api(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.answer("authorize", {"fail": True})
+        assert fails(rt, "chooseLocation") == (10003, "chooseLocation:fail user deny")
+        assert fails(rt, "getLocation") == (10003, "getLocation:fail user deny")
+        ok(rt, "openLocation", {"latitude": 40.04, "longitude": 116.27})  # needs no scope
+
+    def test_choose_location_picked_or_cancelled(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert ok(rt, "chooseLocation") == {"name": "百度科技园", "address": "北京市海淀区西北旺东路10号院", "latitude": 40.04,
+                                           "longitude": 116.27, "errMsg": "chooseLocation:ok"}
+        rt.answer("chooseLocation", {"name": "家", "address": "某路1号", "latitude": 1.5, "longitude": 2.5})
+        assert ok(rt, "chooseLocation")["name"] == "家"
+        rt.answer("chooseLocation", {"fail": True})
+        assert fails(rt, "chooseLocation") == (10003, "chooseLocation:fail cancel")
+
+    @pytest.mark.parametrize(("args", "message"), [
+        ({"longitude": 116.27}, "latitude is required"),
+        ({"latitude": 91, "longitude": 116.27}, "latitude must be from -90 to 90, got 91"),
+        ({"latitude": 40, "longitude": -181}, "longitude must be from -180 to 180, got -181"),
+        ({"latitude": 40, "longitude": 116, "scale": 4}, "scale must be from 5 to 18, got 4"),
+        ({"latitude": 40, "longitude": 116, "scale": 10.5}, "scale must be an integer, got 10.5"),
+        ({"latitude": "40", "longitude": 116}, "latitude must be a number, got string"),
+    ])
+    def test_open_location_checks(self, rt: SwanRuntime, args: dict[str, Any], message: str) -> None:
+        rt.open_page(HOME)
+        assert fails(rt, "openLocation", args) == (202, f"openLocation:fail parameter error: {message}")
+
+    def test_choose_address_default_and_scripted(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        address = ok(rt, "chooseAddress")
+        assert (address["userName"], address["telNumber"], address["cityName"]) == ("张三", "13800000000", "北京市")
+        rt.answer("chooseAddress", {"userName": "李四"})
+        assert ok(rt, "chooseAddress")["userName"] == "李四"
+        assert rt.settings == {"scope.address": True}
+
+
+# ------------------------------------------------------------------------------------------------
+# Payment
+# ------------------------------------------------------------------------------------------------
+class TestPayment:
+    def test_paid_by_default_and_recorded(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert ok(rt, "requestPolymerPayment", {"orderInfo": ORDER, "bannedChannels": ["Alipay"]}) == {"errMsg": "requestPolymerPayment:ok"}
+        assert rt.calls("requestPolymerPayment") == [{"orderInfo": ORDER, "bannedChannels": ["Alipay"]}]
+        assert rt.tasks[-1].api == "requestPolymerPayment" and rt.tasks[-1].ok is True
+
+    @pytest.mark.parametrize(("platform", "kind", "code", "message"), [
+        ("android", "cancel", 1001, "requestPolymerPayment:fail cancel"),
+        ("ios", "cancel", 1001, "requestPolymerPayment:fail cancel"),
+        ("ios", "network", 10002, "requestPolymerPayment:fail network down"),
+    ])
+    def test_cancelled_or_failed(self, projects: dict[str, Path], platform: str, kind: str, code: int, message: str) -> None:
+        with SwanRuntime(project=projects["svc"], clock="virtual", platform=platform) as rt:
+            rt.open_page(HOME)
+            rt.answer("requestPolymerPayment", {"fail": True, "kind": kind, "reason": "network down" if kind == "network" else ""})
+            assert fails(rt, "requestPolymerPayment", {"orderInfo": ORDER}) == (code, message)
+            assert rt.tasks[-1].ok is False
+            ok(rt, "requestPolymerPayment", {"orderInfo": ORDER})  # the next one is paid again
+
+    def test_the_docs_sample_order_with_empty_sign_and_biz_info_passes(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        ok(rt, "requestPolymerPayment", {"orderInfo": {**ORDER, "rsaSign": "", "bizInfo": "", "totalAmount": 1, "signFieldsRange": 1}})
+
+    @pytest.mark.parametrize(("order", "extra", "message"), [
+        ({k: v for k, v in ORDER.items() if k != "tpOrderId"}, {}, "orderInfo.tpOrderId is required"),
+        ({**ORDER, "dealTitle": None}, {}, "orderInfo.dealTitle is required"),
+        ({**ORDER, "totalAmount": "1.5"}, {}, "orderInfo.totalAmount must be a whole number of fen, got 1.5"),
+        ({**ORDER, "totalAmount": -1}, {}, "orderInfo.totalAmount must be a whole number of fen, got -1"),
+        ({**ORDER, "signFieldsRange": 2}, {}, "orderInfo.signFieldsRange must be 1, got 2"),
+        ({**ORDER, "bizInfo": "[1]"}, {}, "orderInfo.bizInfo must be a string holding a JSON object"),
+        ({**ORDER, "bizInfo": {"a": 1}}, {}, "orderInfo.bizInfo must be a string, got object"),
+        (ORDER, {"bannedChannels": ["PayPal"]}, "bannedChannels must hold Alipay, BDWallet, WeChat, got PayPal"),
+        ("order", {}, "orderInfo must be an object, got string"),
+    ])
+    def test_bad_orders_fail_with_202(self, rt: SwanRuntime, order: Any, extra: dict[str, Any], message: str) -> None:
+        rt.open_page(HOME)
+        rt.answer("requestPolymerPayment", {"fail": True})  # never used: a refused order asks nobody
+        assert fails(rt, "requestPolymerPayment", {"orderInfo": order, **extra}) == (202, f"requestPolymerPayment:fail parameter error: {message}")
+        # the scripted cancel was still queued: it answers the next, valid, order
+        assert fails(rt, "requestPolymerPayment", {"orderInfo": ORDER}) == (1001, "requestPolymerPayment:fail cancel")
+
+
+# ------------------------------------------------------------------------------------------------
+# App show / hide and the app event listeners
+# ------------------------------------------------------------------------------------------------
+class TestAppEvents:
+    def test_launch_fires_on_app_show_listeners_added_in_on_launch(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert events(rt) == ["App.onShow 1001 pages/home/home", "listener show 1001"]
+        assert hooks(rt)[:4] == [("app", "", "onLaunch"), ("app", "", "onShow"), ("swan", "", "onAppShow"), ("page", HOME, "onLoad")]
+
+    def test_hide_and_show_in_the_clients_order(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        ok(rt, "navigateTo", {"url": "/" + DETAIL + "?id=3"})
+        mark = len(rt.log)
+        rt.hide_app()
+        assert hooks(rt, mark) == [("page", DETAIL, "onHide"), ("app", "", "onHide"), ("swan", "", "onAppHide")]
+        mark = len(rt.log)
+        rt.show_app({"scene": 1007})
+        assert hooks(rt, mark) == [("app", "", "onShow"), ("swan", "", "onAppShow"), ("page", DETAIL, "onShow")]
+        assert events(rt)[2:] == ["App.onHide", "listener hide", "App.onShow 1007 pages/detail/detail", "listener show 1007"]
+
+    def test_hide_and_show_must_alternate(self, rt: SwanRuntime) -> None:
+        with pytest.raises(ValueError, match="the app is not running"):
+            rt.hide_app()
+        rt.open_page(HOME)
+        with pytest.raises(ValueError, match="the app is not in the background"):
+            rt.show_app()
+        rt.hide_app()
+        with pytest.raises(ValueError, match="the app is already in the background"):
+            rt.hide_app()
+        rt.show_app()
+
+    def test_page_not_found_calls_the_app_then_the_listeners(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert fails(rt, "navigateTo", {"url": "/pages/gone/gone"}) == (1001, 'navigateTo:fail page "pages/gone/gone" is not found')
+        assert events(rt)[2:] == ["App.onPageNotFound pages/gone/gone", "listener notFound pages/gone/gone false"]
+        page = rt.current_page
+        assert page is not None
+        page.call("offNotFound")
+        fails(rt, "navigateTo", {"url": "/pages/gone/again"})
+        assert events(rt)[4:] == ["App.onPageNotFound pages/gone/again"]
+
+    def test_an_entry_page_not_found(self, rt: SwanRuntime) -> None:
+        with pytest.raises(ValueError, match="is not in app.json pages"):
+            rt.open_page("pages/missing/missing")
+        assert events(rt)[2:] == ["App.onPageNotFound pages/missing/missing", "listener notFound pages/missing/missing true"]
+
+    def test_on_error_listeners_run_after_app_on_error(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        with pytest.raises(ScriptError, match="Error: boom"):
+            page.call("throwInTimer")  # what the method started threw
+        assert events(rt)[2:] == ["App.onError Error: boom", "listener error Error: boom"]
+        assert [e.message for e in rt.errors] == ["Error: boom"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Declared once, recorded, asynchronous, canIUse, answer shapes
+# ------------------------------------------------------------------------------------------------
+class TestCommon:
+    def test_callbacks_are_asynchronous(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        assert page.call("callbackIsAsync") is True
+
+    @pytest.mark.parametrize(("schema", "expected"), [
+        ("login", True), ("requestPolymerPayment", True), ("setTabBarBadge", True), ("isLoginSync", True),
+        ("getStorageSync", True), ("getSystemInfoSync", True), ("onAppShow", True), ("offPageNotFound", True),
+        ("canIUse", True), ("getFileSystemManager", False), ("createInnerAudioContext", False), ("chooseVideo", False),
+        ("nonsense", False), ("", False),
+    ])
+    def test_can_i_use(self, rt: SwanRuntime, schema: str, expected: bool) -> None:
+        page = rt.open_page(HOME)
+        assert page.call("canIUse", schema) is expected
+
+    @pytest.mark.parametrize(("name", "answer", "message"), [
+        ("authorize", {"allow": False}, "authorize: a success answer takes no fields, not allow"),
+        ("requestPolymerPayment", {"paid": False}, "requestPolymerPayment: a success answer takes no fields, not paid"),
+        ("getLocation", {"latitude": "40"}, "getLocation: answer field 'latitude' must be number, got '40'"),
+        ("getLocation", {"latitude": True}, "getLocation: answer field 'latitude' must be number, got True"),
+        ("login", {"code": 5}, "login: answer field 'code' must be str, got 5"),
+        ("openSetting", {"authSetting": {"scope.nope": True}}, "openSetting: answer field 'authSetting': unknown scope 'scope.nope'"),
+        ("openSetting", {"authSetting": {"scope.camera": 1}}, r"openSetting: answer field 'authSetting'\['scope.camera'\] must be True or False"),
+        ("chooseAddress", {"phone": "1"}, "chooseAddress: a success answer takes cityCode, cityName"),
+        ("checkSession", {"fail": True, "kind": "nope"}, "checkSession: unknown failure kind 'nope'"),
+    ])
+    def test_a_wrong_answer_shape_is_a_value_error_naming_the_api(self, rt: SwanRuntime, name: str, answer: Any, message: str) -> None:
+        with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+            rt.answer(name, answer)

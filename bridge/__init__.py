@@ -1,5 +1,7 @@
 """swan-bridge: run Baidu Smart Program (`swan`) JavaScript inside Python, with real HTTP."""
 
+from typing import TYPE_CHECKING, Any
+
 from ._exceptions import (
     CPULimitExceeded,
     InvalidScript,
@@ -11,10 +13,22 @@ from ._exceptions import (
 from ._harness import App, Component, Page
 from ._project import ProjectError
 from ._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
-from ._server import EmbeddedServer, expected_body
 from ._transfers import TransferProgress
 
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from ._server import EmbeddedServer, expected_body
+
+
+def __getattr__(name: str) -> Any:
+    # The embedded server (and its WebSocket and multipart libraries) is imported on first use:
+    # `swan-bridge run` and most runtimes never need it, and it adds to every cold start.
+    if name in ("EmbeddedServer", "expected_body"):
+        from . import _server
+
+        return getattr(_server, name)
+    raise AttributeError(f"module 'bridge' has no attribute {name!r}")
 
 __all__ = [
     "App",

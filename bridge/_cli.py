@@ -16,7 +16,6 @@ from ._harness import TAP_EVENT
 from ._resources import SAMPLE_NAMES, examples_dir
 from ._options import OPTIONS, Option
 from ._runtime import ConsoleMessage, SwanRuntime
-from ._server import EmbeddedServer
 from ._transfers import ProgressHook, TransferProgress
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
@@ -132,6 +131,8 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
         if serve:
             if options["route_all_to"] is not None:
                 raise click.UsageError("--serve and --route-all-to cannot be used together")
+            from ._server import EmbeddedServer  # only when asked for: it adds to every cold start
+
             options["route_all_to"] = stack.enter_context(EmbeddedServer()).url
         hook = stack.enter_context(_progress_display(progress))
         try:
@@ -166,6 +167,8 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
 def demo() -> None:
     """Run the four seed samples, unchanged, against the embedded server."""
     failures = 0
+    from ._server import EmbeddedServer
+
     with EmbeddedServer() as server:
         for name in SAMPLE_NAMES:
             click.echo(f"== {name} ==")
@@ -198,6 +201,8 @@ def _describe(request: Any) -> str:
 def serve(host: str, port: int) -> None:
     """Run the embedded upload/download server in the foreground (Ctrl-C stops it)."""
     try:
+        from ._server import EmbeddedServer
+
         server = EmbeddedServer(host, port)
     except OSError as exc:
         raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None

@@ -84,7 +84,8 @@ class Engine:
         self.stopped_stack = ""
         ctx = quickjs.Context()
         bundle = shim_bundle()
-        ctx.eval(bundle.source)
+        if not _native.eval_compiled(ctx, bundle.source):
+            ctx.eval(bundle.source)
         self._next_line = bundle.line_count + 1
         self._deadlines = _native.Deadlines()
         self._native_key = _native.install(ctx, self._deadlines)

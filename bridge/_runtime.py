@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -27,7 +27,10 @@ from ._resources import documented_apis, sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
 from ._storage import STORAGE_APIS, SYSTEM_APIS, Storage
-from ._transfers import TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
+from ._transfers import SOCKET_APIS, TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
+
+if TYPE_CHECKING:
+    from ._sockets import Sockets
 
 @dataclass(frozen=True)
 class ConsoleMessage:
@@ -181,9 +184,9 @@ class SwanRuntime:
             settings=TransferSettings.from_options(options),
             on_progress=options["on_progress"],
         )
-        from ._sockets import SOCKET_APIS, Sockets  # swan.connectSocket (issue 13)
-        self._sockets = Sockets(post=self._loop.post, client=self._make_client, settings=TransferSettings.from_options(options),
-                                router=Router(options["routes"], catch_all=options["route_all_to"]))
+        # WebSockets (httpx-ws) are set up at the first connectSocket: most runs never open one.
+        self._socket_options = options
+        self._socket_manager: Sockets | None = None
         self._handlers: dict[str, Callable[[Message], None]] = {
             "console": self._on_console_message,
             "error": self._on_script_error,
@@ -231,7 +234,7 @@ class SwanRuntime:
                     "system": ApiFamily(SYSTEM_APIS, self._answer(lambda api, params: {})),
                     "unsupported": ApiFamily(ANY, self._unsupported),
                     # -- sockets (issue 13): add the family entry on the line below --
-                    "socket": ApiFamily(SOCKET_APIS, self._sockets.start),
+                    "socket": ApiFamily(SOCKET_APIS, lambda call_id, api, params: self._sockets.start(call_id, api, params)),
                     # -- app services (issue 12): add the family entries on the lines below --
                     **self._answers.service_families(self._loop.post, options),  # tabbar, identity, location, payment
                     # -- file system manager (issue 12): add the family entry on the line below --
@@ -415,7 +418,7 @@ class SwanRuntime:
         engine.deadline = None if limit is None else time.monotonic() + limit
         engine.timed_out = False
         engine.stopped_stack = ""
-        busy, stopped = (lambda: self._transfers.busy or self._sockets.busy), (lambda: engine.timed_out)
+        busy, stopped = (lambda: self._transfers.busy or self._sockets_busy()), (lambda: engine.timed_out)
         try:
             action()
             if not engine.timed_out:
@@ -550,16 +553,34 @@ class SwanRuntime:
         assert self._client_loop is not None
         return make_client(self._transport, self._client_loop, _shared_ssl_context())
 
+    @property
+    def _sockets(self) -> Sockets:
+        """The runtime's WebSockets, made at the first use."""
+        if self._socket_manager is None:
+            from ._sockets import Sockets
+
+            options = self._socket_options
+            self._socket_manager = Sockets(
+                post=self._loop.post, client=self._make_client, settings=TransferSettings.from_options(options),
+                router=Router(options["routes"], catch_all=options["route_all_to"]),
+            )
+        return self._socket_manager
+
+    def _sockets_busy(self) -> bool:
+        return self._socket_manager is not None and self._socket_manager.busy
+
     async def _cancel_pending(self) -> None:
         self._loop.clear()
         await self._transfers.cancel_all()
-        await self._sockets.cancel_all()
+        if self._socket_manager is not None:
+            await self._socket_manager.cancel_all()
         self._loop.clear()
 
     def _finish_close(self) -> None:
         self._closed = True
         self._transfers.close()
-        self._sockets.close()
+        if self._socket_manager is not None:
+            self._socket_manager.close()
         self._engine.close()
         self._sandbox.close()
 

@@ -62,6 +62,8 @@ MiB = 1024 * 1024
 TRANSFER_APIS = ("request", "uploadFile", "downloadFile")
 #: APIs with a network timeout of their own (network_timeouts, app.json networkTimeout).
 TIMEOUT_APIS = (*TRANSFER_APIS, "connectSocket")
+#: The WebSocket APIs (bridge._sockets carries them out).
+SOCKET_APIS = ("connectSocket", "sendSocketMessage", "closeSocket")
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
 #: The largest response body handed to a script (swan.request's data, uploadFile's data).

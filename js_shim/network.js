@@ -6,7 +6,6 @@
 var P = shim.P;
 // Captured before any script runs (a script may replace the globals).
 var encodeURIComponent_ = encodeURIComponent;
-var DataView_ = DataView;
 var Uint8ArrayFromBase64 = P.Uint8Array.fromBase64; // QuickJS-NG >= 0.10 has both (we pin 0.17)
 var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
 
@@ -135,17 +134,7 @@ function isHttpUrl(url) {
   return P.StringPrototypeSlice(head, 0, 7) === 'http://' || head === 'https://';
 }
 
-// The bytes of an ArrayBuffer, typed array or DataView, else null.
-function bytesOf(v) {
-  if (v instanceof P.ArrayBuffer) return new P.Uint8Array(v);
-  if (v instanceof DataView_) {
-    return new P.Uint8Array(P.DataViewPrototypeGetBuffer(v), P.DataViewPrototypeGetByteOffset(v), P.DataViewPrototypeGetByteLength(v));
-  }
-  if (P.ArrayBufferIsView(v)) {
-    return new P.Uint8Array(P.TypedArrayPrototypeGetBuffer(v), P.TypedArrayPrototypeGetByteOffset(v), P.TypedArrayPrototypeGetByteLength(v));
-  }
-  return null;
-}
+var bytesOf = shim.bytesOf; // polyfills.js
 
 // k=v&k=v with encodeURIComponent; a value that is an object (or null) is sent as JSON.
 function queryString(obj) {

@@ -83,18 +83,25 @@ function utf8Encode(input) {
 }
 shim.utf8Encode = utf8Encode;
 
+// The bytes of an ArrayBuffer, typed array or DataView, else null (one owner: TextDecoder, the
+// request body, WebSocket frames).
+function bytesOf(v) {
+  if (v instanceof P.ArrayBuffer) return new P.Uint8Array(v);
+  if (v instanceof DataView) {
+    return new P.Uint8Array(P.DataViewPrototypeGetBuffer(v), P.DataViewPrototypeGetByteOffset(v), P.DataViewPrototypeGetByteLength(v));
+  }
+  if (P.ArrayBufferIsView(v)) {
+    return new P.Uint8Array(P.TypedArrayPrototypeGetBuffer(v), P.TypedArrayPrototypeGetByteOffset(v), P.TypedArrayPrototypeGetByteLength(v));
+  }
+  return null;
+}
+shim.bytesOf = bytesOf;
+
 function toBytes(input) {
   if (input === undefined) return new P.Uint8Array(0);
-  if (input instanceof P.ArrayBuffer) return new P.Uint8Array(input);
-  if (input instanceof DataView) {
-    return new P.Uint8Array(P.DataViewPrototypeGetBuffer(input), P.DataViewPrototypeGetByteOffset(input),
-      P.DataViewPrototypeGetByteLength(input));
-  }
-  if (P.ArrayBufferIsView(input)) {
-    return new P.Uint8Array(P.TypedArrayPrototypeGetBuffer(input), P.TypedArrayPrototypeGetByteOffset(input),
-      P.TypedArrayPrototypeGetByteLength(input));
-  }
-  throw new P.TypeError('The "input" argument must be an ArrayBuffer or ArrayBufferView');
+  var bytes = bytesOf(input);
+  if (bytes === null) throw new P.TypeError('The "input" argument must be an ArrayBuffer or ArrayBufferView');
+  return bytes;
 }
 
 // UTF-8 decoding with U+FFFD for every invalid sequence (the WHATWG "replacement" mode), or a

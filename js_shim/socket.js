@@ -38,7 +38,6 @@ var record = shim.record;
 var swan = shim.swan;
 var Uint8ArrayFromBase64 = P.Uint8Array.fromBase64;
 var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
-var DataView_ = DataView;
 
 var CONNECTING = 0;
 var OPEN = 1;
@@ -141,17 +140,7 @@ function prepareConnect(params, api) {
   return null;
 }
 
-// The bytes of an ArrayBuffer, typed array or DataView, else null.
-function bytesOf(v) {
-  if (v instanceof P.ArrayBuffer) return new P.Uint8Array(v);
-  if (v instanceof DataView_) {
-    return new P.Uint8Array(P.DataViewPrototypeGetBuffer(v), P.DataViewPrototypeGetByteOffset(v), P.DataViewPrototypeGetByteLength(v));
-  }
-  if (P.ArrayBufferIsView(v)) {
-    return new P.Uint8Array(P.TypedArrayPrototypeGetBuffer(v), P.TypedArrayPrototypeGetByteOffset(v), P.TypedArrayPrototypeGetByteLength(v));
-  }
-  return null;
-}
+var bytesOf = shim.bytesOf; // polyfills.js
 
 function prepareSend(params) {
   var data = params.data;

@@ -16,10 +16,11 @@ from hypothesis import strategies as st
 from bridge import SwanRuntime
 
 APIS = ["request", "uploadFile", "downloadFile", "chooseImage", "saveFile", "getSavedFileList",
-        "getSavedFileInfo", "removeSavedFile", "getFileInfo"]
+        "getSavedFileInfo", "removeSavedFile", "getFileInfo", "setStorage", "getStorage", "removeStorage",
+        "getStorageInfo", "getSystemInfo"]
 PARAM_NAMES = ["url", "filePath", "name", "header", "formData", "tempFilePath", "count", "sizeType",
                "sourceType", "digestAlgorithm", "data", "method", "dataType", "responseType",
-               "success", "fail", "complete"]
+               "key", "success", "fail", "complete"]
 EXAMPLES = 80
 BATCH = 25  # 80 x 25 = 2,000 calls per API per run (small batches keep generation fast)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import re
 import ssl
-from typing import Any, Callable
+from typing import Any
 
 import httpx
 

@@ -51,7 +51,7 @@ from ._exceptions import HostFailure, failure_from_exception
 from ._options import NETWORK_TIMEOUT_MS
 from ._protocol import Message, failure_event, success_event
 from ._routing import Router
-from ._transfers import MAX_RESPONSE_BYTES, SOCKET_APIS, TransferSettings, domain_allowed
+from ._transfers import MAX_RESPONSE_BYTES, TransferSettings, domain_allowed
 
 #: The APIs of the "socket" family (the SocketTask methods are sendSocketMessage / closeSocket
 #: calls on one socket; the global forms act on the shim's current socket, or on every socket).

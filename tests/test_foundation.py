@@ -32,7 +32,7 @@ def test_the_shim_and_the_host_declare_the_same_apis() -> None:
     from bridge._files import FILE_APIS
     from bridge._harness import IDENTITY_APIS, LOCATION_APIS, PAYMENT_APIS, ROUTE_APIS, TAB_BAR_APIS, UI_APIS
     from bridge._resources import documented_apis
-    from bridge._sockets import SOCKET_APIS
+    from bridge._transfers import SOCKET_APIS
     from bridge._storage import STORAGE_APIS, SYSTEM_APIS
     from bridge._transfers import TRANSFER_APIS
 

@@ -11,9 +11,9 @@ from ._exceptions import (
     SwanError,
 )
 from ._harness import App, Component, Page
+from ._progress import TransferProgress
 from ._project import ProjectError
 from ._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
-from ._transfers import TransferProgress
 
 __version__ = "0.1.0"
 

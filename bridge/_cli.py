@@ -13,10 +13,10 @@ import click
 
 from ._exceptions import InvalidScript, RunTimeout, ScriptError
 from ._harness import TAP_EVENT
-from ._resources import SAMPLE_NAMES, examples_dir
 from ._options import OPTIONS, Option
+from ._progress import ProgressHook, TransferProgress
+from ._resources import SAMPLE_NAMES, examples_dir
 from ._runtime import ConsoleMessage, SwanRuntime
-from ._transfers import ProgressHook, TransferProgress
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"

@@ -1,7 +1,8 @@
-"""URL routing: send the URLs a script writes to the servers the host chooses."""
+"""URL routing and the domain check: which URLs a script may use, and which server answers them."""
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
@@ -34,3 +35,20 @@ class Router:
                     rest += "?" + parts.query
                 return self._catch_all + rest
         return url
+
+
+def domain_allowed(url: str, domains: frozenset[str]) -> bool:
+    """The production rule: https, a listed host name, no IP address, no port, no user info."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or port is not None or "@" in parts.netloc or not host or host == "localhost":
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return host in domains
+    return False

@@ -16,18 +16,20 @@ import httpx
 
 from ._engine import Engine
 from ._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
-from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
-from ._project import Project, wrap_module
 from ._files import FILE_APIS, FileApis
+from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
+from ._http import make_client
 from ._loop import EventLoop
 from ._options import DEFAULTS, validate_options
+from ._progress import ProgressHook
+from ._project import Project, wrap_module
 from ._protocol import Message, failure_event, success_event
 from ._registry import ANY, ApiFamily, Starter, check_registry
 from ._resources import documented_apis, sample_image
 from ._routing import Router
 from ._sandbox import USER_DATA_PATH, Sandbox
 from ._storage import STORAGE_APIS, SYSTEM_APIS, Storage
-from ._transfers import SOCKET_APIS, TRANSFER_APIS, MiB, ProgressHook, Transfers, TransferSettings, make_client
+from ._transfers import SOCKET_APIS, TRANSFER_APIS, MiB, Transfers, TransferSettings
 
 if TYPE_CHECKING:
     from ._sockets import Sockets

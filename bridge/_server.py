@@ -44,7 +44,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import wsproto.events as ws_events
 from python_multipart.multipart import MultipartParser, parse_options_header
-from wsproto.connection import Connection as WsConnection, ConnectionState as WsState, ConnectionType as WsType
+from wsproto.connection import Connection as WsConnection
+from wsproto.connection import ConnectionState as WsState
+from wsproto.connection import ConnectionType as WsType
 from wsproto.utilities import LocalProtocolError, RemoteProtocolError, generate_accept_token
 
 _PERIOD = 251  # a prime, so the pattern never lines up with power-of-two chunk sizes

@@ -44,14 +44,14 @@ from typing import Any
 import httpcore
 import httpx
 import wsproto.events
-from wsproto.connection import ConnectionState
 from httpx_ws import WebSocketDisconnect, WebSocketNetworkError, WebSocketSession, WebSocketUpgradeError, connect_ws
+from wsproto.connection import ConnectionState
 
 from ._exceptions import HostFailure, failure_from_exception
 from ._options import NETWORK_TIMEOUT_MS
 from ._protocol import Message, failure_event, success_event
-from ._routing import Router
-from ._transfers import MAX_RESPONSE_BYTES, TransferSettings, domain_allowed
+from ._routing import Router, domain_allowed
+from ._transfers import MAX_RESPONSE_BYTES, TransferSettings
 
 #: The APIs of the "socket" family (the SocketTask methods are sendSocketMessage / closeSocket
 #: calls on one socket; the global forms act on the shim's current socket, or on every socket).

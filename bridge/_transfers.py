@@ -8,14 +8,9 @@ concurrency cap.
 
 Each worker thread has its own client: httpcore's sync pool can close a connection that another
 thread has just been given (encode/httpcore#1110, seen here as EBADF about once in 9,000
-concurrent downloads), so no pool is shared between threads. Connections are kept alive, with
-TCP_NODELAY (without it a reused connection stalls uploads on delayed ACKs).
-
-`abort()` and timeouts must work at any moment, including while a worker is blocked in a socket
-read or write. httpx's `trace` extension hands us each new connection's socket; a thread
-remembers the socket of its connection to each origin, so a request that reuses it is covered
-too. Stopping a call `shutdown()`s that socket, which wakes the worker at once. (We hold the
-socket object, never a bare fd: once httpcore closes it, a late shutdown is a harmless error.)
+concurrent downloads), so no pool is shared between threads. How a call is stopped at any
+moment is in bridge._call, progress in bridge._progress, the httpx plumbing in bridge._http,
+routing and the domain check in bridge._routing.
 
 A download is written to a `.part` file that becomes visible under its path only once complete
 and is removed on any failure or abort.
@@ -27,33 +22,32 @@ base64 (`dataBase64`), which the shim turns into an ArrayBuffer. Text is decoded
 charset the Content-Type names, else UTF-8, with U+FFFD for bytes that do not decode (a UTF-8
 BOM is dropped, as Android's OkHttp does).
 """
-
 from __future__ import annotations
 
 import asyncio
 import base64
-import codecs
-import ipaddress
 import mimetypes
 import os
 import posixpath
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from email.message import Message as EmailMessage
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
+from ._call import TransferCall
 from ._exceptions import HostFailure, failure_from_exception
+from ._http import UploadBody, content_length, decode_text, download_extension, joined_headers, request_content
 from ._options import DEFAULTS, NETWORK_TIMEOUT_MS
-from ._protocol import Message, failure_event, headers_event, percent, progress_event, success_event
-from ._routing import Router
+from ._progress import Progress, ProgressHook, TransferProgress
+from ._protocol import Message, failure_event, headers_event, success_event
+from ._routing import Router, domain_allowed
 from ._sandbox import Sandbox
 
 MiB = 1024 * 1024
@@ -111,265 +105,6 @@ class TransferSettings:
         )
 
 
-@dataclass(frozen=True)
-class TransferProgress:
-    """What a progress display needs to know about one transfer; sent to `on_progress` hooks."""
-
-    call_id: int
-    api: str
-    url: str
-    done: int
-    total: int | None
-    finished: bool = False
-    ok: bool | None = None
-
-
-ProgressHook = Callable[[TransferProgress], None]
-
-
-class _Call:
-    """One transfer's shared state between the loop thread (abort, timeout) and its worker."""
-
-    def __init__(self, call_id: int, api: str, params: dict[str, Any]) -> None:
-        self.id = call_id
-        self.api = api
-        self.params = params
-        self.stopped: str | None = None  # "abort" or "timeout" once stopped
-        self.future: Future[tuple[dict[str, Any], Path | None]] | None = None
-        self.timer: asyncio.TimerHandle | None = None
-        self.published: tuple[str, Path] | None = None  # a temp file to register once delivered
-        self.started_at: float | None = None  # when a worker picked the call up
-        self._socket: socket.socket | None = None
-        self._lock = threading.Lock()
-
-    def stop(self, kind: str) -> None:
-        """Stop the transfer now: a worker blocked on the socket wakes with an error."""
-        with self._lock:
-            if self.stopped is None:
-                self.stopped = kind
-            sock = self._socket
-        if sock is not None:
-            _shutdown(sock)
-
-    def check(self) -> None:
-        if self.stopped is not None:
-            raise HostFailure(self.stopped)
-
-    def attach(self, sock: socket.socket | None) -> None:
-        """The socket this call's request is using (its connection's, new or reused)."""
-        with self._lock:
-            self._socket = sock
-            stopped = self.stopped
-        if stopped is not None and sock is not None:
-            _shutdown(sock)
-
-
-#: httpcore trace events whose return value is the connection's (new) network stream.
-_STREAM_EVENTS = ("connection.connect_tcp.complete", "connection.start_tls.complete")
-
-
-def _shutdown(sock: socket.socket) -> None:
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass  # already closed
-
-
-class _Progress:
-    """Turns byte counts into progress: at most one event per integer percent and per
-    `progress_interval`, the first at once and 100 at the end.
-
-    Events between the first and the last are coalesced: a worker keeps only the latest count
-    and has at most one delivery pending on the loop, so a busy loop sees fewer, later events
-    rather than a backlog. The first and the closing event are never merged away: each is
-    delivered with its own counts. The percent never decreases, and the closing 100 percent
-    arrives before the end event (callbacks scheduled with call_soon_threadsafe run in order).
-    """
-
-    def __init__(self, call: _Call, transfers: Transfers, interval: float) -> None:
-        self._call = call
-        self._transfers = transfers
-        self._interval = interval
-        self._next_time = 0.0
-        self.total: int | None = None
-        self._last_key: int | None = None
-        self._last: tuple[int, int | None] | None = None
-        self._latest: tuple[int, int | None] = (0, None)
-        self._pending = False
-        self._lock = threading.Lock()
-
-    def update(self, done: int) -> None:
-        total = self.total
-        key = percent(done, total) if total is not None else done // (256 * 1024)  # unknown size: every 256 KiB
-        if key != self._last_key:
-            now = time.monotonic()
-            if now >= self._next_time:
-                self._next_time = now + self._interval
-                self._last_key = key
-                self._emit(done, total, keep=self._last is None)
-
-    def finish(self, done: int) -> None:
-        """The closing event: 100 percent with both counts equal."""
-        if self._last != (done, done):
-            self._emit(done, done, keep=True)
-
-    def _emit(self, done: int, total: int | None, *, keep: bool = False) -> None:
-        self._last = (done, total)
-        if keep:
-            self._transfers.call_in_loop(self._deliver, done, total)
-            return
-        with self._lock:
-            self._latest = (done, total)
-            if self._pending:
-                return
-            self._pending = True
-        self._transfers.call_in_loop(self._deliver_latest)
-
-    def _deliver_latest(self) -> None:  # on the loop thread
-        with self._lock:
-            done, total = self._latest
-            self._pending = False
-        self._deliver(done, total)
-
-    def _deliver(self, done: int, total: int | None) -> None:  # on the loop thread
-        call = self._call
-        self._transfers.deliver(progress_event(call.id, done, total),
-                                TransferProgress(call.id, call.api, call.params.get("url", ""), done, total))
-
-
-class _UploadBody(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """A request body that reports how many bytes the transport has taken, and stops on abort."""
-
-    def __init__(self, inner: Any, call: _Call, on_sent: Callable[[int], None]) -> None:
-        self._inner = inner
-        self._call = call
-        self._on_sent = on_sent
-
-    def __iter__(self) -> Iterator[bytes]:
-        sent = 0
-        for chunk in self._inner:
-            self._call.check()
-            yield chunk
-            sent += len(chunk)
-            self._on_sent(sent)
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:  # for async transports, see _LoopTransport
-        for chunk in self:
-            yield chunk
-
-
-class _LoopTransport(httpx.BaseTransport):
-    """Lets worker threads use an async-only transport (ASGITransport) by running it on the loop."""
-
-    def __init__(self, transport: httpx.AsyncBaseTransport, loop: asyncio.AbstractEventLoop) -> None:
-        self._transport = transport
-        self._loop = loop
-
-    def _wait(self, coro: Any) -> Any:
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self._wait(self._transport.handle_async_request(request))
-        return httpx.Response(response.status_code, headers=response.headers, stream=_LoopStream(response.stream, self._wait),
-                              extensions=response.extensions)
-
-    def close(self) -> None:
-        pass  # the caller owns the transport it handed in (and closing it here could block the loop)
-
-
-class _LoopStream(httpx.SyncByteStream):
-    def __init__(self, stream: Any, wait: Callable[[Any], Any]) -> None:
-        self._stream = stream
-        self._wait = wait
-
-    def __iter__(self) -> Iterator[bytes]:
-        chunks = self._stream.__aiter__()
-        while True:
-            try:
-                yield self._wait(chunks.__anext__())
-            except StopAsyncIteration:
-                return
-
-    def close(self) -> None:
-        self._wait(self._stream.aclose())
-
-
-def make_client(transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None, loop: asyncio.AbstractEventLoop,
-                verify: Any) -> httpx.Client:
-    """A worker thread's own sync client (see the module docstring)."""
-    if transport is None:
-        transport = httpx.HTTPTransport(
-            verify=verify, limits=httpx.Limits(max_connections=None, max_keepalive_connections=8),
-            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
-        )
-    if not isinstance(transport, httpx.BaseTransport):
-        transport = _LoopTransport(transport, loop)
-    return httpx.Client(transport=transport, follow_redirects=True, timeout=None)
-
-
-def joined_headers(response: httpx.Response) -> dict[str, str]:
-    """Response headers as {name: value}, repeated values joined with ',' (as the client does)."""
-    out: dict[str, str] = {}
-    lower_to_name: dict[str, str] = {}
-    for raw_name, raw_value in response.headers.raw:
-        name = raw_name.decode("latin-1")
-        value = raw_value.decode("latin-1")
-        key = name.lower()
-        if key in lower_to_name:
-            out[lower_to_name[key]] += "," + value
-        else:
-            lower_to_name[key] = name
-            out[name] = value
-    return out
-
-
-def download_extension(response: httpx.Response, url: str) -> str:
-    """Content-Disposition filename, else Content-Type, else the URL path (SWAN_BEHAVIOUR.md)."""
-    disposition = response.headers.get("content-disposition")
-    if disposition:
-        msg = EmailMessage()
-        msg["content-disposition"] = disposition
-        filename = msg.get_filename()
-        if filename:
-            ext = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))[1]
-            if ext:
-                return ext
-    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type and content_type != "application/octet-stream":
-        guessed = mimetypes.guess_extension(content_type, strict=False)
-        if guessed:
-            return guessed
-    return posixpath.splitext(unquote(urlsplit(url).path))[1]
-
-
-def domain_allowed(url: str, domains: frozenset[str]) -> bool:
-    """The production rule: https, a listed host name, no IP address, no port, no user info."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return False
-    host = (parts.hostname or "").lower()
-    if parts.scheme != "https" or port is not None or "@" in parts.netloc or not host or host == "localhost":
-        return False
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return host in domains
-    return False
-
-
-def _content_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("content-length")
-    if value is None or "content-encoding" in response.headers:
-        return None
-    try:
-        length = int(value)
-    except ValueError:
-        return None
-    return length if length >= 0 else None
-
-
 class Transfers:
     """Starts, tracks and stops the uploadFile / downloadFile calls of one runtime."""
 
@@ -389,7 +124,7 @@ class Transfers:
         self._router = router
         self._settings = settings
         self._on_progress = on_progress
-        self._calls: dict[int, _Call] = {}
+        self._calls: dict[int, TransferCall] = {}
         self._local = threading.local()
         self._clients: list[httpx.Client] = []
         self._clients_lock = threading.Lock()
@@ -405,14 +140,14 @@ class Transfers:
     # -- loop thread --------------------------------------------------------------------------
     def start(self, call_id: int, api: str, params: dict[str, Any]) -> None:
         self._loop = asyncio.get_running_loop()
-        call = _Call(call_id, api, params)
+        call = TransferCall(call_id, api, params)
         self._calls[call_id] = call
         self._watch_timeout(call, self._settings.timeouts[api])
         # Handed to a worker once the messages of this JS turn are all handled: an abort() right
         # after the call (same turn) then stops it before any byte is sent, whatever the threads do.
         self._loop.call_soon(self._submit, call)
 
-    def _submit(self, call: _Call) -> None:
+    def _submit(self, call: TransferCall) -> None:
         if call.stopped is not None:  # aborted in the turn that started it: the network is never touched
             call.future = Future()
             call.future.set_exception(HostFailure(call.stopped))
@@ -472,13 +207,13 @@ class Transfers:
                 local.client, local.generation = client, self._generation
         return local.client  # type: ignore[no-any-return]
 
-    def _watch_timeout(self, call: _Call, delay: float) -> None:
+    def _watch_timeout(self, call: TransferCall, delay: float) -> None:
         """Stop the call once it has run for its timeout; time spent queued does not count.
         (Armed from the loop thread, so a worker never has to wake the loop just to start.)"""
         assert self._loop is not None
         call.timer = self._loop.call_later(delay, self._check_timeout, call)
 
-    def _check_timeout(self, call: _Call) -> None:
+    def _check_timeout(self, call: TransferCall) -> None:
         if call.id not in self._calls:
             return
         limit = self._settings.timeouts[call.api]
@@ -489,7 +224,7 @@ class Transfers:
         else:
             self._watch_timeout(call, left)
 
-    def _finished(self, call: _Call) -> None:
+    def _finished(self, call: TransferCall) -> None:
         self._calls.pop(call.id, None)
         if call.timer is not None:
             call.timer.cancel()
@@ -532,7 +267,7 @@ class Transfers:
             self._on_progress(info)
 
     # -- worker threads -----------------------------------------------------------------------
-    def _work(self, call: _Call) -> tuple[dict[str, Any], Path | None]:
+    def _work(self, call: TransferCall) -> tuple[dict[str, Any], Path | None]:
         call.started_at = time.monotonic()
         call.check()
         domains = self._settings.domains
@@ -544,38 +279,28 @@ class Transfers:
             return self._upload(call), None
         return self._download(call)
 
-    def _request(self, call: _Call, url: str, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    def _request(self, call: TransferCall, url: str, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
         """Request options: the script's headers (less `drop`), the client's Referer,
         the per-API timeout, and the trace hook that keeps track of the socket for abort."""
         # The shim has already dropped the headers a mini program may not set (Referer, User-Agent).
         headers = {name: value for name, value in (header or {}).items() if name.lower() not in drop}
         headers["Referer"] = self._settings.referer
         sockets: dict[tuple[str, str, int | None], socket.socket] = self._local.__dict__.setdefault("sockets", {})
-        parsed = httpx.URL(url)
-        origin = (parsed.scheme, parsed.host, parsed.port)
-        call.attach(sockets.get(origin))  # the kept-alive connection this request will likely reuse
+        return {"headers": headers, "timeout": self._settings.timeouts[call.api], "extensions": {"trace": call.tracer(url, sockets)}}
 
-        def trace(event: str, info: dict[str, Any]) -> None:
-            if event in _STREAM_EVENTS and info.get("return_value") is not None:
-                sock = info["return_value"].get_extra_info("socket")
-                sockets[origin] = sock
-                call.attach(sock)
-
-        return {"headers": headers, "timeout": self._settings.timeouts[call.api], "extensions": {"trace": trace}}
-
-    def _download(self, call: _Call) -> tuple[dict[str, Any], Path]:
+    def _download(self, call: TransferCall) -> tuple[dict[str, Any], Path]:
         """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
         params = call.params
         user_path = params.get("filePath")
         target = self._sandbox.user_path(user_path) if user_path is not None else None
         url = self._router.resolve(params["url"])
         limit = self._settings.max_download_bytes
-        progress = _Progress(call, self, self._settings.progress_interval)
+        progress = Progress(call, self, self._settings.progress_interval)
         client = self._thread_client()
         with client.stream("GET", url, **self._request(call, url, params.get("header"))) as response:
             call.check()
             self.call_in_loop(self.deliver, headers_event(call.id, joined_headers(response)))
-            total = _content_length(response)
+            total = content_length(response)
             if total is None and self._settings.require_content_length:
                 raise HostFailure("size_unknown")
             if total is not None and total > limit:
@@ -609,7 +334,7 @@ class Transfers:
             return {"tempFilePath": vpath, "statusCode": response.status_code}, final
         return {"filePath": vpath, "statusCode": response.status_code}, final
 
-    def _upload(self, call: _Call) -> dict[str, Any]:
+    def _upload(self, call: TransferCall) -> dict[str, Any]:
         """A multipart POST streamed from disk: formData fields, then the file part under `name`."""
         params = call.params
         source = self._sandbox.resolve(params["filePath"])
@@ -620,7 +345,7 @@ class Transfers:
         filename = posixpath.basename(params["filePath"])
         content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
         client = self._thread_client()
-        progress = _Progress(call, self, self._settings.progress_interval)
+        progress = Progress(call, self, self._settings.progress_interval)
         with open(source, "rb") as file:
             request = client.build_request(
                 "POST", url, data=params.get("formData") or {}, files={params["name"]: (filename, file, content_type)},
@@ -632,7 +357,7 @@ class Transfers:
             boundary = request.headers["content-type"].partition("boundary=")[2]
             file_start = body_length - len(b"\r\n--" + boundary.encode("ascii") + b"--\r\n") - size
             progress.total = size
-            request.stream = _UploadBody(request.stream, call, lambda sent: progress.update(max(0, min(size, sent - file_start))))
+            request.stream = UploadBody(request.stream, call, lambda sent: progress.update(max(0, min(size, sent - file_start))))
             response = client.send(request, stream=True)
         try:
             call.check()
@@ -642,12 +367,12 @@ class Transfers:
         finally:
             response.close()
         call.check()
-        return {"data": _decode_text(body, response), "statusCode": response.status_code}
+        return {"data": decode_text(body, response), "statusCode": response.status_code}
 
-    def _http_request(self, call: _Call) -> dict[str, Any]:
+    def _http_request(self, call: TransferCall) -> dict[str, Any]:
         """swan.request: any method, the body the shim prepared, the whole response in memory."""
         params = call.params
-        content = _request_content(params)
+        content = request_content(params)
         if content is not None and len(content) > self._settings.max_upload_bytes:
             raise HostFailure("too_large")
         url = self._router.resolve(params["url"])
@@ -670,14 +395,14 @@ class Transfers:
         if params.get("responseType") == "arraybuffer":
             result["dataBase64"] = base64.b64encode(body).decode("ascii")
         else:
-            result["data"] = _decode_text(body, response)
+            result["data"] = decode_text(body, response)
             result["dataType"] = params.get("dataType", "json")  # the shim's choice, for its result()
         return result
 
-    def _read_body(self, call: _Call, response: httpx.Response) -> bytes:
+    def _read_body(self, call: TransferCall, response: httpx.Response) -> bytes:
         """A response body, refused past `max_response_bytes` (from Content-Length when it has one)."""
         limit = self._settings.max_response_bytes
-        length = _content_length(response)
+        length = content_length(response)
         if length is not None and length > limit:
             raise HostFailure("response_too_large", _over_response_limit(limit))
         body = bytearray()
@@ -692,28 +417,3 @@ class Transfers:
 def _over_response_limit(limit: int) -> str:
     size = f"{limit // MiB} MB" if limit % MiB == 0 else f"{limit} bytes"
     return f"exceed max response size ({size})"
-
-
-def _request_content(params: Mapping[str, Any]) -> bytes | None:
-    """The body the shim prepared for swan.request: bytes as base64, or text sent as UTF-8
-    (a lone surrogate, which a JS string may hold, becomes U+FFFD as with TextEncoder)."""
-    if params.get("bodyBase64") is not None:
-        return base64.b64decode(params["bodyBase64"], validate=True)
-    text = params.get("body")
-    if text is None:
-        return None
-    try:
-        return text.encode("utf-8")  # type: ignore[no-any-return]
-    except UnicodeEncodeError:
-        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text).encode("utf-8")
-
-
-def _decode_text(body: bytes, response: httpx.Response) -> str:
-    """A response body as text: its declared charset, else UTF-8 (BOM dropped); U+FFFD for bytes
-    that do not decode."""
-    encoding = response.charset_encoding or "utf-8"
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        name = "utf-8"
-    return body.decode("utf-8-sig" if name == "utf-8" else name, errors="replace")

@@ -6,10 +6,9 @@ import json
 
 import httpx
 import pytest
+from conftest import lines
 
 from bridge import EmbeddedServer, expected_body
-
-from conftest import lines
 
 PROGRESS_SCRIPT = """
 const events = [];
@@ -161,19 +160,20 @@ def test_progress_interval_throttles_events_but_keeps_the_first_and_the_final_10
 def test_the_first_progress_event_is_never_merged_away_when_the_loop_falls_behind() -> None:
     """A worker emits many events while the loop thread is busy: the loop then sees the first
     event with its own counts, one coalesced event for everything between, and the final 100."""
-    from bridge._transfers import _Call, _Progress
+    from bridge._call import TransferCall
+    from bridge._progress import Progress
 
     scheduled: list[tuple[object, tuple[object, ...]]] = []
     delivered: list[tuple[int, int | None]] = []
 
-    class BusyLoop:  # what _Progress needs of Transfers; callbacks run only when we say
+    class BusyLoop:  # what Progress needs of its host (Transfers); callbacks run only when we say
         def call_in_loop(self, fn, *args):
             scheduled.append((fn, args))
 
         def deliver(self, event, info=None):
             delivered.append((event["done"], event["total"]))
 
-    progress = _Progress(_Call(1, "downloadFile", {"url": "u"}), BusyLoop(), interval=0)  # type: ignore[arg-type]
+    progress = Progress(TransferCall(1, "downloadFile", {"url": "u"}), BusyLoop(), interval=0)  # type: ignore[arg-type]
     progress.total = None  # unknown size: an event every 256 KiB
     for chunk in range(1, 6):
         progress.update(chunk * 256 * 1024)
@@ -184,7 +184,8 @@ def test_the_first_progress_event_is_never_merged_away_when_the_loop_falls_behin
 
 
 def test_with_no_interval_every_percent_reaches_a_loop_that_keeps_up() -> None:
-    from bridge._transfers import _Call, _Progress
+    from bridge._call import TransferCall
+    from bridge._progress import Progress
 
     delivered: list[int] = []
 
@@ -195,7 +196,7 @@ def test_with_no_interval_every_percent_reaches_a_loop_that_keeps_up() -> None:
         def deliver(self, event, info=None):
             delivered.append(event["percent"])
 
-    progress = _Progress(_Call(1, "downloadFile", {"url": "u"}), PromptLoop(), interval=0)  # type: ignore[arg-type]
+    progress = Progress(TransferCall(1, "downloadFile", {"url": "u"}), PromptLoop(), interval=0)  # type: ignore[arg-type]
     progress.total = 1000
     for done in range(0, 1001, 5):
         progress.update(done)

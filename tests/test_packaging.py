@@ -50,3 +50,20 @@ def test_readme_quickstart_and_ci_agree() -> None:
     assert "swan-bridge demo" in commands[0]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1].strip() in ci, "CI runs the README's test command as written"
+
+
+def test_readme_layout_names_every_source_file() -> None:
+    """A newcomer finds each concern's file from the README's layout table: every module of
+    `bridge/` and every file of `js_shim/` is named there, and nothing it names is gone."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    named: set[str] = set()
+    for row in re.findall(r"^\| (.+?) \|", section, flags=re.M):
+        folder = ""
+        for ref in re.findall(r"`([^`]+)`", row):
+            folder = ref.rpartition("/")[0] or folder
+            named.add(ref if "/" in ref else f"{folder}/{ref}")
+    present = {f"bridge/{p.name}" for p in (ROOT / "bridge").glob("*.py")}
+    present |= {f"js_shim/{p.name}" for p in (ROOT / "js_shim").iterdir() if p.is_file()}
+    assert sorted(present - named) == []
+    assert sorted(name for name in named if not (ROOT / name).exists()) == []

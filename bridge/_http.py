@@ -1,0 +1,164 @@
+"""httpx plumbing for the transfers: each worker's client, bodies that report and stop, and reading responses.
+
+Connections are kept alive, with TCP_NODELAY (without it a reused connection stalls uploads on
+delayed ACKs). An async-only transport (an in-process ASGI app) is run on the event loop for the
+worker threads that use it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import codecs
+import mimetypes
+import posixpath
+import socket
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from email.message import Message as EmailMessage
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import httpx
+
+from ._call import TransferCall
+
+
+class UploadBody(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A request body that reports how many bytes the transport has taken, and stops on abort."""
+
+    def __init__(self, inner: Any, call: TransferCall, on_sent: Callable[[int], None]) -> None:
+        self._inner = inner
+        self._call = call
+        self._on_sent = on_sent
+
+    def __iter__(self) -> Iterator[bytes]:
+        sent = 0
+        for chunk in self._inner:
+            self._call.check()
+            yield chunk
+            sent += len(chunk)
+            self._on_sent(sent)
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:  # for async transports, see LoopTransport
+        for chunk in self:
+            yield chunk
+
+
+class LoopTransport(httpx.BaseTransport):
+    """Lets worker threads use an async-only transport (ASGITransport) by running it on the loop."""
+
+    def __init__(self, transport: httpx.AsyncBaseTransport, loop: asyncio.AbstractEventLoop) -> None:
+        self._transport = transport
+        self._loop = loop
+
+    def _wait(self, coro: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self._wait(self._transport.handle_async_request(request))
+        return httpx.Response(response.status_code, headers=response.headers, stream=LoopStream(response.stream, self._wait),
+                              extensions=response.extensions)
+
+    def close(self) -> None:
+        pass  # the caller owns the transport it handed in (and closing it here could block the loop)
+
+
+class LoopStream(httpx.SyncByteStream):
+    def __init__(self, stream: Any, wait: Callable[[Any], Any]) -> None:
+        self._stream = stream
+        self._wait = wait
+
+    def __iter__(self) -> Iterator[bytes]:
+        chunks = self._stream.__aiter__()
+        while True:
+            try:
+                yield self._wait(chunks.__anext__())
+            except StopAsyncIteration:
+                return
+
+    def close(self) -> None:
+        self._wait(self._stream.aclose())
+
+
+def make_client(transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None, loop: asyncio.AbstractEventLoop,
+                verify: Any) -> httpx.Client:
+    """A worker thread's own sync client (see the module docstring)."""
+    if transport is None:
+        transport = httpx.HTTPTransport(
+            verify=verify, limits=httpx.Limits(max_connections=None, max_keepalive_connections=8),
+            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+        )
+    if not isinstance(transport, httpx.BaseTransport):
+        transport = LoopTransport(transport, loop)
+    return httpx.Client(transport=transport, follow_redirects=True, timeout=None)
+
+
+def joined_headers(response: httpx.Response) -> dict[str, str]:
+    """Response headers as {name: value}, repeated values joined with ',' (as the client does)."""
+    out: dict[str, str] = {}
+    lower_to_name: dict[str, str] = {}
+    for raw_name, raw_value in response.headers.raw:
+        name = raw_name.decode("latin-1")
+        value = raw_value.decode("latin-1")
+        key = name.lower()
+        if key in lower_to_name:
+            out[lower_to_name[key]] += "," + value
+        else:
+            lower_to_name[key] = name
+            out[name] = value
+    return out
+
+
+def download_extension(response: httpx.Response, url: str) -> str:
+    """Content-Disposition filename, else Content-Type, else the URL path (SWAN_BEHAVIOUR.md)."""
+    disposition = response.headers.get("content-disposition")
+    if disposition:
+        msg = EmailMessage()
+        msg["content-disposition"] = disposition
+        filename = msg.get_filename()
+        if filename:
+            ext = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))[1]
+            if ext:
+                return ext
+    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type and content_type != "application/octet-stream":
+        guessed = mimetypes.guess_extension(content_type, strict=False)
+        if guessed:
+            return guessed
+    return posixpath.splitext(unquote(urlsplit(url).path))[1]
+
+
+def content_length(response: httpx.Response) -> int | None:
+    value = response.headers.get("content-length")
+    if value is None or "content-encoding" in response.headers:
+        return None
+    try:
+        length = int(value)
+    except ValueError:
+        return None
+    return length if length >= 0 else None
+
+
+def request_content(params: Mapping[str, Any]) -> bytes | None:
+    """The body the shim prepared for swan.request: bytes as base64, or text sent as UTF-8
+    (a lone surrogate, which a JS string may hold, becomes U+FFFD as with TextEncoder)."""
+    if params.get("bodyBase64") is not None:
+        return base64.b64decode(params["bodyBase64"], validate=True)
+    text = params.get("body")
+    if text is None:
+        return None
+    try:
+        return text.encode("utf-8")  # type: ignore[no-any-return]
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text).encode("utf-8")
+
+
+def decode_text(body: bytes, response: httpx.Response) -> str:
+    """A response body as text: its declared charset, else UTF-8 (BOM dropped); U+FFFD for bytes
+    that do not decode."""
+    encoding = response.charset_encoding or "utf-8"
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        name = "utf-8"
+    return body.decode("utf-8-sig" if name == "utf-8" else name, errors="replace")

@@ -162,6 +162,27 @@ def test_typed_arrays_and_data_views_are_sent_as_their_bytes(make: Callable[...,
     assert 'socket onClose 1000 "" 3' in lines(rt)
 
 
+def test_frames_keep_their_order_whether_written_at_once_or_queued(make: Callable[..., SwanRuntime], server: EmbeddedServer) -> None:
+    # Small frames are written from the loop thread when nothing is queued ahead of them; large
+    # ones go to the socket's writer thread. Mixed in one turn, they still leave in order.
+    rt = make()
+    rt.run("""
+    var t = connect('wss://chat.example.com/ws'), got = [];
+    t.onOpen(function () {
+      var big = 'x'.repeat(300000);
+      ['a', big, 'b', 'c', big + 'y', 'd'].forEach(function (d) { t.send({data: d}); });
+    });
+    t.onMessage(function (res) {
+      got.push(res.data.length > 10 ? res.data.length : res.data);
+      if (got.length === 6) { console.log(JSON.stringify(got)); close(t); }
+    });
+    """)
+    run_until(rt, closed(rt))
+    assert '["a",300000,"b","c",300001,"d"]' in lines(rt)
+    record = server.websockets[-1]
+    assert [m if len(m) < 10 else len(m) for m in record.messages] == ["a", 300000, "b", "c", 300001, "d"]
+
+
 def test_header_protocols_and_referer(make: Callable[..., SwanRuntime], server: EmbeddedServer) -> None:
     rt = make(app_key="myapp", app_version="1.2.3")
     rt.run("""

@@ -236,6 +236,7 @@ fw.getCurrentPages = function getCurrentPages() {
 
 function pageDefinition(route) {
   if (!P.MapPrototypeHas(pageDefs, route)) {
+    if (!shim.modules.has(route + '.js')) throw new P.Error('page "' + route + '" has no file ' + route + '.js in the project');
     shim.modules.load(route + '.js');
     if (!P.MapPrototypeHas(pageDefs, route)) throw new P.Error(route + '.js did not call Page()');
   }
@@ -557,6 +558,7 @@ function setProperties(comp, props) {
 
 function mountComponent(path, props) {
   if (!P.MapPrototypeHas(componentDefs, path)) {
+    if (!shim.modules.has(path + '.js')) throw new P.Error('component "' + path + '" has no file ' + path + '.js in the project');
     shim.modules.load(path + '.js');
     if (!P.MapPrototypeHas(componentDefs, path)) throw new P.Error(path + '.js did not call Component()');
   }

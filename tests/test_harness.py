@@ -714,7 +714,7 @@ class TestBadInput:
         assert broken.open_page("pages/index/index").data == {"ok": True}
 
     def test_a_page_listed_without_a_file(self, broken: SwanRuntime) -> None:
-        with pytest.raises(ScriptError, match=r'module "pages/ghost/ghost\.js" is not defined'):
+        with pytest.raises(ScriptError, match=r'^Error: page "pages/ghost/ghost" has no file pages/ghost/ghost\.js in the project$'):
             broken.open_page("pages/ghost/ghost")
         assert broken.open_page("pages/index/index").data == {"ok": True}
 

@@ -36,6 +36,12 @@ TAB_BAR_APIS = (
 IDENTITY_APIS = ("login", "getLoginCode", "checkSession", "getUserInfo", "getSwanId", "authorize", "getSetting", "openSetting")
 LOCATION_APIS = ("getLocation", "chooseLocation", "openLocation", "chooseAddress")
 PAYMENT_APIS = ("requestPolymerPayment",)
+#: The content APIs (issue 12 item 3): what the client shows or sends on, recorded and answered
+#: from the scripts; the page info calls are kept per page (`Page.page_info`).
+CONTENT_APIS = (
+    "previewImage", "setPageInfo", "setDocumentTitle", "setMetaDescription", "setMetaKeywords",
+    "navigateToSmartProgram", "navigateBackSmartProgram", "openShare", "reportAnalytics",
+)
 
 #: The scopes of swan.authorize (open/authorize_swan-authorize.md).
 SCOPES = (
@@ -114,6 +120,17 @@ class Page:
         self._event("pageScroll", scrollTop=top)
 
     @property
+    def page_info(self) -> dict[str, Any]:
+        """What the page set for search and favourites, as JSON: the fields of its last
+        swan.setPageInfo (title, keywords, description, articleTitle, releaseDate, image, video,
+        visit, likes, comments, collects, shares, followers, as given), with `title`,
+        `description` and `keywords` changed by setDocumentTitle, setMetaDescription and
+        setMetaKeywords since; {} if it set nothing. Each call applies to the page on top of the
+        stack when it was made, once it succeeded."""
+        info: dict[str, Any] = self._rt._command("pageInfo", target=self.id)
+        return info
+
+    @property
     def refreshing(self) -> bool:
         """True while a pull-down refresh runs (pull_down_refresh or swan.startPullDownRefresh,
         until swan.stopPullDownRefresh)."""
@@ -162,13 +179,16 @@ class Component:
 
 
 #: Answers used when a test scripted none: the user confirms, picks the first item, grants a
-#: permission, pays. The identity and location APIs answer from `Services` (a fixed user, code
-#: and place); a scripted answer there is merged over that default.
+#: permission, pays, shares, closes the image preview; the other smart program opens (or this
+#: one goes back to the one that opened it). The identity and location APIs answer from
+#: `Services` (a fixed user, code and place); a scripted answer there is merged over that default.
+#: Every content API succeeds unless a test scripts {"fail": True, ...}.
 DEFAULT_ANSWERS: dict[str, dict[str, Any]] = {
     "showModal": {"confirm": True, "cancel": False},
     "showActionSheet": {"tapIndex": 0},
     "authorize": {},
     "requestPolymerPayment": {},
+    **{api: {} for api in CONTENT_APIS},
 }
 
 _NUMBER = (int, float)
@@ -187,6 +207,7 @@ OPTIONAL_ANSWER_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "checkSession": {},
     "openLocation": {},
     "requestPolymerPayment": {},
+    **{api: {} for api in CONTENT_APIS},
     "login": {"code": str},
     "getLoginCode": {"code": str},
     "getUserInfo": {"userInfo": dict, "data": str, "iv": str},
@@ -295,7 +316,7 @@ def check_settings(label: str, settings: Mapping[str, Any]) -> dict[str, bool]:
 
 
 # ------------------------------------------------------------------------------------------------
-# App services (issue 12): identity, permissions, location, payment
+# App services (issue 12): identity, permissions, location, payment, content
 # ------------------------------------------------------------------------------------------------
 #: The user getUserInfo reports by default: the one the docs name for a user who gave nothing
 #: away ("百度网友", open/userinfo_swan-getUserInfo.md).
@@ -323,8 +344,8 @@ DEFAULT_ADDRESS: dict[str, Any] = {
 
 
 class Services:
-    """The host side of the identity, location and payment APIs: the permissions (rt.settings),
-    the login session, and the scripted answers (or their defaults).
+    """The host side of the identity, location, payment and content APIs: the permissions
+    (rt.settings), the login session, and the scripted answers (or their defaults).
 
     A permission the user has not decided yet is asked for once, the first time an API needs it
     (or swan.authorize asks): the next scripted answer of "authorize" decides it ({} grants, the
@@ -349,6 +370,7 @@ class Services:
             "identity": ApiFamily(IDENTITY_APIS, start),
             "location": ApiFamily(LOCATION_APIS, start),
             "payment": ApiFamily(PAYMENT_APIS, start),
+            "content": ApiFamily(CONTENT_APIS, lambda call_id, api, params: post(success_event(call_id, self._next(api)))),
         }
 
     def answer(self, api: str, params: dict[str, Any]) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 /*
  * services.js: app services (issue 12): the tab bar, page events a test drives (pull-down
  * refresh, reach bottom, page scroll, tap, tab tap), the app's show / hide and its event
- * listeners, identity and permissions, location and payment.
+ * listeners, identity and permissions, location and payment, and the content APIs (previewImage,
+ * the page info, navigateTo/BackSmartProgram, openShare, reportAnalytics; see that section).
  *
  * Docs (swan-team/swan-docs, program-docs/docs/develop/api/): show/tabbar (show_tabbar),
  * show/pull_*.md, open/log_swan-login.md, log_swan-isLoginSync.md, userinfo_swan-getUserInfo.md,
@@ -361,6 +362,193 @@ shim.defineApi('requestPolymerPayment', {
 });
 
 // ------------------------------------------------------------------------------------------------
+// Content (issue 12 item 3): previewImage, the page's info for search and favourites
+// (setPageInfo, and the older web-only setDocumentTitle / setMetaDescription / setMetaKeywords),
+// navigateToSmartProgram / navigateBackSmartProgram, openShare, reportAnalytics.
+// Docs (swan-docs, program-docs/docs/develop/api/): media/image_swan-previewImage.md,
+// open/swan-setPageInfo.md, open/swan-navigateToSmartProgram.md, open/share_swan-openShare.md; the
+// pages swan-navigateBackSmartProgram, swan-setDocumentTitle, swan-setMetaDescription,
+// swan-setMetaKeywords and swan-reportAnalytics (smartprogram.baidu.com/docs/develop/api/open/<page>/).
+// Nothing is shown: the host records each call and answers it with the scripted answer or {}
+// (bridge/_harness.py Services).
+// ------------------------------------------------------------------------------------------------
+var typeName = shim.typeName;
+var pageInfos = new P.WeakMap(); // page -> what setPageInfo & co. set for it
+var PAGE_KEY = '__swanBridgePage'; // a hidden field of the checked params: the page the call was made on
+
+function isFiniteNumber(v) {
+  return typeof v === 'number' && v === v && v !== Infinity && v !== -Infinity;
+}
+
+// A count or a duration: the docs type it String; a number is let through (the client sends
+// both as text, and apps pass the numbers their server gave).
+function countProblem(label, v) {
+  if (v === undefined || v === null || typeof v === 'string' || isFiniteNumber(v)) return null;
+  return 'parameter error: ' + label + ' must be a string, got ' + typeName(v);
+}
+
+function requiredString(label, v) {
+  if (v === undefined || v === null) return 'parameter error: ' + label + ' is required';
+  return typeof v === 'string' ? null : 'parameter error: ' + label + ' must be a string, got ' + typeName(v);
+}
+
+// The calls that set the page's info apply to the page on top when they are made (the client's
+// "current page"); none is open before the first page (App.onLaunch).
+function onCurrentPage(params) {
+  var page = fw.top();
+  if (page === null) return ['not_found', 'no page is open'];
+  P.ObjectDefineProperty(params, PAGE_KEY, { value: page, enumerable: false });
+  return null;
+}
+
+function pageInfo(page) {
+  var info = P.WeakMapPrototypeGet(pageInfos, page);
+  if (info === undefined) {
+    info = {};
+    P.WeakMapPrototypeSet(pageInfos, page, info);
+  }
+  return info;
+}
+
+var PAGE_INFO_FIELDS = ['title', 'keywords', 'description', 'articleTitle', 'releaseDate', 'image', 'video', 'visit',
+  'likes', 'comments', 'collects', 'shares', 'followers'];
+var COUNTS = ['likes', 'comments', 'collects', 'shares', 'followers'];
+var VISIT_FIELDS = ['pv', 'uv', 'sessionDuration'];
+
+function pageInfoProblem(params) {
+  var i, problem;
+  var image = params.image;
+  if (image !== undefined && typeof image !== 'string') {
+    if (!P.ArrayIsArray(image)) return 'parameter error: image must be a string or an array of strings, got ' + typeName(image);
+    if (image.length > 3) return 'parameter error: image must have at most 3 items, got ' + image.length;
+    for (i = 0; i < image.length; i++) {
+      if (typeof image[i] !== 'string') return 'parameter error: image[' + i + '] must be a string, got ' + typeName(image[i]);
+    }
+  }
+  var video = params.video;
+  if (video !== undefined) {
+    var list = P.ArrayIsArray(video) ? video : [video];
+    for (i = 0; i < list.length; i++) {
+      var label = P.ArrayIsArray(video) ? 'video[' + i + ']' : 'video';
+      var item = list[i];
+      if (!shim.isPlainObject(item)) return 'parameter error: ' + label + ' must be an object, got ' + typeName(item);
+      problem = requiredString(label + '.url', item.url) || requiredString(label + '.image', item.image);
+      if (problem === null && (item.duration === undefined || item.duration === null)) problem = 'parameter error: ' + label + '.duration is required';
+      problem = problem || countProblem(label + '.duration', item.duration);
+      if (problem !== null) return problem;
+    }
+  }
+  if (params.visit !== undefined) {
+    for (i = 0; i < VISIT_FIELDS.length; i++) {
+      problem = countProblem('visit.' + VISIT_FIELDS[i], params.visit[VISIT_FIELDS[i]]);
+      if (problem !== null) return problem;
+    }
+  }
+  for (i = 0; i < COUNTS.length; i++) {
+    problem = countProblem(COUNTS[i], params[COUNTS[i]]);
+    if (problem !== null) return problem;
+  }
+  return null;
+}
+
+// setPageInfo sets the whole of the page's info (a field it leaves out is gone); the three older
+// calls each set one field of it.
+shim.defineApi('setPageInfo', {
+  family: 'content',
+  params: [['title', 'string', true], ['keywords', 'string', true], ['description', 'string', true],
+    ['releaseDate', 'string', false], ['articleTitle', 'string', false], ['image', 'any', false], ['video', 'any', false],
+    ['visit', 'object', false], ['likes', 'any', false], ['comments', 'any', false], ['collects', 'any', false],
+    ['shares', 'any', false], ['followers', 'any', false]],
+  prepare: pageInfoProblem,
+  check: onCurrentPage,
+  perform: function (p) {
+    var info = {};
+    for (var i = 0; i < PAGE_INFO_FIELDS.length; i++) {
+      if (p[PAGE_INFO_FIELDS[i]] !== undefined) info[PAGE_INFO_FIELDS[i]] = fw.clone(p[PAGE_INFO_FIELDS[i]]);
+    }
+    P.WeakMapPrototypeSet(pageInfos, p[PAGE_KEY], info);
+  }
+});
+function pageField(name, param, field) {
+  shim.defineApi(name, {
+    family: 'content',
+    params: [[param, 'string', true]],
+    check: onCurrentPage,
+    perform: function (p) { pageInfo(p[PAGE_KEY])[field] = p[param]; }
+  });
+}
+pageField('setDocumentTitle', 'title', 'title');
+pageField('setMetaDescription', 'content', 'description');
+pageField('setMetaKeywords', 'content', 'keywords');
+
+// previewImage (media/image_swan-previewImage.md): urls is required; images pairs a url with its
+// origin_url (the original-size image).
+shim.defineApi('previewImage', {
+  family: 'content',
+  params: [['urls', 'stringArray', true], ['current', 'string', false], ['images', 'array', false]],
+  prepare: function (params) {
+    if (params.urls.length === 0) return 'parameter error: urls must not be empty';
+    var images = params.images || [];
+    for (var i = 0; i < images.length; i++) {
+      var item = images[i];
+      if (!shim.isPlainObject(item)) return 'parameter error: images[' + i + '] must be an object, got ' + typeName(item);
+      var problem = requiredString('images[' + i + '].url', item.url);
+      if (problem === null && item.origin_url !== undefined && item.origin_url !== null && typeof item.origin_url !== 'string') {
+        problem = 'parameter error: images[' + i + '].origin_url must be a string, got ' + typeName(item.origin_url);
+      }
+      if (problem !== null) return problem;
+    }
+    return null;
+  }
+});
+
+// openShare (open/share_swan-openShare.md): the share panel; the user shares (success) or
+// closes it (fail "cancel"). path must be a full path, from "/".
+shim.defineApi('openShare', {
+  family: 'content',
+  params: [['title', 'string', false], ['content', 'string', false], ['imageUrl', 'string', false], ['path', 'string', false]],
+  prepare: function (params) {
+    var path = params.path;
+    if (path !== undefined && path !== '' && path[0] !== '/') {
+      return 'parameter error: path must start with /, got ' + path;
+    }
+    return null;
+  }
+});
+
+// Opening another smart program, or going back to the one that opened this one, sends this app
+// to the background (page onHide, App.onHide, swan.onAppHide listeners) before success, as the
+// user leaving it does; rt.show_app() brings it back.
+function leaveApp() {
+  if (fw.appRunning() && !appHidden) hideApp();
+}
+// Android documents 501 for a network error (iOS none: 1001); a parameter the client refuses is 202.
+shim.defineApi('navigateToSmartProgram', {
+  family: 'content',
+  params: [['appKey', 'nonEmptyString', true], ['path', 'string', false], ['extraData', 'object', false],
+    ['envVersion', 'string', false]],
+  prepare: oneOf('envVersion', ['develop', 'trial', 'release']),
+  errCode: function (kind, config) { return kind === 'network' && config.platform !== 'ios' ? 501 : undefined; },
+  perform: leaveApp
+});
+shim.defineApi('navigateBackSmartProgram', {
+  family: 'content',
+  params: [['extraData', 'object', false]],
+  perform: leaveApp
+});
+
+// reportAnalytics(eventName, data) takes two arguments and no callbacks; the call is recorded as
+// {eventName, data} (rt.calls), and a refused one ends in fail (202) in rt.log and rt.tasks.
+shim.defineApi('reportAnalytics', {
+  family: 'content',
+  params: [['eventName', 'nonEmptyString', true], ['data', 'object', true]]
+});
+var reportAnalyticsCall = shim.swan.reportAnalytics;
+shim.setApi('reportAnalytics', function reportAnalytics(eventName, data) {
+  reportAnalyticsCall({ eventName: eventName, data: data });
+});
+
+// ------------------------------------------------------------------------------------------------
 // Host commands (see framework.js)
 // ------------------------------------------------------------------------------------------------
 var commands = fw.commands;
@@ -406,3 +594,7 @@ commands.tap = function (c, id) {
 commands.hideApp = function () { hideApp(); return null; };
 commands.showApp = function (c) { showApp(c.options); return null; };
 commands.setLogin = function (c) { loggedIn = c.loggedIn === true; return null; };
+commands.pageInfo = function (c) {
+  var info = P.WeakMapPrototypeGet(pageInfos, fw.instance(c.target));
+  return info === undefined ? {} : fw.clone(info);
+};

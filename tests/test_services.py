@@ -1,9 +1,11 @@
 """App services (issue 12): tab bar, page events, identity and permissions, location, payment,
-app show / hide and the app event listeners, swan.canIUse.
+app show / hide and the app event listeners, the content APIs (previewImage, setPageInfo and the
+older SEO calls, navigateTo/BackSmartProgram, openShare, reportAnalytics), swan.canIUse.
 
 The fixture project is written here (`svc`): three tab pages (home, orders, me), a detail page
-that is not a tab page, and a page with pull-down refresh turned off by its own .json; `bare` is
-an app without a tab bar. Every page mixes in utils/base.js, whose `api(name, args)` calls
+that is not a tab page, a page with pull-down refresh turned off by its own .json, and an
+article page that sets its page info in onShow (the docs' sample); `bare` is an app without a
+tab bar. Every page mixes in utils/base.js, whose `api(name, args)` calls
 swan[name] and resolves to {ok, res} when its callback ran. Lifecycle assertions compare exact
 (target, route, hook) sequences taken from `rt.log`.
 """
@@ -20,6 +22,7 @@ import pytest
 from bridge import ScriptError, SwanRuntime
 
 HOME, ORDERS, ME, DETAIL, FLAT = "pages/home/home", "pages/orders/orders", "pages/me/me", "pages/detail/detail", "pages/flat/flat"
+ARTICLE = "pages/article/article"
 
 BASE_JS = """
 module.exports = {
@@ -47,7 +50,23 @@ module.exports = {
     onTabItemTap(item) { this.setData('tabTaps', (this.data.tabTaps || []).concat([item])); },
     onItemTap(e) { this.setData('lastTap', e); return e.currentTarget.dataset.id; },
     throwInTimer() { setTimeout(() => { throw new Error('boom'); }, 0); },
-    offNotFound() { swan.offPageNotFound(); }
+    offNotFound() { swan.offPageNotFound(); },
+    completeIsAsync(name, args) {
+        let ran = false;
+        swan[name](Object.assign({}, args, {complete: () => { ran = true; }}));
+        return !ran;
+    },
+    // open/share_swan-openShare.md, sample 1: a toast when the user shared.
+    share() {
+        swan.openShare({
+            title: '智能小程序示例', content: '世界很复杂，百度更懂你', path: '/pages/openShare/openShare?key=value',
+            imageUrl: 'https://smartprogram.baidu.com/docs/img/logo_new.png',
+            success: res => { swan.showToast({title: '分享成功'}); },
+            fail: err => { this.setData('shareFailed', err); }
+        });
+    },
+    report(...args) { return swan.reportAnalytics(...args) === undefined; },
+    goThenTitle(url, title) { swan.navigateTo({url}); swan.setDocumentTitle({title}); }
 };
 """
 
@@ -70,6 +89,24 @@ App({
 
 PAGE_JS = "const base = require('../../utils/base.js');\nPage(Object.assign({data: {}}, base));\n"
 
+# open/swan-setPageInfo.md, sample 2: the id comes in onLoad, the info is set in onShow.
+ARTICLE_JS = """
+const base = require('../../utils/base.js');
+Page(Object.assign({}, base, {
+    data: {},
+    onLoad(query) { this.setData({articleID: query.id}); },
+    onShow() {
+        const id = this.getData('articleID');
+        swan.setPageInfo({
+            title: '文章 ' + id, keywords: '百度,小程序', description: '第 ' + id + ' 篇文章',
+            articleTitle: '晒元宵节活动红包，爱奇艺年卡等你拿', releaseDate: '2019-01-02 12:01:30',
+            image: ['https://b.bdstatic.com/a' + id + '.png'],
+            success: () => this.setData('infoSet', true)
+        });
+    }
+}));
+"""
+
 ORDER = {
     "dealId": "470193086", "appKey": "MMMabc", "totalAmount": "1", "tpOrderId": "3028903626",
     "dealTitle": "智能小程序Demo支付测试", "signFieldsRange": "1", "rsaSign": "c2lnbg==", "bizInfo": '{"tpData": {}}',
@@ -77,7 +114,7 @@ ORDER = {
 
 
 def write_project(root: Path, *, tab_bar: bool) -> Path:
-    pages = [HOME, ORDERS, ME, DETAIL, FLAT]
+    pages = [HOME, ORDERS, ME, DETAIL, FLAT, ARTICLE]
     app: dict[str, Any] = {"pages": pages, "window": {"enablePullDownRefresh": True}}
     if tab_bar:
         app["tabBar"] = {
@@ -93,6 +130,7 @@ def write_project(root: Path, *, tab_bar: bool) -> Path:
         (root / page).parent.mkdir(parents=True)
         (root / f"{page}.js").write_text(PAGE_JS, encoding="utf-8")
     (root / f"{FLAT}.json").write_text('{"enablePullDownRefresh": false}', encoding="utf-8")
+    (root / f"{ARTICLE}.js").write_text(ARTICLE_JS, encoding="utf-8")
     return root
 
 
@@ -131,6 +169,19 @@ def fails(rt: SwanRuntime, name: str, args: dict[str, Any] | None = None) -> tup
 
 def hooks(rt: SwanRuntime, since: int = 0) -> list[tuple[str, str, str]]:
     return [(e["target"], e["route"], e["hook"]) for e in rt.log[since:] if e.kind == "lifecycle"]
+
+
+def trail(rt: SwanRuntime, since: int = 0) -> list[tuple[str, ...]]:
+    """The calls, their callbacks and the lifecycle hooks since `since`, in order."""
+    out: list[tuple[str, ...]] = []
+    for e in rt.log[since:]:
+        if e.kind == "call":
+            out.append(("call", e["api"]))
+        elif e.kind == "callback":
+            out.append((e["api"], e["event"]))
+        elif e.kind == "lifecycle":
+            out.append((e["target"], e["route"], e["hook"]))
+    return out
 
 
 def events(rt: SwanRuntime) -> list[str]:
@@ -587,7 +638,8 @@ class TestCommon:
     @pytest.mark.parametrize(("schema", "expected"), [
         ("login", True), ("requestPolymerPayment", True), ("setTabBarBadge", True), ("isLoginSync", True),
         ("getStorageSync", True), ("getSystemInfoSync", True), ("onAppShow", True), ("offPageNotFound", True),
-        ("canIUse", True), ("getFileSystemManager", False), ("createInnerAudioContext", False), ("chooseVideo", False),
+        ("canIUse", True), ("scanCode", False), ("createInnerAudioContext", False),
+        ("chooseVideo", False),
         ("nonsense", False), ("", False),
     ])
     def test_can_i_use(self, rt: SwanRuntime, schema: str, expected: bool) -> None:
@@ -607,4 +659,318 @@ class TestCommon:
     ])
     def test_a_wrong_answer_shape_is_a_value_error_naming_the_api(self, rt: SwanRuntime, name: str, answer: Any, message: str) -> None:
         with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+            rt.answer(name, answer)
+
+
+# ------------------------------------------------------------------------------------------------
+# Content: page info, previewImage, openShare, navigateTo/BackSmartProgram, reportAnalytics
+# ------------------------------------------------------------------------------------------------
+# open/swan-setPageInfo.md, sample 1 (the text shortened).
+PAGE_INFO: dict[str, Any] = {
+    "title": "晒元宵节活动红包，爱奇艺60张年卡、600张季卡等你拿！-百度贴吧", "keywords": "百度,百度贴吧,好运中国年,60,晒元,宵节",
+    "description": "晒元宵节活动红包，爱..昨天的百度APP元宵节活动中，共发出2亿现金红包",
+    "articleTitle": "晒元宵节活动红包，爱奇艺60张年卡、600张季卡等你拿！", "releaseDate": "2019-01-02 12:01:30",
+    "image": ["https://c.hiphotos.baidu.com/forum/f33725109313b07e8dee163d02d7912396dd8cfe.jpg",
+              "https://hiphotos.baidu.com/fex/item/43a7d933c895d143e7b745607ef082025baf07ab.jpg"],
+    "video": [{"url": "https://www.baidu.com/mx/v12.mp4", "duration": "100",
+               "image": "https://smartprogram.baidu.com/docs/img/image-scaleToFill.png"}],
+    "visit": {"pv": "1000", "uv": "100", "sessionDuration": "130"},
+    "likes": "75", "comments": "13", "collects": "23", "shares": "8", "followers": "35",
+}
+APP_KEY = "4fecoAqgCIUtzIyA4FAPgoyrc4oUc25c"
+URLS = ["https://b.bdstatic.com/miniapp/image/swan-preview-image-2-zip.png",
+        "https://b.bdstatic.com/miniapp/image/swan-preview-image-zip.png"]
+HIDDEN = [("page", HOME, "onHide"), ("app", "", "onHide"), ("swan", "", "onAppHide")]
+
+
+class TestPageInfo:
+    def test_set_page_info_is_read_back_as_page_info(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        assert page.page_info == {}
+        mark = len(rt.log)
+        assert ok(rt, "setPageInfo", PAGE_INFO) == {"errMsg": "setPageInfo:ok"}
+        assert trail(rt, mark) == [("call", "setPageInfo"), ("setPageInfo", "success"), ("setPageInfo", "complete")]
+        assert page.page_info == PAGE_INFO
+        assert rt.calls("setPageInfo") == [PAGE_INFO]
+
+    def test_the_docs_sample_sets_it_in_on_show(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(ARTICLE, {"id": "7"})
+        assert trail(rt)[-6:] == [
+            ("page", ARTICLE, "onLoad"), ("page", ARTICLE, "onShow"), ("call", "setPageInfo"), ("page", ARTICLE, "onReady"),
+            ("setPageInfo", "success"), ("setPageInfo", "complete"),
+        ]
+        assert page.page_info == {
+            "title": "文章 7", "keywords": "百度,小程序", "description": "第 7 篇文章", "articleTitle": "晒元宵节活动红包，爱奇艺年卡等你拿",
+            "releaseDate": "2019-01-02 12:01:30", "image": ["https://b.bdstatic.com/a7.png"],
+        }
+        assert page.data["infoSet"] is True
+
+    def test_each_page_has_its_own_and_the_older_calls_change_one_field(self, rt: SwanRuntime) -> None:
+        home = rt.open_page(HOME)
+        ok(rt, "setPageInfo", {"title": "首页", "keywords": "a,b", "description": "主页", "image": "https://x/1.png", "likes": 75})
+        ok(rt, "navigateTo", {"url": "/" + DETAIL})
+        detail = rt.current_page
+        assert detail is not None and detail.page_info == {}
+        ok(rt, "setDocumentTitle", {"title": "详情"})
+        assert detail.page_info == {"title": "详情"}
+        ok(rt, "setMetaDescription", {"content": "一件商品"})
+        ok(rt, "setMetaKeywords", {"content": "商品, 详情"})
+        assert detail.page_info == {"title": "详情", "description": "一件商品", "keywords": "商品, 详情"}
+        assert home.page_info == {"title": "首页", "keywords": "a,b", "description": "主页", "image": "https://x/1.png", "likes": 75}
+        ok(rt, "navigateBack")
+        ok(rt, "setMetaKeywords", {"content": "c"})
+        assert home.page_info["keywords"] == "c"
+        ok(rt, "setPageInfo", {"title": "首页 2", "keywords": "d", "description": "e"})  # replaces the whole info
+        assert home.page_info == {"title": "首页 2", "keywords": "d", "description": "e"}
+        assert rt.calls("setMetaKeywords") == [{"content": "商品, 详情"}, {"content": "c"}]
+
+    def test_the_page_on_top_when_the_call_is_made_gets_it(self, rt: SwanRuntime) -> None:
+        home = rt.open_page(HOME)
+        mark = len(rt.log)
+        # both calls are made on home; navigateTo is answered first and puts detail on top
+        home.call("goThenTitle", "/" + DETAIL, "首页")
+        assert trail(rt, mark) == [
+            ("call", "navigateTo"), ("call", "setDocumentTitle"), ("page", HOME, "onHide"), ("page", DETAIL, "onLoad"),
+            ("page", DETAIL, "onShow"), ("page", DETAIL, "onReady"), ("navigateTo", "success"), ("navigateTo", "complete"),
+            ("setDocumentTitle", "success"), ("setDocumentTitle", "complete"),
+        ]
+        detail = rt.current_page
+        assert detail is not None and detail.route == DETAIL
+        assert (home.page_info, detail.page_info) == ({"title": "首页"}, {})
+
+    def test_no_page_is_open_before_the_first_page(self) -> None:
+        with SwanRuntime(clock="virtual") as rt:
+            result = rt.run("swan.setDocumentTitle({title: 't', fail: e => console.log(e.errCode, e.errMsg)});")
+            assert result.output == "1001 setDocumentTitle:fail no page is open\n"
+
+    @pytest.mark.parametrize(("name", "args", "message"), [
+        ("setPageInfo", {"keywords": "k", "description": "d"}, "title is required"),
+        ("setPageInfo", {"title": "t", "description": "d"}, "keywords is required"),
+        ("setPageInfo", {"title": "t", "keywords": "k"}, "description is required"),
+        ("setPageInfo", {"title": 1, "keywords": "k", "description": "d"}, "title must be a string, got number"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "releaseDate": 20190102}, "releaseDate must be a string, got number"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "image": ["a", "b", "c", "d"]}, "image must have at most 3 items, got 4"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "image": ["a", 2]}, "image[1] must be a string, got number"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "image": {"url": "a"}}, "image must be a string or an array of strings, got object"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "video": {"url": "v", "image": "i"}}, "video.duration is required"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "video": [{"url": "v", "duration": "1", "image": "i"}, {"duration": "1", "image": "i"}]},
+         "video[1].url is required"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "video": ["v"]}, "video[0] must be an object, got string"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "visit": "1000"}, "visit must be an object, got string"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "visit": {"pv": True}}, "visit.pv must be a string, got boolean"),
+        ("setPageInfo", {"title": "t", "keywords": "k", "description": "d", "likes": [1]}, "likes must be a string, got array"),
+        ("setDocumentTitle", {}, "title is required"),
+        ("setMetaDescription", {"content": 5}, "content must be a string, got number"),
+        ("setMetaKeywords", {"content": ["a"]}, "content must be a string, got array"),
+    ])
+    def test_bad_params_fail_with_202_and_set_nothing(self, rt: SwanRuntime, name: str, args: dict[str, Any], message: str) -> None:
+        page = rt.open_page(HOME)
+        mark = len(rt.log)
+        assert fails(rt, name, args) == (202, f"{name}:fail parameter error: {message}")
+        assert trail(rt, mark) == [("call", name), (name, "fail"), (name, "complete")]
+        assert page.page_info == {}
+
+    def test_a_scripted_failure(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        rt.answer("setPageInfo", {"fail": True, "kind": "network", "reason": "network error"})
+        assert fails(rt, "setPageInfo", {"title": "t", "keywords": "k", "description": "d"}) == (1001, "setPageInfo:fail network error")
+        assert page.page_info == {}
+        ok(rt, "setPageInfo", {"title": "t", "keywords": "k", "description": "d"})
+        assert page.page_info == {"title": "t", "keywords": "k", "description": "d"}
+
+
+class TestPreviewImage:
+    def test_shown_then_closed_by_default(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        mark = len(rt.log)
+        args = {"current": URLS[1], "urls": URLS, "images": [{"url": URLS[1], "origin_url": "https://b.bdstatic.com/o.png"}]}
+        assert ok(rt, "previewImage", args) == {"errMsg": "previewImage:ok"}
+        assert trail(rt, mark) == [("call", "previewImage"), ("previewImage", "success"), ("previewImage", "complete")]
+        assert rt.calls("previewImage") == [args]
+
+    def test_a_scripted_failure(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.answer("previewImage", {"fail": True, "kind": "network", "reason": "image load failed"})
+        mark = len(rt.log)
+        assert fails(rt, "previewImage", {"urls": URLS}) == (1001, "previewImage:fail image load failed")
+        assert trail(rt, mark) == [("call", "previewImage"), ("previewImage", "fail"), ("previewImage", "complete")]
+        ok(rt, "previewImage", {"urls": URLS})  # the default again
+
+    @pytest.mark.parametrize(("args", "message"), [
+        ({}, "urls is required"),
+        ({"urls": []}, "urls must not be empty"),
+        ({"urls": "https://x/1.png"}, "urls must be an array, got string"),
+        ({"urls": ["a", 1]}, "urls must be an array of strings, got array"),
+        ({"urls": URLS, "current": 0}, "current must be a string, got number"),
+        ({"urls": URLS, "images": "x"}, "images must be an array, got string"),
+        ({"urls": URLS, "images": [{"origin_url": "o"}]}, "images[0].url is required"),
+        ({"urls": URLS, "images": [{"url": "u", "origin_url": 1}]}, "images[0].origin_url must be a string, got number"),
+        ({"urls": URLS, "images": ["u"]}, "images[0] must be an object, got string"),
+    ])
+    def test_bad_params_fail_with_202(self, rt: SwanRuntime, args: dict[str, Any], message: str) -> None:
+        rt.open_page(HOME)
+        rt.answer("previewImage", {"fail": True})  # never used: a refused call shows nothing
+        assert fails(rt, "previewImage", args) == (202, f"previewImage:fail parameter error: {message}")
+        assert fails(rt, "previewImage", {"urls": URLS}) == (1001, "previewImage:fail cancel")
+
+
+class TestOpenShare:
+    def test_shared_by_default_runs_the_docs_success_branch(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        mark = len(rt.log)
+        page.call("share")
+        assert trail(rt, mark) == [
+            ("call", "openShare"), ("openShare", "success"), ("call", "showToast"), ("openShare", "complete"),
+            ("showToast", "success"), ("showToast", "complete"),
+        ]
+        assert rt.calls("openShare") == [{"title": "智能小程序示例", "content": "世界很复杂，百度更懂你",
+                                          "path": "/pages/openShare/openShare?key=value",
+                                          "imageUrl": "https://smartprogram.baidu.com/docs/img/logo_new.png"}]
+        assert rt.calls("showToast") == [{"title": "分享成功"}]
+        assert "shareFailed" not in page.data
+
+    def test_cancelled_runs_the_fail_branch(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        rt.answer("openShare", {"fail": True})
+        mark = len(rt.log)
+        page.call("share")
+        assert trail(rt, mark) == [("call", "openShare"), ("openShare", "fail"), ("openShare", "complete")]
+        assert page.data["shareFailed"] == {"errCode": 1001, "errMsg": "openShare:fail cancel"}
+        assert rt.calls("showToast") == []
+        page.call("share")  # the next one is shared again
+        assert rt.calls("showToast") == [{"title": "分享成功"}]
+
+    def test_every_parameter_is_optional(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        assert ok(rt, "openShare") == {"errMsg": "openShare:ok"}
+
+    @pytest.mark.parametrize(("args", "message"), [
+        ({"path": "pages/home/home"}, "path must start with /, got pages/home/home"),
+        ({"title": 1}, "title must be a string, got number"),
+        ({"imageUrl": {}}, "imageUrl must be a string, got object"),
+    ])
+    def test_bad_params_fail_with_202(self, rt: SwanRuntime, args: dict[str, Any], message: str) -> None:
+        rt.open_page(HOME)
+        assert fails(rt, "openShare", args) == (202, f"openShare:fail parameter error: {message}")
+
+
+class TestSmartProgramNavigation:
+    def test_the_target_opens_and_this_app_goes_to_the_background(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        mark = len(rt.log)
+        args = {"appKey": APP_KEY, "path": "pages/openShare/openShare?k=v", "extraData": {"foo": "baidu"}, "envVersion": "trial"}
+        assert ok(rt, "navigateToSmartProgram", args) == {"errMsg": "navigateToSmartProgram:ok"}
+        assert trail(rt, mark) == [("call", "navigateToSmartProgram"), *HIDDEN,
+                                   ("navigateToSmartProgram", "success"), ("navigateToSmartProgram", "complete")]
+        assert rt.calls("navigateToSmartProgram") == [args]
+        assert events(rt)[2:] == ["App.onHide", "listener hide"]
+        mark = len(rt.log)
+        rt.show_app({"scene": 1038, "referrerInfo": {"appId": APP_KEY, "extraData": {"ok": True}}})  # the user comes back
+        assert trail(rt, mark) == [("app", "", "onShow"), ("swan", "", "onAppShow"), ("page", HOME, "onShow")]
+
+    @pytest.mark.parametrize(("platform", "answer", "code", "message"), [
+        ("android", {"fail": True}, 1001, "navigateToSmartProgram:fail cancel"),
+        ("ios", {"fail": True, "reason": "app not found"}, 1001, "navigateToSmartProgram:fail app not found"),
+        ("android", {"fail": True, "kind": "network", "reason": "network error"}, 501, "navigateToSmartProgram:fail network error"),
+        ("ios", {"fail": True, "kind": "network", "reason": "network error"}, 1001, "navigateToSmartProgram:fail network error"),
+        ("android", {"fail": True, "kind": "param", "reason": "invalid appKey"}, 202, "navigateToSmartProgram:fail invalid appKey"),
+    ])
+    def test_the_target_fails_to_open_and_this_app_stays(self, projects: dict[str, Path], platform: str, answer: dict[str, Any],
+                                                         code: int, message: str) -> None:
+        with SwanRuntime(project=projects["svc"], clock="virtual", platform=platform) as rt:
+            rt.open_page(HOME)
+            rt.answer("navigateToSmartProgram", answer)
+            mark = len(rt.log)
+            assert fails(rt, "navigateToSmartProgram", {"appKey": APP_KEY}) == (code, message)
+            assert trail(rt, mark) == [("call", "navigateToSmartProgram"), ("navigateToSmartProgram", "fail"),
+                                       ("navigateToSmartProgram", "complete")]
+            rt.hide_app()  # still in the foreground
+
+    @pytest.mark.parametrize(("args", "message"), [
+        ({}, "appKey is required"),
+        ({"appKey": ""}, "appKey must not be empty, got string"),
+        ({"appKey": APP_KEY, "envVersion": "beta"}, "envVersion must be one of develop, trial, release"),
+        ({"appKey": APP_KEY, "extraData": "foo=baidu"}, "extraData must be an object, got string"),
+        ({"appKey": APP_KEY, "path": 3}, "path must be a string, got number"),
+    ])
+    def test_bad_params_fail_with_202_and_leave_nothing(self, rt: SwanRuntime, args: dict[str, Any], message: str) -> None:
+        rt.open_page(HOME)
+        mark = len(rt.log)
+        assert fails(rt, "navigateToSmartProgram", args) == (202, f"navigateToSmartProgram:fail parameter error: {message}")
+        assert hooks(rt, mark) == []
+
+    def test_back_to_the_program_that_opened_this_one(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.answer("navigateBackSmartProgram", {"fail": True, "reason": "no previous smart program"})
+        mark = len(rt.log)
+        assert fails(rt, "navigateBackSmartProgram") == (1001, "navigateBackSmartProgram:fail no previous smart program")
+        assert trail(rt, mark) == [("call", "navigateBackSmartProgram"), ("navigateBackSmartProgram", "fail"),
+                                   ("navigateBackSmartProgram", "complete")]
+        mark = len(rt.log)
+        ok(rt, "navigateBackSmartProgram", {"extraData": {"foo": "baidu"}})
+        assert trail(rt, mark) == [("call", "navigateBackSmartProgram"), *HIDDEN,
+                                   ("navigateBackSmartProgram", "success"), ("navigateBackSmartProgram", "complete")]
+        assert rt.calls("navigateBackSmartProgram") == [{}, {"extraData": {"foo": "baidu"}}]
+        assert fails(rt, "navigateBackSmartProgram", {"extraData": 1}) == (
+            202, "navigateBackSmartProgram:fail parameter error: extraData must be an object, got number")
+
+    def test_while_in_the_background_nothing_is_hidden_twice(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.hide_app()
+        mark = len(rt.log)
+        ok(rt, "navigateToSmartProgram", {"appKey": APP_KEY})
+        assert hooks(rt, mark) == []
+
+
+class TestReportAnalytics:
+    def test_recorded_as_event_name_and_data(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME)
+        mark = len(rt.log)
+        assert page.call("report", "purchase", {"price": 120, "color": "red"}) is True  # returns nothing
+        assert trail(rt, mark) == [("call", "reportAnalytics"), ("reportAnalytics", "success"), ("reportAnalytics", "complete")]
+        assert rt.calls("reportAnalytics") == [{"eventName": "purchase", "data": {"price": 120, "color": "red"}}]
+        assert (rt.tasks[-1].api, rt.tasks[-1].ok) == ("reportAnalytics", True)
+
+    @pytest.mark.parametrize(("args", "message"), [
+        (["purchase"], "data is required"),
+        ([{"price": 120}], "eventName must be a string, got object"),
+        (["", {"price": 120}], "eventName must not be empty, got string"),
+        (["purchase", "price=120"], "data must be an object, got string"),
+        ([], "eventName is required"),
+    ])
+    def test_a_wrong_call_is_a_recorded_failure_not_an_exception(self, rt: SwanRuntime, args: list[Any], message: str) -> None:
+        page = rt.open_page(HOME)
+        mark = len(rt.log)
+        assert page.call("report", *args) is True
+        assert trail(rt, mark) == [("call", "reportAnalytics"), ("reportAnalytics", "fail"), ("reportAnalytics", "complete")]
+        task = rt.tasks[-1]
+        assert (task.api, task.ok, task.errCode, task.errMsg) == ("reportAnalytics", False, 202, f"reportAnalytics:fail parameter error: {message}")
+
+
+class TestContentCommon:
+    @pytest.mark.parametrize(("name", "args"), [
+        ("previewImage", {"urls": URLS}), ("setPageInfo", {"title": "t", "keywords": "k", "description": "d"}),
+        ("setDocumentTitle", {"title": "t"}), ("setMetaDescription", {"content": "d"}), ("setMetaKeywords", {"content": "k"}),
+        ("navigateToSmartProgram", {"appKey": APP_KEY}), ("navigateBackSmartProgram", {}), ("openShare", {}),
+    ])
+    def test_callbacks_are_asynchronous(self, rt: SwanRuntime, name: str, args: dict[str, Any]) -> None:
+        page = rt.open_page(HOME)
+        assert page.call("completeIsAsync", name, args) is True
+        assert rt.tasks[-1].api == name and rt.tasks[-1].ok is True
+
+    @pytest.mark.parametrize("name", ["previewImage", "setPageInfo", "setDocumentTitle", "setMetaDescription", "setMetaKeywords",
+                                      "navigateToSmartProgram", "navigateBackSmartProgram", "openShare", "reportAnalytics"])
+    def test_can_i_use(self, rt: SwanRuntime, name: str) -> None:
+        page = rt.open_page(HOME)
+        assert page.call("canIUse", name) is True
+
+    @pytest.mark.parametrize(("name", "answer", "message"), [
+        ("openShare", {"shared": False}, "openShare: a success answer takes no fields, not shared"),
+        ("navigateToSmartProgram", {"appKey": "x"}, "navigateToSmartProgram: a success answer takes no fields, not appKey"),
+        ("previewImage", {"fail": True, "code": 1}, "previewImage: a fail answer takes kind and reason, not code"),
+        ("setPageInfo", {"fail": True, "kind": "denied"}, "setPageInfo: unknown failure kind 'denied'"),
+        ("reportAnalytics", "ok", "reportAnalytics: an answer must be a dict, got str"),
+    ])
+    def test_a_wrong_answer_shape_is_a_value_error(self, rt: SwanRuntime, name: str, answer: Any, message: str) -> None:
+        with pytest.raises(ValueError, match=message):
             rt.answer(name, answer)

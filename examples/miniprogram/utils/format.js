@@ -15,7 +15,19 @@ function formatProgress(done, total) {
     return total > 0 ? `${formatBytes(done)} / ${formatBytes(total)}` : formatBytes(done);
 }
 
+/**
+ * 价格（分）转文本：formatPrice(990) -> '¥9.90'
+ *
+ * @param {number} fen 金额，单位分
+ * @return {string}
+ */
+function formatPrice(fen) {
+    const n = typeof fen === 'number' && isFinite(fen) ? Math.round(fen) : 0;
+    return `¥${(n / 100).toFixed(2)}`;
+}
+
 module.exports = {
     formatBytes,
-    formatProgress
+    formatProgress,
+    formatPrice
 };

@@ -12,6 +12,12 @@ GET (any path): deterministic bytes (`expected_body(size)`), shaped by query par
     reset=N       send N body bytes, then reset the connection
     stall=S       wait S seconds before answering (a server slower than a timeout)
 
+Routes: `route(method, path, reply)` answers one method and URL path (query ignored) with a
+`Reply` (status, JSON or bytes, headers), or with what a function of the request returns: how a
+test plays the app's backend (`swan.request` to `/api/orders`). A routed request's body is kept
+in its record (`record.body`, `record.json()`); routes win over the built-in answers above, and
+`clear_routes()` removes them (the pytest plugin does after each test).
+
 Every request is logged in `requests` (headers, what was received, whether the client hung up),
 and `max_active` counts the most requests in progress at once.
 
@@ -37,9 +43,10 @@ import socket
 import struct
 import threading
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import parse_qs, urlsplit
 
 import wsproto.events as ws_events
@@ -84,6 +91,42 @@ class RequestRecord:
     body_bytes_sent: int = 0
     client_closed: bool = False
     finished: threading.Event = field(default_factory=threading.Event)
+    #: The request body, for a routed request (see `EmbeddedServer.route`).
+    body: bytes = b""
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The URL's query parameters (the last value of each)."""
+        return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
+
+    def json(self) -> Any:
+        """The body parsed as JSON (UTF-8)."""
+        return json.loads(self.body.decode("utf-8"))
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What a route answers: a status, a body (`json` serialised, else `body` as bytes or UTF-8
+    text) and headers (Content-Type is JSON's, or text/plain, unless given)."""
+
+    status: int = 200
+    json: Any = None
+    body: bytes | str = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def encode(self) -> tuple[bytes, dict[str, str]]:
+        headers = dict(self.headers)
+        if self.json is not None:
+            data = json.dumps(self.json, ensure_ascii=False).encode("utf-8")
+            headers.setdefault("Content-Type", "application/json; charset=utf-8")
+        else:
+            data = self.body.encode("utf-8") if isinstance(self.body, str) else bytes(self.body)
+            headers.setdefault("Content-Type", "text/plain; charset=utf-8")
+        return data, headers
+
+
+#: A route's answer: a fixed Reply, or a function of the request that returns one.
+Answer: TypeAlias = "Reply | Callable[[RequestRecord], Reply]"
 
 
 @dataclass
@@ -158,10 +201,60 @@ class _Handler(BaseHTTPRequestHandler):
         if self.headers.get("Upgrade", "").lower() == "websocket":
             self._serve_websocket()
             return
-        self._serve(self._serve_download)
+        self._serve(self._routed() or self._serve_download)
 
     def do_POST(self) -> None:
-        self._serve(self._serve_upload)
+        self._serve(self._routed() or self._serve_upload)
+
+    def _other(self) -> None:  # PUT, DELETE, ...: only routes answer them
+        self._serve(self._routed() or self._serve_no_route)
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_TRACE = _other
+
+    def _routed(self) -> Callable[[RequestRecord], None] | None:
+        answer = self.server.routes.get((self.command, urlsplit(self.path).path))
+        if answer is None:
+            return None
+
+        def serve(record: RequestRecord) -> None:
+            record.body = self._read_body()
+            try:
+                reply = answer(record) if callable(answer) else answer
+                if not isinstance(reply, Reply):
+                    raise TypeError(f"a route must answer a Reply, got {type(reply).__name__}")
+            except Exception as exc:  # the test's handler failed: a 500 that says why
+                reply = Reply(500, {"error": f"route {self.command} {record.path}: {type(exc).__name__}: {exc}"})
+            self._send_reply(reply)
+
+        return serve
+
+    def _read_body(self) -> bytes:
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            parts: list[bytes] = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(parts)
+                parts.append(self.rfile.read(size))
+                self.rfile.readline()
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+    def _send_reply(self, reply: Reply) -> None:
+        data, headers = reply.encode()
+        self._done_sending()
+        self.send_response(reply.status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+
+    def _serve_no_route(self, record: RequestRecord) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self._send_reply(Reply(404, {"error": f"no route for {self.command} {urlsplit(self.path).path}"}))
 
     def _serve(self, serve: Any) -> None:
         self._active = True
@@ -403,6 +496,7 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int]) -> None:
         super().__init__(address, _Handler)
         self.requests: list[RequestRecord] = []
+        self.routes: dict[tuple[str, str], Answer] = {}
         self.websockets: list[WebSocketRecord] = []
         self.live_websockets: list[_WebSocket] = []
         self.active = 0
@@ -475,6 +569,18 @@ class EmbeddedServer:
     def ws_count(self, path: str | None = None) -> int:
         """How many sockets are connected (to `path`, or to any path)."""
         return len(self._server.ws_at(path))
+
+    def route(self, method: str, path: str, answer: Answer) -> None:
+        """Answer `method` requests to the URL `path` (query ignored) with `answer`: a Reply, or
+        a function of the RequestRecord (its `body`, `json()`, `query`, `headers`) returning one."""
+        if not path.startswith("/"):
+            raise ValueError(f"a route's path starts with '/': {path!r}")
+        if not isinstance(answer, Reply) and not callable(answer):
+            raise TypeError(f"a route answers a Reply or a function returning one, got {type(answer).__name__}")
+        self._server.routes[(method.upper(), path)] = answer
+
+    def clear_routes(self) -> None:
+        self._server.routes.clear()
 
     def reset_stats(self) -> None:
         with self._server._lock:

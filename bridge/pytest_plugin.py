@@ -57,6 +57,7 @@ def swan_project_factory(request: pytest.FixtureRequest, swan_server: EmbeddedSe
     yield factory
     for runtime in made:
         runtime.close()
+    swan_server.clear_routes()  # a test's backend answers end with it
 
 
 @pytest.fixture

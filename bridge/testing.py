@@ -11,13 +11,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ._protocol import progress_event
-from ._server import EmbeddedServer, RequestRecord, WebSocketRecord, expected_body
+from ._server import EmbeddedServer, Reply, RequestRecord, WebSocketRecord, expected_body
 
 if TYPE_CHECKING:
     from ._runtime import SwanRuntime
 
 __all__ = [
-    "EmbeddedServer", "RequestRecord", "WebSocketRecord", "expected_body", "run_until", "arun_until", "socket_events", "sockets_open",
+    "EmbeddedServer", "Reply", "RequestRecord", "WebSocketRecord", "expected_body", "run_until", "arun_until", "socket_events", "sockets_open",
     "socket_threads", "set_socket_timeout", "deliver_progress", "evaluate", "pending_tasks", "transfers_in_flight",
 ]
 

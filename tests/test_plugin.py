@@ -216,3 +216,24 @@ def test_cover_download(swan, swan_server, size):
     result = suite.runpytest_subprocess("-n", "2")
     result.assert_outcomes(passed=7)
     result.stdout.fnmatch_lines(["*2 workers*"])
+
+
+def test_swan_server_routes_play_the_backend_and_end_with_the_test(suite: pytest.Pytester) -> None:
+    suite.makepyfile(test_backend='''
+from bridge.testing import Reply
+
+
+def test_the_page_sees_the_routed_answer(swan, swan_server):
+    swan_server.route("POST", "/api/echo", lambda record: Reply(json={"got": record.json()}))
+    swan.run("swan.request({url: 'https://api.example.com/api/echo', method: 'POST', data: {n: 1}, "
+             "success: r => console.log(JSON.stringify(r.data))})")
+    assert swan.console[-1].text == '{"got":{"n":1}}'
+
+
+def test_the_next_test_starts_without_it(swan, swan_server):
+    swan.run("swan.request({url: 'https://api.example.com/api/echo', method: 'POST', data: {n: 1}, "
+             "success: r => console.log(r.statusCode)})")
+    assert swan.console[-1].text == "400"  # the built-in upload answer: not multipart
+''')
+    result = suite.runpytest()
+    result.assert_outcomes(passed=2)

@@ -3,7 +3,9 @@
 Only JSON strings and numbers cross into JS and only flat strings come back (every value the
 shim hands over is made by one `JSON.stringify` or `Array.prototype.join`, never a rope), so
 nothing the engine cannot carry (dicts, big ints, NUL bytes, lone surrogates) ever reaches it,
-and no Python exception can be raised inside it: the shim never calls Python.
+and no Python exception can be raised inside it: the shim never calls Python, but for the
+synchronous channel of the FileSystemManager's Sync forms (`_sync_channel`, see _protocol), a
+host function that catches everything and answers one JSON text.
 
 Every evaluated source gets its own range of line numbers (see `evaluate`), so stack frames name
 the user's file and line although the engine calls every script `<input>`.
@@ -31,6 +33,30 @@ from ._resources import shim_bundle
 
 MessageSink = Callable[[list[Message]], None]
 ErrorSink = Callable[[ScriptError], None]
+#: Answers the synchronous channel: one JSON text in, one JSON text out (see _protocol).
+SyncHandler = Callable[[str], str]
+
+_SYNC_CLOSED = '{"ok":false,"kind":"unavailable","detail":"the runtime is closed"}'
+_SYNC_BROKEN = '{"ok":false,"kind":"internal","detail":"swan-bridge internal error in the synchronous channel"}'
+
+
+def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
+    """The host function behind the synchronous channel. It never raises: a Python exception
+    inside a host function corrupts the engine (ENGINE_NOTES), so every failure is an answer."""
+
+    def channel(*args: Any) -> str:
+        try:
+            handler = slot[0]
+            if handler is None:
+                return _SYNC_CLOSED
+            if len(args) != 1 or not isinstance(args[0], str):
+                return _SYNC_BROKEN
+            answer = handler(args[0])
+            return answer if isinstance(answer, str) and answer.isascii() else _SYNC_BROKEN
+        except BaseException:  # nothing may escape into the engine
+            return _SYNC_BROKEN
+
+    return channel
 
 _ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
 #: The time limit that stops every remaining promise job at once, once a turn's budget is spent.
@@ -83,6 +109,10 @@ class Engine:
         self.timed_out = False
         self.stopped_stack = ""
         ctx = quickjs.Context()
+        # The synchronous channel (see _protocol): installed before the shim loads, which takes
+        # it and removes the global. The function holds no reference to the engine.
+        self._sync_slot: list[SyncHandler | None] = [None]
+        ctx.add_callable("__swan_fs_sync", _sync_channel(self._sync_slot))
         bundle = shim_bundle()
         if not _native.eval_compiled(ctx, bundle.source):
             ctx.eval(bundle.source)
@@ -108,6 +138,11 @@ class Engine:
         self._resume = ctx.get("__swan_resume")
         self._apis = ctx.get("__swan_apis")
         ctx.eval("__swan_seal()")  # the entry points are the host's alone from here on
+
+    def set_sync_handler(self, handler: SyncHandler | None) -> None:
+        """What answers the synchronous channel: JSON text in, JSON text out; it must not raise
+        and must not call into the engine (it runs inside a JS turn)."""
+        self._sync_slot[0] = handler
 
     @property
     def apis(self) -> dict[str, str]:
@@ -159,6 +194,7 @@ class Engine:
             _native.uninstall(self._native_key)
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
         self._source = self._checkpoint = self._command = self._apis = self._resume = None
+        self._sync_slot[0] = None
         self._ctx = None
 
     def _require_ctx(self) -> quickjs.Context:

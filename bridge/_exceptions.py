@@ -122,7 +122,9 @@ def script_error(message: str, stack: str, where: str, memory_limited: bool) -> 
     """The ScriptError for an error the shim reported (or the engine raised): out-of-memory
     errors, which a callback's guard catches like any other, become MemoryLimitExceeded."""
     bare = message.removeprefix("Uncaught (in promise) ")  # a job's failure becomes a rejection
-    if bare.startswith(OUT_OF_MEMORY) or (bare == "null" and memory_limited):
+    # A bare `null`, or an InternalError without its message, is what is left when the engine
+    # could not allocate the error itself.
+    if bare.startswith(OUT_OF_MEMORY) or (bare in ("null", "InternalError") and memory_limited):
         return MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory", stack, where)
     return ScriptError(message, stack, where)
 

@@ -3,7 +3,8 @@
 This docstring is the one place the protocol is written down; both sides follow it.
 
 Why this shape: the engine cannot mix a CPU time limit with JS-to-Python calls, and a Python
-exception inside a host function corrupts the engine. So JS never calls Python. Every crossing
+exception inside a host function corrupts the engine. So JS never calls Python (but for the
+one synchronous channel below, which never raises and needs the interrupt handler). Every crossing
 is a JSON string (ASCII on the way in, so NUL bytes, lone surrogates and numbers above 2**31
 arrive intact) or a number, and every call into JS is one "turn" that the CPU limit applies to.
 Strings that come back are made by one JSON.stringify or Array.prototype.join (never a "rope",
@@ -106,6 +107,33 @@ code?, reason?}. connectSocket ends as soon as the host has the socket (result {
 the socket then lives on, and its events above follow the "end". sendSocketMessage ends once
 the frame is queued for the socket's writer (a write that fails ends the connection instead).
 closeSocket ends once the close is under way; the socket's "close" event follows.
+
+The synchronous channel (JS -> host, answered at once; the one exception to "JS never calls
+Python"). The FileSystemManager's Sync forms (`readFileSync`, `statSync` ...) must return a value
+inside the script's own turn, so the host installs one function with `add_callable`,
+`__swan_fs_sync`, before the shim loads; js_shim/fs.js takes it and deletes the global, so no
+script can reach it. It is called with one JSON text (made by JSON.stringify) and returns one
+JSON text (ASCII, made by json.dumps):
+
+    in:  {"method": "readFile", "params": {...}, "error": str|null}
+         params as the asynchronous form's (encoding lower-cased, ArrayBuffer data as
+         "dataBase64"); error set when the shim's checks refused the call: the host records the
+         call (rt.calls("FileSystemManager.readFileSync")) and answers a "param" failure.
+    out: {"ok": true, "result": {...}}                        the raw result (as in an "end")
+         {"ok": false, "kind": str, "detail": str}           a failure: a kind of ERROR_KINDS,
+                                                              or "unavailable" (the runtime is
+                                                              closed); the shim throws
+                                                              Error("<method>Sync:fail " + detail)
+The host function never raises (bridge/_engine.py `_sync_channel` catches everything: a Python
+exception inside a host function corrupts the engine) and never calls back into the engine. The
+shim posts {"op": "log", "type": "call", "api": "FileSystemManager.<method>Sync", "params",
+"sync": true, "errMsg"} after each Sync call, so rt.log keeps its order. Limits: with
+swan-bridge's interrupt handler (bridge/_native.py, the normal case) the CPU limit and the run's
+timeout stop JS between host calls as before; a host call itself is bounded (at most 10 MB of
+disk I/O). Where the handler cannot be installed, the engine falls back to the wrapper's
+`set_time_limit`, which forbids host calls while a limit is in force: a Sync form then throws
+"<method>Sync:fail Sync file APIs cannot run under the engine's CPU time limit ..." (errCode
+1001), and the asynchronous forms keep working.
 
 The host answers every "call" with exactly one "end" event; the shim turns it into exactly one
 of success/fail followed by complete. After "abort" the host still sends "end" (kind "abort"),

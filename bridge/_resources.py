@@ -36,7 +36,8 @@ def examples_dir() -> Path:
 #: The shim's files, in the order they are loaded (each may use what the ones before it define).
 SHIM_FILES = (
     "core.js", "console.js", "timers.js", "polyfills.js", "calls.js", "network.js", "files.js",
-    "modules.js", "framework.js", "ui.js", "storage.js", "system.js", "services.js", "socket.js", "unsupported.js", "globals.js",
+    "modules.js", "framework.js", "ui.js", "storage.js", "system.js", "services.js", "socket.js", "fs.js", "unsupported.js",
+    "globals.js",
 )
 
 

@@ -17,6 +17,7 @@ import httpx
 from ._engine import Engine
 from ._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
 from ._files import FILE_APIS, FileApis
+from ._fs import FS_APIS, FileSystem
 from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
 from ._http import make_client
 from ._loop import EventLoop
@@ -220,6 +221,11 @@ class SwanRuntime:
                 cpu_limit=options["cpu_limit"],
                 memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
             )
+            # The FileSystemManager: asynchronous calls (family "fs") and the Sync forms, which
+            # the engine's synchronous channel answers (see _protocol, _fs).
+            self._fs = FileSystem(self._sandbox, on_sync_call=lambda api, params: self._calls.setdefault(api, []).append(params),
+                                  package_root=loaded.root if loaded is not None else None)
+            self._engine.set_sync_handler(self._fs.sync)
             # The documented APIs swan-bridge does not carry out are declared from this list.
             self._engine.configure({"documentedApis": documented_apis()})
             self._api_handlers = check_registry(
@@ -240,6 +246,7 @@ class SwanRuntime:
                     # -- app services (issue 12): add the family entries on the lines below --
                     **self._answers.service_families(self._loop.post, options),  # tabbar, identity, location, payment
                     # -- file system manager (issue 12): add the family entry on the line below --
+                    "fs": ApiFamily(FS_APIS, self._answer(self._fs.call)),
                 },
             )
             self._engine.configure({

@@ -30,6 +30,7 @@ def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
 
 def test_the_shim_and_the_host_declare_the_same_apis() -> None:
     from bridge._files import FILE_APIS
+    from bridge._fs import FS_APIS
     from bridge._harness import CONTENT_APIS, IDENTITY_APIS, LOCATION_APIS, PAYMENT_APIS, ROUTE_APIS, TAB_BAR_APIS, UI_APIS
     from bridge._resources import documented_apis
     from bridge._transfers import SOCKET_APIS
@@ -46,6 +47,7 @@ def test_the_shim_and_the_host_declare_the_same_apis() -> None:
         **dict.fromkeys(TAB_BAR_APIS, "tabbar"), **dict.fromkeys(IDENTITY_APIS, "identity"),
         **dict.fromkeys(LOCATION_APIS, "location"), **dict.fromkeys(PAYMENT_APIS, "payment"),
         **dict.fromkeys(SOCKET_APIS, "socket"), **dict.fromkeys(CONTENT_APIS, "content"),
+        **dict.fromkeys(FS_APIS, "fs"),
     }
     # Every other documented asynchronous API exists, as "unsupported".
     unsupported = {api for api, family in declared.items() if family == "unsupported"}

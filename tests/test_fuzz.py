@@ -90,3 +90,98 @@ def test_arbitrary_arguments_always_end_in_one_terminal_callback_then_complete(r
 
     check()
     assert counted["calls"] >= 2000
+
+
+# -- the FileSystemManager -------------------------------------------------------------------------
+FS_METHODS = ["access", "readFile", "writeFile", "appendFile", "copyFile", "rename", "unlink", "mkdir", "rmdir",
+              "readdir", "stat", "getFileInfo", "saveFile", "getSavedFileList", "removeSavedFile", "unzip"]
+FS_SYNC = ["access", "readFile", "writeFile", "appendFile", "copyFile", "rename", "unlink", "mkdir", "rmdir",
+           "readdir", "stat", "saveFile"]
+FS_PARAM_NAMES = ["path", "filePath", "dirPath", "data", "encoding", "recursive", "srcPath", "destPath", "oldPath",
+                  "newPath", "tempFilePath", "zipFilePath", "targetPath", "success", "fail", "complete"]
+fs_paths = st.sampled_from([
+    "bdfile://usr", "bdfile://usr/", "bdfile://usr/a.txt", "bdfile://usr/d", "bdfile://usr/d/", "bdfile://usr/d/e.bin",
+    "bdfile://usr/a.zip", "bdfile://usr/../x", "bdfile://usr/d/../../x", "bdfile://tmp_chosen_0.png", "bdfile://tmp_x",
+    "bdfile://store_0123456789abcdef", "/etc/passwd", "", "bdfile://usr/\ud800", "bdfile://usr/a\x00b",
+])
+fs_scalars = st.one_of(scalars, fs_paths, st.sampled_from(["utf8", "UTF-8", "base64", "hex", "binary", "latin1", "ascii",
+                                                           "ucs2", "utf-16le", "utf32", "<ab>"]))
+fs_arguments = st.one_of(
+    st.dictionaries(st.sampled_from(FS_PARAM_NAMES), fs_scalars, max_size=8),
+    st.dictionaries(st.sampled_from(FS_PARAM_NAMES), st.one_of(fs_scalars, json_like), max_size=8),
+    json_like,
+)
+
+FS_SCRIPT = """{
+const calls = %s, method = %s, sync = %s;
+const fs = swan.getFileSystemManager(), fn = () => {};
+const fix = (v) => v === '<fn>' ? fn : v === '<ab>' ? new Uint8Array([1, 2, 255]).buffer : v;
+for (const args of calls) {
+    if (sync) {
+        try { fs[method + 'Sync'](...args.map(fix)); }
+        catch (e) {
+            if (!(e instanceof Error) || !String(e.message).startsWith(method + 'Sync:fail ')) console.log('THROWN', String(e));
+        }
+        continue;
+    }
+    if (args !== null && typeof args === 'object' && !Array.isArray(args)) {
+        for (const k of Object.keys(args)) args[k] = fix(args[k]);
+    }
+    try { fs[method](args === '<undefined>' ? undefined : args); }
+    catch (e) { console.log('THROWN', String(e)); }
+}
+}"""
+
+
+@pytest.fixture(scope="module")
+def fs_runtime():
+    with SwanRuntime(timeout=60) as rt:
+        rt.run("const f = swan.getFileSystemManager(); f.mkdirSync(swan.env.USER_DATA_PATH + '/d');"
+               "f.writeFileSync(swan.env.USER_DATA_PATH + '/a.txt', 'hello');")
+        yield rt
+
+
+@pytest.mark.parametrize("method", FS_METHODS)
+def test_file_system_manager_methods_end_in_one_terminal_callback_then_complete(fs_runtime, method: str) -> None:
+    counted = {"calls": 0}
+
+    @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(fs_arguments, min_size=BATCH, max_size=BATCH))
+    def check(batch: list[object]) -> None:
+        source = FS_SCRIPT % (json.dumps(batch, ensure_ascii=True), json.dumps(method), "false")
+        result = fs_runtime.run(source)  # any Python exception escaping fails the test
+        assert [m.text for m in result.console if m.text.startswith("THROWN")] == []
+        assert result.errors == []
+        assert len(result.tasks) == len(batch)
+        api = "FileSystemManager." + method
+        for task in result.tasks:
+            assert task.api == api
+            terminal = [e for e in task.events if e in ("success", "fail")]
+            assert len(terminal) == 1, task
+            assert task.events[-2:] == [terminal[0], "complete"], task
+            assert task.errMsg == f"{api}:ok" or task.errMsg.startswith(f"{api}:fail "), task
+            assert task.errCode in (None, 202, 1001, 2000, 2001, 2002, 2003), task
+        counted["calls"] += len(batch)
+
+    check()
+    assert counted["calls"] >= 2000
+
+
+@pytest.mark.parametrize("method", FS_SYNC)
+def test_file_system_manager_sync_forms_return_or_throw_their_error(fs_runtime, method: str) -> None:
+    counted = {"calls": 0}
+
+    @settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.lists(st.lists(fs_scalars, max_size=4), min_size=BATCH, max_size=BATCH))
+    def check(batch: list[list[object]]) -> None:
+        source = FS_SCRIPT % (json.dumps(batch, ensure_ascii=True), json.dumps(method), "true")
+        result = fs_runtime.run(source)
+        assert [m.text for m in result.console if m.text.startswith("THROWN")] == []
+        assert result.errors == []
+        sync_calls = [e for e in result.log if e.kind == "call" and e.get("sync")]
+        assert len(sync_calls) == len(batch)
+        assert all(e["api"] == f"FileSystemManager.{method}Sync" for e in sync_calls)
+        counted["calls"] += len(batch)
+
+    check()
+    assert counted["calls"] >= 1000

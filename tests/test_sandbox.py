@@ -111,3 +111,82 @@ def test_chosen_files_are_reachable_only_through_their_own_path(make_runtime, ra
         'bdfile://tmp_sibling.txt'].forEach(p => swan.getFileInfo({filePath: p,
         success: r => console.log('ok', r.size), fail: e => console.log(e.errCode)}));""")
     assert lines(result) == ["ok 10", "2000", "2001", "2001"]
+
+
+# -- the FileSystemManager: every path-taking method, asynchronous and Sync ----------------------------
+# (method, template of its object with the path as `p`, the Sync call or None). `U` is USER_DATA_PATH;
+# U + '/src.txt' and U + '/a.zip' are real files, so only the path under test can be refused.
+FSM_CASES = [
+    ("access", "{path: p}", "fs.accessSync(p)"),
+    ("readFile", "{filePath: p, encoding: 'utf8'}", "fs.readFileSync(p, 'utf8')"),
+    ("readFile", "{filePath: p}", "fs.readFileSync(p, 'base64')"),
+    ("writeFile", "{filePath: p, data: 'x'}", "fs.writeFileSync(p, 'x')"),
+    ("appendFile", "{filePath: p, data: 'x'}", "fs.appendFileSync(p, 'x')"),
+    ("copyFile", "{srcPath: p, destPath: U + '/copy.txt'}", "fs.copyFileSync(p, U + '/copy.txt')"),
+    ("copyFile", "{srcPath: U + '/src.txt', destPath: p}", "fs.copyFileSync(U + '/src.txt', p)"),
+    ("rename", "{oldPath: p, newPath: U + '/renamed.txt'}", "fs.renameSync(p, U + '/renamed.txt')"),
+    ("rename", "{oldPath: U + '/src.txt', newPath: p}", "fs.renameSync(U + '/src.txt', p)"),
+    ("unlink", "{filePath: p}", "fs.unlinkSync(p)"),
+    ("mkdir", "{dirPath: p, recursive: true}", "fs.mkdirSync(p, true)"),
+    ("rmdir", "{dirPath: p, recursive: true}", "fs.rmdirSync(p, true)"),
+    ("readdir", "{dirPath: p}", "fs.readdirSync(p)"),
+    ("stat", "{path: p, recursive: true}", "fs.statSync(p, true)"),
+    ("getFileInfo", "{filePath: p}", None),
+    ("saveFile", "{tempFilePath: p}", "fs.saveFileSync(p)"),
+    ("removeSavedFile", "{filePath: p}", None),
+    ("unzip", "{zipFilePath: p, targetPath: U + '/out'}", None),
+    ("unzip", "{zipFilePath: U + '/a.zip', targetPath: p}", None),
+]
+#: Paths of ESCAPES a method may use: the user directory itself (read, or unzip into), and a
+#: directory literally named "%2e%2e" inside it.
+FSM_LEGAL = {"bdfile://usr", "bdfile://usr/%2e%2e/%2e%2e/etc/passwd"}
+
+
+@pytest.mark.parametrize(("method", "template", "sync_call"), FSM_CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(FSM_CASES)])
+def test_no_file_system_manager_path_reaches_outside(make_runtime, planted, tmp_path, method: str, template: str,
+                                                     sync_call: str | None) -> None:
+    import io
+    import zipfile
+
+    data, secret = planted
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("ok.txt", b"ok")
+    (data / "usr" / "a.zip").write_bytes(buffer.getvalue())
+    outside_before = sorted(p.name for p in tmp_path.iterdir())
+    rt = make_runtime(data_dir=data)
+    result = rt.run("""
+    const fs = swan.getFileSystemManager(), U = swan.env.USER_DATA_PATH, paths = %s;
+    const reset = () => { try { fs.writeFileSync(U + '/src.txt', 'src'); } catch (e) { console.log('RESET', e.message); } };
+    for (const p of paths) {
+        reset();
+        %s
+    }
+    paths.forEach(p => fs.%s(Object.assign(%s, {
+        success: r => console.log(JSON.stringify(['async', p, 'OK', JSON.stringify(r).slice(0, 200)])),
+        fail: e => console.log(JSON.stringify(['async', p, e.errCode, e.errMsg]))})));
+    """ % (
+        json.dumps(ESCAPES, ensure_ascii=True),
+        "" if sync_call is None else """
+        try { const v = %s; console.log(JSON.stringify(['sync', p, 'OK', JSON.stringify(v === undefined ? null : v).slice(0, 200)])); }
+        catch (e) { console.log(JSON.stringify(['sync', p, e.errCode, e.message])); }""" % sync_call,
+        method, template,
+    ))
+    assert result.errors == []
+    outcomes = [json.loads(line) for line in lines(result) if not line.startswith("RESET")]
+    assert len(outcomes) == len(ESCAPES) * (1 if sync_call is None else 2)
+    for form, path, code, detail in outcomes:
+        assert SECRET.decode() not in detail, (form, path)
+        if code == "OK":
+            assert path in FSM_LEGAL, (method, form, path, detail)
+        else:
+            assert code in (202, 2000, 2001, 2002, 2003), (method, form, path, code, detail)
+            prefix = f"{method}Sync:fail " if form == "sync" else f"{method}:fail "
+            assert detail.startswith(prefix), (form, path, detail)
+    # Nothing outside the data directory was created, changed or removed; no link was followed.
+    assert secret.read_bytes() == SECRET
+    assert sorted(p.name for p in tmp_path.iterdir()) == outside_before
+    assert (data / "usr" / "link.txt").is_symlink() and (data / "usr" / "dirlink").is_symlink()
+    assert (data / "store" / "0123456789abcdef.txt").is_symlink()
+    for path in data.rglob("*"):  # rglob does not descend into linked directories
+        assert path.is_symlink() or path.resolve().is_relative_to(data.resolve()), path

@@ -638,7 +638,7 @@ class TestCommon:
     @pytest.mark.parametrize(("schema", "expected"), [
         ("login", True), ("requestPolymerPayment", True), ("setTabBarBadge", True), ("isLoginSync", True),
         ("getStorageSync", True), ("getSystemInfoSync", True), ("onAppShow", True), ("offPageNotFound", True),
-        ("canIUse", True), ("scanCode", False), ("createInnerAudioContext", False),
+        ("canIUse", True), ("getFileSystemManager", True), ("scanCode", False), ("createInnerAudioContext", False),
         ("chooseVideo", False),
         ("nonsense", False), ("", False),
     ])

@@ -1,0 +1,14 @@
+// app.js
+App({
+    onLaunch: function () {
+        swan.onAppHide(function(res) {
+            swan.showModal({
+                title: 'res',
+                content: JSON.stringify(res),
+                showCancel: false  
+            });
+            console.log('App hide');
+        });
+    }
+});
+

@@ -1,0 +1,18 @@
+// app.js
+App({
+    onLaunch() {
+
+    }，
+    onPageNotFound(res) {
+        console.log(res);
+        swan.showModal({
+            title: '',
+            content: JSON.stringify(res)
+        });
+        // 页面不存在时，默认跳转到首页，如果是 tabbar 页面，请使用 swan.switchTab 进行跳转
+        swan.navigateTo({
+            url: '/home/home'
+        });
+    }
+});
+

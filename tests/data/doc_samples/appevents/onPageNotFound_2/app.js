@@ -1,0 +1,17 @@
+// app.js
+App({
+    onLaunch() {
+        swan.onPageNotFound(function(res) {
+            console.log(res);
+            swan.showModal({
+                title: '',
+                content: JSON.stringify(res)
+            });
+            // 页面不存在时，默认跳转到首页，如果是 tabbar 页面，请使用 swan.switchTab 进行跳转
+            swan.navigateTo({
+                url: '/home/home'
+            });
+        });
+    }
+});
+

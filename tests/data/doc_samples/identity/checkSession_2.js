@@ -1,0 +1,25 @@
+Page({
+    swan.checkSession({
+        success: function (res) {
+            swan.showModal({
+                title: '',
+                content: '用户在小程序中 登录态有效'
+            });
+        },
+        fail: function (err) {
+            swan.showModal({
+                title: '',
+                content: '用户在小程序中 登录态无效,调用swan.login可获取有效 登录态',
+            });
+            swan.login({
+                success: res => {
+                    console.log('login success', res);
+                },
+                fail: err => {
+                    console.log('login fail', err);
+                }
+            });
+        }
+    });
+});
+

@@ -1,0 +1,9 @@
+Page({
+    data: {
+        title: 'openSetting'
+    },
+
+    openSetting() {
+        swan.openSetting({});
+    }
+});

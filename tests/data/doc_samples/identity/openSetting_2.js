@@ -1,0 +1,8 @@
+Page({
+    openSetting(){
+        swan.showToast({
+            title: '打开回调',
+            icon: 'none'
+        });
+    }
+});

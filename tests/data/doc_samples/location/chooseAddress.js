@@ -1,0 +1,12 @@
+Page({
+    chooseAddress() {
+        swan.chooseAddress({
+            success: res => {
+                console.log('chooseAddress success', res);
+            },
+            fail: err => {
+                console.log('chooseAddress fail', err);
+            }
+        });
+    }
+});

@@ -1,0 +1,10 @@
+Page({
+    data: { },
+    showNavigationBarLoading(e) {
+        swan.showNavigationBarLoading();
+    },
+
+    hideNavigationBarLoading(e) {
+        swan.hideNavigationBarLoading();
+    }
+});

@@ -1,0 +1,9 @@
+Page({
+    data: { },
+    onPullDownRefresh(){
+        swan.showModal({
+            title: 'success',
+            content: '已触发页面刷新'
+        });
+    }
+});

@@ -1,0 +1,25 @@
+Page({
+    onLoad() {
+        swan.hideTabBar();
+    },
+    showTabBar() {
+        swan.showTabBar({
+            success: function () {
+                console.log('showTabBar success');
+            },
+            fail: function (err) {
+                console.log('showTabBar fail', err);
+            }
+        });
+    },
+    hideTabBar() {
+        swan.hideTabBar({
+            success: function () {
+                console.log('hideTabBar success');
+            },
+            fail: function (err) {
+                console.log('hideTabBar fail', err);
+            }
+        });
+    }
+});

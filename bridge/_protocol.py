@@ -88,6 +88,9 @@ JS -> host (the outbox, in the order the script caused them):
         dropped, header and formData values strings); when error is set, params hold only what
         passed its checks, and the host records the call, answers
         {"t": "end", "ok": false, "kind": kind, "detail": error} and does nothing else.
+        "given" is what the script passed (callbacks left out; ArrayBuffers and views as
+        {"$bytes": base64}; null when it does not serialise), for rt.calls and the log; the
+        host carries out "params" only.
     {"op": "abort", "id": n}                                       task.abort() on a running call
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import ssl
 import time
@@ -374,7 +375,8 @@ class SwanRuntime:
         self._sync(self._drive_command({"op": "showApp", "options": dict(options or {})}, None))
 
     def calls(self, api: str) -> list[dict[str, Any]]:
-        """The parameters of each call of a swan API so far, in order (callbacks left out)."""
+        """The parameters of each call of a swan API so far, in order, as the script passed them
+        (callbacks left out; ArrayBuffers and typed arrays as bytes)."""
         return [dict(params) for params in self._calls.get(api, [])]
 
     def answer(self, api: str, *answers: Mapping[str, Any]) -> None:
@@ -651,7 +653,8 @@ class SwanRuntime:
         record = TaskRecord(call_id, api, url if isinstance(url, str) else None)
         self.tasks.append(record)
         self._tasks_by_id[call_id] = record
-        shown = params if isinstance(params, dict) else {}
+        given = message.get("given")
+        shown = _with_bytes(given) if isinstance(given, dict) else params if isinstance(params, dict) else {}
         self._calls.setdefault(api, []).append(shown)
         self.log.append(Event("call", {"api": api, "id": call_id, "params": shown}))
         if message.get("error") is not None:
@@ -726,3 +729,14 @@ class SwanRuntime:
             if not failing:
                 message = f"swan-bridge: storage not saved to {self._storage.path}: {exc}"
                 self._record_error(ScriptError(message, where="storage"))
+
+
+def _with_bytes(value: Any) -> Any:
+    """A call's parameters as the script passed them: {"$bytes": base64} back to bytes."""
+    if isinstance(value, dict):
+        if len(value) == 1 and isinstance(value.get("$bytes"), str):
+            return base64.b64decode(value["$bytes"])
+        return {key: _with_bytes(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_bytes(item) for item in value]
+    return value

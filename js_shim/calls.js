@@ -223,6 +223,55 @@ function makeTask(call) {
   return task;
 }
 
+// What the script passed, as rt.calls shows it: a copy of its fields but the callbacks, with an
+// ArrayBuffer or view as {"$bytes": base64} (the host makes it bytes; JSON would make it {}).
+// null when it passed something else than an object, or something deeper or larger than the
+// host should parse (then rt.calls shows the checked params); a field whose getter throws is
+// left out.
+var GIVEN_DEPTH = 32;
+var GIVEN_NODES = 10000;
+var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
+function givenParams(object) {
+  if (object === undefined) return record();
+  try {
+    if (!isPlainObject(object)) return null;
+    return copyGiven(object, 0, { nodes: GIVEN_NODES }, true);
+  } catch (e) {
+    return null; // too deep, too large, a revoked Proxy
+  }
+}
+function copyGiven(value, depth, budget, top) {
+  var type = typeof value;
+  if (type === 'function' || type === 'symbol' || type === 'bigint') return undefined;
+  if (value === null || type !== 'object') return value;
+  if (--budget.nodes < 0 || depth >= GIVEN_DEPTH) throw new P.RangeError('too large to record');
+  var bytes = shim.bytesOf(value);
+  if (bytes !== null) return record({ $bytes: Uint8ArrayPrototypeToBase64(bytes) });
+  if (typeof value.toJSON === 'function') return value; // a Date: JSON.stringify asks it
+  var out;
+  if (P.ArrayIsArray(value)) {
+    out = [];
+    for (var i = 0; i < value.length; i++) {
+      var item = copyGiven(value[i], depth + 1, budget, false);
+      out[i] = item === undefined ? null : item;
+    }
+    return out;
+  }
+  out = record();
+  var keys = P.ObjectKeys(value);
+  for (var k = 0; k < keys.length; k++) {
+    var field;
+    try {
+      field = value[keys[k]];
+    } catch (e) {
+      continue;
+    }
+    var copied = copyGiven(field, depth + 1, budget, false);
+    if (copied !== undefined) out[keys[k]] = copied;
+  }
+  return out;
+}
+
 function startCall(spec, object) {
   var checked = checkParams(spec, object);
   var call = {
@@ -234,10 +283,17 @@ function startCall(spec, object) {
   // message must reach the host whatever the params hold (a throwing toJSON, a cycle): the
   // call is always answered.
   var text;
+  var message = record({
+    op: 'call', id: call.id, api: spec.name, params: checked.params, error: checked.problem, kind: checked.kind,
+    given: givenParams(object)
+  });
   try {
-    text = P.JSONStringify(record({
-      op: 'call', id: call.id, api: spec.name, params: checked.params, error: checked.problem, kind: checked.kind
-    }));
+    try {
+      text = P.JSONStringify(message);
+    } catch (e) { // what the script passed does not serialise (a toJSON threw): rt.calls shows params
+      message.given = null;
+      text = P.JSONStringify(message);
+    }
   } catch (e) {
     text = P.JSONStringify(record({
       op: 'call', id: call.id, api: spec.name, params: {},

@@ -179,3 +179,25 @@ def test_odd_timer_delays_behave_as_in_browsers(rt) -> None:
     """)
     assert sorted(lines(result)) == ["huge", "infinity", "nan", "negative", "string"]
     assert result.errors == []
+
+
+def test_calls_show_what_the_script_passed() -> None:
+    # rt.calls keeps the script's own parameters (callbacks left out), not what the shim made of
+    # them for the host: a request's data object stays an object; bytes come back as bytes.
+    with SwanRuntime() as rt:
+        rt.run("""
+        swan.request({url: 'https://a.example.com/p', method: 'POST', data: {n: 1, tags: ['a', new Date(0)]},
+                      success: function () {}});
+        swan.request({url: 'https://a.example.com/b', method: 'PUT', data: new Uint8Array([1, 2, 255]).buffer});
+        var deep = {}; var node = deep; for (var i = 0; i < 100; i++) node = node.next = {};
+        swan.setStorage({key: 'k', data: deep});
+        var loop = {}; loop.self = loop;
+        swan.showToast({title: 'hi', extra: loop, get bad() { throw new Error('no'); }});
+        """)
+        assert rt.calls("request") == [
+            {"url": "https://a.example.com/p", "method": "POST", "data": {"n": 1, "tags": ["a", "1970-01-01T00:00:00.000Z"]}},
+            {"url": "https://a.example.com/b", "method": "PUT", "data": b"\x01\x02\xff"},
+        ]
+        # too deep to record as given: the checked parameters are shown instead
+        assert rt.calls("setStorage")[0]["key"] == "k"
+        assert rt.calls("showToast") == [{"title": "hi"}]

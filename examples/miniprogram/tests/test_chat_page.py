@@ -29,7 +29,7 @@ def test_open_connects_to_the_room(swan: SwanRuntime, swan_server: EmbeddedServe
 
     assert page.data == {"room": "dev", "status": "open", "messages": [], "draft": "", "error": "", "closeCode": 0}
     assert swan.calls("connectSocket") == [
-        {"url": "wss://chat.smartprogram.example.com/chat/ws?room=dev", "protocols": ["chat"], "socketId": 1},
+        {"url": "wss://chat.smartprogram.example.com/chat/ws?room=dev", "protocols": ["chat"]},
     ]
     record = swan_server.websockets[-1]
     assert record.path == PATH and record.subprotocol == "chat"

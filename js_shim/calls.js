@@ -54,7 +54,7 @@ function errCodeFor(spec, kind) {
 
 function failResult(spec, kind, detail) {
   var reason = REASONS[kind] || detail || kind;
-  return { errCode: errCodeFor(spec, kind), errMsg: spec.name + ':fail ' + reason };
+  return { errCode: errCodeFor(spec, kind), errMsg: spec.label + ':fail ' + reason };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -313,7 +313,7 @@ function successResult(spec, raw) {
   var keys = P.ObjectKeys(raw);
   for (var i = 0; i < keys.length; i++) res[keys[i]] = raw[keys[i]];
   if (spec.result !== undefined) res = spec.result(res, config);
-  res.errMsg = spec.name + ':ok';
+  res.errMsg = spec.label + ':ok';
   return res;
 }
 
@@ -347,8 +347,11 @@ shim.apiFamily = function (name) {
 // problem|null, check?(params, api) -> [kind, reason]|null, perform?(params, api) on success
 // before the callbacks, result?(res, config) -> res, errCode?(kind, config) -> code|undefined,
 // progress?(done, total, percent) -> payload}
+// spec.label: the name errMsg starts with, when it is not the API's own (the FileSystemManager's
+// "readFile:ok" for the API "FileSystemManager.readFile").
 shim.defineApi = function (name, spec) {
   spec.name = name;
+  if (spec.label === undefined) spec.label = name;
   registry[name] = spec;
   apiNames[apiNames.length] = name;
   shim.setApi(name, function (object) { return startCall(spec, object); });

@@ -21,8 +21,6 @@ var typeName = shim.typeName;
 var bytesOf = shim.bytesOf; // polyfills.js
 var Uint8ArrayFromBase64 = P.Uint8Array.fromBase64;
 var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
-var ProxyCtor = Proxy;
-var ReflectGet = Reflect.get;
 var PREFIX = 'FileSystemManager.';
 
 // The synchronous channel: installed by the host (bridge/_engine.py) before the shim loads.
@@ -127,37 +125,6 @@ var METHODS = [
   ['unzip', [['zipFilePath', 'string', true], ['targetPath', 'string', true]], null, null, null, null]
 ];
 
-// An asynchronous method: the declared API, called with the script's object behind a Proxy
-// that hands calls.js each callback wrapped, so that the result it gets names the method
-// ("readFile:ok") rather than the recorded API ("FileSystemManager.readFile:ok"). Everything
-// else (getters, a non-object argument) reaches calls.js exactly as the script gave it.
-function asyncMethod(method, api) {
-  var full = PREFIX + method + ':';
-  function fix(res) {
-    if (res !== null && typeof res === 'object' && typeof res.errMsg === 'string' && P.StringPrototypeIndexOf(res.errMsg, full) === 0) {
-      res.errMsg = method + ':' + P.StringPrototypeSlice(res.errMsg, full.length);
-    }
-  }
-  var handler = {
-    get: function (target, key) {
-      var value = ReflectGet(target, key);
-      if ((key === 'success' || key === 'fail' || key === 'complete') && typeof value === 'function') {
-        return function (res) { fix(res); return P.apply(value, this, [res]); };
-      }
-      return value;
-    }
-  };
-  return function (object) {
-    var arg = object;
-    try {
-      if (shim.isPlainObject(object)) arg = new ProxyCtor(object, handler);
-    } catch (e) {
-      arg = object; // a revoked Proxy: calls.js reports it as a parameter error
-    }
-    return api(arg);
-  };
-}
-
 // The same checks as calls.js for the Sync form's positional arguments: the first problem, or null.
 function checkSync(names, spec, args, params) {
   for (var i = 0; i < names.length; i++) {
@@ -215,12 +182,12 @@ var manager = {};
 for (var m = 0; m < METHODS.length; m++) {
   (function (entry) {
     var method = entry[0];
-    var spec = { family: 'fs', params: entry[1], errCode: fsErrCode };
+    var spec = { family: 'fs', label: method, params: entry[1], errCode: fsErrCode };
     if (entry[2] !== null) spec.prepare = entry[2];
     if (entry[3] !== null) spec.result = entry[3];
     shim.defineApi(PREFIX + method, spec);
     var api = shim.swan.FileSystemManager[method];
-    manager[method] = asyncMethod(method, api);
+    manager[method] = api;
     if (entry[4] !== null) manager[method + 'Sync'] = syncMethod(method, entry[1], entry[2], entry[4], entry[5]);
   })(METHODS[m]);
 }

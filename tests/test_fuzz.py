@@ -159,7 +159,7 @@ def test_file_system_manager_methods_end_in_one_terminal_callback_then_complete(
             terminal = [e for e in task.events if e in ("success", "fail")]
             assert len(terminal) == 1, task
             assert task.events[-2:] == [terminal[0], "complete"], task
-            assert task.errMsg == f"{api}:ok" or task.errMsg.startswith(f"{api}:fail "), task
+            assert task.errMsg == f"{method}:ok" or task.errMsg.startswith(f"{method}:fail "), task  # as the script sees it
             assert task.errCode in (None, 202, 1001, 2000, 2001, 2002, 2003), task
         counted["calls"] += len(batch)
 

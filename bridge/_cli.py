@@ -150,6 +150,8 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
                         page.call(method, TAP_EVENT)
                     except ScriptError:
                         pass  # already printed by the error hook
+                    except ValueError as exc:  # the page has no such method
+                        raise click.BadParameter(str(exc), param_hint="--call") from None
             else:
                 runtime.run(source, filename=script)
         except InvalidScript as exc:

@@ -339,7 +339,9 @@ function navigationProblem(params, api) {
   var target = parseUrl(params.url);
   P.WeakMapPrototypeSet(navTargets, params, { url: params.url, delta: params.delta, route: target.route, query: target.query });
   if (!pageExists(target.route)) {
-    pageNotFound(target.route, target.query);
+    // As every event the client sends, after the call returns (a listener that navigates to
+    // another missing page then loops through the event loop, not the stack).
+    shim.later(pageNotFound, [target.route, target.query], null);
     return ['not_found', 'page "' + target.route + '" is not found'];
   }
   var tab = isTabPage(target.route);

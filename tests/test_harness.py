@@ -741,6 +741,12 @@ class TestCommandLine:
         assert second.startswith("保存到的路径是： bdfile://store_")
         assert proc.stderr == ""
 
+    def test_exit_2_when_the_page_has_no_such_method(self, tmp_path: Path) -> None:
+        proc = swan_bridge("run", str(SAMPLES / "checkout.js"), "--call", "nosuch", cwd=tmp_path)
+        assert proc.returncode == 2
+        assert "Traceback" not in proc.stderr
+        assert 'Invalid value for --call: checkout has no method "nosuch"' in proc.stderr
+
     def test_exit_1_when_the_method_throws(self, tmp_path: Path) -> None:
         proc = swan_bridge("run", str(SAMPLES / "checkout.js"), "--call", "checkout", cwd=tmp_path)
         assert proc.returncode == 1

@@ -608,11 +608,17 @@ class TestAppEvents:
         rt.open_page(HOME)
         assert fails(rt, "navigateTo", {"url": "/pages/gone/gone"}) == (1001, 'navigateTo:fail page "pages/gone/gone" is not found')
         assert events(rt)[2:] == ["App.onPageNotFound pages/gone/gone", "listener notFound pages/gone/gone false"]
+        # not inside the call: after it returned
+        rt.run("""var seen = [];
+            swan.onPageNotFound(function () { seen.push('listener'); });
+            swan.navigateTo({url: '/pages/gone/third'}); seen.push('returned');
+            setTimeout(function () { console.log(seen.join(' ')); }, 0);""")
+        assert rt.console[-1].text == "returned listener"
         page = rt.current_page
         assert page is not None
         page.call("offNotFound")
         fails(rt, "navigateTo", {"url": "/pages/gone/again"})
-        assert events(rt)[4:] == ["App.onPageNotFound pages/gone/again"]
+        assert events(rt)[6:] == ["App.onPageNotFound pages/gone/again"]
 
     def test_an_entry_page_not_found(self, rt: SwanRuntime) -> None:
         with pytest.raises(ValueError, match="is not in app.json pages"):

@@ -127,7 +127,11 @@ route('navigateBack', [['delta', 'number', false]]);
 // declared APIs and the Sync / listener functions; false for the "not supported" placeholders ----
 shim.swan.canIUse = function canIUse(schema) {
   if (typeof schema !== 'string' || schema === '') return false;
-  var name = P.StringPrototypeSplit(schema, '.')[0];
+  var parts = P.StringPrototypeSplit(schema, '.');
+  var name = parts[0];
+  // An object's method ("FileSystemManager.readFile") is declared under its dotted name.
+  var method = parts.length > 1 ? shim.apiFamily(name + '.' + parts[1]) : undefined;
+  if (method !== undefined) return method !== 'unsupported';
   var family = shim.apiFamily(name);
   if (family !== undefined) return family !== 'unsupported';
   return implemented[name] === true || name === 'canIUse';

@@ -1,0 +1,45 @@
+"""The README's table of every swan API is generated from the registry, and matches what runs."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT
+
+from bridge import SwanRuntime
+from bridge._catalog import FAMILY_ANSWERS, SYNC_ANSWERS, catalog, markdown
+
+
+def _readme_table() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines()]
+    start = lines.index(markdown()[0])
+    table = lines[start:]
+    return table[: next((i for i, line in enumerate(table) if not line.startswith("|")), len(table))]
+
+
+def test_the_readme_table_is_the_generated_one() -> None:
+    expected = markdown()
+    assert _readme_table() == expected, "README.md API table should be (python -m bridge._catalog):\n" + "\n".join(expected)
+
+
+def test_every_family_has_one_line_and_every_line_a_family() -> None:
+    with SwanRuntime() as rt:
+        families = set(rt._engine.apis.values())
+    assert sorted(FAMILY_ANSWERS) == sorted(families)
+
+
+def test_the_table_says_what_swan_can_i_use_says() -> None:
+    # What the table calls carried out, recorded or scripted, swan.canIUse answers true for;
+    # what it calls not supported, false; and each such API does fail with "not supported".
+    entries = catalog()
+    names = [e.name for e in entries]
+    with SwanRuntime() as rt:
+        out = rt.run("console.log(JSON.stringify(%s.map(function (n) { return swan.canIUse(n); })))" % json.dumps(names))
+        usable = dict(zip(names, json.loads(out.console[-1].text)))
+        unsupported = [e.name for e in entries if e.answer in (FAMILY_ANSWERS["unsupported"], SYNC_ANSWERS[False])]
+        assert unsupported and all(not usable[name] for name in unsupported)
+        assert all(usable[e.name] for e in entries if e.name not in unsupported)
+        first = next(e.name for e in entries if e.answer == FAMILY_ANSWERS["unsupported"])
+        result = rt.run("swan.%s({fail: function (e) { console.log(e.errCode + ' ' + e.errMsg); }})" % first)
+        assert result.console[-1].text == f"1001 {first}:fail not supported by swan-bridge"

@@ -17,6 +17,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import weakref
 from pathlib import Path
 
 from ._exceptions import HostFailure
@@ -51,15 +52,22 @@ class Sandbox:
 
     def __init__(self, temp_dir: str | os.PathLike[str] | None = None, data_dir: str | os.PathLike[str] | None = None) -> None:
         self._root = Path(tempfile.mkdtemp(prefix="swan-bridge-", dir=temp_dir))
-        self._dir = self._root / "tmp"
-        self._dir.mkdir()
-        data = Path(data_dir) if data_dir is not None else self._root / "data"
-        self.store_dir = data / "store"
-        self.user_dir = data / "usr"
-        for directory in (self.store_dir, self.user_dir):
-            directory.mkdir(parents=True, exist_ok=True)
-            if directory.is_symlink():
-                raise ValueError(f"{directory} is a symlink; the data directory must hold real directories")
+        # Removed on close(), or when the runtime is collected or the interpreter exits without
+        # a close(): a forgotten runtime leaves no directory behind.
+        self._remove = weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
+        try:
+            self._dir = self._root / "tmp"
+            self._dir.mkdir()
+            data = Path(data_dir) if data_dir is not None else self._root / "data"
+            self.store_dir = data / "store"
+            self.user_dir = data / "usr"
+            for directory in (self.store_dir, self.user_dir):
+                directory.mkdir(parents=True, exist_ok=True)
+                if directory.is_symlink():
+                    raise ValueError(f"{directory} is a symlink; the data directory must hold real directories")
+        except BaseException:
+            self._remove()
+            raise
         self._files: dict[str, Path] = {}
         self._handed_in = 0
 
@@ -169,4 +177,4 @@ class Sandbox:
 
     def close(self) -> None:
         self._files.clear()
-        shutil.rmtree(self._root, ignore_errors=True)
+        self._remove()

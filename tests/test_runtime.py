@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 
 import httpx
 import pytest
@@ -166,6 +168,24 @@ def test_closing_removes_the_temp_directory(tmp_path) -> None:
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(RuntimeError, match="closed"):
         rt.run("1")
+
+
+def test_a_runtime_never_closed_leaves_no_directory_at_exit(tmp_path) -> None:
+    # A script that forgets close() (or crashes before it): its temp directory goes at exit; a
+    # failed start removes it at once.
+    code = ("import sys; from bridge import SwanRuntime; rt = SwanRuntime(temp_dir=sys.argv[1]);"
+            "rt.run(\"swan.downloadFile({url: 'http://127.0.0.1:9/x'})\"); print(rt.temp_directory)")
+    proc = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().startswith(str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
+    data = tmp_path / "data"
+    (data / "usr").mkdir(parents=True)
+    (data / "store").symlink_to(tmp_path)
+    (tmp_path / "t").mkdir()
+    with pytest.raises(ValueError, match="is a symlink"):
+        SwanRuntime(temp_dir=tmp_path / "t", data_dir=data)
+    assert list((tmp_path / "t").iterdir()) == []
 
 
 def test_odd_timer_delays_behave_as_in_browsers(rt) -> None:

@@ -79,6 +79,28 @@ def expected_body(size: int) -> bytes:
     return pattern(0, size)
 
 
+class Headers(dict[str, str]):
+    """Request headers as the client sent them (a plain dict, so JSON and equality work), with
+    lookups that ignore case, as HTTP does: `headers["authorization"]`, `.get("Content-Type")`."""
+
+    def _key(self, name: str) -> str:
+        if not super().__contains__(name):
+            lower = name.lower()
+            for key in self:
+                if key.lower() == lower:
+                    return key
+        return name
+
+    def __getitem__(self, name: str) -> str:
+        return super().__getitem__(self._key(name))
+
+    def __contains__(self, name: object) -> bool:
+        return super().__contains__(self._key(name) if isinstance(name, str) else name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return super().get(self._key(name), default)
+
+
 @dataclass
 class RequestRecord:
     """One request as the server saw it."""
@@ -277,7 +299,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.track(-1)
 
     def _record(self) -> RequestRecord:
-        record = RequestRecord(self.command, self.path, {k: v for k, v in self.headers.items()})
+        record = RequestRecord(self.command, self.path, Headers(self.headers.items()))
         self.server.log(record)
         return record
 
@@ -336,7 +358,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         offered = [p.strip() for p in self.headers.get("Sec-WebSocket-Protocol", "").split(",") if p.strip()]
-        record = WebSocketRecord(urlsplit(self.path).path, {k: v for k, v in self.headers.items()},
+        record = WebSocketRecord(urlsplit(self.path).path, Headers(self.headers.items()),
                                  offered[0] if offered else None)
         ws = _WebSocket(self, record)
         try:

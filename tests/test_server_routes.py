@@ -36,12 +36,14 @@ def test_a_json_backend_answers_and_keeps_the_body(rt: SwanRuntime, server: Embe
     [record] = server.requests
     assert (record.method, record.path, record.query) == ("POST", "/api/orders?src=cart", {"src": "cart"})
     assert record.json() == {"goodsId": 3, "note": "送货上门"}
-    assert record.headers["content-type"] == "application/json"
+    assert record.headers["content-type"] == record.headers["Content-Type"] == "application/json"
+    assert "CONTENT-TYPE" in record.headers and record.headers.get("x-missing", "-") == "-"
+    assert json.loads(json.dumps(record.headers)) == record.headers  # still a plain dict
 
 
 def test_a_function_answers_from_the_request(rt: SwanRuntime, server: EmbeddedServer) -> None:
     def orders(record: RequestRecord) -> Reply:
-        if record.headers.get("Authorization") != "Bearer t1":
+        if record.headers.get("authorization") != "Bearer t1":  # any case, as HTTP
             return Reply(401, {"error": "login"})
         return Reply(json={"page": int(record.query["page"]), "orders": []})
 

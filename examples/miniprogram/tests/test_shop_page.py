@@ -1,24 +1,26 @@
 """pages/shop/shop (tab), pages/order/order and pages/orders/orders (tab): tap "购买" -> log in ->
 order on the shop's backend -> Baidu's cashier (requestPolymerPayment) -> badge on the "订单" tab.
 
-The shop's backend is a fake written here (`ShopBackend`): login, create / cancel / list orders,
-bearer tokens, and scripted failures. It answers the runtime's real `swan.request` calls in
-process, through the runtime's public `transport=` option (httpx.MockTransport); every request
-it saw is kept in `shop.requests`. The embedded `swan_server` only serves uploads, downloads
-and WebSockets, so a JSON API needs a fake of its own.
+The shop's backend is played by the plugin's embedded loopback server (`swan_server`): `ShopBackend`
+registers its endpoints with `swan_server.route(...)` (login, create / cancel / list orders,
+bearer tokens, scripted failures) and the runtime's real `swan.request` calls reach them over
+HTTP, routed there by the plugin (`route_all_to`) after the domain check has passed the app's
+https URL. What the backend received is read from `swan_server.requests`: the server is shared
+by the session, so `shop.requests` keeps only the requests made since this test started.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 import pytest
 
 from bridge import Page, SwanRuntime
+from bridge.testing import EmbeddedServer, Reply, RequestRecord
 
 SHOP, ORDER, ORDERS, INDEX = "pages/shop/shop", "pages/order/order", "pages/orders/orders", "pages/index/index"
 HOST = "shop.smartprogram.example.com"
@@ -28,6 +30,10 @@ LOADING = {"title": "正在下单", "mask": True}
 PAID_TOAST = {"title": "支付成功", "icon": "success"}
 CANCEL_TOAST = {"title": "已取消支付", "icon": "none"}
 LOGIN_TOAST = {"title": "请先登录", "icon": "none"}
+
+# The request domain list a published app has: https on the shop's host only. The check runs on
+# the app's own URL, before the plugin routes it to the loopback server.
+pytestmark = pytest.mark.swan(domains=[HOST])
 
 
 # -- the shop's backend ------------------------------------------------------------------------------
@@ -40,70 +46,81 @@ class Seen:
     auth: str | None  # the Authorization header
     body: Any  # the JSON body, parsed (None when there was none)
 
+    @classmethod
+    def of(cls, record: RequestRecord) -> Seen:
+        return cls(record.method, record.path, header(record, "Authorization"), record.json() if record.body else None)
+
+
+def header(record: RequestRecord, name: str) -> str | None:
+    """A request header by name, in any case (the record keeps the names as the client sent them)."""
+    return next((value for key, value in record.headers.items() if key.lower() == name.lower()), None)
+
 
 class ShopBackend:
-    """The shop's server. Replies are {"code": 0, "data": ...}; failures {"code": n, "msg": text}.
+    """The shop's server, as routes on `swan_server`. Replies are {"code": 0, "data": ...};
+    failures {"code": n, "msg": text}.
 
     POST /api/login {code} -> {token}; POST /api/orders {goodsId, quantity, nickName} (bearer
     token) -> {orderId, orderInfo} (the signed orderInfo for swan.requestPolymerPayment);
-    POST /api/orders/<id>/cancel; GET /api/orders -> the user's orders. An unknown token is a 401.
-    `fail_next(method, path, status, body)` makes the next such request fail that way; while
-    `down` is true, no connection is made at all.
+    POST /api/orders/<id>/cancel (routed once the order exists); GET /api/orders -> the user's
+    orders. An unknown token is a 401. `fail_next(method, path, status, body)` makes the next
+    such request fail that way.
     """
 
-    def __init__(self) -> None:
-        self.requests: list[Seen] = []
+    def __init__(self, server: EmbeddedServer) -> None:
+        self.server = server
+        self.since = len(server.requests)  # the session's server: this test's requests come after
         self.tokens: dict[str, str] = {}  # token -> the swan.login code it was made from
         self.orders: list[dict[str, Any]] = []
-        self._scripted: list[tuple[str, str, httpx.Response]] = []
-        self.down = False
+        self._scripted: list[tuple[str, str, Reply]] = []
+        self._route("POST", "/api/login", self._login, signed_in=False)
+        self._route("POST", "/api/orders", self._create)
+        self._route("GET", "/api/orders", self._list)
+
+    @property
+    def requests(self) -> list[Seen]:
+        """Every request the server received since this test started."""
+        return [Seen.of(r) for r in self.server.requests[self.since:]]
 
     def fail_next(self, method: str, path: str, status: int, body: Any) -> None:
-        content = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
-        self._scripted.append((method, path, httpx.Response(status, content=content)))
+        reply = Reply(status, body=body) if isinstance(body, bytes) else Reply(status, json=body)
+        self._scripted.append((method, path, reply))
 
     def seen(self) -> list[tuple[str, str]]:
         return [(r.method, r.path) for r in self.requests]
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        assert request.url.scheme == "https" and request.url.host == HOST, request.url
-        if self.down:
-            raise httpx.ConnectError("connection refused", request=request)
-        body: Any = json.loads(request.content) if request.content else None
-        method, path = request.method, request.url.path
-        self.requests.append(Seen(method, path, request.headers.get("authorization"), body))
-        for i, (m, p, response) in enumerate(self._scripted):
-            if (m, p) == (method, path):
-                del self._scripted[i]
-                return response
-        if (method, path) == ("POST", "/api/login"):
-            token = f"token-{len(self.tokens) + 1}"
-            self.tokens[token] = body["code"]
-            return ok({"token": token})
-        user = self.tokens.get((request.headers.get("authorization") or "").removeprefix("Bearer "))
-        if user is None:
-            return httpx.Response(401, json={"code": 401, "msg": "登录已过期"})
-        if (method, path) == ("POST", "/api/orders"):
-            return ok(self._create(body))
-        if (method, path) == ("GET", "/api/orders"):
-            return ok([{k: o[k] for k in ("orderId", "title", "totalAmount", "status")} for o in self.orders])
-        if method == "POST" and path.startswith("/api/orders/") and path.endswith("/cancel"):
-            order_id = path.split("/")[3]
-            next(o for o in self.orders if o["orderId"] == order_id)["status"] = "cancelled"
-            return ok(None)
-        return httpx.Response(404, json={"code": 404, "msg": "no such API"})
+    def _route(self, method: str, path: str, handler: Callable[[RequestRecord], Any], *, signed_in: bool = True) -> None:
+        def answer(record: RequestRecord) -> Reply:
+            for i, (m, p, reply) in enumerate(self._scripted):
+                if (m, p) == (method, path):
+                    del self._scripted[i]
+                    return reply
+            if signed_in and (header(record, "Authorization") or "").removeprefix("Bearer ") not in self.tokens:
+                return Reply(401, json={"code": 401, "msg": "登录已过期"})
+            return Reply(json={"code": 0, "data": handler(record)})
 
-    def _create(self, body: dict[str, Any]) -> dict[str, Any]:
+        self.server.route(method, path, answer)
+
+    def _login(self, record: RequestRecord) -> dict[str, str]:
+        token = f"token-{len(self.tokens) + 1}"
+        self.tokens[token] = record.json()["code"]
+        return {"token": token}
+
+    def _create(self, record: RequestRecord) -> dict[str, Any]:
+        body = record.json()
         title, price = GOODS[body["goodsId"]]
         order_id = f"SO{len(self.orders) + 1:04d}"
         amount = price * body["quantity"]
         self.orders.append({"orderId": order_id, "title": title, "totalAmount": amount, "status": "created",
                             "nickName": body["nickName"]})
+        self._route("POST", f"/api/orders/{order_id}/cancel", lambda record: self._cancel(order_id))
         return {"orderId": order_id, "orderInfo": order_info(order_id, title, amount, body["goodsId"])}
 
+    def _cancel(self, order_id: str) -> None:
+        next(o for o in self.orders if o["orderId"] == order_id)["status"] = "cancelled"
 
-def ok(data: Any) -> httpx.Response:
-    return httpx.Response(200, json={"code": 0, "data": data})
+    def _list(self, record: RequestRecord) -> list[dict[str, Any]]:
+        return [{k: o[k] for k in ("orderId", "title", "totalAmount", "status")} for o in self.orders]
 
 
 def order_info(order_id: str, title: str, amount: int, goods_id: str) -> dict[str, str]:
@@ -115,18 +132,19 @@ def order_info(order_id: str, title: str, amount: int, goods_id: str) -> dict[st
     }
 
 
-@pytest.fixture
-def shop() -> ShopBackend:
-    return ShopBackend()
+@pytest.fixture(autouse=True)
+def shop(swan_server: EmbeddedServer) -> ShopBackend:
+    """The shop's backend on the session's loopback server, for every test here (autouse: up, and
+    counting requests, before the runtime is made). The plugin clears the routes after the test."""
+    return ShopBackend(swan_server)
 
 
 @pytest.fixture
-def swan(request: pytest.FixtureRequest, swan_project_factory: Callable[..., SwanRuntime], shop: ShopBackend) -> SwanRuntime:
-    """The plugin's runtime of this project, with the shop's backend as its network, and the
-    request domain list a published app has (https on the shop's host only)."""
-    return swan_project_factory(
-        request.config.getini("swan_project"), transport=httpx.MockTransport(shop), route_all_to=None, domains=[HOST],
-    )
+def refused_port() -> Iterator[int]:
+    """A loopback port that is bound but not listening: every connection to it is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield sock.getsockname()[1]
 
 
 # -- helpers -----------------------------------------------------------------------------------------
@@ -311,9 +329,14 @@ def test_login_backend_down(swan: SwanRuntime, shop: ShopBackend) -> None:
     assert "shop_token" not in swan.storage
 
 
-def test_no_network(swan: SwanRuntime, shop: ShopBackend) -> None:
+def test_no_network(
+    request: pytest.FixtureRequest, swan_project_factory: Callable[..., SwanRuntime], shop: ShopBackend, refused_port: int,
+) -> None:
+    # the shop's host leads to a port nobody listens on: the login's POST /api/login never connects
+    swan = swan_project_factory(
+        request.config.getini("swan_project"), routes={f"https://{HOST}/": f"http://127.0.0.1:{refused_port}/"}, domains=[HOST],
+    )
     swan.open_page(SHOP)
-    shop.down = True  # the login's POST /api/login never connects
 
     assert buy(swan) == ""
 

@@ -313,7 +313,7 @@ class Engine:
             self.stopped_stack = stack
 
     def _deliver(self, out: str) -> None:
-        messages = json.loads("[" + out + "]")
+        messages = self._parse(out)
         more = messages and messages[-1].get("op") == "more"
         self._on_messages(messages)
         if more:
@@ -338,7 +338,26 @@ class Engine:
                 return
             if not out:
                 return
-            self._on_messages(json.loads("[" + out + "]"))
+            self._on_messages(self._parse(out))
+
+    def _parse(self, out: str) -> list[Message]:
+        """A piece of the outbox (messages joined with ","). A value the script nested deeper than
+        Python's JSON parser goes (about 1,000 levels: storage, setData) fails that parse: then
+        each message is parsed on its own, and only the one too deep is dropped, with an error."""
+        try:
+            messages: list[Message] = json.loads("[" + out + "]")
+            return messages
+        except RecursionError:
+            pass
+        kept: list[Message] = []
+        for text in _split_messages(out):
+            try:
+                kept.append(json.loads(text))
+            except RecursionError:
+                self._on_error(ScriptError(
+                    "swan-bridge: a value nested too deeply to reach the host was dropped "
+                    f"(the message began {text[:30]!r})", "", "outbox"))
+        return kept
 
     def _report(self, exc: Exception, where: str, *, flush: bool = True) -> None:
         """A call failed: hand over everything it produced before the failure, in order, then
@@ -373,3 +392,28 @@ class Engine:
             ctx.gc()
         finally:
             ctx.set_memory_limit(self._memory_limit)
+
+
+def _split_messages(out: str) -> list[str]:
+    """The messages of an outbox piece, as texts: split at the commas between top-level objects
+    (outside strings). Only used when the piece as a whole is too deep to parse."""
+    texts, depth, start, in_string, escaped = [], 0, 0, False, False
+    for i, char in enumerate(out):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            texts.append(out[start:i])
+            start = i + 1
+    texts.append(out[start:])
+    return texts

@@ -63,7 +63,7 @@ MAX_ZIP_ENTRIES = 10_000
 _HEX_PREFIX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 _B64_OTHER = re.compile(r"[^A-Za-z0-9+/]")
 
-SyncRecorder = Callable[[str, dict[str, Any]], None]
+SyncRecorder = Callable[[str, "dict[str, Any] | None", dict[str, Any]], object]
 
 
 # -- encodings (Node's Buffer rules, which the client follows) ------------------------------------
@@ -143,7 +143,8 @@ class FileSystem:
             if method not in FS_SYNC_METHODS or not isinstance(params, dict):
                 raise HostFailure("param", f"parameter error: no Sync form {str(method)[:40]!r}")
             if self._on_sync_call is not None:
-                self._on_sync_call(FS_PREFIX + method + "Sync", params)
+                given = request.get("given")
+                self._on_sync_call(FS_PREFIX + method + "Sync", given if isinstance(given, dict) else None, params)
             if request.get("error") is not None:  # refused by the shim's checks: recorded, not run
                 raise HostFailure("param", str(request["error"]))
             answer: dict[str, Any] = {"ok": True, "result": self._run(method, params)}
@@ -246,8 +247,12 @@ class FileSystem:
 
     @staticmethod
     def _read_bytes(path: Path) -> bytes:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        """A regular file's bytes. Opened without blocking and checked before reading: a FIFO or a
+        device planted in the data or package folder would hang the host in open() or read()."""
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise HostFailure("io", "not a regular file")
             return file.read()
 
     def _write(self, path: Path, data: bytes) -> None:

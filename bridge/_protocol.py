@@ -88,9 +88,11 @@ JS -> host (the outbox, in the order the script caused them):
         dropped, header and formData values strings); when error is set, params hold only what
         passed its checks, and the host records the call, answers
         {"t": "end", "ok": false, "kind": kind, "detail": error} and does nothing else.
-        "given" is what the script passed (callbacks left out; ArrayBuffers and views as
-        {"$bytes": base64}; null when it does not serialise), for rt.calls and the log; the
-        host carries out "params" only.
+        "given" is what the script passed, for rt.calls and the log (the host carries out
+        "params" only): callbacks left out, a toJSON's result in place of its object,
+        ArrayBuffers and views as {"$bytes": base64}, a script's own key "$k" sent as "$$k";
+        null when the script passed no object, or one deeper than 32 levels or larger than
+        10,000 values, or a getter or toJSON threw at the top.
     {"op": "abort", "id": n}                                       task.abort() on a running call
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked
@@ -108,7 +110,8 @@ WebSockets are calls of the "socket" family: connectSocket {url, header?, protoc
 socketId}, sendSocketMessage {socketId?, data | dataBase64}, closeSocket {socketId? | all: true,
 code?, reason?}. connectSocket ends as soon as the host has the socket (result {socketTaskId});
 the socket then lives on, and its events above follow the "end". sendSocketMessage ends once
-the frame is queued for the socket's writer (a write that fails ends the connection instead).
+the frame is written or queued for the socket's writer (a write that fails ends the connection
+instead).
 closeSocket ends once the close is under way; the socket's "close" event follows.
 
 The synchronous channel (JS -> host, answered at once; the one exception to "JS never calls

@@ -224,7 +224,7 @@ class SwanRuntime:
             )
             # The FileSystemManager: asynchronous calls (family "fs") and the Sync forms, which
             # the engine's synchronous channel answers (see _protocol, _fs).
-            self._fs = FileSystem(self._sandbox, on_sync_call=lambda api, params: self._calls.setdefault(api, []).append(params),
+            self._fs = FileSystem(self._sandbox, on_sync_call=self._record_call,
                                   package_root=loaded.root if loaded is not None else None)
             self._engine.set_sync_handler(self._fs.sync)
             # The documented APIs swan-bridge does not carry out are declared from this list.
@@ -615,6 +615,10 @@ class SwanRuntime:
 
     def _on_log(self, message: Message) -> None:
         fields = {k: v for k, v in message.items() if k not in ("op", "type")}
+        if message["type"] == "call" and message.get("sync") and self._calls.get(fields.get("api", "")):
+            # A Sync form was recorded for rt.calls as it ran (the synchronous channel); its log
+            # entry, which the shim posts after it, shows the same parameters.
+            fields["params"] = self._calls[fields["api"]][-1]
         self.log.append(Event(message["type"], fields))
 
     def _on_console_message(self, message: Message) -> None:
@@ -654,8 +658,7 @@ class SwanRuntime:
         self.tasks.append(record)
         self._tasks_by_id[call_id] = record
         given = message.get("given")
-        shown = _with_bytes(given) if isinstance(given, dict) else params if isinstance(params, dict) else {}
-        self._calls.setdefault(api, []).append(shown)
+        shown = self._record_call(api, given if isinstance(given, dict) else None, params if isinstance(params, dict) else {})
         self.log.append(Event("call", {"api": api, "id": call_id, "params": shown}))
         if message.get("error") is not None:
             self._loop.post(failure_event(call_id, message.get("kind") or "param", message["error"]))
@@ -664,6 +667,18 @@ class SwanRuntime:
             self._api_handlers[api].start(call_id, api, params)
         except Exception as exc:  # a handler bug becomes a fail result, never an escape
             self._loop.post(failure_event(call_id, *failure_from_exception(exc)))
+
+    def _record_call(self, api: str, given: dict[str, Any] | None, params: dict[str, Any]) -> dict[str, Any]:
+        """Record a call for rt.calls: what the script passed ("given", see _protocol), else the
+        checked parameters; returns what was recorded."""
+        shown = params
+        if given is not None:
+            try:
+                shown = _with_bytes(given)
+            except (ValueError, RecursionError):  # not what the shim makes: the checked params
+                pass
+        self._calls.setdefault(api, []).append(shown)
+        return shown
 
     def _answer(self, compute: Callable[[str, dict[str, Any]], dict[str, Any]]) -> Starter:
         """A starter for synchronous APIs: the result (or failure) is posted as the call's end."""
@@ -732,11 +747,12 @@ class SwanRuntime:
 
 
 def _with_bytes(value: Any) -> Any:
-    """A call's parameters as the script passed them: {"$bytes": base64} back to bytes."""
+    """A call's parameters as the script passed them (see "given" in _protocol): {"$bytes":
+    base64} back to bytes, a script's own "$..." key unescaped."""
     if isinstance(value, dict):
         if len(value) == 1 and isinstance(value.get("$bytes"), str):
-            return base64.b64decode(value["$bytes"])
-        return {key: _with_bytes(item) for key, item in value.items()}
+            return base64.b64decode(value["$bytes"], validate=True)
+        return {key[1:] if key.startswith("$") else key: _with_bytes(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_with_bytes(item) for item in value]
     return value

@@ -27,8 +27,8 @@ back to a pool. An async-only transport (httpx-ws's ASGIWebSocketTransport, for 
 ASGI app) runs on the runtime's loop, and its network stream is driven from the threads through
 that loop (so such a runtime must be driven with arun / arun_until).
 
-sendSocketMessage succeeds once the frame is queued for the writer (as the client's native layer
-takes it); a write that fails ends the connection (onError, then onClose 1006).
+sendSocketMessage succeeds once the frame is written or queued for the writer (as the client's
+native layer takes it); a write that fails ends the connection (onError, then onClose 1006).
 """
 
 from __future__ import annotations
@@ -60,8 +60,11 @@ from ._transfers import MAX_RESPONSE_BYTES, TransferSettings
 #: calls on one socket; the global forms act on the shim's current socket, or on every socket).
 #: Sockets open (or opening) at once (net_rule.md).
 MAX_SOCKETS = 5
-#: Frames up to this size may be written from the loop thread (Sockets._write_now).
-DIRECT_WRITE_MAX = 4096
+#: Frames up to this many bytes (UTF-8) may be written from the loop thread (Sockets._write_now):
+#: a socket that select() calls writable has more room than that in its send buffer (Linux: at
+#: least a third of SO_SNDBUF, whose minimum is 4,608 bytes; macOS: SO_SNDLOWAT, 2,048 bytes), so
+#: the write cannot block the loop.
+DIRECT_WRITE_MAX = 1024
 #: How often a reader thread looks whether its socket was asked to close.
 _POLL_S = 0.05
 #: Largest message handed to a script (as for swan.request's response).
@@ -301,7 +304,8 @@ class Sockets:
         socket can take it at once (so the loop cannot block): one thread hop less per message,
         about 20 µs of a 250 µs round trip (python -m bench, the WebSocket row)."""
         ws, raw = sock.session, sock.raw
-        if (ws is None or raw is None or len(data) > DIRECT_WRITE_MAX or sock.handed != sock.written
+        size = len(data) if isinstance(data, bytes) else len(data) if data.isascii() else len(data.encode("utf-8"))
+        if (ws is None or raw is None or size > DIRECT_WRITE_MAX or sock.handed != sock.written
                 or not isinstance(ws.stream, httpcore.NetworkStream) or isinstance(ws.stream, _LoopNetworkStream)):
             return False
         try:

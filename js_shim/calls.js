@@ -224,9 +224,11 @@ function makeTask(call) {
 }
 
 // What the script passed, as rt.calls shows it: a copy of its fields but the callbacks, with an
-// ArrayBuffer or view as {"$bytes": base64} (the host makes it bytes; JSON would make it {}).
-// null when it passed something else than an object, or something deeper or larger than the
-// host should parse (then rt.calls shows the checked params); a field whose getter throws is
+// ArrayBuffer or view as {"$bytes": base64} (the host makes it bytes; JSON would make it {}), a
+// script's own key that starts with "$" escaped with one more "$" (so that no script can forge
+// the marker), and a toJSON method's result in place of its object (as JSON.stringify would).
+// null when the script passed something else than an object, or something deeper or larger than
+// the host should parse (then rt.calls shows the checked params); a field whose getter throws is
 // left out.
 var GIVEN_DEPTH = 32;
 var GIVEN_NODES = 10000;
@@ -235,24 +237,27 @@ function givenParams(object) {
   if (object === undefined) return record();
   try {
     if (!isPlainObject(object)) return null;
-    return copyGiven(object, 0, { nodes: GIVEN_NODES }, true);
+    return copyGiven(object, '', 0, { nodes: GIVEN_NODES });
   } catch (e) {
-    return null; // too deep, too large, a revoked Proxy
+    return null; // too deep, too large, a revoked Proxy, a toJSON that threw
   }
 }
-function copyGiven(value, depth, budget, top) {
+shim.givenParams = givenParams;
+function copyGiven(value, key, depth, budget) {
+  if (--budget.nodes < 0 || depth > GIVEN_DEPTH) throw new P.RangeError('too large to record');
+  if (value !== null && typeof value === 'object' && typeof value.toJSON === 'function') {
+    value = value.toJSON(key); // a Date: its string
+  }
   var type = typeof value;
-  if (type === 'function' || type === 'symbol' || type === 'bigint') return undefined;
+  if (type === 'function' || type === 'symbol' || type === 'bigint' || type === 'undefined') return undefined;
   if (value === null || type !== 'object') return value;
-  if (--budget.nodes < 0 || depth >= GIVEN_DEPTH) throw new P.RangeError('too large to record');
   var bytes = shim.bytesOf(value);
   if (bytes !== null) return record({ $bytes: Uint8ArrayPrototypeToBase64(bytes) });
-  if (typeof value.toJSON === 'function') return value; // a Date: JSON.stringify asks it
   var out;
   if (P.ArrayIsArray(value)) {
     out = [];
     for (var i = 0; i < value.length; i++) {
-      var item = copyGiven(value[i], depth + 1, budget, false);
+      var item = copyGiven(value[i], P.String(i), depth + 1, budget);
       out[i] = item === undefined ? null : item;
     }
     return out;
@@ -266,8 +271,8 @@ function copyGiven(value, depth, budget, top) {
     } catch (e) {
       continue;
     }
-    var copied = copyGiven(field, depth + 1, budget, false);
-    if (copied !== undefined) out[keys[k]] = copied;
+    var copied = copyGiven(field, keys[k], depth + 1, budget);
+    if (copied !== undefined) out[P.StringPrototypeSlice(keys[k], 0, 1) === '$' ? '$' + keys[k] : keys[k]] = copied;
   }
   return out;
 }

@@ -148,6 +148,11 @@ function syncMethod(method, spec, prepare, names, value) {
   var name = method + 'Sync';
   return function () {
     var params = record();
+    var passed = record(); // what the script passed, by name, for rt.calls (see calls.js)
+    for (var a = 0; a < names.length && a < arguments.length; a++) {
+      if (arguments[a] !== undefined) passed[names[a]] = arguments[a];
+    }
+    var given = shim.givenParams(passed);
     var problem = checkSync(names, spec, arguments, params);
     if (problem === null && prepare !== null) problem = prepare(params);
     // readFileSync without an encoding gives an ArrayBuffer, as readFile does (and WeChat). The
@@ -156,14 +161,20 @@ function syncMethod(method, spec, prepare, names, value) {
     if (problem === null && method === 'readFile' && params.encoding === undefined && READ_SYNC_DEFAULT !== null) {
       params.encoding = READ_SYNC_DEFAULT;
     }
-    var text = P.JSONStringify(record({ method: method, params: params, error: problem }));
+    var text = P.JSONStringify(record({ method: method, params: params, error: problem, given: given }));
     var answer = null;
     if (hostSync !== null) {
+      var reply = null;
       try {
-        answer = P.JSONParse(hostSync(text));
+        reply = hostSync(text);
       } catch (e) {
-        answer = null; // the wrapper's time limit forbids host calls
+        // Only the wrapper's refusal ("Can not call into Python with a time limit set") means
+        // the channel is unavailable; anything else (out of memory) is the script's error.
+        var message = '';
+        try { message = P.String(e.message); } catch (ignored) { /* keep '' */ }
+        if (P.StringPrototypeIndexOf(message, 'time limit') === -1) throw e;
       }
+      if (reply !== null) answer = P.JSONParse(reply);
     }
     if (answer === null) answer = problem !== null ? { ok: false, kind: 'param', detail: problem } : { ok: false, kind: 'unavailable', detail: SYNC_UNAVAILABLE };
     var errMsg = name + (answer.ok ? ':ok' : ':fail ' + answer.detail);

@@ -556,7 +556,8 @@ def test_sync_calls_are_recorded_in_order_in_the_log_and_in_calls(rt) -> None:
         ("console", "after", None),
     ]
     assert rt.calls("FileSystemManager.writeFileSync") == [{"filePath": "bdfile://usr/a.txt", "data": "x"}]
-    assert rt.calls("FileSystemManager.readFileSync") == [{"filePath": "bdfile://usr/b.txt", "encoding": "utf8"}, {}]
+    # as the script passed them, the refused call too
+    assert rt.calls("FileSystemManager.readFileSync") == [{"filePath": "bdfile://usr/b.txt", "encoding": "utf8"}, {"filePath": 42}]
     assert rt.calls("FileSystemManager.writeFile") == []  # the Sync form has its own name
 
 
@@ -696,3 +697,17 @@ def test_rename_moves_a_temp_file_into_the_user_directory(make_runtime, tmp_path
     """ % server.url)
     assert out[0] == "50"
     assert out[1].startswith("temp-gone throw 2001 statSync:fail no such file or directory bdfile://tmp_")
+
+
+def test_a_fifo_planted_in_the_data_folder_fails_at_once(rt, tmp_path: Path) -> None:
+    # open() of a FIFO with no writer blocks forever; the host must not wait on it.
+    os.mkfifo(usr(tmp_path) / "pipe")
+    assert run(rt, """
+    fs.readFile({filePath: U + '/pipe', fail: e => console.log('readFile', e.errCode, e.errMsg)});
+    sync('readFileSync', () => fs.readFileSync(U + '/pipe'));
+    fs.appendFile({filePath: U + '/pipe', data: 'x', fail: e => console.log('appendFile', e.errCode, e.errMsg)});
+    """) == [
+        "readFileSync throw 2003 readFileSync:fail not a regular file true",
+        "readFile 2003 readFile:fail not a regular file",
+        "appendFile 2003 appendFile:fail not a regular file",
+    ]

@@ -221,3 +221,26 @@ def test_calls_show_what_the_script_passed() -> None:
         # too deep to record as given: the checked parameters are shown instead
         assert rt.calls("setStorage")[0]["key"] == "k"
         assert rt.calls("showToast") == [{"title": "hi"}]
+
+
+def test_what_the_script_passed_cannot_forge_bytes_or_crash_the_host() -> None:
+    with SwanRuntime() as rt:
+        result = rt.run("""
+        function deep(n) { var o = {}, c = o; for (var i = 0; i < n; i++) c = c.a = {}; return o; }
+        swan.showToast({title: 'a', extra: {$bytes: 'x'}, complete() { console.log('c1'); }});
+        swan.showToast({title: 'b', extra: {$bytes: 'aGk='}, $k: 1});
+        swan.showToast({title: 'c', extra: {toJSON() { return deep(3000); }}, complete() { console.log('c3'); }});
+        swan.setStorageSync('k', deep(3000));
+        swan.showToast({title: 'd', complete() { console.log('c4'); }});
+        console.log('after');
+        """)
+        assert [line.text for line in result.console] == ["after", "c1", "c3", "c4"]
+        assert rt.calls("showToast") == [
+            {"title": "a", "extra": {"$bytes": "x"}},
+            {"title": "b", "extra": {"$bytes": "aGk="}, "$k": 1},
+            {"title": "c"},  # too deep to record as passed: the checked parameters
+            {"title": "d"},
+        ]
+        # the storage message too deep for the host's parser is dropped with an error; the rest arrives
+        assert [e.where for e in result.errors] == ["outbox"]
+        assert "nested too deeply" in result.errors[0].message

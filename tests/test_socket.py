@@ -183,6 +183,34 @@ def test_frames_keep_their_order_whether_written_at_once_or_queued(make: Callabl
     assert [m if len(m) < 10 else len(m) for m in record.messages] == ["a", 300000, "b", "c", 300001, "d"]
 
 
+def test_small_frames_are_written_by_the_loop_thread_and_the_others_by_the_writer(
+        make: Callable[..., SwanRuntime], monkeypatch: pytest.MonkeyPatch) -> None:
+    from bridge._sockets import Sockets
+
+    writers: list[tuple[int, str]] = []
+    write = Sockets._write
+
+    def spy(self: Sockets, sock: object, ws: object, data: str | bytes) -> None:
+        writers.append((len(data.encode() if isinstance(data, str) else data), threading.current_thread().name))
+        write(self, sock, ws, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Sockets, "_write", spy)
+    rt = make()
+    rt.run("""
+    var t = connect('wss://chat.example.com/ws'), n = 0;
+    t.onOpen(function () { t.send({data: 'small'}); });
+    t.onMessage(function () {
+      n++;
+      if (n === 1) t.send({data: '字'.repeat(400)});  // 400 characters, 1,200 bytes
+      else if (n === 2) t.send({data: new Uint8Array(1024).buffer});
+      else close(t);
+    });
+    """)
+    run_until(rt, closed(rt))
+    loop = threading.current_thread().name
+    assert [(size, name == loop) for size, name in writers] == [(5, True), (1200, False), (1024, True)]
+
+
 def test_header_protocols_and_referer(make: Callable[..., SwanRuntime], server: EmbeddedServer) -> None:
     rt = make(app_key="myapp", app_version="1.2.3")
     rt.run("""

@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 from ._exceptions import HostFailure
-from ._sandbox import TEMP_PREFIX, Sandbox
+from ._sandbox import STORE_LIMIT_BYTES, TEMP_PREFIX, Sandbox
 from ._transfers import MiB
 
 FILE_APIS = ("saveFile", "getSavedFileList", "getSavedFileInfo", "removeSavedFile", "getFileInfo")
@@ -19,7 +19,7 @@ FILE_APIS = ("saveFile", "getSavedFileList", "getSavedFileInfo", "removeSavedFil
 class FileApis:
     """Carries out the file API calls; every failure is a HostFailure with a file error kind."""
 
-    def __init__(self, sandbox: Sandbox, store_limit_bytes: int = 10 * MiB) -> None:
+    def __init__(self, sandbox: Sandbox, store_limit_bytes: int = STORE_LIMIT_BYTES) -> None:
         self._sandbox = sandbox
         self._store_limit = store_limit_bytes
 
@@ -34,9 +34,8 @@ class FileApis:
             raise HostFailure("invalid_path", f"not a temp file path: {temp[:200]}")
         source = self._sandbox.resolve(temp)
         size = source.stat().st_size
-        used = sum(path.stat().st_size for _, path in self._sandbox.saved_files())
-        if used + size > self._store_limit:
-            raise HostFailure("size_limit", f"saved files would exceed {self._store_limit // MiB} MB")
+        if self._sandbox.stored_bytes() + size > self._store_limit:  # shared with the user files
+            raise HostFailure("size_limit", f"saved and user files would exceed {self._store_limit // MiB} MB")
         saved, dest = self._sandbox.new_saved(posixpath.splitext(temp)[1])
         if source.parent == self._sandbox.directory:
             os.replace(source, dest)  # a temp file the runtime made: moved, as on the client

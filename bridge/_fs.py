@@ -33,14 +33,14 @@ import re
 import shutil
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from ._exceptions import HostFailure
-from ._sandbox import STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH, Sandbox
+from ._sandbox import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH, Sandbox
 from ._storage import atomic_write
-from ._transfers import MiB
 
 #: The recorded API names carry this prefix ("FileSystemManager.readFile"): the errMsg a script
 #: sees has the method's own name ("readFile:ok").
@@ -120,7 +120,7 @@ def _fail(kind: str, text: str) -> HostFailure:
 class FileSystem:
     """Carries out every FileSystemManager method inside a runtime's sandbox."""
 
-    def __init__(self, sandbox: Sandbox, limit_bytes: int = 10 * MiB, on_sync_call: SyncRecorder | None = None,
+    def __init__(self, sandbox: Sandbox, limit_bytes: int = STORE_LIMIT_BYTES, on_sync_call: SyncRecorder | None = None,
                  package_root: Path | None = None) -> None:
         self._sandbox = sandbox
         self._limit = limit_bytes
@@ -224,25 +224,8 @@ class FileSystem:
         except NotADirectoryError:
             return None
 
-    def _used(self, replacing: Path | None = None) -> int:
-        """Bytes of the user files and saved files, without the file `replacing` (it is rewritten)."""
-        total = 0
-        for directory in (self._sandbox.user_dir, self._sandbox.store_dir):
-            for base, _dirs, files in os.walk(directory):
-                for name in files:
-                    path = Path(base) / name
-                    if replacing is not None and path == replacing:
-                        continue
-                    try:
-                        info = os.lstat(path)
-                    except OSError:
-                        continue
-                    if stat.S_ISREG(info.st_mode):
-                        total += info.st_size
-        return total
-
     def _check_room(self, size: int, replacing: Path | None = None) -> None:
-        if self._used(replacing) + size > self._limit:
+        if self._sandbox.stored_bytes(replacing) + size > self._limit:
             raise _fail("size_limit", "the maximum size of the file storage limit is exceeded")
 
     @staticmethod
@@ -534,23 +517,38 @@ class FileSystem:
                 if parts:
                     plan.append((entry, parts))
             self._check_room(sum(entry.file_size for entry, _ in plan if not entry.is_dir()))
-            target.mkdir(parents=True, exist_ok=True)
+            # All or nothing: every destination is checked and every member read (at most the
+            # 10 MB just checked) before the first file is written.
+            invalid = _fail("io", f"invalid zip file, unzip {_shown(src)} -> {_shown(dest)}")
+            writes: list[tuple[Path, bytes | None]] = []
             for entry, parts in plan:
                 destination = self._user(dest.rstrip("/") + "/" + "/".join(parts), denied)
-                if entry.is_dir():
-                    destination.mkdir(parents=True, exist_ok=True)
-                    continue
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                if destination.parent.is_symlink():
-                    raise _fail("invalid_path", denied)
+                for ancestor in destination.parents:
+                    if ancestor == target.parent:
+                        break
+                    if ancestor.is_symlink():
+                        raise _fail("invalid_path", denied)
                 existing = self._lstat(destination)
+                if entry.is_dir():
+                    writes.append((destination, None))
+                    continue
                 if existing is not None and stat.S_ISDIR(existing.st_mode):
                     raise _fail("io", f"illegal operation on a directory, unzip {_shown(src)} -> {_shown(dest)}")
-                with archive.open(entry) as member:
-                    data = member.read(entry.file_size + 1)
+                try:
+                    with archive.open(entry) as member:
+                        data = member.read(entry.file_size + 1)
+                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error):
+                    raise invalid from None  # a bad CRC, an encrypted or unknown-method entry
                 if len(data) > entry.file_size:
-                    raise _fail("io", f"invalid zip file, unzip {_shown(src)} -> {_shown(dest)}")
-                _write_file(destination, data)  # the room for every entry was checked above
+                    raise invalid
+                writes.append((destination, data))
+            target.mkdir(parents=True, exist_ok=True)
+            for destination, content in writes:
+                if content is None:
+                    destination.mkdir(parents=True, exist_ok=True)
+                else:
+                    destination.parent.mkdir(parents=True, exist_ok=True)
+                    _write_file(destination, content)  # the room for every entry was checked above
         return {}
 
 

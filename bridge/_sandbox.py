@@ -47,6 +47,11 @@ def _not_found(vpath: str) -> HostFailure:
     return HostFailure("not_found", f"file not found: {vpath[:200]}")
 
 
+#: What a mini program may keep: its saved files and its user files together (swan docs,
+#: file/save_swan-saveFile.md: "本地文件存储的大小限制为 10M").
+STORE_LIMIT_BYTES = 10 * 1024 * 1024
+
+
 class Sandbox:
     """Owns a runtime's temp directory and data directory, and decides which paths exist."""
 
@@ -174,6 +179,24 @@ class Sandbox:
     def _check_text(vpath: object) -> None:
         if not isinstance(vpath, str) or not vpath.startswith("bdfile://") or "\x00" in vpath or len(vpath) > MAX_PATH_LENGTH:
             raise _invalid(vpath)
+
+    def stored_bytes(self, replacing: Path | None = None) -> int:
+        """Bytes of the saved files and the user files (regular files only), without the file
+        `replacing` (one about to be rewritten): what STORE_LIMIT_BYTES bounds."""
+        total = 0
+        for directory in (self.user_dir, self.store_dir):
+            for base, _dirs, files in os.walk(directory):
+                for name in files:
+                    path = Path(base) / name
+                    if replacing is not None and path == replacing:
+                        continue
+                    try:
+                        info = os.lstat(path)
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(info.st_mode):
+                        total += info.st_size
+        return total
 
     def close(self) -> None:
         self._files.clear()

@@ -6,6 +6,7 @@
   uncaught errors are added to a failing test's report.
 - `swan_server`: the embedded loopback server, one per session; every runtime made by these
   fixtures routes http(s) URLs to it unless the marker says otherwise (`route_all_to=None`).
+  Routes a test gives it (`swan_server.route(...)`: the app's backend) end with the test.
 - `swan_project_factory`: make more runtimes (other projects, other options) in one test.
 """
 
@@ -32,10 +33,19 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def swan_server() -> Iterator[EmbeddedServer]:
-    """The embedded upload/download server on loopback, one per test session (port 0)."""
+def _swan_session_server() -> Iterator[EmbeddedServer]:
     with EmbeddedServer() as server:
         yield server
+
+
+@pytest.fixture
+def swan_server(_swan_session_server: EmbeddedServer) -> Iterator[EmbeddedServer]:
+    """The embedded server on loopback, one per test session (port 0); the routes a test gives
+    it (its backend) end with the test."""
+    try:
+        yield _swan_session_server
+    finally:
+        _swan_session_server.clear_routes()
 
 
 @pytest.fixture
@@ -54,10 +64,11 @@ def swan_project_factory(request: pytest.FixtureRequest, swan_server: EmbeddedSe
         made.append(runtime)
         return runtime
 
-    yield factory
-    for runtime in made:
-        runtime.close()
-    swan_server.clear_routes()  # a test's backend answers end with it
+    try:
+        yield factory
+    finally:
+        for runtime in made:
+            runtime.close()
 
 
 @pytest.fixture

@@ -69,7 +69,22 @@ def test_store_limit_is_10mb_with_2002(make_runtime, server) -> None:
     swan.downloadFile({url: six, success: a => swan.saveFile({tempFilePath: a.tempFilePath, success: () =>
         swan.downloadFile({url: six, success: b => swan.saveFile({tempFilePath: b.tempFilePath, ...out('second')})})})});
     """ % server.url)
-    assert outputs(result)["second"] == "fail 2002 saveFile:fail saved files would exceed 10 MB"
+    assert outputs(result)["second"] == "fail 2002 saveFile:fail saved and user files would exceed 10 MB"
+
+
+def test_saved_files_and_user_files_share_the_10mb(make_runtime, server) -> None:
+    # swan.saveFile and the FileSystemManager count the same store: 9 MB of user files leave
+    # room for 1 MB of saved files, and the other way round.
+    rt = make_runtime()
+    result = rt.run(P + """
+    const fs = swan.getFileSystemManager();
+    fs.writeFileSync(swan.env.USER_DATA_PATH + '/big.bin', new ArrayBuffer(9 * 1024 * 1024));
+    swan.downloadFile({url: '%s/f?size=2000000', success: a => swan.saveFile({tempFilePath: a.tempFilePath, ...out('save'),
+      complete: () => { try { fs.writeFileSync(swan.env.USER_DATA_PATH + '/more.bin', new ArrayBuffer(2 * 1024 * 1024)); }
+                        catch (e) { console.log('write', e.errCode, e.message); } }})});
+    """ % server.url)
+    assert outputs(result)["save"] == "fail 2002 saveFile:fail saved and user files would exceed 10 MB"
+    assert "write 2002 writeFileSync:fail the maximum size of the file storage limit is exceeded" in [m.text for m in result.console]
 
 
 def test_download_to_a_user_data_path(make_runtime, server) -> None:

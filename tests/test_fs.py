@@ -711,3 +711,21 @@ def test_a_fifo_planted_in_the_data_folder_fails_at_once(rt, tmp_path: Path) -> 
         "readFile 2003 readFile:fail not a regular file",
         "appendFile 2003 appendFile:fail not a regular file",
     ]
+
+
+def test_unzip_of_a_damaged_archive_writes_nothing(rt, tmp_path) -> None:
+    # The second member's bytes are damaged (a CRC mismatch) and a later name is too long: the
+    # call fails as an invalid archive (or a refused path) and not even the first member is written.
+    good = _zip({"a.txt": b"first", "b.txt": b"second"})
+    damaged = bytearray(good)
+    at = damaged.index(b"second")
+    damaged[at] ^= 0xFF
+    (usr(tmp_path) / "damaged.zip").write_bytes(bytes(damaged))
+    (usr(tmp_path) / "long.zip").write_bytes(_zip({"a.txt": b"first", "x" * 300 + ".txt": b"long"}))
+    out = run(rt, """
+    fs.unzip({zipFilePath: U + '/damaged.zip', targetPath: U + '/d', fail: e => console.log('damaged', e.errCode, e.errMsg)});
+    fs.unzip({zipFilePath: U + '/long.zip', targetPath: U + '/l', fail: e => console.log('long', e.errCode, e.errMsg)});
+    """)
+    assert out == ["damaged 2003 unzip:fail invalid zip file, unzip bdfile://usr/damaged.zip -> bdfile://usr/d",
+                   "long 2000 unzip:fail permission denied, unzip bdfile://usr/long.zip -> bdfile://usr/l"]
+    assert sorted(p.name for p in usr(tmp_path).iterdir()) == ["damaged.zip", "long.zip"]

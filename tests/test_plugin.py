@@ -1,5 +1,7 @@
 """The pytest plugin (entry point pytest11 "swan"), run the way its users run it: in a pytest
-session of their own (pytester), on copies of the fixture projects in tests/projects/."""
+session of their own (pytester, in a subprocess: an in-process run restores sys.modules after
+itself, which left later tests in this session with two copies of httpx's exception classes),
+on copies of the fixture projects in tests/projects/."""
 
 from __future__ import annotations
 
@@ -59,7 +61,7 @@ def test_scripted_answers(swan):
 
 def test_swan_fixture_loads_the_ini_project(suite: pytest.Pytester) -> None:
     suite.makepyfile(test_shop=SHOP_TESTS)
-    result = suite.runpytest()
+    result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=4)
 
 
@@ -92,7 +94,7 @@ class TestNews:
     def test_class_marker(self, swan):
         assert swan.open_page("pages/feed/feed").route == "pages/feed/feed"
 ''')
-    result = suite.runpytest()
+    result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=4)
 
 
@@ -125,7 +127,7 @@ def test_factory_options(swan_project_factory):
     else:
         raise AssertionError("advance() worked on the wall clock")
 ''')
-    result = suite.runpytest()
+    result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=2)
 
 
@@ -147,7 +149,7 @@ def test_a_download_reaches_the_session_server(swan, swan_server):
 def test_the_server_is_shared_by_the_session(swan_server):
     assert [r.path for r in swan_server.requests] == ["/covers/1.jpg?size=2048"]
 ''')
-    result = suite.runpytest()
+    result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=2)
 
 
@@ -180,7 +182,7 @@ def test_two_runtimes(swan_project_factory):
 def test_passing(swan):
     swan.open_page("pages/index/index")
 ''')
-    result = suite.runpytest()
+    result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines([
         "*_ test_feed _*",
@@ -230,10 +232,14 @@ def test_the_page_sees_the_routed_answer(swan, swan_server):
     assert swan.console[-1].text == '{"got":{"n":1}}'
 
 
+def test_a_test_with_only_the_server_also_ends_its_routes(swan_server):
+    swan_server.route("POST", "/api/echo", Reply(json={"stale": True}))
+
+
 def test_the_next_test_starts_without_it(swan, swan_server):
     swan.run("swan.request({url: 'https://api.example.com/api/echo', method: 'POST', data: {n: 1}, "
              "success: r => console.log(r.statusCode)})")
     assert swan.console[-1].text == "400"  # the built-in upload answer: not multipart
 ''')
-    result = suite.runpytest()
-    result.assert_outcomes(passed=2)
+    result = suite.runpytest_subprocess()
+    result.assert_outcomes(passed=3)

@@ -56,8 +56,6 @@ FS_SYNC_METHODS = (
 )
 FS_APIS = tuple(FS_PREFIX + m for m in FS_METHODS)
 
-#: Encodings a script may name (lower case; the shim normalises), as the docs list them.
-ENCODINGS = ("ascii", "base64", "binary", "hex", "ucs2", "ucs-2", "utf16le", "utf-16le", "utf-8", "utf8", "latin1")
 #: Entries an archive may hold (a zip of a million empty names is no use to a mini-program).
 MAX_ZIP_ENTRIES = 10_000
 _HEX_PREFIX = re.compile(r"(?:[0-9a-fA-F]{2})*")
@@ -162,6 +160,8 @@ class FileSystem:
             return handler(params)
         except HostFailure:
             raise
+        except UnicodeError:  # a path with a lone surrogate names no file on disk
+            raise HostFailure("invalid_path", "permission denied, the path is not valid text") from None
         except (KeyError, TypeError, ValueError) as exc:  # params the shim should have refused
             raise HostFailure("param", f"parameter error: {type(exc).__name__}") from None
         except OSError as exc:

@@ -60,6 +60,21 @@ Host -> JS (functions the shim installs as non-writable globals):
                                                                  (code 1006) always follows
         {"t": "socket", "id": s, "event": "close", "code": int, "reason": str}
                                                                  the last event of a socket
+    __swan_command(command)    a request from the test (the harness): JSON {"op": ..., "id": n,
+                               ...}; answered by one {"op": "reply", "id": n, "ok": true,
+                               "value": ...} or {"op": "reply", "id": n, "ok": false, "error":
+                               {"message", "stack", "usage"}} in the outbox (usage: the test
+                               asked for something impossible, raised as ValueError; otherwise
+                               the app's code threw, raised as ScriptError). The ops, and who
+                               owns them: framework.js: launch {options}, open {route, query,
+                               scene?}, stack, data {target}, appData, call {target, method,
+                               args}, mount {path, properties}, setProperties {target,
+                               properties};
+                               services.js: tabBar, tapTab {index}, pullDownRefresh {target},
+                               reachBottom {target}, pageScroll {target, scrollTop}, pageState
+                               {target}, tap {target, method, detail, dataset, elementId},
+                               hideApp, showApp {options}, setLogin {loggedIn}, pageInfo
+                               {target}.
     __swan_checkpoint(discard?) end of a microtask checkpoint: report the promise rejections
                                still unhandled (called only when the tracker saw any); with
                                true, drop them (the host stopped a chain of jobs)

@@ -244,8 +244,10 @@ class _Handler(BaseHTTPRequestHandler):
                 reply = answer(record) if callable(answer) else answer
                 if not isinstance(reply, Reply):
                     raise TypeError(f"a route must answer a Reply, got {type(reply).__name__}")
-            except Exception as exc:  # the test's handler failed: a 500 that says why
-                reply = Reply(500, {"error": f"route {self.command} {record.path}: {type(exc).__name__}: {exc}"})
+            except Exception as exc:  # the test's handler failed: a 500 that says why, kept for the test
+                reason = f"route {self.command} {record.path}: {type(exc).__name__}: {exc}"
+                self.server.route_errors.append(reason)
+                reply = Reply(500, {"error": reason})
             self._send_reply(reply)
 
         return serve
@@ -519,6 +521,7 @@ class _Server(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.requests: list[RequestRecord] = []
         self.routes: dict[tuple[str, str], Answer] = {}
+        self.route_errors: list[str] = []
         self.websockets: list[WebSocketRecord] = []
         self.live_websockets: list[_WebSocket] = []
         self.active = 0
@@ -601,8 +604,12 @@ class EmbeddedServer:
             raise TypeError(f"a route answers a Reply or a function returning one, got {type(answer).__name__}")
         self._server.routes[(method.upper(), path)] = answer
 
-    def clear_routes(self) -> None:
+    def clear_routes(self) -> list[str]:
+        """Remove every route; returns the failures of route functions since the last clear
+        (each also answered its request with a 500), so that a test can fail on them."""
         self._server.routes.clear()
+        errors, self._server.route_errors = self._server.route_errors, []
+        return errors
 
     def reset_stats(self) -> None:
         with self._server._lock:

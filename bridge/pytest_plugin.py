@@ -45,7 +45,9 @@ def swan_server(_swan_session_server: EmbeddedServer) -> Iterator[EmbeddedServer
     try:
         yield _swan_session_server
     finally:
-        _swan_session_server.clear_routes()
+        errors = _swan_session_server.clear_routes()
+    if errors:  # a route function of this test raised: its request got a 500, the test fails
+        pytest.fail("swan_server route failed:\n" + "\n".join(errors), pytrace=False)
 
 
 @pytest.fixture

@@ -34,6 +34,7 @@ var ERROR_CODES = record({
   files: record({ param: 202, invalid_path: 2000, not_found: 2001, size_limit: 2002, io: 2003, delete_failed: 2004 }),
   media: record({ param: 202 })
 });
+ERROR_CODES.fs = ERROR_CODES.files; // the FileSystemManager's codes are the file APIs' (2000-2004)
 
 var config = shim.config = { platform: 'android', uploadJson: false };
 shim.onConfigure(function (c) {
@@ -51,6 +52,9 @@ function errCodeFor(spec, kind) {
   var code = table !== undefined ? table[kind] : undefined;
   return code !== undefined ? code : (kind === 'param' ? 202 : 1001);
 }
+
+// The errCode of a failure `kind` in an API family (for a failure a Sync form throws).
+shim.familyErrCode = function (family, kind) { return errCodeFor({ family: family }, kind); };
 
 function failResult(spec, kind, detail) {
   var reason = REASONS[kind] || detail || kind;

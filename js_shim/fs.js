@@ -33,8 +33,6 @@ var READ_SYNC_DEFAULT = null;
 var ENCODINGS = ['ascii', 'base64', 'binary', 'hex', 'ucs2', 'ucs-2', 'utf16le', 'utf-16le', 'utf-8', 'utf8', 'latin1'];
 
 // errCodes of the file APIs (swan docs, save_swan-saveFile.md); a parameter error is 202.
-var FS_CODES = record({ param: 202, invalid_path: 2000, not_found: 2001, size_limit: 2002, io: 2003, delete_failed: 2004 });
-function fsErrCode(kind) { return FS_CODES[kind]; }
 
 function checkEncoding(params) {
   if (params.encoding === undefined) return null;
@@ -181,7 +179,7 @@ function syncMethod(method, spec, prepare, names, value) {
     shim.post(record({ op: 'log', type: 'call', api: PREFIX + name, params: params, sync: true, errMsg: errMsg }));
     if (!answer.ok) {
       var error = new P.Error(errMsg);
-      var code = fsErrCode(answer.kind);
+      var code = shim.familyErrCode('fs', answer.kind);
       error.errCode = code === undefined ? 1001 : code;
       throw error;
     }
@@ -193,7 +191,7 @@ var manager = {};
 for (var m = 0; m < METHODS.length; m++) {
   (function (entry) {
     var method = entry[0];
-    var spec = { family: 'fs', label: method, params: entry[1], errCode: fsErrCode };
+    var spec = { family: 'fs', label: method, params: entry[1] };
     if (entry[2] !== null) spec.prepare = entry[2];
     if (entry[3] !== null) spec.result = entry[3];
     shim.defineApi(PREFIX + method, spec);

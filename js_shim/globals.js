@@ -11,9 +11,9 @@ shim.onConfigure(function (c) {
 
 // swan.nextTick(fn): fn runs after the current code, as its own macrotask (swan docs,
 // custom_component.md: "like setTimeout").
-shim.swan.nextTick = function nextTick(fn) {
+shim.setApi('nextTick', function nextTick(fn) { // setApi: swan.canIUse('nextTick') is true
   if (typeof fn !== 'function') throw new shim.P.TypeError('swan.nextTick: the argument must be a function');
   shim.later(fn, []);
-};
+});
 
 global.swan = shim.swan;

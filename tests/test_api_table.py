@@ -43,3 +43,22 @@ def test_the_table_says_what_swan_can_i_use_says() -> None:
         first = next(e.name for e in entries if e.answer == FAMILY_ANSWERS["unsupported"])
         result = rt.run("swan.%s({fail: function (e) { console.log(e.errCode + ' ' + e.errMsg); }})" % first)
         assert result.console[-1].text == f"1001 {first}:fail not supported by swan-bridge"
+
+
+def test_a_sync_placeholder_returns_the_not_supported_error_and_the_others_do_not() -> None:
+    entries = [e for e in catalog() if e.kind == "returns at once" and not e.name.rsplit(".", 1)[-1].startswith(("on", "off"))]
+    placeholders = {e.name for e in entries if e.answer == SYNC_ANSWERS[False]}
+    assert placeholders
+    with SwanRuntime() as rt:
+        out = rt.run("""
+        var names = %s, seen = {};
+        names.forEach(function (name) {
+          var fn = name.split('.').reduce(function (node, part) { return node[part]; }, swan);
+          var value;
+          try { value = fn(); } catch (e) { value = e; }
+          seen[name] = value instanceof Error && / not supported by swan-bridge$/.test(value.message);
+        });
+        console.log(JSON.stringify(seen));
+        """ % json.dumps([e.name for e in entries]))
+        seen = json.loads(out.console[-1].text)
+    assert {name for name, unsupported in seen.items() if unsupported} == placeholders

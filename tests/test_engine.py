@@ -685,3 +685,26 @@ def test_folded_frames_stop_at_the_stack_trace_limit_of_50() -> None:
         error = only_error(rt.run(RECURSE + " r(100)", filename="d.js"))
         # 50 frames: the throwing one and 49 of the 100 identical ones; the script's frame is cut.
         assert error.stack == "    at r (d.js:1:36)\n    at r (d.js:1:60)  x 49"
+
+
+def test_the_synchronous_channel_answers_every_call_and_never_raises() -> None:
+    # The host function behind the FileSystemManager's Sync forms: whatever it is handed and
+    # whatever its handler does, it returns one JSON text (a Python exception inside a host
+    # function would corrupt the engine).
+    import json
+
+    from bridge._engine import _sync_channel
+
+    slot: list = [None]
+    channel = _sync_channel(slot)
+    assert json.loads(channel("{}")) == {"ok": False, "kind": "unavailable", "detail": "the runtime is closed"}
+    slot[0] = lambda text: '{"ok":true,"result":{}}'
+    assert channel("{}") == '{"ok":true,"result":{}}'
+    broken = {"ok": False, "kind": "internal", "detail": "swan-bridge internal error in the synchronous channel"}
+    assert json.loads(channel()) == broken and json.loads(channel("a", "b")) == broken and json.loads(channel(3)) == broken
+    slot[0] = lambda text: '{"ok":true,"result":"é"}'  # not ASCII: could carry a lone surrogate
+    assert json.loads(channel("{}")) == broken
+    slot[0] = lambda text: 1 / 0
+    assert json.loads(channel("{}")) == broken
+    slot[0] = lambda text: None
+    assert json.loads(channel("{}")) == broken

@@ -729,3 +729,20 @@ def test_unzip_of_a_damaged_archive_writes_nothing(rt, tmp_path) -> None:
     assert out == ["damaged 2003 unzip:fail invalid zip file, unzip bdfile://usr/damaged.zip -> bdfile://usr/d",
                    "long 2000 unzip:fail permission denied, unzip bdfile://usr/long.zip -> bdfile://usr/l"]
     assert sorted(p.name for p in usr(tmp_path).iterdir()) == ["damaged.zip", "long.zip"]
+
+
+def test_the_sync_forms_are_the_ones_the_host_answers(rt) -> None:
+    from bridge._fs import FS_METHODS, FS_SYNC_METHODS
+
+    [names] = run(rt, "console.log(JSON.stringify(Object.keys(fs).sort()))")
+    assert json.loads(names) == sorted([*FS_METHODS, *(m + "Sync" for m in FS_SYNC_METHODS)])
+
+
+def test_a_path_with_a_lone_surrogate_is_refused_as_a_path(rt) -> None:
+    assert run(rt, """
+    sync('write', () => fs.writeFileSync(U + '/a\\uD800.txt', 'x'));
+    fs.readFile({filePath: U + '/b\\uDC00', fail: e => console.log('read', e.errCode, e.errMsg)});
+    """) == [
+        "write throw 2000 writeFileSync:fail permission denied, the path is not valid text true",
+        "read 2000 readFile:fail permission denied, the path is not valid text",
+    ]

@@ -236,10 +236,17 @@ def test_a_test_with_only_the_server_also_ends_its_routes(swan_server):
     swan_server.route("POST", "/api/echo", Reply(json={"stale": True}))
 
 
+def test_a_route_that_raises_fails_its_test(swan, swan_server):
+    swan_server.route("GET", "/api/boom", lambda record: 1 / 0)
+    swan.run("swan.request({url: 'https://api.example.com/api/boom', success: r => console.log(r.statusCode)})")
+    assert swan.console[-1].text == "500"
+
+
 def test_the_next_test_starts_without_it(swan, swan_server):
     swan.run("swan.request({url: 'https://api.example.com/api/echo', method: 'POST', data: {n: 1}, "
              "success: r => console.log(r.statusCode)})")
     assert swan.console[-1].text == "400"  # the built-in upload answer: not multipart
 ''')
     result = suite.runpytest_subprocess()
-    result.assert_outcomes(passed=3)
+    result.assert_outcomes(passed=4, errors=1)
+    result.stdout.fnmatch_lines(["*swan_server route failed:*", "*route GET /api/boom: ZeroDivisionError: division by zero*"])

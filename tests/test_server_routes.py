@@ -87,7 +87,8 @@ def test_an_unrouted_method_is_a_404_and_a_failing_route_a_500(server: EmbeddedS
         chunked = client.post("/api/pay", content=iter([b'{"b"', b": 2}"]))
         assert chunked.status_code == 500 and server.requests[-1].json() == {"b": 2}
         # without a route, GET and POST keep their built-in answers
-        server.clear_routes()
+        assert server.clear_routes() == ["route POST /api/pay: KeyError: 'user'"] * 2  # for the test to fail on
+        assert server.clear_routes() == []
         assert len(client.get("/api/pay?size=10").content) == 10
         assert client.post("/api/pay", files={"f": ("a.txt", b"hi")}).json()["files"]["f"]["size"] == 2
 

@@ -65,6 +65,8 @@ MAX_SOCKETS = 5
 #: least a third of SO_SNDBUF, whose minimum is 4,608 bytes; macOS: SO_SNDLOWAT, 2,048 bytes), so
 #: the write cannot block the loop.
 DIRECT_WRITE_MAX = 1024
+#: After sending its close frame, how long a socket waits for the server's (messages still arrive).
+CLOSE_WAIT_S = 2.0
 #: How often a reader thread looks whether its socket was asked to close.
 _POLL_S = 0.05
 #: Largest message handed to a script (as for swan.request's response).
@@ -439,7 +441,9 @@ class Sockets:
                 session.close(1009, "message too big")
             self._ended(sock, 1009, "message too big", _too_big())
         elif isinstance(event, wsproto.events.CloseConnection):  # the server's close frame
-            self._ended(sock, event.code, event.reason or "", None)
+            # (the answer to ours, when the script closed: onClose reports what it asked for)
+            code, reason = sock.close_request or (event.code, event.reason or "")
+            self._ended(sock, code, reason, None)
         elif isinstance(event, Exception):  # the connection broke
             self._ended(sock, *ABNORMAL, "connectSocket:fail connection lost")
 
@@ -491,6 +495,12 @@ class Sockets:
             if item[0] == "close":
                 code, reason = sock.close_request or (1000, "")
                 try:
+                    # The close frame first; then, as OkHttp does, messages the server sent before
+                    # its own close frame still reach onMessage, for up to CLOSE_WAIT_S.
+                    if ws.connection.state == ConnectionState.OPEN:
+                        ws.send(wsproto.events.CloseConnection(code, reason or None))
+                    if getattr(ws, "forwarding", False):
+                        sock.ended.wait(CLOSE_WAIT_S)
                     ws.close(code, reason or None)
                 except Exception:
                     pass

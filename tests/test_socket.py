@@ -211,6 +211,23 @@ def test_small_frames_are_written_by_the_loop_thread_and_the_others_by_the_write
     assert [(size, name == loop) for size, name in writers] == [(5, True), (1200, False), (1024, True)]
 
 
+def test_a_message_the_server_sent_before_its_close_still_arrives(make: Callable[..., SwanRuntime]) -> None:
+    # The script sends and closes in one turn: the echo comes back before the server's close
+    # frame, so onMessage runs, then onClose with the code the script asked for.
+    rt = make()
+    rt.run("""
+    var t = connect('wss://chat.example.com/ws');
+    t.onOpen(function () { send(t, 'last words'); close(t, 4000, 'done'); });
+    """)
+    run_until(rt, closed(rt))
+    assert lines(rt)[3:] == [
+        'send success {"errMsg":"sendSocketMessage:ok"}', "send complete",
+        'close success {"errMsg":"closeSocket:ok"}', "close complete",
+        'socket onMessage "last words"',
+        'socket onClose 4000 "done" 3',
+    ]
+
+
 def test_header_protocols_and_referer(make: Callable[..., SwanRuntime], server: EmbeddedServer) -> None:
     rt = make(app_key="myapp", app_version="1.2.3")
     rt.run("""

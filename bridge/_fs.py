@@ -32,15 +32,17 @@ import posixpath
 import re
 import shutil
 import stat
-import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._exceptions import HostFailure
 from ._sandbox import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH, Sandbox
 from ._storage import atomic_write
+
+if TYPE_CHECKING:
+    import zipfile  # imported where unzip runs: most runs never unzip (the CLI's start)
 
 #: The recorded API names carry this prefix ("FileSystemManager.readFile"): the errMsg a script
 #: sees has the method's own name ("readFile:ok").
@@ -501,6 +503,8 @@ class FileSystem:
         existing = self._lstat(target)
         if existing is not None and not stat.S_ISDIR(existing.st_mode):
             raise _fail("io", f"not a directory, unzip {_shown(src)} -> {_shown(dest)}")
+        import zipfile
+
         try:
             archive = zipfile.ZipFile(source)
         except (zipfile.BadZipFile, OSError):

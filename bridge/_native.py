@@ -9,7 +9,8 @@ interrupt handler, and loading the shim from bytecode.
   `while (true)` could run past the run's wall-clock timeout. Our handler stops JS at a CPU
   deadline (the CPU limit) and at a wall-clock deadline (the run's timeout), whichever is first.
 - Bytecode: compiling the shim (about 140 KB) took most of a runtime's start; it is compiled
-  once per process and each runtime reads the bytecode.
+  once (per process, and kept in the user's cache directory for the next: bridge._cache) and
+  each runtime reads the bytecode.
 
 The engine library is linked into the wrapper's extension module and exports its C API, so both
 are installed with ctypes. The wrapper's context object is read at a known layout (pinned
@@ -22,11 +23,13 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import os
 import sys
 from dataclasses import dataclass
-from importlib import metadata
 from time import monotonic, process_time
 from typing import Any
+
+from . import _cache
 
 _TAG_BOOL = 1
 _TAG_EXCEPTION = 6
@@ -139,6 +142,18 @@ _API: _Api | None = None
 _SUPPORTED = False
 
 
+def _engine_version(library: str) -> str:
+    """The installed quickjs-ng's version: from its dist-info folder beside the extension (as
+    pip installs it), else from the package metadata (which takes milliseconds of every CLI
+    start to read)."""
+    for entry in os.scandir(os.path.dirname(library)):
+        if entry.name.startswith("quickjs_ng-") and entry.name.endswith(".dist-info"):
+            return entry.name[len("quickjs_ng-"):-len(".dist-info")]
+    from importlib import metadata
+
+    return metadata.version("quickjs-ng")
+
+
 def _load() -> bool:
     global _API, _SUPPORTED
     if _API is not None or _SUPPORTED:
@@ -147,11 +162,13 @@ def _load() -> bool:
     try:
         import _quickjs
 
-        version = metadata.version("quickjs-ng")
+        version = _engine_version(_quickjs.__file__)
         if not version.startswith("0.17.") or sys.maxsize <= 2**32:
             return False
         _API = _Api(ctypes.CDLL(_quickjs.__file__))
-    except (ImportError, OSError, AttributeError, metadata.PackageNotFoundError):
+        library = os.stat(_quickjs.__file__)
+        _ENGINE_ID[:] = [version, _quickjs.__file__, str(library.st_size), str(library.st_mtime_ns)]
+    except (ImportError, OSError, AttributeError, ValueError):  # PackageNotFoundError is an ImportError
         return False
     return True
 
@@ -165,6 +182,9 @@ _CONTEXT_SIZE = 80
 _EVAL_COMPILE_ONLY = 1 << 5
 _OBJ_BYTECODE = 1 << 0
 _bytecode: dict[str, bytes] = {}
+#: The engine build the bytecode is for (version, library path, size, mtime): part of the key of
+#: the bytecode cache on disk (bridge._cache).
+_ENGINE_ID: list[str] = []
 
 
 def _js_context_of(context: Any) -> int | None:
@@ -176,31 +196,61 @@ def _js_context_of(context: Any) -> int | None:
 
 def eval_compiled(context: Any, source: str) -> bool:
     """Evaluate `source` (the shim, the same for every runtime) at global scope from bytecode
-    compiled once per process: reading bytecode takes about a tenth of the time compiling the
-    source takes, and every runtime starts with it. False if not possible (then eval it)."""
+    compiled once per process, and kept on disk for the next one (bridge._cache): reading
+    bytecode takes about a tenth of the time compiling the source takes, and every runtime
+    starts with it. False if not possible (then eval it)."""
     js_context = _js_context_of(context)
     if js_context is None:
         return False
-    api = _API
-    assert api is not None
     code = _bytecode.get(source)
     if code is None:
-        text = source.encode("utf-8")
-        function = api.eval(js_context, text, len(text), b"<input>", _EVAL_COMPILE_ONLY)
-        if function.tag == _TAG_EXCEPTION:
-            api.free_value(js_context, api.get_exception(js_context))
+        cached = _cache.key(source, *_ENGINE_ID)
+        code = _cache.load(cached)  # compiled by an earlier process
+        function = _read(js_context, code) if code is not None else None
+        if function is not None and code is not None:
+            _bytecode[source] = code
+            return _run(js_context, function)
+        code = _compile(js_context, source)
+        if code is None:
             return False
-        size = ctypes.c_size_t()
-        buffer = api.write_object(js_context, ctypes.byref(size), function, _OBJ_BYTECODE)
-        api.free_value(js_context, function)
-        if not buffer:
-            return False
-        code = _bytecode[source] = ctypes.string_at(buffer, size.value)
-        api.js_free(js_context, buffer)
+        _bytecode[source] = code
+        _cache.store(cached, code)
+    function = _read(js_context, code)
+    return function is not None and _run(js_context, function)
+
+
+def _compile(js_context: int, source: str) -> bytes | None:
+    api = _API
+    assert api is not None
+    text = source.encode("utf-8")
+    function = api.eval(js_context, text, len(text), b"<input>", _EVAL_COMPILE_ONLY)
+    if function.tag == _TAG_EXCEPTION:
+        api.free_value(js_context, api.get_exception(js_context))
+        return None
+    size = ctypes.c_size_t()
+    buffer = api.write_object(js_context, ctypes.byref(size), function, _OBJ_BYTECODE)
+    api.free_value(js_context, function)
+    if not buffer:
+        return None
+    code = ctypes.string_at(buffer, size.value)
+    api.js_free(js_context, buffer)
+    return code
+
+
+def _read(js_context: int, code: bytes) -> _JSValue | None:
+    """Bytecode read into a function, or None if the engine refuses it."""
+    api = _API
+    assert api is not None
     function = api.read_object(js_context, code, len(code), _OBJ_BYTECODE)
     if function.tag == _TAG_EXCEPTION:
         api.free_value(js_context, api.get_exception(js_context))
-        return False
+        return None
+    return function  # type: ignore[no-any-return]
+
+
+def _run(js_context: int, function: _JSValue) -> bool:
+    api = _API
+    assert api is not None
     result = api.eval_function(js_context, function)  # takes the function over
     if result.tag == _TAG_EXCEPTION:
         api.free_value(js_context, api.get_exception(js_context))

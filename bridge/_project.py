@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._esm import PRELUDE, to_commonjs
 from ._exceptions import SwanError
 
 #: The arguments a module body sees, as the swan client passes them (SJS src/utils/module.js),
@@ -88,6 +87,8 @@ def wrap_module(module: str, source: str) -> tuple[str, str]:
 
     The header goes on its own line before the source, so the source's lines and columns stay
     its own. ES module syntax is rewritten to CommonJS line for line, as the swan build does."""
+    from ._esm import PRELUDE, to_commonjs  # only projects and page files need it (CLI start)
+
     body, esm = to_commonjs(source)
     header = f"__swan_define({json.dumps(module)}, function ({MODULE_ARGS}) {{" + (PRELUDE if esm else "")
     return header, body + "\n});"

@@ -708,3 +708,34 @@ def test_the_synchronous_channel_answers_every_call_and_never_raises() -> None:
     assert json.loads(channel("{}")) == broken
     slot[0] = lambda text: None
     assert json.loads(channel("{}")) == broken
+
+
+def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_again(tmp_path, monkeypatch) -> None:
+    # A new process reads the shim's bytecode from the user's cache instead of compiling it; a
+    # damaged or foreign file is never run, and is replaced.
+    import hashlib
+
+    from bridge import _native
+
+    monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", str(tmp_path))
+
+    def fresh_runtime_prints() -> list[str]:
+        monkeypatch.setattr(_native, "_bytecode", {})  # as a new process starts
+        with SwanRuntime() as rt:
+            return [m.text for m in rt.run("console.log(typeof swan.request)").console]
+
+    assert fresh_runtime_prints() == ["function"]
+    [cached] = tmp_path.iterdir()
+    good = cached.read_bytes()
+    assert hashlib.sha256(good[32:]).digest() == good[:32]
+    assert fresh_runtime_prints() == ["function"]  # read from the file
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0xFF  # the digest no longer matches: not run, compiled again
+    cached.write_bytes(bytes(damaged))
+    assert fresh_runtime_prints() == ["function"] and cached.read_bytes() == good
+    foreign = b"\x00not bytecode of this engine"  # a whole file the engine refuses
+    cached.write_bytes(hashlib.sha256(foreign).digest() + foreign)
+    assert fresh_runtime_prints() == ["function"] and cached.read_bytes() == good
+    monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", "")  # off
+    cached.unlink()
+    assert fresh_runtime_prints() == ["function"] and list(tmp_path.iterdir()) == []

@@ -739,3 +739,23 @@ def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_agai
     monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", "")  # off
     cached.unlink()
     assert fresh_runtime_prints() == ["function"] and list(tmp_path.iterdir()) == []
+
+
+def test_a_message_too_deep_for_the_host_parser_is_dropped_alone() -> None:
+    # Python's JSON parser stops at about 1,000 levels (3.10, 3.11) or 10,000 (3.13), the shim's
+    # JSON.stringify at about 4,500: on the older Pythons a script's deep value (storage, setData)
+    # can reach the outbox and fail the parse of its whole piece. Then each message is parsed on
+    # its own: only the deep one is dropped, with an error, and the others arrive in order.
+    from bridge._engine import Engine
+
+    errors: list = []
+    engine = Engine(on_messages=lambda messages: None, on_error=errors.append, cpu_limit=None, memory_limit=None)
+    try:
+        deep = '{"op":"storage","set":{"k":' + '{"a":' * 20000 + "1" + "}" * 20000 + "}}"
+        piece = ",".join(['{"op":"console","level":"log","text":"a,b}{[\\"]"}', deep, '{"op":"console","level":"log","text":"c"}'])
+        assert engine._parse(piece) == [{"op": "console", "level": "log", "text": 'a,b}{["]'},
+                                        {"op": "console", "level": "log", "text": "c"}]
+        [error] = errors
+        assert error.where == "outbox" and error.message.startswith("swan-bridge: a value nested too deeply to reach the host")
+    finally:
+        engine.close()

@@ -74,7 +74,7 @@ Host -> JS (functions the shim installs as non-writable globals):
                                reachBottom {target}, pageScroll {target, scrollTop}, pageState
                                {target}, tap {target, method, detail, dataset, elementId},
                                hideApp, showApp {options}, setLogin {loggedIn}, pageInfo
-                               {target}.
+                               {target}; system.js: networkStatus {networkType}.
     __swan_checkpoint(discard?) end of a microtask checkpoint: report the promise rejections
                                still unhandled (called only when the tracker saw any); with
                                true, drop them (the host stopped a chain of jobs)

@@ -22,7 +22,7 @@ from ._fs import FS_APIS, FileSystem
 from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
 from ._http import make_client
 from ._loop import EventLoop
-from ._options import DEFAULTS, validate_options
+from ._options import DEFAULTS, NETWORK_TYPES, validate_options
 from ._progress import ProgressHook
 from ._project import Project, wrap_module
 from ._protocol import Message, failure_event, success_event
@@ -362,6 +362,14 @@ class SwanRuntime:
         if not value:
             services.session = False  # logging out of the Baidu App ends the app's session
         self._command("setLogin", loggedIn=value)
+
+    def set_network(self, network_type: str) -> None:
+        """The phone's network changes to `network_type` ("wifi", "4g", ... "none"): the
+        swan.onNetworkStatusChange listeners get {isConnected, networkType}, and getNetworkType
+        reports it from now on; run until idle."""
+        if network_type not in NETWORK_TYPES:
+            raise ValueError(f"network_type must be one of {', '.join(NETWORK_TYPES)}, got {network_type!r}")
+        self._sync(self._drive_command({"op": "networkStatus", "networkType": network_type}, None))
 
     def hide_app(self) -> None:
         """The user leaves the app (home button): the page on top's onHide, App.onHide, then the

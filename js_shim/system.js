@@ -138,3 +138,28 @@ shim.defineApi('getNetworkType', {
 
 shim.setApi('getSystemInfoSync', function getSystemInfoSync() { return systemInfo(); });
 shim.setApi('getEnvInfoSync', function getEnvInfoSync() { return envInfo(); });
+
+// ---- swan.onNetworkStatusChange(cb) (api/device_sys/swan-onNetworkStatusChange.md): cb gets
+// {isConnected, networkType} each time the network changes, which a test makes happen with
+// rt.set_network(type) (the "networkStatus" command); getNetworkType then reports the new type.
+// swan documents no off form (WeChat's offNetworkStatusChange(cb) is there too, as in WeChat).
+var networkListeners = [];
+shim.setApi('onNetworkStatusChange', function onNetworkStatusChange(callback) {
+  if (typeof callback !== 'function') throw new P.TypeError('swan.onNetworkStatusChange: the argument must be a function');
+  networkListeners[networkListeners.length] = callback;
+});
+shim.setApi('offNetworkStatusChange', function offNetworkStatusChange(callback) {
+  var kept = [];
+  for (var i = 0; i < networkListeners.length; i++) {
+    if (callback !== undefined && networkListeners[i] !== callback) kept[kept.length] = networkListeners[i];
+  }
+  networkListeners = kept;
+});
+shim.framework.commands.networkStatus = function (c) {
+  networkType = c.networkType;
+  var list = P.ArrayPrototypeSlice(networkListeners);
+  for (var i = 0; i < list.length; i++) {
+    shim.guard(list[i], undefined, [{ isConnected: networkType !== 'none', networkType: networkType }], 'swan.onNetworkStatusChange');
+  }
+  return null;
+};

@@ -195,3 +195,32 @@ def test_the_system_info_flag(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["run", "--platform", "ios", "--system-info", 'model="iPad"',
                                       "--system-info", 'networkType="none"', str(script)])
     assert (result.exit_code, result.stdout) == (0, "iPad none\n")
+
+
+def test_network_status_changes_reach_the_listeners_in_order() -> None:
+    with SwanRuntime() as rt:
+        rt.run("""
+        var seen = [];
+        function first(res) { seen.push('first ' + JSON.stringify(res)); }
+        swan.onNetworkStatusChange(first);
+        swan.onNetworkStatusChange(function (res) { seen.push('second ' + res.isConnected); });
+        """)
+        rt.set_network("none")
+        rt.run("swan.offNetworkStatusChange(first)")
+        rt.set_network("4g")
+        result = rt.run("swan.getNetworkType({success: r => console.log(r.networkType, JSON.stringify(seen))})")
+        assert [line.text for line in result.console] == [
+            '4g ["first {\\"isConnected\\":false,\\"networkType\\":\\"none\\"}","second false","second true"]'
+        ]
+        with pytest.raises(ValueError, match="network_type must be one of"):
+            rt.set_network("lte")
+
+
+def test_the_network_status_sample_follows_the_network() -> None:
+    # The docs' sample (device_sys/swan-onNetworkStatusChange.md), verbatim.
+    sample = Path(__file__).parent / "data" / "doc_samples" / "system" / "onNetworkStatusChange.js"
+    with SwanRuntime(clock="virtual") as rt:
+        page = rt.open_page_file(sample)
+        assert page.data["networkType"] == "wifi"
+        rt.set_network("none")
+        assert page.data["networkType"] == "none"

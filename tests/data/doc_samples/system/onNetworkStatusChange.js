@@ -1,0 +1,13 @@
+Page({
+    onLoad() {
+        let self = this;
+        swan.getNetworkType({
+            success: res => {
+                self.setData('networkType', res.networkType);
+            }
+        });
+        swan.onNetworkStatusChange(function (res) {
+            self.setData('networkType', res.networkType);
+        });
+    }
+});

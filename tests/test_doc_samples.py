@@ -19,16 +19,14 @@ import json
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bridge import ScriptError, SwanRuntime
-from bridge.testing import EmbeddedServer, run_until
+from bridge.testing import EmbeddedServer, Reply, run_until
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "doc_samples"
 EXE = Path(sys.executable).with_name("swan-bridge")
@@ -52,27 +50,12 @@ def server() -> Iterator[EmbeddedServer]:
         yield s
 
 
-class OrderHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        body = json.dumps(ORDER, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def order_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), OrderHandler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    """The payment sample's backend: GET /ma/nuomi/createorder answers ORDER as JSON."""
+    with EmbeddedServer() as backend:
+        backend.route("GET", "/ma/nuomi/createorder", Reply(json=ORDER))
+        yield backend.url + "/"
 
 
 # -- helpers ---------------------------------------------------------------------------------------

@@ -6,41 +6,25 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from bridge import SwanRuntime
+from bridge.testing import EmbeddedServer, Reply
 
 SAMPLE = Path(__file__).resolve().parent / "projects" / "samples" / "request_store.js"
 EXE = Path(sys.executable).with_name("swan-bridge")
 BODY = {"list": [{"id": 1, "name": "跑鞋"}, {"id": 2, "name": "雨伞"}]}
 
 
-class JsonHandler(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        body = json.dumps(BODY, ensure_ascii=False).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def json_server() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), JsonHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    """The embedded server, playing the sample's backend: GET /xxx answers BODY as JSON."""
+    with EmbeddedServer() as server:
+        server.route("GET", "/xxx", Reply(json=BODY))
+        yield server.url + "/"
 
 
 def test_the_sample_runs_verbatim_through_the_command_line(json_server: str, tmp_path: Path) -> None:

@@ -221,10 +221,14 @@ class FileSystem:
     def _lstat(path: Path) -> os.stat_result | None:
         try:
             return os.lstat(path)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
-        except NotADirectoryError:
-            return None
+
+    def _need_dir(self, path: Path, missing: str) -> None:
+        """`path` is a directory (not a link to one), else the call fails as not found."""
+        info = self._lstat(path)
+        if info is None or not stat.S_ISDIR(info.st_mode):
+            raise _fail("not_found", missing)
 
     def _check_room(self, size: int, replacing: Path | None = None) -> None:
         if self._sandbox.stored_bytes(replacing) + size > self._limit:
@@ -281,9 +285,7 @@ class FileSystem:
     def _writable_file(self, vpath: Any, *, must_exist: bool) -> Path:
         shown = _shown(vpath)
         path = self._user(vpath, f"permission denied, open {shown}")
-        parent = self._lstat(path.parent)
-        if parent is None or not stat.S_ISDIR(parent.st_mode):
-            raise _fail("not_found", f"no such file or directory, open {shown}")
+        self._need_dir(path.parent, f"no such file or directory, open {shown}")
         info = self._lstat(path)
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise _fail("io", f'illegal operation on a directory, open "{shown}"')
@@ -311,9 +313,7 @@ class FileSystem:
         info = self._lstat(source)
         if info is None or not stat.S_ISREG(info.st_mode):
             raise _fail("not_found" if info is None else "io", missing if info is None else f"operation not permitted, {how}")
-        parent = self._lstat(target.parent)
-        if parent is None or not stat.S_ISDIR(parent.st_mode):
-            raise _fail("not_found", missing)
+        self._need_dir(target.parent, missing)
         existing = self._lstat(target)
         if existing is not None and stat.S_ISDIR(existing.st_mode):
             raise _fail("io", f"illegal operation on a directory, {how}")
@@ -328,18 +328,14 @@ class FileSystem:
         if isinstance(old, str) and old.startswith(TEMP_PREFIX):
             # A temp file (a download) moved into the user directory: its temp path stops working.
             source = self._readable(old, denied, missing)
-            parent = self._lstat(target.parent)
-            if parent is None or not stat.S_ISDIR(parent.st_mode):
-                raise _fail("not_found", missing)
+            self._need_dir(target.parent, missing)
             self._write(target, self._read_bytes(source))
             self._sandbox.discard(old)
             return {}
         source = self._user(old, denied)
         if self._lstat(source) is None:
             raise _fail("not_found", missing)
-        parent = self._lstat(target.parent)
-        if parent is None or not stat.S_ISDIR(parent.st_mode):
-            raise _fail("not_found", missing)
+        self._need_dir(target.parent, missing)
         try:
             os.replace(source, target)
         except OSError as exc:
@@ -374,9 +370,7 @@ class FileSystem:
             except (FileExistsError, NotADirectoryError):
                 raise _fail("io", f"not a directory {shown}") from None
             return {}
-        parent = self._lstat(path.parent)
-        if parent is None or not stat.S_ISDIR(parent.st_mode):
-            raise _fail("not_found", f"no such file or directory {shown}")
+        self._need_dir(path.parent, f"no such file or directory {shown}")
         path.mkdir()
         return {}
 
@@ -456,9 +450,7 @@ class FileSystem:
             if isinstance(vpath, str) and vpath.endswith("/"):  # a directory: the temp file's name in it
                 vpath = vpath + temp[len("bdfile://"):]
             target = self._user(vpath, f'permission denied, open "{shown}"')
-            parent = self._lstat(target.parent)
-            if parent is None or not stat.S_ISDIR(parent.st_mode):
-                raise _fail("not_found", f'no such file or directory "{_shown(posixpath.dirname(vpath))}"')
+            self._need_dir(target.parent, f'no such file or directory "{_shown(posixpath.dirname(vpath))}"')
             existing = self._lstat(target)
             if existing is not None and stat.S_ISDIR(existing.st_mode):
                 raise _fail("io", f'illegal operation on a directory, open "{shown}"')

@@ -50,6 +50,7 @@ import wsproto.events
 from httpx_ws import WebSocketDisconnect, WebSocketNetworkError, WebSocketSession, WebSocketUpgradeError, connect_ws
 from wsproto.connection import ConnectionState
 
+from ._call import STREAM_EVENTS, shutdown
 from ._exceptions import HostFailure, failure_from_exception
 from ._options import NETWORK_TIMEOUT_MS
 from ._protocol import Message, failure_event, success_event
@@ -186,7 +187,7 @@ class _Socket:
             sock, session = self.raw, self.session
         if session is None:
             if sock is not None:
-                _shutdown(sock)
+                shutdown(sock)
         else:
             self.outbox.put(("close",))
 
@@ -195,14 +196,7 @@ class _Socket:
             self.raw = sock
             stopped = self.close_request is not None
         if stopped and sock is not None:
-            _shutdown(sock)
-
-
-def _shutdown(sock: socket.socket) -> None:
-    try:
-        sock.shutdown(socket.SHUT_RDWR)
-    except OSError:
-        pass
+            shutdown(sock)
 
 
 class Sockets:
@@ -376,7 +370,7 @@ class Sockets:
             headers = {**sock.header, "Referer": self._settings.referer}
 
             def trace(event: str, info: dict[str, Any]) -> None:
-                if event in ("connection.connect_tcp.complete", "connection.start_tls.complete"):
+                if event in STREAM_EVENTS:
                     stream = info.get("return_value")
                     if stream is not None:
                         sock.attach(stream.get_extra_info("socket"))

@@ -71,11 +71,10 @@ class TransferCall:
         if stopped is not None and sock is not None:
             shutdown(sock)
 
-    def tracer(self, url: str, sockets: dict[tuple[str, str, int | None], socket.socket]) -> Callable[[str, dict[str, Any]], None]:
+    def tracer(self, url: httpx.URL, sockets: dict[tuple[str, str, int | None], socket.socket]) -> Callable[[str, dict[str, Any]], None]:
         """The httpx `trace` hook for this call's request to `url`. `sockets` is the worker
         thread's socket per origin: the request is covered on a reused connection too."""
-        parsed = httpx.URL(url)
-        origin = (parsed.scheme, parsed.host, parsed.port)
+        origin = (url.scheme, url.host, url.port)
         self.attach(sockets.get(origin))  # the kept-alive connection this request will likely reuse
 
         def trace(event: str, info: dict[str, Any]) -> None:

@@ -156,7 +156,9 @@ def request_content(params: Mapping[str, Any]) -> bytes | None:
 def decode_text(body: bytes, response: httpx.Response) -> str:
     """A response body as text: its declared charset, else UTF-8 (BOM dropped); U+FFFD for bytes
     that do not decode."""
-    encoding = response.charset_encoding or "utf-8"
+    # (httpx's charset_encoding parses the header with the email package: skipped when no charset is named)
+    declared = "charset" in response.headers.get("content-type", "").lower()
+    encoding = (response.charset_encoding if declared else None) or "utf-8"
     try:
         name = codecs.lookup(encoding).name
     except LookupError:

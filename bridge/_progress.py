@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -10,6 +11,10 @@ from typing import Any, Protocol
 
 from ._call import TransferCall
 from ._protocol import Message, percent, progress_event
+
+
+#: While the total is unknown, an event per this many bytes.
+UNKNOWN_STEP = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,7 @@ class Progress:
     and has at most one delivery pending on the loop, so a busy loop sees fewer, later events
     rather than a backlog. The first and the closing event are never merged away: each is
     delivered with its own counts. The percent never decreases, and the closing 100 percent
-    arrives before the end event (callbacks scheduled with call_soon_threadsafe run in order).
+    arrives before the end event (hand-offs to the loop thread run in order).
     """
 
     def __init__(self, call: TransferCall, host: ProgressHost, interval: float) -> None:
@@ -53,21 +58,26 @@ class Progress:
         self._interval = interval
         self._next_time = 0.0
         self.total: int | None = None
-        self._last_key: int | None = None
+        self._next_done: float = 0  # the least count whose percent (or 256 KiB step) differs from the last event's
         self._last: tuple[int, int | None] | None = None
         self._latest: tuple[int, int | None] = (0, None)
         self._pending = False
         self._lock = threading.Lock()
 
     def update(self, done: int) -> None:
+        if done < self._next_done:  # same percent as the last event: the common case, kept cheap
+            return
+        now = time.monotonic()
+        if now < self._next_time:
+            return
+        self._next_time = now + self._interval
         total = self.total
-        key = percent(done, total) if total is not None else done // (256 * 1024)  # unknown size: every 256 KiB
-        if key != self._last_key:
-            now = time.monotonic()
-            if now >= self._next_time:
-                self._next_time = now + self._interval
-                self._last_key = key
-                self._emit(done, total, keep=self._last is None)
+        if total is None:  # unknown size: an event every 256 KiB
+            self._next_done = (done // UNKNOWN_STEP + 1) * UNKNOWN_STEP
+        else:  # the least count with a higher percent (none past 100)
+            key = percent(done, total)
+            self._next_done = -(-(key + 1) * total // 100) if key < 100 else math.inf
+        self._emit(done, total, keep=self._last is None)
 
     def finish(self, done: int) -> None:
         """The closing event: 100 percent with both counts equal."""

@@ -109,6 +109,10 @@ JS -> host (the outbox, in the order the script caused them):
         null when the script passed no object, or one deeper than 32 levels or larger than
         10,000 values, or a getter or toJSON threw at the top.
     {"op": "abort", "id": n}                                       task.abort() on a running call
+    {"op": "listen", "id": n, "event": "headers"|"progress"}      the task's first listener of
+        that kind was added. The host sends a call's "headers" event and __swan_progress calls
+        only once it has had this (in JS they would find no listener and do nothing); progress
+        still reaches the host's own on_progress hook either way.
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked
     {"op": "storage", "set": {key: value}} | {"op": "storage", "remove": [key]}

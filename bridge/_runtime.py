@@ -198,6 +198,7 @@ class SwanRuntime:
             "clearTimer": lambda m: self._loop.clear_timer(m["id"]),
             "call": self._on_call,
             "abort": lambda m: self._transfers.abort(m["id"]),
+            "listen": lambda m: self._transfers.listen(m["id"], m["event"]),
             "trace": self._on_trace,
             "reply": lambda m: self._replies.__setitem__(m["id"], m),
             "log": self._on_log,

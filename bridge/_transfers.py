@@ -2,9 +2,10 @@
 
 Why threads: on this workload httpx's sync client moves bytes about 1.5x faster than its async
 one, and many small transfers finish 3x sooner in a thread pool than under asyncio.gather (see
-the Performance section of the README). The JS loop stays on the asyncio thread; each worker
-posts protocol events back to it with `call_soon_threadsafe`, and the pool's size is the
-concurrency cap.
+the Performance section of the README). The JS loop stays on the asyncio thread and the pool's size is the
+concurrency cap. Workers hand their events to the loop thread through one queue (`call_in_loop`)
+that wakes the loop once per burst, not once per event: every wake-up makes the two threads trade
+the GIL, which on a 10 MB download cost more than the JS the events run.
 
 Each worker thread has its own client: httpcore's sync pool can close a connection that another
 thread has just been given (encode/httpcore#1110, seen here as EBADF about once in 9,000
@@ -34,6 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,8 @@ TIMEOUT_APIS = (*TRANSFER_APIS, "connectSocket")
 SOCKET_APIS = ("connectSocket", "sendSocketMessage", "closeSocket")
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
+#: Events that reach JS only once the task has a listener for them (op "listen", bridge._protocol).
+LISTENED_EVENTS = ("headers", "progress")
 #: The largest response body handed to a script (swan.request's data, uploadFile's data).
 MAX_RESPONSE_BYTES = 16 * MiB
 
@@ -130,8 +134,12 @@ class Transfers:
         self._clients_lock = threading.Lock()
         self._generation = 0
         self._delivered: dict[int, tuple[str, Path]] = {}  # call id -> file in an end event JS has not seen
+        self._listened: dict[int, set[str]] = {}  # call id -> the event kinds its task has listeners for
         self._pool: ThreadPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._handoffs: list[tuple[Callable[..., None], tuple[Any, ...]]] = []  # for the loop thread, in order
+        self._handoffs_lock = threading.Lock()
+        self._handoffs_scheduled = False
 
     @property
     def busy(self) -> bool:
@@ -139,7 +147,12 @@ class Transfers:
 
     # -- loop thread --------------------------------------------------------------------------
     def start(self, call_id: int, api: str, params: dict[str, Any]) -> None:
-        self._loop = asyncio.get_running_loop()
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            with self._handoffs_lock:
+                if self._handoffs_scheduled:  # scheduled on a loop that no longer runs
+                    loop.call_soon(self._run_handoffs)
         call = TransferCall(call_id, api, params)
         self._calls[call_id] = call
         self._watch_timeout(call, self._settings.timeouts[api])
@@ -156,9 +169,7 @@ class Transfers:
         if self._pool is None:
             self._pool = ThreadPoolExecutor(self._settings.max_concurrency, thread_name_prefix="swan-bridge-transfer")
         call.future = self._pool.submit(self._work, call)
-        loop = self._loop
-        assert loop is not None
-        call.future.add_done_callback(lambda _: loop.call_soon_threadsafe(self._finished, call))
+        call.future.add_done_callback(lambda _: self.call_in_loop(self._finished, call))
 
     def abort(self, call_id: int) -> None:
         call = self._calls.get(call_id)
@@ -169,6 +180,11 @@ class Transfers:
         delivered = self._delivered.pop(call_id, None)
         if delivered is not None:
             self._discard(*delivered)
+
+    def listen(self, call_id: int, event: str) -> None:
+        """The script added its first listener of `event` ("headers", "progress") to the call's task."""
+        if call_id in self._calls:
+            self._listened.setdefault(call_id, set()).add(event)
 
     def settled(self, call_id: int) -> None:
         """JS has run the call's callbacks: the result is the script's now."""
@@ -226,6 +242,7 @@ class Transfers:
 
     def _finished(self, call: TransferCall) -> None:
         self._calls.pop(call.id, None)
+        self._listened.pop(call.id, None)
         if call.timer is not None:
             call.timer.cancel()
         future = call.future
@@ -256,13 +273,33 @@ class Transfers:
         path.unlink(missing_ok=True)
 
     def call_in_loop(self, fn: Callable[..., None], *args: Any) -> None:
-        """From a worker: run `fn` on the loop thread, after everything scheduled before it."""
+        """From any thread: run `fn` on the loop thread, after everything handed over before it.
+        Only the first hand-off of a burst wakes the loop; the rest join it."""
         assert self._loop is not None
-        self._loop.call_soon_threadsafe(fn, *args)
+        with self._handoffs_lock:
+            self._handoffs.append((fn, args))
+            if self._handoffs_scheduled:
+                return
+            self._handoffs_scheduled = True
+        self._loop.call_soon_threadsafe(self._run_handoffs)
+
+    def _run_handoffs(self) -> None:  # on the loop thread
+        with self._handoffs_lock:
+            handoffs, self._handoffs = self._handoffs, []
+            self._handoffs_scheduled = False
+        for fn, args in handoffs:
+            try:
+                fn(*args)
+            except Exception as exc:  # as a call_soon callback's would be: reported, and the rest still run
+                assert self._loop is not None
+                self._loop.call_exception_handler({"message": f"Exception in {fn!r}", "exception": exc})
 
     def deliver(self, event: Message, info: TransferProgress | None = None) -> None:
-        """On the loop thread: queue an event for JS (and tell the progress hook)."""
-        self._post(event)
+        """On the loop thread: queue an event for JS (and tell the progress hook). A headers or
+        progress event whose task has no listener for it is not sent: in JS it would do nothing,
+        and each JS turn costs the loop thread two trips for the GIL while workers hold it."""
+        if event["t"] not in LISTENED_EVENTS or event["t"] in self._listened.get(event["id"], ()):
+            self._post(event)
         if info is not None and self._on_progress is not None:
             self._on_progress(info)
 
@@ -279,14 +316,17 @@ class Transfers:
             return self._upload(call), None
         return self._download(call)
 
-    def _request(self, call: TransferCall, url: str, header: dict[str, str] | None, *, drop: tuple[str, ...] = ()) -> dict[str, Any]:
-        """Request options: the script's headers (less `drop`), the client's Referer,
-        the per-API timeout, and the trace hook that keeps track of the socket for abort."""
+    def _build(self, call: TransferCall, client: httpx.Client, method: str, url: str, header: dict[str, str] | None,
+               *, drop: tuple[str, ...] = (), **content: Any) -> httpx.Request:
+        """The request: the script's headers (less `drop`), the client's Referer, the per-API
+        timeout, and the trace hook that keeps track of the socket for abort."""
         # The shim has already dropped the headers a mini program may not set (Referer, User-Agent).
         headers = {name: value for name, value in (header or {}).items() if name.lower() not in drop}
         headers["Referer"] = self._settings.referer
+        request = client.build_request(method, url, headers=headers, timeout=self._settings.timeouts[call.api], **content)
         sockets: dict[tuple[str, str, int | None], socket.socket] = self._local.__dict__.setdefault("sockets", {})
-        return {"headers": headers, "timeout": self._settings.timeouts[call.api], "extensions": {"trace": call.tracer(url, sockets)}}
+        request.extensions["trace"] = call.tracer(request.url, sockets)
+        return request
 
     def _download(self, call: TransferCall) -> tuple[dict[str, Any], Path]:
         """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
@@ -297,7 +337,7 @@ class Transfers:
         limit = self._settings.max_download_bytes
         progress = Progress(call, self, self._settings.progress_interval)
         client = self._thread_client()
-        with client.stream("GET", url, **self._request(call, url, params.get("header"))) as response:
+        with closing(client.send(self._build(call, client, "GET", url, params.get("header")), stream=True)) as response:
             call.check()
             self.call_in_loop(self.deliver, headers_event(call.id, joined_headers(response)))
             total = content_length(response)
@@ -347,9 +387,9 @@ class Transfers:
         client = self._thread_client()
         progress = Progress(call, self, self._settings.progress_interval)
         with open(source, "rb") as file:
-            request = client.build_request(
-                "POST", url, data=params.get("formData") or {}, files={params["name"]: (filename, file, content_type)},
-                **self._request(call, url, params.get("header"), drop=("content-type", "content-length")),
+            request = self._build(
+                call, client, "POST", url, params.get("header"), drop=("content-type", "content-length"),
+                data=params.get("formData") or {}, files={params["name"]: (filename, file, content_type)},
             )
             # Progress counts the file's own bytes: the multipart framing before and after it
             # (fields, part headers, closing boundary) is left out.
@@ -377,11 +417,9 @@ class Transfers:
             raise HostFailure("too_large")
         url = self._router.resolve(params["url"])
         client = self._thread_client()
-        request = client.build_request(
-            params.get("method", "GET"), url, content=content,
-            # httpx frames the body itself: a script's Content-Length could only contradict it.
-            **self._request(call, url, params.get("header"), drop=("content-length", "transfer-encoding")),
-        )
+        # httpx frames the body itself: a script's Content-Length could only contradict it.
+        request = self._build(call, client, params.get("method", "GET"), url, params.get("header"),
+                              drop=("content-length", "transfer-encoding"), content=content)
         response = client.send(request, stream=True)
         try:
             call.check()

@@ -184,9 +184,19 @@ shim.entry('resume', function () {
   return shim.drain();
 });
 
-function listenerList(list) {
+// A task's listeners of one kind. The first one added tells the host (op "listen"): until then
+// it has no reason to deliver that kind of event, which would find no listener.
+function listenerList(call, list, event) {
+  var announced = false;
   return {
-    on: function (cb) { if (typeof cb === 'function') list[list.length] = cb; },
+    on: function (cb) {
+      if (typeof cb !== 'function') return;
+      list[list.length] = cb;
+      if (!announced) {
+        announced = true;
+        shim.post(record({ op: 'listen', id: call.id, event: event }));
+      }
+    },
     off: function (cb) {
       if (cb === undefined) { list.length = 0; return; }
       var i = P.ArrayPrototypeIndexOf(list, cb);
@@ -206,8 +216,8 @@ function deliverToListeners(call, list, payload, event) {
 }
 
 function makeTask(call) {
-  var progress = listenerList(call.progressListeners);
-  var headers = listenerList(call.headerListeners);
+  var progress = listenerList(call, call.progressListeners, 'progress');
+  var headers = listenerList(call, call.headerListeners, 'headers');
   var task = {};
   var methods = {
     onProgressUpdate: progress.on,

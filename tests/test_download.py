@@ -8,7 +8,7 @@ import httpx
 import pytest
 from conftest import lines
 
-from bridge import EmbeddedServer, expected_body
+from bridge import EmbeddedServer, SwanRuntime, expected_body
 
 PROGRESS_SCRIPT = """
 const events = [];
@@ -202,3 +202,129 @@ def test_with_no_interval_every_percent_reaches_a_loop_that_keeps_up() -> None:
         progress.update(done)
     progress.finish(1000)
     assert delivered == list(range(0, 101))
+
+
+@pytest.mark.parametrize("total", [7, 333, 1000, 65_537])
+def test_with_no_interval_each_new_percent_is_sent_once_at_the_first_count_that_reaches_it(total: int) -> None:
+    from bridge._call import TransferCall
+    from bridge._progress import Progress
+
+    delivered: list[tuple[int, int]] = []
+
+    class PromptLoop:
+        def call_in_loop(self, fn, *args):
+            fn(*args)
+
+        def deliver(self, event, info=None):
+            delivered.append((event["done"], event["percent"]))
+
+    progress = Progress(TransferCall(1, "downloadFile", {"url": "u"}), PromptLoop(), interval=0)  # type: ignore[arg-type]
+    progress.total = total
+    for done in range(total + 1):
+        progress.update(done)
+    progress.finish(total)
+    expected, seen = [], set()
+    for done in range(total + 1):  # the first count of each percent, by the protocol's own rule
+        if (p := done * 100 // total) not in seen:
+            seen.add(p)
+            expected.append((done, p))
+    assert delivered == expected
+
+
+def test_a_burst_of_worker_hand_offs_wakes_the_loop_once_and_runs_them_in_order() -> None:
+    """Each wake-up makes the loop and the worker trade the GIL; a burst shares one."""
+    import asyncio
+    import threading
+
+    from bridge._transfers import Transfers
+
+    transfers = Transfers.__new__(Transfers)
+    Transfers.__init__(transfers, post=lambda m: None, client=None, sandbox=None, router=None, settings=None)  # type: ignore[arg-type]
+    ran: list[int] = []
+    wakes = 0
+
+    async def main() -> None:
+        nonlocal wakes
+        loop = asyncio.get_running_loop()
+        transfers._loop = loop
+        original = loop.call_soon_threadsafe
+
+        def counting(*args):
+            nonlocal wakes
+            wakes += 1
+            return original(*args)
+
+        loop.call_soon_threadsafe = counting  # type: ignore[method-assign]
+        worker = threading.Thread(target=lambda: [transfers.call_in_loop(ran.append, i) for i in range(100)])
+        worker.start()
+        worker.join()  # the loop is "busy" (blocked here) for the whole burst
+        await asyncio.sleep(0)
+        transfers.call_in_loop(ran.append, 100)  # after the burst has run: a new wake
+        await asyncio.sleep(0)
+
+    asyncio.run(main())
+    assert ran == list(range(101))
+    assert wakes == 2
+
+
+def test_a_hand_off_that_raises_is_reported_and_the_rest_still_run() -> None:
+    import asyncio
+
+    from bridge._transfers import Transfers
+
+    transfers = Transfers.__new__(Transfers)
+    Transfers.__init__(transfers, post=lambda m: None, client=None, sandbox=None, router=None, settings=None)  # type: ignore[arg-type]
+    ran: list[str] = []
+    reported: list[BaseException] = []
+
+    def boom() -> None:
+        raise ValueError("boom")
+
+    async def main() -> None:
+        loop = asyncio.get_running_loop()
+        loop.set_exception_handler(lambda _loop, context: reported.append(context["exception"]))
+        transfers._loop = loop
+        transfers.call_in_loop(ran.append, "a")
+        transfers.call_in_loop(boom)
+        transfers.call_in_loop(ran.append, "b")
+        await asyncio.sleep(0)
+
+    asyncio.run(main())
+    assert ran == ["a", "b"]
+    assert [str(e) for e in reported] == ["boom"]
+
+
+LATE_LISTENERS = """
+const progress = [], headers = [], early = [];
+const task = swan.downloadFile({
+    url: '%s',
+    success: () => console.log(JSON.stringify({progress, headers, early})),
+    fail: err => console.log(JSON.stringify({fail: err})),
+});
+task.onHeadersReceived(h => early.push(Object.keys(h.header).length > 0));
+setTimeout(() => {  // the headers have come and gone; the body is still arriving
+    task.onProgressUpdate(p => progress.push(p.totalBytesWritten));
+    task.onHeadersReceived(h => headers.push(h));
+}, 150);
+"""
+
+
+def test_listeners_added_later_get_the_events_that_come_after_them(make_runtime, server) -> None:
+    """The host sends headers and progress events only once the task has a listener (op
+    "listen"); a listener added in a later turn still gets every event that follows."""
+    out = run_json(make_runtime(progress_interval=0), LATE_LISTENERS % f"{server.url}/late?size=200000&chunk=10000&delay=0.02")
+    assert out["early"] == [True]
+    assert out["headers"] == []
+    progress = out["progress"]
+    assert len(progress) >= 3, progress
+    assert 0 < progress[0] < 200000 and progress[-1] == 200000
+    assert progress == sorted(progress)
+
+
+def test_the_progress_hook_sees_every_transfer_whether_or_not_the_script_listens(server) -> None:
+    seen: list[tuple[int, int | None, bool]] = []
+    with SwanRuntime(on_progress=lambda p: seen.append((p.done, p.total, p.finished))) as rt:
+        result = rt.run("swan.downloadFile({url: '%s/h?size=300000&chunk=100000&delay=0.01'})" % server.url)
+    assert [t.ok for t in result.tasks] == [True]
+    assert seen[0][0] > 0 and seen[0][1] == 300000 and not seen[0][2]
+    assert seen[-2] == (300000, 300000, False) and seen[-1][2] is True

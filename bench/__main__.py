@@ -105,11 +105,22 @@ class PeakRSS:
 
 
 class Server:
-    """`swan-bridge serve` in its own process, on a free loopback port."""
+    """`swan-bridge serve` in its own process, on a free loopback port. With `pin` (Linux, 2+
+    cores) the server gets the first core and this process (and what it starts) the others: on a
+    2-core machine the scheduler otherwise sometimes puts the client beside the server, and the
+    same download then takes anywhere from 7 to 13 ms from one process to the next."""
+
+    def __init__(self, pin: bool = False) -> None:
+        cores = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+        self.pinned = pin and len(cores) >= 2
+        self._cores = cores
 
     def __enter__(self) -> Server:
         self.proc = subprocess.Popen([sys.executable, "-m", "bridge", "serve", "--port", "0"],
                                      stdout=subprocess.PIPE, text=True)
+        if self.pinned:
+            os.sched_setaffinity(self.proc.pid, {self._cores[0]})
+            os.sched_setaffinity(0, set(self._cores[1:]))
         line = self.proc.stdout.readline()  # type: ignore[union-attr]
         self.url = line.split(" on ")[1].split(" ")[0]
         return self
@@ -472,7 +483,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (a smoke run, < 60 s)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    parser.add_argument("--repeat", type=int, help="runs per case (default 9 for 10/25 MB, 5 for 100 MB and the rest, 2 in --quick)")
+    parser.add_argument("--repeat", type=int, help="runs per case (default 25 for 10/25 MB, 9 for 100 MB, 5 for the rest, 2 in --quick)")
+    parser.add_argument("--no-pin", action="store_true",
+                        help="do not give the server its own core (Linux; the default pins it, see Server)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -481,13 +494,13 @@ def main() -> None:
         return
 
     quick = args.quick
-    small_rep = args.repeat or (2 if quick else 9)
+    small_rep = args.repeat or (2 if quick else 25)
     rep = args.repeat or (2 if quick else 5)
-    big_rep = args.repeat or (2 if quick else 5)
+    big_rep = args.repeat or (2 if quick else 9)
     started = time.perf_counter()
     cases: list[Case] = []
     anchors = Anchors()
-    with Server() as server, tempfile.TemporaryDirectory() as tmp:
+    with Server(pin=not args.no_pin) as server, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         plan: list[Callable[[], Case]] = [
             lambda: case_download(server.url, (1 if quick else 10) * MiB, small_rep, work, anchors),
@@ -518,7 +531,8 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     header = f"{'case':52} {'bridge':>16} {'anchor':>14} {'ratio':>7}  {'target':>22}  met"
     print(f"\nswan-bridge benchmark ({'quick' if quick else 'full'}), {platform.python_implementation()} "
-          f"{platform.python_version()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}, {elapsed:.0f} s\n")
+          f"{platform.python_version()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}, {elapsed:.0f} s, "
+          f"{'server on its own core' if server.pinned else 'not pinned'}\n")
     print(header)
     print("-" * len(header))
     for c in cases:
@@ -530,7 +544,7 @@ def main() -> None:
         if c.anchor_name or c.detail:
             print(f"  {c.name}: anchor = {c.anchor_name or '-'} {json.dumps(c.detail) if c.detail else ''}")
     if args.json:
-        payload = {"quick": quick, "seconds": round(elapsed, 1), "date": time.strftime("%Y-%m-%d"),
+        payload = {"quick": quick, "seconds": round(elapsed, 1), "date": time.strftime("%Y-%m-%d"), "pinned": server.pinned,
                    "cases": [{**asdict(c), "ratio": c.ratio} for c in cases]}
         Path(args.json).write_text(json.dumps(payload, indent=2))
 

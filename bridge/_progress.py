@@ -40,6 +40,8 @@ class ProgressHost(Protocol):
 
     def deliver(self, event: Message, info: TransferProgress | None = None) -> None: ...
 
+    def wants(self, call_id: int, event: str, *, hook: bool = False) -> bool: ...
+
 
 class Progress:
     """Turns byte counts into progress: at most one event per integer percent and per
@@ -86,6 +88,8 @@ class Progress:
 
     def _emit(self, done: int, total: int | None, *, keep: bool = False) -> None:
         self._last = (done, total)
+        if not self._host.wants(self._call.id, "progress", hook=True):
+            return  # no listener and no hook: the loop thread is not woken for nothing
         if keep:
             self._host.call_in_loop(self._deliver, done, total)
             return

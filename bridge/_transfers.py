@@ -294,6 +294,17 @@ class Transfers:
                 assert self._loop is not None
                 self._loop.call_exception_handler({"message": f"Exception in {fn!r}", "exception": exc})
 
+    def wants(self, call_id: int, event: str, *, hook: bool = False) -> bool:
+        """From any thread: whether an event of this kind for the call has anyone to go to: a
+        listener in JS (op "listen"), or with `hook`, the runtime's progress hook. Workers ask
+        before waking the loop thread, so a transfer nobody watches never wakes it midway."""
+        return event in self._listened.get(call_id, ()) or (hook and self._on_progress is not None)
+
+    def send_headers(self, call: TransferCall, header: dict[str, str]) -> None:
+        """From a worker: the response headers, for the task's onHeadersReceived listeners."""
+        if self.wants(call.id, "headers"):
+            self.call_in_loop(self.deliver, headers_event(call.id, header))
+
     def deliver(self, event: Message, info: TransferProgress | None = None) -> None:
         """On the loop thread: queue an event for JS (and tell the progress hook). A headers or
         progress event whose task has no listener for it is not sent: in JS it would do nothing,
@@ -339,7 +350,7 @@ class Transfers:
         client = self._thread_client()
         with closing(client.send(self._build(call, client, "GET", url, params.get("header")), stream=True)) as response:
             call.check()
-            self.call_in_loop(self.deliver, headers_event(call.id, joined_headers(response)))
+            self.send_headers(call, joined_headers(response))
             total = content_length(response)
             if total is None and self._settings.require_content_length:
                 raise HostFailure("size_unknown")
@@ -401,7 +412,7 @@ class Transfers:
             response = client.send(request, stream=True)
         try:
             call.check()
-            self.call_in_loop(self.deliver, headers_event(call.id, joined_headers(response)))
+            self.send_headers(call, joined_headers(response))
             progress.finish(size)
             body = self._read_body(call, response)
         finally:
@@ -424,7 +435,7 @@ class Transfers:
         try:
             call.check()
             header = joined_headers(response)
-            self.call_in_loop(self.deliver, headers_event(call.id, header))
+            self.send_headers(call, header)
             body = self._read_body(call, response)
         finally:
             response.close()

@@ -170,6 +170,9 @@ def test_the_first_progress_event_is_never_merged_away_when_the_loop_falls_behin
         def call_in_loop(self, fn, *args):
             scheduled.append((fn, args))
 
+        def wants(self, call_id, event, *, hook=False):
+            return True
+
         def deliver(self, event, info=None):
             delivered.append((event["done"], event["total"]))
 
@@ -193,6 +196,9 @@ def test_with_no_interval_every_percent_reaches_a_loop_that_keeps_up() -> None:
         def call_in_loop(self, fn, *args):
             fn(*args)
 
+        def wants(self, call_id, event, *, hook=False):
+            return True
+
         def deliver(self, event, info=None):
             delivered.append(event["percent"])
 
@@ -214,6 +220,9 @@ def test_with_no_interval_each_new_percent_is_sent_once_at_the_first_count_that_
     class PromptLoop:
         def call_in_loop(self, fn, *args):
             fn(*args)
+
+        def wants(self, call_id, event, *, hook=False):
+            return True
 
         def deliver(self, event, info=None):
             delivered.append((event["done"], event["percent"]))

@@ -365,9 +365,11 @@ class Transfers:
             part = final.with_name(f"{final.name}.{call.id}.part")
             try:
                 written = 0
+                # Chunks as the network delivers them: re-chunking would only copy bytes, and a body
+                # sent without Content-Encoding skips httpx's (identity) decoder.
+                encoded = response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
                 with open(part, "wb") as out:
-                    # Chunks as the network delivers them: re-chunking would only copy bytes.
-                    for chunk in response.iter_bytes():
+                    for chunk in response.iter_bytes() if encoded else response.iter_raw():
                         call.check()
                         out.write(chunk)
                         written += len(chunk)

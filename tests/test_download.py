@@ -337,3 +337,22 @@ def test_the_progress_hook_sees_every_transfer_whether_or_not_the_script_listens
     assert [t.ok for t in result.tasks] == [True]
     assert seen[0][0] > 0 and seen[0][1] == 300000 and not seen[0][2]
     assert seen[-2] == (300000, 300000, False) and seen[-1][2] is True
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity", None])
+def test_a_download_is_saved_as_the_client_decodes_it(make_runtime, server, encoding) -> None:
+    """Content-Encoding gzip is undone (as OkHttp does for the gzip it asked for); identity or
+    none is written as it came."""
+    import gzip
+
+    from bridge.testing import Reply
+
+    body = expected_body(50_000)
+    headers = {"Content-Type": "application/octet-stream"}
+    if encoding is not None:
+        headers["Content-Encoding"] = encoding
+    server.route("GET", f"/enc-{encoding}.bin", Reply(body=gzip.compress(body) if encoding == "gzip" else body, headers=headers))
+    rt = make_runtime()
+    result = rt.run("swan.downloadFile({url: '%s/enc-%s.bin', success: r => console.log(r.tempFilePath)})" % (server.url, encoding))
+    [path] = lines(result)
+    assert rt.host_path(path).read_bytes() == body

@@ -366,10 +366,12 @@ class Transfers:
             try:
                 written = 0
                 # Chunks as the network delivers them: re-chunking would only copy bytes, and a body
-                # sent without Content-Encoding skips httpx's (identity) decoder.
+                # sent without Content-Encoding skips httpx's (identity) decoder. (A transport that
+                # answers with the body already read, as MockTransport does, goes through iter_bytes.)
                 encoded = response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
+                raw = not encoded and not response.is_stream_consumed
                 with open(part, "wb") as out:
-                    for chunk in response.iter_bytes() if encoded else response.iter_raw():
+                    for chunk in response.iter_raw() if raw else response.iter_bytes():
                         call.check()
                         out.write(chunk)
                         written += len(chunk)

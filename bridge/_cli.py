@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -216,4 +217,11 @@ def serve(host: str, port: int) -> None:
 
 
 def main() -> None:
-    cli(prog_name="swan-bridge")
+    """The `swan-bridge` command. When it ends, every object left is frozen out of the garbage
+    collector: the collections the interpreter runs at exit would only walk the imported
+    modules' objects (about 15 ms of a 110 ms `swan-bridge run`), and nothing of ours waits for
+    one (the runtime is closed and its temp folder removed before the command returns)."""
+    try:
+        cli(prog_name="swan-bridge")
+    finally:
+        gc.freeze()

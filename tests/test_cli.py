@@ -125,3 +125,23 @@ def test_progress_draws_a_bar_per_transfer_when_stderr_is_a_terminal(tmp_path) -
     screen = drawn.decode("utf-8", "replace")
     assert "downloadFile x.example/big.bin (ok)" in screen
     assert "3.0/3.0 MB" in screen
+
+
+def test_a_run_leaves_no_temp_folder_and_all_its_output(tmp_path) -> None:
+    """The command freezes the garbage collector as it exits (a faster exit); the runtime's temp
+    folder must still be gone and every line printed, however much was printed."""
+    import os
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    source = """
+    for (let i = 0; i < 5000; i++) console.log('line ' + i);
+    swan.downloadFile({url: 'https://anywhere.example/f.bin?size=200000', success: r => console.log('saved', r.tempFilePath)});"""
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    proc = subprocess.run([*command, "run", "--serve", script(tmp_path, source)], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "TMPDIR": str(temp)})
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.splitlines()
+    assert out[:5000] == [f"line {i}" for i in range(5000)]
+    assert out[5000].startswith("saved bdfile://tmp_") and len(out) == 5001
+    assert list(temp.iterdir()) == []

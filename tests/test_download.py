@@ -356,3 +356,37 @@ def test_a_download_is_saved_as_the_client_decodes_it(make_runtime, server, enco
     result = rt.run("swan.downloadFile({url: '%s/enc-%s.bin', success: r => console.log(r.tempFilePath)})" % (server.url, encoding))
     [path] = lines(result)
     assert rt.host_path(path).read_bytes() == body
+
+
+@pytest.mark.parametrize("sizes", [
+    [65536] * 4,                                   # already aligned: written as they come
+    [65503] + [65536] * 5 + [33],                  # shifted by a 33-byte header
+    [1, 2, 3, 70000, 131072, 5, 65535, 65537, 9],  # anything
+    [10],
+    [],
+])
+def test_a_download_is_written_in_whole_aligned_blocks_and_nothing_is_lost(sizes: list[int]) -> None:
+    import os
+
+    from bridge._transfers import BlockWriter
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.writes: list[bytes] = []
+
+        def write(self, data) -> int:
+            self.writes.append(bytes(data))
+            return len(data)
+
+    chunks = [os.urandom(n) for n in sizes]
+    file = Recorder()
+    writer = BlockWriter(file)  # type: ignore[arg-type]
+    for chunk in chunks:
+        writer.write(chunk)
+    writer.flush()
+    assert b"".join(file.writes) == b"".join(chunks)
+    offsets = [sum(map(len, file.writes[:i])) for i in range(len(file.writes))]
+    assert all(offset % 65536 == 0 for offset in offsets)
+    assert all(len(w) % 65536 == 0 for w in file.writes[:-1])
+    if sizes == [65536] * 4:
+        assert [len(w) for w in file.writes] == sizes

@@ -121,6 +121,8 @@ class Server:
         if self.pinned:
             os.sched_setaffinity(self.proc.pid, {self._cores[0]})
             os.sched_setaffinity(0, set(self._cores[1:]))
+        self.placement = (f"server pinned to core {self._cores[0]}, the bench and what it starts to "
+                          f"{', '.join(map(str, self._cores[1:]))}" if self.pinned else "not pinned")
         line = self.proc.stdout.readline()  # type: ignore[union-attr]
         self.url = line.split(" on ")[1].split(" ")[0]
         return self
@@ -532,7 +534,7 @@ def main() -> None:
     header = f"{'case':52} {'bridge':>16} {'anchor':>14} {'ratio':>7}  {'target':>22}  met"
     print(f"\nswan-bridge benchmark ({'quick' if quick else 'full'}), {platform.python_implementation()} "
           f"{platform.python_version()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}, {elapsed:.0f} s, "
-          f"{'server on its own core' if server.pinned else 'not pinned'}\n")
+          f"{server.placement}\n")
     print(header)
     print("-" * len(header))
     for c in cases:
@@ -544,7 +546,7 @@ def main() -> None:
         if c.anchor_name or c.detail:
             print(f"  {c.name}: anchor = {c.anchor_name or '-'} {json.dumps(c.detail) if c.detail else ''}")
     if args.json:
-        payload = {"quick": quick, "seconds": round(elapsed, 1), "date": time.strftime("%Y-%m-%d"), "pinned": server.pinned,
+        payload = {"quick": quick, "seconds": round(elapsed, 1), "date": time.strftime("%Y-%m-%d"), "pinned": server.pinned, "placement": server.placement,
                    "cases": [{**asdict(c), "ratio": c.ratio} for c in cases]}
         Path(args.json).write_text(json.dumps(payload, indent=2))
 

@@ -40,7 +40,7 @@ class ProgressHost(Protocol):
 
     def deliver(self, event: Message, info: TransferProgress | None = None) -> None: ...
 
-    def wants(self, call_id: int, event: str, *, hook: bool = False) -> bool: ...
+    def wants(self, call_id: int, *, hook: bool = False) -> bool: ...
 
 
 class Progress:
@@ -51,7 +51,9 @@ class Progress:
     and has at most one delivery pending on the loop, so a busy loop sees fewer, later events
     rather than a backlog. The first and the closing event are never merged away: each is
     delivered with its own counts. The percent never decreases, and the closing 100 percent
-    arrives before the end event (hand-offs to the loop thread run in order).
+    arrives before the end event (hand-offs to the loop thread run in order). While the task
+    has no listener and there is no progress hook, nothing is handed over at all (the host's
+    `wants`); the first event handed over afterwards counts as the first.
     """
 
     def __init__(self, call: TransferCall, host: ProgressHost, interval: float) -> None:
@@ -87,9 +89,9 @@ class Progress:
             self._emit(done, done, keep=True)
 
     def _emit(self, done: int, total: int | None, *, keep: bool = False) -> None:
+        if not self._host.wants(self._call.id, hook=True):
+            return  # nobody to tell yet: the loop thread is not woken for nothing (and the next event counts as the first)
         self._last = (done, total)
-        if not self._host.wants(self._call.id, "progress", hook=True):
-            return  # no listener and no hook: the loop thread is not woken for nothing
         if keep:
             self._host.call_in_loop(self._deliver, done, total)
             return

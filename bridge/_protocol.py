@@ -29,12 +29,14 @@ Host -> JS (functions the shim installs as non-writable globals):
                                the next evaluated source is `name`, lines first..first+count-1
     __swan_timer(id)           timer `id` is due (id is a small int, which crosses exactly)
     __swan_progress(id, done, total, percent)
+                               (only for a task that listens, see "listen" below)
                                bytes moved so far; done and total are floats (exact up to
                                2**53, where ints above 2**31 would be truncated); total < 0
                                means unknown; percent comes from `percent()` below, the one
                                place it is computed. The hottest event skips JSON.
     __swan_dispatch(event)     one JSON event per call; events are
-        {"t": "headers", "id": n, "header": {name: value}}       response headers arrived
+        {"t": "headers", "id": n, "header": {name: value}}       response headers arrived (only
+                                                                 for a task that listens)
         {"t": "end", "id": n, "ok": true, "result": {...}}       the call succeeded; result
                                                                  holds the API's raw fields
         {"t": "end", "id": n, "ok": false, "kind": str, "detail": str}
@@ -110,9 +112,13 @@ JS -> host (the outbox, in the order the script caused them):
         10,000 values, or a getter or toJSON threw at the top.
     {"op": "abort", "id": n}                                       task.abort() on a running call
     {"op": "listen", "id": n, "event": "headers"|"progress"}      the task's first listener of
-        that kind was added. The host sends a call's "headers" event and __swan_progress calls
-        only once it has had this (in JS they would find no listener and do nothing); progress
-        still reaches the host's own on_progress hook either way.
+        that kind was added (kept until the call's success/fail trace). A call's "headers"
+        event and its __swan_progress calls go into JS only when, at the moment their turn
+        comes, the task listens for that kind: JS would find no listener and do nothing. So
+        that the host can skip the work before that moment, a transfer whose task has no
+        listener of any kind yet is not even handed to the loop thread (the progress hook
+        still sees it); once it has one, every event is handed over, because a callback of
+        one kind (onHeadersReceived) may add a listener of the other before the next turn.
     {"op": "trace", "id": n, "event": "progress"|"headers"|"success"|"fail"|"complete",
      "errMsg"?: str, "errCode"?: int}                              a callback was invoked
     {"op": "storage", "set": {key: value}} | {"op": "storage", "remove": [key]}

@@ -611,7 +611,8 @@ class SwanRuntime:
     # Messages from JS (see _protocol)
     # ------------------------------------------------------------------------------------------
     def _deliver(self, event: Message) -> None:
-        self._engine.dispatch(event)
+        if self._transfers.dispatchable(event):
+            self._engine.dispatch(event)
 
     def _fire_timer(self, timer_id: int) -> None:
         self._engine.fire_timer(timer_id)

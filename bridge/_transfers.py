@@ -134,7 +134,7 @@ class Transfers:
         self._clients_lock = threading.Lock()
         self._generation = 0
         self._delivered: dict[int, tuple[str, Path]] = {}  # call id -> file in an end event JS has not seen
-        self._listened: dict[int, set[str]] = {}  # call id -> the event kinds its task has listeners for
+        self._listened: dict[int, set[str]] = {}  # call id -> the event kinds its task has listeners for, until JS settles it
         self._pool: ThreadPoolExecutor | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._handoffs: list[tuple[Callable[..., None], tuple[Any, ...]]] = []  # for the loop thread, in order
@@ -183,12 +183,12 @@ class Transfers:
 
     def listen(self, call_id: int, event: str) -> None:
         """The script added its first listener of `event` ("headers", "progress") to the call's task."""
-        if call_id in self._calls:
-            self._listened.setdefault(call_id, set()).add(event)
+        self._listened.setdefault(call_id, set()).add(event)
 
     def settled(self, call_id: int) -> None:
         """JS has run the call's callbacks: the result is the script's now."""
         self._delivered.pop(call_id, None)
+        self._listened.pop(call_id, None)
 
     async def cancel_all(self) -> None:
         calls = list(self._calls.values())
@@ -198,6 +198,7 @@ class Transfers:
         if futures:
             await asyncio.gather(*futures, return_exceptions=True)
         await asyncio.sleep(0)  # let the _finished callbacks run
+        self._listened.clear()  # the runtime drops the calls' end events: JS never settles them
 
     def close(self) -> None:
         if self._pool is not None:
@@ -242,7 +243,6 @@ class Transfers:
 
     def _finished(self, call: TransferCall) -> None:
         self._calls.pop(call.id, None)
-        self._listened.pop(call.id, None)
         if call.timer is not None:
             call.timer.cancel()
         future = call.future
@@ -287,30 +287,46 @@ class Transfers:
         with self._handoffs_lock:
             handoffs, self._handoffs = self._handoffs, []
             self._handoffs_scheduled = False
-        for fn, args in handoffs:
+        for index, (fn, args) in enumerate(handoffs):
             try:
                 fn(*args)
             except Exception as exc:  # as a call_soon callback's would be: reported, and the rest still run
                 assert self._loop is not None
                 self._loop.call_exception_handler({"message": f"Exception in {fn!r}", "exception": exc})
+            except BaseException:  # Ctrl-C: the rest run at the loop's next run, as call_soon callbacks would
+                with self._handoffs_lock:
+                    self._handoffs[:0] = handoffs[index + 1 :]
+                    if self._handoffs and not self._handoffs_scheduled:
+                        self._handoffs_scheduled = True
+                        assert self._loop is not None
+                        self._loop.call_soon(self._run_handoffs)
+                raise
 
-    def wants(self, call_id: int, event: str, *, hook: bool = False) -> bool:
-        """From any thread: whether an event of this kind for the call has anyone to go to: a
-        listener in JS (op "listen"), or with `hook`, the runtime's progress hook. Workers ask
-        before waking the loop thread, so a transfer nobody watches never wakes it midway."""
-        return event in self._listened.get(call_id, ()) or (hook and self._on_progress is not None)
+    # Headers and progress events reach JS only when the task has a listener for them (op
+    # "listen"): in JS they would find none and do nothing, and each JS turn makes the loop
+    # thread give up and retake the GIL while workers hold it. Two checks keep that exact:
+    # - a worker hands an event over only if the task has any listener yet (one callback of the
+    #   task, say onHeadersReceived, may add another kind) or the progress hook wants it, so a
+    #   transfer nobody watches never wakes the loop thread midway;
+    # - the runtime dispatches a handed-over event only if, at that moment, the task listens for
+    #   its kind (`dispatchable`), as JS would find when the event's turn came.
+    def wants(self, call_id: int, *, hook: bool = False) -> bool:
+        """From any thread: whether the call's events have anyone to go to (see above)."""
+        return call_id in self._listened or (hook and self._on_progress is not None)
+
+    def dispatchable(self, event: Message) -> bool:
+        """On the loop thread, as an event's JS turn comes: whether JS has a listener for it."""
+        kind = event.get("t")
+        return kind not in LISTENED_EVENTS or kind in self._listened.get(event["id"], ())
 
     def send_headers(self, call: TransferCall, header: dict[str, str]) -> None:
         """From a worker: the response headers, for the task's onHeadersReceived listeners."""
-        if self.wants(call.id, "headers"):
+        if self.wants(call.id):
             self.call_in_loop(self.deliver, headers_event(call.id, header))
 
     def deliver(self, event: Message, info: TransferProgress | None = None) -> None:
-        """On the loop thread: queue an event for JS (and tell the progress hook). A headers or
-        progress event whose task has no listener for it is not sent: in JS it would do nothing,
-        and each JS turn costs the loop thread two trips for the GIL while workers hold it."""
-        if event["t"] not in LISTENED_EVENTS or event["t"] in self._listened.get(event["id"], ()):
-            self._post(event)
+        """On the loop thread: queue an event for JS (and tell the progress hook)."""
+        self._post(event)
         if info is not None and self._on_progress is not None:
             self._on_progress(info)
 

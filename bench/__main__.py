@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import os
 import platform
@@ -24,6 +25,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,15 +56,15 @@ class Case:
         return self.bridge / self.anchor if self.anchor else None
 
 
-def interleaved(runs: dict[str, Callable[[], Any]], repeat: int) -> dict[str, float]:
-    """Median time of each function, run in turn round by round (after a warm-up round), so
+def interleaved(runs: dict[str, Callable[[], Any]], repeat: int, warm_up: int = 1) -> dict[str, float]:
+    """Median time of each function, run in turn round by round (after `warm_up` rounds), so
     that drift on a shared machine falls on all of them alike."""
     times: dict[str, list[float]] = {name: [] for name in runs}
-    for round_ in range(repeat + 1):
+    for round_ in range(repeat + warm_up):
         for name, fn in runs.items():
             start = time.perf_counter()
             fn()
-            if round_:
+            if round_ >= warm_up:
                 times[name].append(time.perf_counter() - start)
     return {name: statistics.median(t) for name, t in times.items()}
 
@@ -154,20 +156,40 @@ def bridge_upload(rt: SwanRuntime, url: str) -> None:
     assert result.tasks[-1].ok, result.output
 
 
+#: Each side of a throughput case takes turns over this many kept-alive connections (bridge:
+#: runtimes; anchors: clients). A loopback TCP connection keeps the receive buffer its first
+#: transfers made the kernel grow it to (measured here: 0.3 to 1.3 MB across 8 connections, and
+#: 10 MB downloads 8.1 to 10.3 ms accordingly), so one connection per side made the case a draw.
+CONNECTIONS = 5
+
+
 class Anchors:
     """Raw httpx doing the same transfer, with warm clients: sync with keep-alive, sync with a
-    fresh connection per request (as the bridge does), and async. The fastest one is the anchor."""
+    fresh connection per request, and async; the kept-alive ones take turns over CONNECTIONS
+    clients each. The fastest one is the anchor."""
 
     def __init__(self) -> None:
-        self.sync = httpx.Client(timeout=None, verify=SSL)
+        self._sync = [httpx.Client(timeout=None, verify=SSL) for _ in range(CONNECTIONS)]
         self.fresh = httpx.Client(timeout=None, verify=SSL, limits=httpx.Limits(max_keepalive_connections=0))
         self.loop = asyncio.new_event_loop()
-        self.async_ = httpx.AsyncClient(timeout=None, verify=SSL)
+        self._async = [httpx.AsyncClient(timeout=None, verify=SSL) for _ in range(CONNECTIONS)]
+        self._turns = itertools.cycle(range(CONNECTIONS))
+        self._async_turns = itertools.cycle(range(CONNECTIONS))
+
+    @property
+    def sync(self) -> httpx.Client:
+        return self._sync[next(self._turns)]
+
+    @property
+    def async_(self) -> httpx.AsyncClient:
+        return self._async[next(self._async_turns)]
 
     def close(self) -> None:
-        self.sync.close()
+        for client in self._sync:
+            client.close()
         self.fresh.close()
-        self.loop.run_until_complete(self.async_.aclose())
+        for aclient in self._async:
+            self.loop.run_until_complete(aclient.aclose())
         self.loop.close()
 
     # Each download writes a new file and removes it, exactly as bridge_download does: rewriting
@@ -211,7 +233,8 @@ def curl_download(url: str, dest: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 def throughput_case(name: str, bridge_run: Callable[[], Any], anchor_runs: dict[str, Callable[[], Any]], repeat: int,
                     extra: dict[str, float] | None = None) -> Case:
-    medians = interleaved({"bridge": bridge_run, **anchor_runs}, repeat)
+    # A warm-up round per connection, so that every connection of each side is warm.
+    medians = interleaved({"bridge": bridge_run, **anchor_runs}, repeat, warm_up=CONNECTIONS)
     bridge = medians.pop("bridge")
     anchor_name = min(medians, key=medians.__getitem__)
     anchor = medians[anchor_name]
@@ -225,8 +248,9 @@ def case_download(server: str, size: int, repeat: int, work: Path, anchors: Anch
     extra = {}
     if shutil.which("curl"):  # reported beside the others; a new process each time, so not the anchor
         extra["curl -o"] = median_time(lambda: curl_download(url, dest), repeat)
-    with big_runtime(size) as rt:
-        return throughput_case(f"download {size // MiB} MB", lambda: bridge_download(rt, url), {
+    with ExitStack() as stack:
+        runtimes = itertools.cycle([stack.enter_context(big_runtime(size)) for _ in range(CONNECTIONS)])
+        return throughput_case(f"download {size // MiB} MB", lambda: bridge_download(next(runtimes), url), {
             "httpx sync": lambda: anchors.download_sync(url, dest),
             "httpx sync, new connection": lambda: anchors.download_sync(url, dest, fresh=True),
             "httpx async": lambda: anchors.download_async(url, dest),
@@ -238,8 +262,9 @@ def case_upload(server: str, size: int, repeat: int, work: Path, anchors: Anchor
     with open(path, "wb") as f:
         f.write(os.urandom(MiB) * (size // MiB) + os.urandom(size % MiB))
     url = f"{server}/upload"
-    with big_runtime(size, choose_images=[path]) as rt:
-        case = throughput_case(f"upload {size // MiB} MB", lambda: bridge_upload(rt, url), {
+    with ExitStack() as stack:
+        runtimes = itertools.cycle([stack.enter_context(big_runtime(size, choose_images=[path])) for _ in range(CONNECTIONS)])
+        case = throughput_case(f"upload {size // MiB} MB", lambda: bridge_upload(next(runtimes), url), {
             "httpx sync": lambda: anchors.upload_sync(url, path),
             "httpx sync, new connection": lambda: anchors.upload_sync(url, path, fresh=True),
             "httpx async": lambda: anchors.upload_async(url, path),
@@ -485,7 +510,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats (a smoke run, < 60 s)")
     parser.add_argument("--json", metavar="PATH", help="also write the results as JSON")
-    parser.add_argument("--repeat", type=int, help="runs per case (default 25 for 10/25 MB, 9 for 100 MB, 5 for the rest, 2 in --quick)")
+    parser.add_argument("--repeat", type=int, help="runs per case (default 25 for 10/25 MB, 10 for 100 MB, 5 for the rest, 2 in --quick)")
     parser.add_argument("--no-pin", action="store_true",
                         help="do not give the server its own core (Linux; the default pins it, see Server)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
@@ -498,7 +523,7 @@ def main() -> None:
     quick = args.quick
     small_rep = args.repeat or (2 if quick else 25)
     rep = args.repeat or (2 if quick else 5)
-    big_rep = args.repeat or (2 if quick else 9)
+    big_rep = args.repeat or (2 if quick else 10)
     started = time.perf_counter()
     cases: list[Case] = []
     anchors = Anchors()

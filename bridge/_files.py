@@ -43,6 +43,7 @@ class FileApis:
             shutil.copyfile(source, dest)  # a file the host handed in stays where it is
         now = time.time()
         os.utime(dest, (now, now))
+        self._sandbox.note_file(dest)
         self._sandbox.discard(temp)  # the temp path stops working
         return {"savedFilePath": saved}
 
@@ -64,6 +65,7 @@ class FileApis:
             path.unlink()
         except OSError as exc:
             raise HostFailure("delete_failed", f"could not delete: {exc.strerror}") from None
+        self._sandbox.note_file(path)
         return {}
 
     def _getFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:

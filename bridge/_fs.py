@@ -247,6 +247,7 @@ class FileSystem:
     def _write(self, path: Path, data: bytes) -> None:
         self._check_room(len(data), path)
         _write_file(path, data)
+        self._sandbox.note_file(path)
 
     @staticmethod
     def _data(params: dict[str, Any]) -> bytes:
@@ -333,13 +334,19 @@ class FileSystem:
             self._sandbox.discard(old)
             return {}
         source = self._user(old, denied)
-        if self._lstat(source) is None:
+        moved = self._lstat(source)
+        if moved is None:
             raise _fail("not_found", missing)
         self._need_dir(target.parent, missing)
         try:
             os.replace(source, target)
         except OSError as exc:
             raise _fail("io", f"{(exc.strerror or 'I/O error').lower()}, {how}") from None
+        if stat.S_ISDIR(moved.st_mode):
+            self._sandbox.recount()  # a whole folder moved
+        else:
+            self._sandbox.note_file(source)
+            self._sandbox.note_file(target)
         return {}
 
     def _unlink(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -352,6 +359,7 @@ class FileSystem:
         if stat.S_ISDIR(info.st_mode):
             raise _fail("io", f"operation not permitted, unlink {shown}")
         path.unlink()
+        self._sandbox.note_file(path)
         return {}
 
     def _mkdir(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -384,7 +392,10 @@ class FileSystem:
         if not stat.S_ISDIR(info.st_mode):
             raise _fail("io", f"not a directory {shown}")
         if params.get("recursive") is True:
-            shutil.rmtree(path)  # does not follow symlinks
+            try:
+                shutil.rmtree(path)  # does not follow symlinks
+            finally:
+                self._sandbox.recount()
         elif any(path.iterdir()):
             raise _fail("io", "directory not empty")
         else:
@@ -481,6 +492,7 @@ class FileSystem:
         if info is None or not stat.S_ISREG(info.st_mode):
             raise _fail("not_found", "file not exist")
         path.unlink()
+        self._sandbox.note_file(path)
         return {}
 
     def _unzip(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -545,6 +557,7 @@ class FileSystem:
                 else:
                     destination.parent.mkdir(parents=True, exist_ok=True)
                     _write_file(destination, content)  # the room for every entry was checked above
+                    self._sandbox.note_file(destination)
         return {}
 
 

@@ -433,6 +433,7 @@ class SwanRuntime:
         self._check_open()
         marks = self._marks()
         self._bind_client_loop()
+        self._sandbox.recount()  # the test may have changed the data folder since the last run
         limit = self.timeout if timeout is None else timeout
         engine = self._engine
         engine.deadline = None if limit is None else time.monotonic() + limit

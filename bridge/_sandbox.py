@@ -17,6 +17,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import threading
 import weakref
 from pathlib import Path
 
@@ -60,6 +61,11 @@ class Sandbox:
         # Removed on close(), or when the runtime is collected or the interpreter exits without
         # a close(): a forgotten runtime leaves no directory behind.
         self._remove = weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
+        # The size of each regular file under store_dir and user_dir, counted once and then kept
+        # up to date by every write (`note_file`); None: count again at the next check.
+        self._usage: dict[str, int] | None = None
+        self._usage_total = 0
+        self._usage_lock = threading.Lock()  # downloads into the user folder note from worker threads
         try:
             self._dir = self._root / "tmp"
             self._dir.mkdir()
@@ -182,21 +188,52 @@ class Sandbox:
 
     def stored_bytes(self, replacing: Path | None = None) -> int:
         """Bytes of the saved files and the user files (regular files only), without the file
-        `replacing` (one about to be rewritten): what STORE_LIMIT_BYTES bounds."""
-        total = 0
+        `replacing` (one about to be rewritten): what STORE_LIMIT_BYTES bounds. The folders are
+        walked once; after that every write updates the count, so a script that writes its
+        thousandth file does not walk the other 999 first."""
+        with self._usage_lock:
+            if self._usage is None:
+                self._usage = self._count_usage()
+                self._usage_total = sum(self._usage.values())
+            total = self._usage_total
+            if replacing is not None:
+                total -= self._usage.get(os.fspath(replacing), 0)
+            return total
+
+    def note_file(self, path: Path) -> None:
+        """A file under the data folder was written, replaced or removed: count it as it is now."""
+        key = os.fspath(path)
+        with self._usage_lock:
+            if self._usage is None:
+                return  # counted afresh at the next check
+            self._usage_total -= self._usage.pop(key, 0)
+            try:
+                info = os.lstat(key)
+            except OSError:
+                return
+            if stat.S_ISREG(info.st_mode):
+                self._usage[key] = info.st_size
+                self._usage_total += info.st_size
+
+    def recount(self) -> None:
+        """Files changed in a way not noted file by file (a folder removed or renamed, a test
+        writing into the data folder between runs): walk the folders again at the next check."""
+        with self._usage_lock:
+            self._usage = None
+
+    def _count_usage(self) -> dict[str, int]:
+        sizes: dict[str, int] = {}
         for directory in (self.user_dir, self.store_dir):
             for base, _dirs, files in os.walk(directory):
                 for name in files:
-                    path = Path(base) / name
-                    if replacing is not None and path == replacing:
-                        continue
+                    path = os.path.join(base, name)
                     try:
                         info = os.lstat(path)
                     except OSError:
                         continue
                     if stat.S_ISREG(info.st_mode):
-                        total += info.st_size
-        return total
+                        sizes[path] = info.st_size
+        return sizes
 
     def close(self) -> None:
         self._files.clear()

@@ -257,6 +257,7 @@ class Transfers:
             if call.stopped == "abort":  # aborted while finishing: nothing is handed over
                 if written is not None:
                     written.unlink(missing_ok=True)
+                    self._sandbox.note_file(written)
                 event = failure_event(call.id, "abort")
             else:
                 if call.published is not None:
@@ -271,6 +272,7 @@ class Transfers:
     def _discard(self, vpath: str, path: Path) -> None:
         self._sandbox.discard(vpath)
         path.unlink(missing_ok=True)
+        self._sandbox.note_file(path)
 
     def call_in_loop(self, fn: Callable[..., None], *args: Any) -> None:
         """From any thread: run `fn` on the loop thread, after everything handed over before it.
@@ -402,6 +404,10 @@ class Transfers:
             except BaseException:
                 part.unlink(missing_ok=True)
                 raise
+            finally:
+                if target is not None:  # files in the user folder count toward its limit
+                    self._sandbox.note_file(part)
+                    self._sandbox.note_file(final)
         if target is None:
             call.published = (vpath, final)
             return {"tempFilePath": vpath, "statusCode": response.status_code}, final

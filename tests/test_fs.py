@@ -461,6 +461,46 @@ def test_user_files_and_saved_files_share_10mb(rt, tmp_path) -> None:
     assert (usr(tmp_path) / "one.txt").stat().st_size == 6 * 1024 * 1024 + 1
 
 
+def test_the_limit_follows_every_change_to_the_folders(rt, tmp_path, swan_server) -> None:
+    """The stored bytes are counted once and then kept up to date by each write, removal and
+    move (not walked again per call); a change the test makes between runs is seen too."""
+    full = "the maximum size of the file storage limit is exceeded"
+    out = run(rt, """
+    const four = 'a'.repeat(4 * 1024 * 1024);
+    fs.writeFileSync(U + '/a.txt', four);
+    fs.writeFileSync(U + '/b.txt', four);
+    sync('c1', () => fs.writeFileSync(U + '/c.txt', four));       // 12 MB: refused
+    fs.unlinkSync(U + '/b.txt');
+    sync('c2', () => fs.writeFileSync(U + '/c.txt', four));       // 8 MB
+    fs.mkdirSync(U + '/d');
+    fs.renameSync(U + '/c.txt', U + '/d/c.txt');                    // moved, still counted
+    sync('e1', () => fs.writeFileSync(U + '/e.txt', four));       // 12 MB: refused
+    fs.renameSync(U + '/d', U + '/d2');                             // a folder moved: still 8 MB
+    sync('e2', () => fs.writeFileSync(U + '/e.txt', four));       // refused
+    fs.rmdirSync(U + '/d2', true);                                  // 4 MB
+    sync('e3', () => fs.writeFileSync(U + '/e.txt', four));       // 8 MB
+    """)
+    assert out == [f"c1 throw 2002 writeFileSync:fail {full} true", "c2 ok undefined",
+                   f"e1 throw 2002 writeFileSync:fail {full} true", f"e2 throw 2002 writeFileSync:fail {full} true",
+                   "e3 ok undefined"]
+    (usr(tmp_path) / "a.txt").unlink()  # the test frees room between runs
+    assert run(rt, "sync('f', () => fs.writeFileSync(U + '/f.txt', 'x'.repeat(4 * 1024 * 1024)));") == ["f ok undefined"]
+    # a download into the user folder counts as soon as it is saved
+    out = run(rt, """swan.downloadFile({url: '%s/big.bin?size=3000000', filePath: U + '/g.bin',
+        success: r => sync('h', () => fs.writeFileSync(U + '/h.txt', 'x'.repeat(1024 * 1024)))});""" % swan_server.url)
+    assert out == [f"h throw 2002 writeFileSync:fail {full} true"]
+
+
+def test_a_script_can_write_thousands_of_small_files_in_one_turn(rt, tmp_path) -> None:
+    """Each write used to walk every stored file: 2,000 files ran into the 10 s CPU limit."""
+    out = run(rt, """
+    fs.mkdirSync(U + '/many');
+    for (let i = 0; i < 3000; i++) fs.writeFileSync(U + '/many/f' + i + '.txt', 'x');
+    console.log(fs.readdirSync(U + '/many').length);
+    """)
+    assert out == ["3000"]
+
+
 def test_writes_are_atomic_a_failed_write_leaves_the_old_file(rt, tmp_path, monkeypatch) -> None:
     (usr(tmp_path) / "keep.txt").write_bytes(b"old content")
     import bridge._storage as storage

@@ -37,13 +37,13 @@ class FileApis:
         if self._sandbox.stored_bytes() + size > self._store_limit:  # shared with the user files
             raise HostFailure("size_limit", f"saved and user files would exceed {self._store_limit // MiB} MB")
         saved, dest = self._sandbox.new_saved(posixpath.splitext(temp)[1])
-        if source.parent == self._sandbox.directory:
-            os.replace(source, dest)  # a temp file the runtime made: moved, as on the client
-        else:
-            shutil.copyfile(source, dest)  # a file the host handed in stays where it is
-        now = time.time()
-        os.utime(dest, (now, now))
-        self._sandbox.note_file(dest)
+        with self._sandbox.changing(dest):
+            if source.parent == self._sandbox.directory:
+                os.replace(source, dest)  # a temp file the runtime made: moved, as on the client
+            else:
+                shutil.copyfile(source, dest)  # a file the host handed in stays where it is
+            now = time.time()
+            os.utime(dest, (now, now))
         self._sandbox.discard(temp)  # the temp path stops working
         return {"savedFilePath": saved}
 
@@ -62,10 +62,10 @@ class FileApis:
     def _removeSavedFile(self, params: dict[str, Any]) -> dict[str, Any]:
         path = self._existing_saved(params["filePath"])
         try:
-            path.unlink()
+            with self._sandbox.changing(path):
+                path.unlink()
         except OSError as exc:
             raise HostFailure("delete_failed", f"could not delete: {exc.strerror}") from None
-        self._sandbox.note_file(path)
         return {}
 
     def _getFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:

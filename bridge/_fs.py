@@ -246,8 +246,8 @@ class FileSystem:
 
     def _write(self, path: Path, data: bytes) -> None:
         self._check_room(len(data), path)
-        _write_file(path, data)
-        self._sandbox.note_file(path)
+        with self._sandbox.changing(path):
+            _write_file(path, data)
 
     @staticmethod
     def _data(params: dict[str, Any]) -> bytes:
@@ -339,14 +339,13 @@ class FileSystem:
             raise _fail("not_found", missing)
         self._need_dir(target.parent, missing)
         try:
-            os.replace(source, target)
+            with self._sandbox.changing(source, target):
+                os.replace(source, target)
         except OSError as exc:
             raise _fail("io", f"{(exc.strerror or 'I/O error').lower()}, {how}") from None
-        if stat.S_ISDIR(moved.st_mode):
-            self._sandbox.recount()  # a whole folder moved
-        else:
-            self._sandbox.note_file(source)
-            self._sandbox.note_file(target)
+        finally:
+            if stat.S_ISDIR(moved.st_mode):
+                self._sandbox.recount()  # a whole folder moved (or over another)
         return {}
 
     def _unlink(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -358,8 +357,8 @@ class FileSystem:
             raise _fail("not_found", f"no such file or directory {shown}")
         if stat.S_ISDIR(info.st_mode):
             raise _fail("io", f"operation not permitted, unlink {shown}")
-        path.unlink()
-        self._sandbox.note_file(path)
+        with self._sandbox.changing(path):
+            path.unlink()
         return {}
 
     def _mkdir(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -491,8 +490,8 @@ class FileSystem:
         info = self._lstat(path)
         if info is None or not stat.S_ISREG(info.st_mode):
             raise _fail("not_found", "file not exist")
-        path.unlink()
-        self._sandbox.note_file(path)
+        with self._sandbox.changing(path):
+            path.unlink()
         return {}
 
     def _unzip(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -556,8 +555,8 @@ class FileSystem:
                     destination.mkdir(parents=True, exist_ok=True)
                 else:
                     destination.parent.mkdir(parents=True, exist_ok=True)
-                    _write_file(destination, content)  # the room for every entry was checked above
-                    self._sandbox.note_file(destination)
+                    with self._sandbox.changing(destination):
+                        _write_file(destination, content)  # the room for every entry was checked above
         return {}
 
 

@@ -19,6 +19,8 @@ import stat
 import tempfile
 import threading
 import weakref
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from ._exceptions import HostFailure
@@ -61,11 +63,6 @@ class Sandbox:
         # Removed on close(), or when the runtime is collected or the interpreter exits without
         # a close(): a forgotten runtime leaves no directory behind.
         self._remove = weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
-        # The size of each regular file under store_dir and user_dir, counted once and then kept
-        # up to date by every write (`note_file`); None: count again at the next check.
-        self._usage: dict[str, int] | None = None
-        self._usage_total = 0
-        self._usage_lock = threading.Lock()  # downloads into the user folder note from worker threads
         try:
             self._dir = self._root / "tmp"
             self._dir.mkdir()
@@ -76,6 +73,7 @@ class Sandbox:
                 directory.mkdir(parents=True, exist_ok=True)
                 if directory.is_symlink():
                     raise ValueError(f"{directory} is a symlink; the data directory must hold real directories")
+            self._usage = _Usage.of(data, (self.user_dir, self.store_dir))
         except BaseException:
             self._remove()
             raise
@@ -188,53 +186,108 @@ class Sandbox:
 
     def stored_bytes(self, replacing: Path | None = None) -> int:
         """Bytes of the saved files and the user files (regular files only), without the file
-        `replacing` (one about to be rewritten): what STORE_LIMIT_BYTES bounds. The folders are
-        walked once; after that every write updates the count, so a script that writes its
-        thousandth file does not walk the other 999 first."""
-        with self._usage_lock:
-            if self._usage is None:
-                self._usage = self._count_usage()
-                self._usage_total = sum(self._usage.values())
-            total = self._usage_total
-            if replacing is not None:
-                total -= self._usage.get(os.fspath(replacing), 0)
-            return total
+        `replacing` (one about to be rewritten): what STORE_LIMIT_BYTES bounds."""
+        return self._usage.total(replacing)
 
-    def note_file(self, path: Path) -> None:
-        """A file under the data folder was written, replaced or removed: count it as it is now."""
-        key = os.fspath(path)
-        with self._usage_lock:
-            if self._usage is None:
-                return  # counted afresh at the next check
-            self._usage_total -= self._usage.pop(key, 0)
-            try:
-                info = os.lstat(key)
-            except OSError:
-                return
-            if stat.S_ISREG(info.st_mode):
-                self._usage[key] = info.st_size
-                self._usage_total += info.st_size
+    def changing(self, *paths: Path) -> AbstractContextManager[None]:
+        """Around a change to these files of the data folder (written, replaced, removed, moved):
+        keeps the stored bytes counted without walking the folders again (see _Usage)."""
+        return self._usage.changing(paths)
 
     def recount(self) -> None:
-        """Files changed in a way not noted file by file (a folder removed or renamed, a test
-        writing into the data folder between runs): walk the folders again at the next check."""
-        with self._usage_lock:
-            self._usage = None
-
-    def _count_usage(self) -> dict[str, int]:
-        sizes: dict[str, int] = {}
-        for directory in (self.user_dir, self.store_dir):
-            for base, _dirs, files in os.walk(directory):
-                for name in files:
-                    path = os.path.join(base, name)
-                    try:
-                        info = os.lstat(path)
-                    except OSError:
-                        continue
-                    if stat.S_ISREG(info.st_mode):
-                        sizes[path] = info.st_size
-        return sizes
+        """Files changed in a way not followed file by file (a folder moved or removed, or by
+        someone else: the test between runs): walk the folders again at the next check."""
+        self._usage.recount()
 
     def close(self) -> None:
         self._files.clear()
         self._remove()
+
+
+class _Usage:
+    """The bytes stored in one data folder (user files and saved files), for the 10 MB limit.
+
+    Why not walk the folders at each check: a script writing its thousandth small file would
+    walk the other 999 first (2,000 files in one turn ran into the 10 s CPU limit). So the folders
+    are walked once, and each change made through the runtime updates the count. Files are known
+    by (device, inode), as the file system resolves their names, so a case-insensitive file
+    system (macOS) or a hard link cannot count one file twice, and a download's `.part` file that
+    becomes the final file keeps one entry. Runtimes of one process that share a data folder
+    share one count.
+    """
+
+    _shared: weakref.WeakValueDictionary[str, _Usage] = weakref.WeakValueDictionary()
+    _shared_lock = threading.Lock()
+
+    def __init__(self, folders: tuple[Path, ...]) -> None:
+        self._folders = folders
+        self._lock = threading.Lock()  # downloads into the user folder finish on worker threads
+        self._sizes: dict[tuple[int, int], int] | None = None  # None: walk at the next check
+        self._total = 0
+
+    @classmethod
+    def of(cls, data: Path, folders: tuple[Path, ...]) -> _Usage:
+        key = os.path.realpath(data)
+        with cls._shared_lock:
+            usage = cls._shared.get(key)
+            if usage is None:
+                usage = cls._shared[key] = cls(folders)
+            return usage
+
+    def total(self, replacing: Path | None = None) -> int:
+        with self._lock:
+            if self._sizes is None:
+                self._sizes = self._walk()
+                self._total = sum(self._sizes.values())
+            total = self._total
+            if replacing is not None:
+                known = _file_id(replacing)
+                if known is not None:
+                    total -= self._sizes.get(known[0], 0)
+            return total
+
+    @contextmanager
+    def changing(self, paths: Iterable[Path]) -> Iterator[None]:
+        paths = tuple(paths)
+        self._update(paths, add=False)  # before: what the names point at now leaves the count
+        try:
+            yield
+        finally:
+            self._update(paths, add=True)  # after: what they point at then joins it
+
+    def recount(self) -> None:
+        with self._lock:
+            self._sizes = None
+
+    def _update(self, paths: tuple[Path, ...], *, add: bool) -> None:
+        with self._lock:
+            if self._sizes is None:
+                return  # walked afresh at the next check
+            for path in paths:
+                known = _file_id(path)
+                if known is None:
+                    continue
+                file, size = known
+                self._total -= self._sizes.pop(file, 0)
+                if add:
+                    self._sizes[file] = size
+                    self._total += size
+
+    def _walk(self) -> dict[tuple[int, int], int]:
+        sizes: dict[tuple[int, int], int] = {}
+        for folder in self._folders:
+            for base, _dirs, files in os.walk(folder):
+                for name in files:
+                    known = _file_id(Path(base, name))
+                    if known is not None:
+                        sizes[known[0]] = known[1]
+        return sizes
+
+
+def _file_id(path: Path) -> tuple[tuple[int, int], int] | None:
+    """(device, inode) and size of the regular file at `path` (not followed if a link), or None."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    return ((info.st_dev, info.st_ino), info.st_size) if stat.S_ISREG(info.st_mode) else None

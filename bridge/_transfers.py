@@ -35,7 +35,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import closing
+from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -256,8 +256,8 @@ class Transfers:
             result, written = future.result()
             if call.stopped == "abort":  # aborted while finishing: nothing is handed over
                 if written is not None:
-                    written.unlink(missing_ok=True)
-                    self._sandbox.note_file(written)
+                    with self._sandbox.changing(written):
+                        written.unlink(missing_ok=True)
                 event = failure_event(call.id, "abort")
             else:
                 if call.published is not None:
@@ -271,8 +271,8 @@ class Transfers:
 
     def _discard(self, vpath: str, path: Path) -> None:
         self._sandbox.discard(vpath)
-        path.unlink(missing_ok=True)
-        self._sandbox.note_file(path)
+        with self._sandbox.changing(path):
+            path.unlink(missing_ok=True)
 
     def call_in_loop(self, fn: Callable[..., None], *args: Any) -> None:
         """From any thread: run `fn` on the loop thread, after everything handed over before it.
@@ -381,33 +381,33 @@ class Transfers:
                 vpath, final = user_path, target
                 final.parent.mkdir(parents=True, exist_ok=True)
             part = final.with_name(f"{final.name}.{call.id}.part")
-            try:
-                written = 0
-                # Chunks as the network delivers them: re-chunking would only copy bytes, and a body
-                # sent without Content-Encoding skips httpx's (identity) decoder. (A transport that
-                # answers with the body already read, as MockTransport does, goes through iter_bytes.)
-                encoded = response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
-                raw = not encoded and not response.is_stream_consumed
-                with open(part, "wb") as file:
-                    out = BlockWriter(file)
-                    for chunk in response.iter_raw() if raw else response.iter_bytes():
-                        call.check()
-                        out.write(chunk)
-                        written += len(chunk)
-                        if written > limit:
-                            raise HostFailure("too_large")
-                        progress.update(response.num_bytes_downloaded if total is not None else written)
-                    out.flush()
-                call.check()
-                progress.finish(response.num_bytes_downloaded if total is not None else written)
-                os.replace(part, final)
-            except BaseException:
-                part.unlink(missing_ok=True)
-                raise
-            finally:
-                if target is not None:  # files in the user folder count toward its limit
-                    self._sandbox.note_file(part)
-                    self._sandbox.note_file(final)
+            # A file in the user folder counts toward its 10 MB: the .part file, then the final one.
+            with self._sandbox.changing(part, final) if target is not None else nullcontext():
+                try:
+                    written = 0
+                    # Chunks as the network delivers them: re-chunking would only copy bytes, and a body
+                    # sent without Content-Encoding skips httpx's (identity) decoder. (A transport that
+                    # answers with the body already read, as MockTransport does, goes through iter_bytes.)
+                    encoded = response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
+                    raw = not encoded and not response.is_stream_consumed
+                    with open(part, "wb") as file:
+                        out = BlockWriter(file)
+                        for chunk in response.iter_raw() if raw else response.iter_bytes():
+                            call.check()
+                            out.write(chunk)
+                            written += len(chunk)
+                            if written > limit:
+                                raise HostFailure("too_large")
+                            progress.update(response.num_bytes_downloaded if total is not None else written)
+                        out.flush()
+                    call.check()
+                    progress.finish(response.num_bytes_downloaded if total is not None else written)
+                    os.replace(part, final)
+                except BaseException:
+                    part.unlink(missing_ok=True)
+                    if target is not None:
+                        self._sandbox.recount()  # the script may have moved the .part file's folder
+                    raise
         if target is None:
             call.published = (vpath, final)
             return {"tempFilePath": vpath, "statusCode": response.status_code}, final

@@ -491,6 +491,23 @@ def test_the_limit_follows_every_change_to_the_folders(rt, tmp_path, swan_server
     assert out == [f"h throw 2002 writeFileSync:fail {full} true"]
 
 
+def test_runtimes_running_at_once_on_one_data_folder_share_its_10mb(make_runtime, tmp_path) -> None:
+    import asyncio
+
+    rt1, rt2 = make_runtime(data_dir=tmp_path / "data"), make_runtime(data_dir=tmp_path / "data")
+    script = P + """
+    fs.writeFileSync(U + '/%s-small.txt', 'x');  // both have counted the folder by now
+    setTimeout(() => sync('%s', () => fs.writeFileSync(U + '/%s.txt', 'a'.repeat(6 * 1024 * 1024))), %d);
+    """
+
+    async def both():
+        return await asyncio.gather(rt1.arun(script % ("r1", "r1", "r1", 50)), rt2.arun(script % ("r2", "r2", "r2", 300)))
+
+    r1, r2 = asyncio.run(both())
+    assert lines(r1) == ["r1 ok undefined"]
+    assert lines(r2) == ["r2 throw 2002 writeFileSync:fail the maximum size of the file storage limit is exceeded true"]
+
+
 def test_a_script_can_write_thousands_of_small_files_in_one_turn(rt, tmp_path) -> None:
     """Each write used to walk every stored file: 2,000 files ran into the 10 s CPU limit."""
     out = run(rt, """

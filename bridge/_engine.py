@@ -108,6 +108,9 @@ class Engine:
         #: where it was stopped (when known).
         self.timed_out = False
         self.stopped_stack = ""
+        #: Ctrl-C arrived while a turn was running (see `interrupt`).
+        self._interrupted = False
+        self._depth = 0  # turns in progress (a stopped callback's `complete` runs in a nested one)
         ctx = quickjs.Context()
         # The synchronous channel (see _protocol): installed before the shim loads, which takes
         # it and removes the global. The function holds no reference to the engine.
@@ -228,16 +231,46 @@ class Engine:
                 self._budget_is_deadline = True
         return limit
 
+    @property
+    def in_turn(self) -> bool:
+        """Whether a turn is in progress: JS, or a host function JS called, may be running."""
+        return self._depth > 0
+
+    def interrupt(self) -> None:
+        """Ctrl-C during a turn: stop the JS at the engine's next check, and raise
+        KeyboardInterrupt once the turn has handed over everything it printed. (Python's own
+        handler would raise inside whichever host function JS was calling, where the exception
+        is lost: the interrupt check, the synchronous channel.)"""
+        self._interrupted = True
+        if self._native_key is not None:
+            self._deadlines.cpu = self._deadlines.wall = 0.0
+        elif self._ctx is not None:
+            self._ctx.set_time_limit(_STOP_NOW)
+            self._limit_in_force = _STOP_NOW
+
     def _turn(self, fn: Any, where: str, *args: Any) -> None:
         """One call into JS, then every promise job it queued (the microtask checkpoint), then the
         outbox to the sink. The call and its jobs share one CPU budget and the run's deadline:
         once either is spent, every remaining job is stopped before it can queue another."""
         ctx = self._require_ctx()
+        self._depth += 1
+        try:
+            self._turn_in(ctx, fn, where, *args)
+        finally:
+            self._depth -= 1
+        if self._interrupted and self._depth == 0:
+            self._interrupted = False
+            raise KeyboardInterrupt
+
+    def _turn_in(self, ctx: quickjs.Context, fn: Any, where: str, *args: Any) -> None:
         started = process_time()
         self._set_limit(ctx, self._budget())
         try:
             out = fn(*args)
         except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message
+            if self._interrupted:
+                self._end_interrupted(ctx)
+                return
             self._report(exc, where)
             if fn is not self._resume and self._resume is not None:
                 self._turn(self._resume, where)  # a stopped success/fail callback: complete still runs
@@ -247,11 +280,13 @@ class Engine:
             elif out is None:  # a script: its messages are still in the outbox
                 self._flush()
         stopped: Exception | None = None  # a job the budget stopped: reported with what follows it
-        while True:
+        while not self._interrupted:
             try:
                 if not ctx.execute_pending_job():
                     break
             except Exception as exc:
+                if self._interrupted:
+                    break
                 if str(exc).startswith("InternalError: interrupted"):
                     stopped = stopped or exc
                 else:
@@ -263,6 +298,9 @@ class Engine:
                 self._stop_jobs(ctx, over_cpu, stopped)
                 stopped = None
                 break
+        if self._interrupted:
+            self._end_interrupted(ctx)
+            return
         if stopped is not None:
             self._report(stopped, "promise job")
         if _native.seen != self._rejections_seen:
@@ -273,7 +311,12 @@ class Engine:
             except Exception as exc:
                 self._report(exc, "promise")
 
-    def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool, stopped: Exception | None = None) -> None:
+    def _end_interrupted(self, ctx: quickjs.Context) -> None:
+        """A turn Ctrl-C stopped: hand over what it printed, and drop the promise jobs it left."""
+        self._flush()
+        self._stop_jobs(ctx, False, report=False)
+
+    def _stop_jobs(self, ctx: quickjs.Context, over_cpu: bool, stopped: Exception | None = None, *, report: bool = True) -> None:
         """An endless chain of promise jobs: stop every remaining job before it can queue another.
 
         A time limit of nothing alone is not enough: the engine checks it only every few
@@ -304,6 +347,8 @@ class Engine:
         self._flush()
         self._rejections_seen = _native.seen
         self._deliver(self._checkpoint(True))  # drop what the stop rejected
+        if not report:
+            return
         if stopped is not None and jobs == 1:  # one endless job, not a chain: report it as such
             self._report(stopped, "promise job", flush=False)
         elif over_cpu:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import signal
+import threading
 import ssl
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -105,6 +108,29 @@ class RunResult:
         if self.errors:
             raise self.errors[0]
         return self
+
+
+@contextmanager
+def _ctrl_c_stops(engine: Engine) -> Iterator[None]:
+    """Ctrl-C during `run()` raises KeyboardInterrupt, also while JS runs: Python's own handler
+    would raise inside whichever host function JS was calling (the engine's interrupt check, the
+    synchronous channel), where the exception is lost and the script runs on until its timeout.
+    Only in the main thread, and only over Python's default handler (never over yours)."""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        if engine.in_turn:
+            engine.interrupt()  # raised once the turn has stopped
+        else:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @lru_cache(maxsize=1)
@@ -558,7 +584,23 @@ class SwanRuntime:
             raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
         if self._own_loop is None:
             self._own_loop = asyncio.new_event_loop()
-        return self._own_loop.run_until_complete(coro)
+        loop = self._own_loop
+        task = loop.create_task(coro)
+        with _ctrl_c_stops(self._engine):
+            try:
+                return loop.run_until_complete(task)
+            except KeyboardInterrupt:
+                # As after a timeout: the run's timers, events and transfers end with it.
+                if not task.done():  # Ctrl-C came while the loop waited, outside the run's task
+                    task.cancel()
+                    try:
+                        loop.run_until_complete(task)
+                    except BaseException:
+                        pass
+                elif not task.cancelled():
+                    task.exception()  # (a done task is not run again: asyncio would wait forever)
+                loop.run_until_complete(self._cancel_pending())
+                raise
 
     def _check_open(self) -> None:
         if self._closed:

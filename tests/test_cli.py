@@ -145,3 +145,20 @@ def test_a_run_leaves_no_temp_folder_and_all_its_output(tmp_path) -> None:
     assert out[:5000] == [f"line {i}" for i in range(5000)]
     assert out[5000].startswith("saved bdfile://tmp_") and len(out) == 5001
     assert list(temp.iterdir()) == []
+
+
+def test_ctrl_c_stops_swan_bridge_run_at_once_with_what_was_printed(tmp_path) -> None:
+    import signal
+    import time
+
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    proc = subprocess.Popen([*command, "run", "--timeout", "60", script(tmp_path, "console.log('start'); while (true) {}")],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "start\n"  # the loop is running
+    proc.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 10  # not the 60 s timeout
+    assert proc.returncode == 1 and "Aborted" in err, err

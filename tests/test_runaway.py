@@ -93,3 +93,51 @@ def test_errors_whose_text_cannot_cross_are_reported_cleanly() -> None:
         [error] = result.errors
         assert error.message  # reported, whatever the engine could carry across
         assert lines(rt.run("console.log('alive')")) == ["alive"]
+
+
+CTRL_C = r"""
+import os, signal, sys, threading, time
+from bridge import SwanRuntime
+
+SCRIPTS = {
+    "loop": "console.log('start'); while (true) {}",
+    "sync channel": "console.log('start'); const fs = swan.getFileSystemManager();"
+                    " for (let i = 0; ; i++) { try { fs.writeFileSync(swan.env.USER_DATA_PATH + '/f.txt', 'x' + i); } catch (e) {} }",
+    "promise jobs": "console.log('start'); const spin = () => Promise.resolve().then(spin); spin();",
+    "timers": "console.log('start'); setInterval(() => {}, 1);",
+}
+rt = SwanRuntime(timeout=60, cpu_limit=None)
+for name, source in SCRIPTS.items():
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    started = time.monotonic()
+    try:
+        rt.run(source)
+    except KeyboardInterrupt:
+        print(name, "interrupted", round(time.monotonic() - started) < 10, [m.text for m in rt.console][-1])
+    else:
+        print(name, "not interrupted")
+    print(name, "then", rt.run("console.log(6 * 7)").output.strip())
+custom = []
+signal.signal(signal.SIGINT, lambda *a: custom.append(1))  # a handler of the caller's: left alone
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+print("custom", rt.run("setTimeout(() => console.log('done'), 600)").output.strip(), custom)
+rt.close()
+"""
+
+
+def test_ctrl_c_stops_a_run_whatever_the_script_is_doing() -> None:
+    """Python's own Ctrl-C handler raised inside the engine's interrupt check or the synchronous
+    channel, where the exception was lost: the script ran on until its timeout."""
+    import signal
+
+    # (A shell that starts jobs in the background makes them ignore SIGINT; the child must not.)
+    proc = subprocess.run([sys.executable, "-c", CTRL_C], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).parent.parent, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "loop interrupted True start", "loop then 42",
+        "sync channel interrupted True start", "sync channel then 42",
+        "promise jobs interrupted True start", "promise jobs then 42",
+        "timers interrupted True start", "timers then 42",
+        "custom done [1]",
+    ]

@@ -111,20 +111,26 @@ class RunResult:
 
 
 @contextmanager
-def _ctrl_c_stops(engine: Engine) -> Iterator[None]:
-    """Ctrl-C during `run()` raises KeyboardInterrupt, also while JS runs: Python's own handler
-    would raise inside whichever host function JS was calling (the engine's interrupt check, the
-    synchronous channel), where the exception is lost and the script runs on until its timeout.
-    Only in the main thread, and only over Python's default handler (never over yours)."""
+def _ctrl_c_stops(engine: Engine, task: asyncio.Task[Any], interrupted: list[bool]) -> Iterator[None]:
+    """Ctrl-C during `run()` stops the run, also while JS runs: Python's own handler would raise
+    inside whichever host function JS was calling (the engine's interrupt check, the synchronous
+    channel), where the exception is lost and the script runs on until its timeout. As
+    asyncio.run does, the first Ctrl-C cancels the run (and stops the JS at the engine's next
+    check); a second one raises at once. Only in the main thread, and only over Python's
+    default handler (never over yours)."""
     if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield
         return
+    loop = task.get_loop()
 
     def handler(signum: int, frame: Any) -> None:
-        if engine.in_turn:
-            engine.interrupt()  # raised once the turn has stopped
-        else:
+        if interrupted[0] or task.done():
             raise KeyboardInterrupt
+        interrupted[0] = True
+        if engine.in_turn:
+            engine.interrupt()  # the turn stops, hands over what it printed, and raises
+        task.cancel()
+        loop.call_soon_threadsafe(lambda: None)  # wake the loop if it waits in select()
 
     previous = signal.signal(signal.SIGINT, handler)
     try:
@@ -586,12 +592,15 @@ class SwanRuntime:
             self._own_loop = asyncio.new_event_loop()
         loop = self._own_loop
         task = loop.create_task(coro)
-        with _ctrl_c_stops(self._engine):
+        interrupted = [False]
+        with _ctrl_c_stops(self._engine, task, interrupted):
             try:
                 return loop.run_until_complete(task)
-            except KeyboardInterrupt:
+            except (KeyboardInterrupt, asyncio.CancelledError):
+                if not interrupted[0]:
+                    raise
                 # As after a timeout: the run's timers, events and transfers end with it.
-                if not task.done():  # Ctrl-C came while the loop waited, outside the run's task
+                if not task.done():
                     task.cancel()
                     try:
                         loop.run_until_complete(task)
@@ -599,8 +608,14 @@ class SwanRuntime:
                         pass
                 elif not task.cancelled():
                     task.exception()  # (a done task is not run again: asyncio would wait forever)
-                loop.run_until_complete(self._cancel_pending())
-                raise
+                cleanup = loop.create_task(self._cancel_pending())
+                for _ in range(3):  # a stop left over from the interrupted loop ends a run early
+                    try:
+                        loop.run_until_complete(cleanup)
+                        break
+                    except RuntimeError:
+                        continue
+                raise KeyboardInterrupt from None
 
     def _check_open(self) -> None:
         if self._closed:

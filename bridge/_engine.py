@@ -210,9 +210,11 @@ class Engine:
     def _set_limit(self, ctx: quickjs.Context, limit: float | None) -> None:
         """From now on, JS may use `limit` more CPU seconds (None: no limit), and never run past
         the run's deadline."""
+        if self._interrupted:  # Ctrl-C: whatever runs now stops at the engine's next check
+            limit = _STOP_NOW
         if self._native_key is not None:  # our interrupt handler checks both deadlines
             self._deadlines.cpu = None if limit is None else process_time() + limit
-            self._deadlines.wall = self.deadline
+            self._deadlines.wall = 0.0 if self._interrupted else self.deadline
         elif limit != self._limit_in_force:
             ctx.set_time_limit(-1 if limit is None else limit)
             self._limit_in_force = limit
@@ -231,16 +233,12 @@ class Engine:
                 self._budget_is_deadline = True
         return limit
 
-    @property
-    def in_turn(self) -> bool:
-        """Whether a turn is in progress: JS, or a host function JS called, may be running."""
-        return self._depth > 0
-
     def interrupt(self) -> None:
-        """Ctrl-C during a turn: stop the JS at the engine's next check, and raise
-        KeyboardInterrupt once the turn has handed over everything it printed. (Python's own
-        handler would raise inside whichever host function JS was calling, where the exception
-        is lost: the interrupt check, the synchronous channel.)"""
+        """Ctrl-C: stop the JS running now at the engine's next check, and raise
+        KeyboardInterrupt once its turn has handed over everything it printed; a turn that has
+        not begun raises at once. (Python's own handler would raise inside whichever host
+        function JS was calling, where the exception is lost: the interrupt check, the
+        synchronous channel.) Until `clear_interrupt`."""
         self._interrupted = True
         if self._native_key is not None:
             self._deadlines.cpu = self._deadlines.wall = 0.0
@@ -248,18 +246,23 @@ class Engine:
             self._ctx.set_time_limit(_STOP_NOW)
             self._limit_in_force = _STOP_NOW
 
+    def clear_interrupt(self) -> None:
+        """The interrupted run is over: the next one runs normally."""
+        self._interrupted = False
+
     def _turn(self, fn: Any, where: str, *args: Any) -> None:
         """One call into JS, then every promise job it queued (the microtask checkpoint), then the
         outbox to the sink. The call and its jobs share one CPU budget and the run's deadline:
         once either is spent, every remaining job is stopped before it can queue another."""
         ctx = self._require_ctx()
+        if self._interrupted:
+            raise KeyboardInterrupt
         self._depth += 1
         try:
             self._turn_in(ctx, fn, where, *args)
         finally:
             self._depth -= 1
         if self._interrupted and self._depth == 0:
-            self._interrupted = False
             raise KeyboardInterrupt
 
     def _turn_in(self, ctx: quickjs.Context, fn: Any, where: str, *args: Any) -> None:

@@ -127,8 +127,7 @@ def _ctrl_c_stops(engine: Engine, task: asyncio.Task[Any], interrupted: list[boo
         if interrupted[0] or task.done():
             raise KeyboardInterrupt
         interrupted[0] = True
-        if engine.in_turn:
-            engine.interrupt()  # the turn stops, hands over what it printed, and raises
+        engine.interrupt()  # a turn running now stops, hands over what it printed, and raises; none starts
         task.cancel()
         loop.call_soon_threadsafe(lambda: None)  # wake the loop if it waits in select()
 
@@ -608,6 +607,7 @@ class SwanRuntime:
                         pass
                 elif not task.cancelled():
                     task.exception()  # (a done task is not run again: asyncio would wait forever)
+                self._engine.clear_interrupt()
                 cleanup = loop.create_task(self._cancel_pending())
                 for _ in range(3):  # a stop left over from the interrupted loop ends a run early
                     try:

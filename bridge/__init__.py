@@ -10,10 +10,10 @@ from ._exceptions import (
     ScriptError,
     SwanError,
 )
-from ._harness import App, Component, Page
-from ._progress import TransferProgress
-from ._project import ProjectError
-from ._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
+from ._app._handles import App, Component, Page
+from ._network._progress import TransferProgress
+from ._app._project import ProjectError
+from ._runtime._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
 
 __version__ = "0.1.0"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ._harness import DEFAULT_ANSWERS
+from ._app._answers import DEFAULT_ANSWERS
 from ._resources import documented_apis
 
 #: How swan-bridge answers each API family (one line each, as the README's table shows it).
@@ -45,7 +45,7 @@ class ApiEntry:
 
 def catalog() -> list[ApiEntry]:
     """Every documented swan.* API and every API the shim declares, by name."""
-    from ._runtime import SwanRuntime  # the catalogue reads a live runtime's registry
+    from ._runtime._runtime import SwanRuntime  # the catalogue reads a live runtime's registry
 
     documented = documented_apis()
     with SwanRuntime() as rt:

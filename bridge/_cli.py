@@ -13,11 +13,11 @@ from urllib.parse import urlsplit
 import click
 
 from ._exceptions import InvalidScript, RunTimeout, ScriptError
-from ._harness import TAP_EVENT
+from ._app._handles import TAP_EVENT
 from ._options import OPTIONS, Option
-from ._progress import ProgressHook, TransferProgress
+from ._network._progress import ProgressHook, TransferProgress
 from ._resources import SAMPLE_NAMES, examples_dir
-from ._runtime import ConsoleMessage, SwanRuntime
+from ._runtime._runtime import ConsoleMessage, SwanRuntime
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"

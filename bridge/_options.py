@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-#: The timeout, in ms, of each transfer API that `network_timeouts` does not name.
-NETWORK_TIMEOUT_MS = 60_000.0
+from ._spec import NETWORK_TIMEOUT_MS, SCOPES, TIMEOUT_APIS
+
 
 Check = Callable[[str, Any], Any]
 """Checks the value of the option named by its first argument: returns it normalized, or raises
@@ -218,8 +218,6 @@ def _system_info(label: str, value: Any) -> dict[str, Any]:
 
 
 def _network_timeouts(label: str, value: Any) -> dict[str, float]:
-    from ._transfers import TIMEOUT_APIS  # _transfers takes its defaults from here
-
     out = {}
     for api, ms in _mapping(label, value).items():
         if api not in TIMEOUT_APIS:
@@ -250,9 +248,19 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-def _settings(label: str, value: Any) -> dict[str, bool]:
-    from ._harness import check_settings  # the scopes are the harness's
+def check_settings(label: str, settings: Mapping[str, Any]) -> dict[str, bool]:
+    """A {scope: bool} of authorization settings; a ValueError names `label` otherwise."""
+    out = {}
+    for scope, granted in settings.items():
+        if scope not in SCOPES:
+            raise ValueError(f"{label}: unknown scope {scope!r}; one of {', '.join(SCOPES)}")
+        if not isinstance(granted, bool):
+            raise ValueError(f"{label}[{scope!r}] must be True or False, got {granted!r}")
+        out[scope] = granted
+    return out
 
+
+def _settings(label: str, value: Any) -> dict[str, bool]:
     out = {}
     for scope, granted in _mapping(label, value).items():
         if not isinstance(scope, str):

@@ -175,29 +175,10 @@ the script was never given (a download that finished as it was aborted) is remov
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any
 
-#: Failure kinds the host may send in an "end" event; the shim maps each to errCode and errMsg.
-ERROR_KINDS: Final = (
-    "param",  # a parameter the host could not use (errCode 202)
-    "abort",  # task.abort() was called
-    "timeout",  # the per-API network timeout ran out
-    "network",  # a transport failure: refused, reset, truncated body ...
-    "too_large",  # a transfer over its size limit
-    "response_too_large",  # a response body (request, uploadFile's reply) over the 16 MB cap;
-    #                        the shim shows the host's detail, "exceed max response size (16 MB)"
-    "size_unknown",  # iOS: a download whose size cannot be determined
-    "domain",  # the URL is not in the domain list
-    "invalid_path",  # file APIs: a path the sandbox refuses (errCode 2000)
-    "not_found",  # file APIs: no such file (2001)
-    "size_limit",  # file APIs: the saved-file store is full (2002)
-    "io",  # file APIs: an I/O error (2003)
-    "delete_failed",  # file APIs: removal failed (2004)
-    "limit",  # a client limit was reached (the page stack)
-    "cancel",  # the user cancelled (a scripted answer: action sheet, payment ...)
-    "unsupported",  # a documented swan API that swan-bridge does not carry out
-    "internal",  # a bug in a Python handler, reported instead of raised
-)
+from ._spec import ERROR_KINDS
+
 
 Message = dict[str, Any]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ._runtime import SwanRuntime
+from ._runtime._runtime import SwanRuntime
 from ._server import EmbeddedServer
 
 _RUNTIMES = pytest.StashKey[list[SwanRuntime]]()

@@ -14,7 +14,7 @@ from ._protocol import progress_event
 from ._server import EmbeddedServer, Reply, RequestRecord, WebSocketRecord, expected_body
 
 if TYPE_CHECKING:
-    from ._runtime import SwanRuntime
+    from ._runtime._runtime import SwanRuntime
 
 __all__ = [
     "EmbeddedServer", "Reply", "RequestRecord", "WebSocketRecord", "expected_body", "run_until", "arun_until", "socket_events", "sockets_open",

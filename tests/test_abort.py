@@ -68,9 +68,9 @@ def test_abort_after_the_transfer_finished_but_before_js_saw_it_removes_the_file
 
     import httpx
 
-    from bridge._routing import Router
-    from bridge._sandbox import Sandbox
-    from bridge._transfers import Transfers, TransferSettings
+    from bridge._network._routing import Router
+    from bridge._files._sandbox import Sandbox
+    from bridge._network._transfers import Transfers, TransferSettings
 
     async def scenario() -> tuple[list[dict], bool, bool]:
         posted: list[dict] = []

@@ -160,8 +160,8 @@ def test_progress_interval_throttles_events_but_keeps_the_first_and_the_final_10
 def test_the_first_progress_event_is_never_merged_away_when_the_loop_falls_behind() -> None:
     """A worker emits many events while the loop thread is busy: the loop then sees the first
     event with its own counts, one coalesced event for everything between, and the final 100."""
-    from bridge._call import TransferCall
-    from bridge._progress import Progress
+    from bridge._network._call import TransferCall
+    from bridge._network._progress import Progress
 
     scheduled: list[tuple[object, tuple[object, ...]]] = []
     delivered: list[tuple[int, int | None]] = []
@@ -187,8 +187,8 @@ def test_the_first_progress_event_is_never_merged_away_when_the_loop_falls_behin
 
 
 def test_with_no_interval_every_percent_reaches_a_loop_that_keeps_up() -> None:
-    from bridge._call import TransferCall
-    from bridge._progress import Progress
+    from bridge._network._call import TransferCall
+    from bridge._network._progress import Progress
 
     delivered: list[int] = []
 
@@ -212,8 +212,8 @@ def test_with_no_interval_every_percent_reaches_a_loop_that_keeps_up() -> None:
 
 @pytest.mark.parametrize("total", [7, 333, 1000, 65_537])
 def test_with_no_interval_each_new_percent_is_sent_once_at_the_first_count_that_reaches_it(total: int) -> None:
-    from bridge._call import TransferCall
-    from bridge._progress import Progress
+    from bridge._network._call import TransferCall
+    from bridge._network._progress import Progress
 
     delivered: list[tuple[int, int]] = []
 
@@ -245,7 +245,7 @@ def test_a_burst_of_worker_hand_offs_wakes_the_loop_once_and_runs_them_in_order(
     import asyncio
     import threading
 
-    from bridge._transfers import Transfers
+    from bridge._network._transfers import Transfers
 
     transfers = Transfers.__new__(Transfers)
     Transfers.__init__(transfers, post=lambda m: None, client=None, sandbox=None, router=None, settings=None)  # type: ignore[arg-type]
@@ -279,7 +279,7 @@ def test_a_burst_of_worker_hand_offs_wakes_the_loop_once_and_runs_them_in_order(
 def test_a_hand_off_that_raises_is_reported_and_the_rest_still_run() -> None:
     import asyncio
 
-    from bridge._transfers import Transfers
+    from bridge._network._transfers import Transfers
 
     transfers = Transfers.__new__(Transfers)
     Transfers.__init__(transfers, post=lambda m: None, client=None, sandbox=None, router=None, settings=None)  # type: ignore[arg-type]
@@ -368,7 +368,7 @@ def test_a_download_is_saved_as_the_client_decodes_it(make_runtime, server, enco
 def test_a_download_is_written_in_whole_aligned_blocks_and_nothing_is_lost(sizes: list[int]) -> None:
     import os
 
-    from bridge._transfers import BlockWriter
+    from bridge._network._transfers import BlockWriter
 
     class Recorder:
         def __init__(self) -> None:
@@ -422,7 +422,7 @@ def test_a_progress_listener_added_by_onheadersreceived_gets_every_event_after_t
 def test_a_hand_off_interrupted_by_ctrl_c_leaves_the_rest_for_the_next_run() -> None:
     import asyncio
 
-    from bridge._transfers import Transfers
+    from bridge._network._transfers import Transfers
 
     transfers = Transfers.__new__(Transfers)
     Transfers.__init__(transfers, post=lambda m: None, client=None, sandbox=None, router=None, settings=None)  # type: ignore[arg-type]

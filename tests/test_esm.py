@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bridge import ScriptError, SwanRuntime
-from bridge._esm import to_commonjs
+from bridge._app._esm import to_commonjs
 
 ESM = Path(__file__).resolve().parent / "projects" / "esm"
 

@@ -12,13 +12,14 @@ from bridge import SwanRuntime
 from bridge._exceptions import HostFailure
 from bridge._protocol import ERROR_KINDS, failure_event, percent
 from bridge._registry import ApiFamily, RegistryMismatch, check_registry
-from bridge._resources import SHIM_FILES, shim_bundle, shim_dir
+from bridge._engine._bundle import SHIM_FILES, shim_bundle
+from bridge._resources import shim_dir
 
 
 def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
-    assert sorted(SHIM_FILES) == sorted(p.name for p in shim_dir().glob("*.js"))
+    assert sorted(SHIM_FILES) == sorted(p.relative_to(shim_dir()).as_posix() for p in shim_dir().rglob("*.js"))
     bundle = shim_bundle()
-    header = json.loads(re.match(r".*?sources: (\[.*?\]) };", bundle.source).group(1))  # type: ignore[union-attr]
+    header = json.loads(re.match(r".*?sources: (\[.*?\]), spec: ", bundle.source).group(1))  # type: ignore[union-attr]
     assert [entry["name"] for entry in header] == [f"swan-bridge/{name}" for name in SHIM_FILES]
     lines = bundle.source.split("\n")
     for entry, name in zip(header, SHIM_FILES):
@@ -29,13 +30,13 @@ def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
 
 
 def test_the_shim_and_the_host_declare_the_same_apis() -> None:
-    from bridge._files import FILE_APIS
-    from bridge._fs import FS_APIS
-    from bridge._harness import CONTENT_APIS, IDENTITY_APIS, LOCATION_APIS, PAYMENT_APIS, ROUTE_APIS, TAB_BAR_APIS, UI_APIS
+    from bridge._files._saved import FILE_APIS
+    from bridge._files._fs import FS_APIS
+    from bridge._app._answers import CONTENT_APIS, IDENTITY_APIS, LOCATION_APIS, PAYMENT_APIS, ROUTE_APIS, TAB_BAR_APIS, UI_APIS
     from bridge._resources import documented_apis
-    from bridge._transfers import SOCKET_APIS
-    from bridge._storage import STORAGE_APIS, SYSTEM_APIS
-    from bridge._transfers import TRANSFER_APIS
+    from bridge._network._transfers import SOCKET_APIS
+    from bridge._files._storage import STORAGE_APIS, SYSTEM_APIS
+    from bridge._network._transfers import TRANSFER_APIS
 
     with SwanRuntime() as rt:  # starting at all means the registry check passed
         declared = rt._engine.apis

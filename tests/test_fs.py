@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bridge import SwanRuntime
-from bridge._fs import FileSystem, decode, encode
+from bridge._files._fs import FileSystem, decode, encode
 
 from conftest import lines
 
@@ -520,7 +520,7 @@ def test_a_script_can_write_thousands_of_small_files_in_one_turn(rt, tmp_path) -
 
 def test_writes_are_atomic_a_failed_write_leaves_the_old_file(rt, tmp_path, monkeypatch) -> None:
     (usr(tmp_path) / "keep.txt").write_bytes(b"old content")
-    import bridge._storage as storage
+    import bridge._files._storage as storage
 
     real_replace = os.replace
 
@@ -624,7 +624,7 @@ def test_the_channel_is_not_reachable_by_scripts(rt) -> None:
 
 
 def test_the_channel_never_raises_into_the_engine(tmp_path) -> None:
-    from bridge._sandbox import Sandbox
+    from bridge._files._sandbox import Sandbox
 
     sandbox = Sandbox(tmp_path)
     try:
@@ -664,7 +664,7 @@ def test_an_endless_loop_around_sync_calls_is_still_stopped(make_runtime, tmp_pa
 
 
 def test_without_the_interrupt_handler_sync_forms_throw_a_clear_error(make_runtime, tmp_path, monkeypatch) -> None:
-    from bridge import _native
+    from bridge._engine import _native
 
     monkeypatch.setattr(_native, "install", lambda context, deadlines: None)  # the wrapper's time limit instead
     rt = make_runtime(data_dir=tmp_path / "data", cpu_limit=5)
@@ -789,7 +789,7 @@ def test_unzip_of_a_damaged_archive_writes_nothing(rt, tmp_path) -> None:
 
 
 def test_the_sync_forms_are_the_ones_the_host_answers(rt) -> None:
-    from bridge._fs import FS_METHODS, FS_SYNC_METHODS
+    from bridge._files._fs import FS_METHODS, FS_SYNC_METHODS
 
     [names] = run(rt, "console.log(JSON.stringify(Object.keys(fs).sort()))")
     assert json.loads(names) == sorted([*FS_METHODS, *(m + "Sync" for m in FS_SYNC_METHODS)])

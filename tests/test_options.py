@@ -19,8 +19,9 @@ from click.testing import CliRunner
 
 from bridge import SwanRuntime
 from bridge._cli import cli
-from bridge._options import DEFAULTS, NETWORK_TIMEOUT_MS, OPTIONS, Option, validate_options
-from bridge._transfers import TRANSFER_APIS, TransferSettings
+from bridge._options import DEFAULTS, OPTIONS, Option, validate_options
+from bridge._spec import NETWORK_TIMEOUT_MS
+from bridge._network._transfers import TRANSFER_APIS, TransferSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = Path(sys.executable).with_name("swan-bridge")

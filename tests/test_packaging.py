@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from bridge._resources import SHIM_FILES
+from bridge._engine._bundle import SHIM_FILES
 
 
 def build_wheel(out: Path) -> Path:

@@ -185,7 +185,7 @@ def test_frames_keep_their_order_whether_written_at_once_or_queued(make: Callabl
 
 def test_small_frames_are_written_by_the_loop_thread_and_the_others_by_the_writer(
         make: Callable[..., SwanRuntime], monkeypatch: pytest.MonkeyPatch) -> None:
-    from bridge._sockets import Sockets
+    from bridge._network._sockets import Sockets
 
     writers: list[tuple[int, str]] = []
     write = Sockets._write
@@ -596,7 +596,7 @@ def test_asgi_app_serves_sockets_in_process() -> None:
 
 def test_without_event_forwarding_receive_is_used(make: Callable[..., SwanRuntime], monkeypatch: pytest.MonkeyPatch) -> None:
     """The path for an httpx-ws whose session does not let its events be forwarded."""
-    import bridge._sockets as sockets
+    import bridge._network._sockets as sockets
 
     init = sockets._Session.__init__
 

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from bridge import ScriptError, SwanRuntime
-from bridge import _storage
-from bridge._storage import atomic_write
+from bridge._files import _storage
+from bridge._files._storage import atomic_write
 
 LIMIT = 10 * 1024 * 1024
 

@@ -44,28 +44,24 @@ from urllib.parse import quote
 import httpx
 
 from ._call import TransferCall
-from ._exceptions import HostFailure, failure_from_exception
+from .._exceptions import HostFailure, failure_from_exception
 from ._http import UploadBody, content_length, decode_text, download_extension, joined_headers, request_content
-from ._options import DEFAULTS, NETWORK_TIMEOUT_MS
+from .._options import DEFAULTS
 from ._progress import Progress, ProgressHook, TransferProgress
-from ._protocol import Message, failure_event, headers_event, success_event
+from .._protocol import Message, failure_event, headers_event, success_event
 from ._routing import Router, domain_allowed
-from ._sandbox import Sandbox
+from .._files._sandbox import Sandbox
+from .._spec import MAX_RESPONSE_BYTES, NETWORK_TIMEOUT_MS, MiB
 
-MiB = 1024 * 1024
 #: The transfer APIs; `network_timeouts` (bridge._options) sets a timeout per entry. They share
 #: one concurrency cap (the worker pool).
 TRANSFER_APIS = ("request", "uploadFile", "downloadFile")
-#: APIs with a network timeout of their own (network_timeouts, app.json networkTimeout).
-TIMEOUT_APIS = (*TRANSFER_APIS, "connectSocket")
 #: The WebSocket APIs (bridge._sockets carries them out).
 SOCKET_APIS = ("connectSocket", "sendSocketMessage", "closeSocket")
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
 #: Events that reach JS only once the task has a listener for them (op "listen", bridge._protocol).
 LISTENED_EVENTS = ("headers", "progress")
-#: The largest response body handed to a script (swan.request's data, uploadFile's data).
-MAX_RESPONSE_BYTES = 16 * MiB
 
 
 def referer_for(app_key: str, app_version: str) -> str:

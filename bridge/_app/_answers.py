@@ -1,23 +1,20 @@
-"""Python handles on the mini-program inside a runtime: pages, components, scripted answers.
-
-The framework itself (lifecycle order, setData, the page stack) lives in js_shim/framework.js;
-these classes only send it commands and read its replies, through `SwanRuntime._command`.
-"""
+"""Scripted answers: what the user (or the outside world) answers the APIs that ask, the defaults
+when a test scripted nothing, and the app services answered from them (identity, permissions,
+location, payment, content)."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict, deque
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ._exceptions import HostFailure
-from ._protocol import ERROR_KINDS, success_event
-from ._registry import ApiFamily
-
-if TYPE_CHECKING:
-    from ._runtime import SwanRuntime
-
+from .._exceptions import HostFailure
+from .._protocol import success_event
+from .._spec import ERROR_KINDS
+from .._options import check_settings
+from .._registry import ApiFamily
+from .._spec import SCOPE_OF
 
 #: The interface APIs the host answers (js_shim/ui.js declares them), and the navigation APIs.
 UI_APIS = (
@@ -43,139 +40,6 @@ CONTENT_APIS = (
     "navigateToSmartProgram", "navigateBackSmartProgram", "openShare", "reportAnalytics",
 )
 
-#: The scopes of swan.authorize (open/authorize_swan-authorize.md).
-SCOPES = (
-    "scope.userInfo", "scope.userLocation", "scope.writePhotosAlbum", "scope.address", "scope.invoiceTitle",
-    "scope.record", "scope.camera",
-)
-#: The scope each API needs (open/authorize_list.md).
-SCOPE_OF = {
-    "getUserInfo": "scope.userInfo", "getLocation": "scope.userLocation", "chooseLocation": "scope.userLocation",
-    "chooseAddress": "scope.address",
-}
-
-
-#: The event object a tap hands a page's handler (bindtap) when no detail is given.
-TAP_EVENT: dict[str, Any] = {
-    "type": "tap", "timeStamp": 0, "detail": {}, "target": {"id": "", "dataset": {}},
-    "currentTarget": {"id": "", "dataset": {}}, "touches": [], "changedTouches": [],
-}
-
-
-class App:
-    """The app registered with App() (None-like until app.js ran)."""
-
-    def __init__(self, runtime: SwanRuntime) -> None:
-        self._rt = runtime
-
-    @property
-    def global_data(self) -> Any:
-        """A snapshot of `getApp().globalData`, as JSON."""
-        return self._rt._command("appData")
-
-
-class Page:
-    """A live page of the runtime's page stack."""
-
-    def __init__(self, runtime: SwanRuntime, info: Mapping[str, Any]) -> None:
-        self._rt = runtime
-        self.id: int = info["id"]
-        self.route: str = info["route"]
-        self.query: dict[str, Any] = dict(info.get("query") or {})
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """A snapshot of the page's data, as JSON (what a view would receive)."""
-        data: dict[str, Any] = self._rt._command("data", target=self.id)
-        return data
-
-    def call(self, method: str, *args: Any) -> Any:
-        """Call a page method, run until idle, and return its JSON-able result (or the value of
-        the Promise it returns). Raises ScriptError if it, or anything it started, threw."""
-        return self._rt._call_method(self.id, method, list(args))
-
-    async def acall(self, method: str, *args: Any) -> Any:
-        return await self._rt._acall_method(self.id, method, list(args))
-
-    # -- what the user does on the page (the page must be on top of the stack) --------------------
-    def tap(self, method: str, detail: Any = None, dataset: Mapping[str, Any] | None = None, *, id: str = "") -> Any:
-        """Tap an element bound to `method` (bindtap): the handler gets an event object shaped as
-        the client's ({type: "tap", timeStamp, target, currentTarget: {id, dataset, ...}, detail,
-        touches, changedTouches}); returns what the handler returned."""
-        payload = {"op": "tap", "target": self.id, "method": method, "detail": detail, "dataset": dict(dataset or {}), "elementId": id}
-        return self._rt._sync(self._rt._drive_command(payload, None))
-
-    def pull_down_refresh(self) -> None:
-        """The user pulls the page down: onPullDownRefresh runs, and `refreshing` is True until the
-        page calls swan.stopPullDownRefresh. ValueError unless the page's .json (or app.json
-        window) sets "enablePullDownRefresh": true."""
-        self._event("pullDownRefresh")
-
-    def reach_bottom(self) -> None:
-        """The user scrolls to the bottom: onReachBottom runs."""
-        self._event("reachBottom")
-
-    def scroll_to(self, top: float) -> None:
-        """The user scrolls the page: onPageScroll({scrollTop: top}) runs."""
-        self._event("pageScroll", scrollTop=top)
-
-    @property
-    def page_info(self) -> dict[str, Any]:
-        """What the page set for search and favourites, as JSON: the fields of its last
-        swan.setPageInfo (title, keywords, description, articleTitle, releaseDate, image, video,
-        visit, likes, comments, collects, shares, followers, as given), with `title`,
-        `description` and `keywords` changed by setDocumentTitle, setMetaDescription and
-        setMetaKeywords since; {} if it set nothing. Each call applies to the page on top of the
-        stack when it was made, once it succeeded."""
-        info: dict[str, Any] = self._rt._command("pageInfo", target=self.id)
-        return info
-
-    @property
-    def refreshing(self) -> bool:
-        """True while a pull-down refresh runs (pull_down_refresh or swan.startPullDownRefresh,
-        until swan.stopPullDownRefresh)."""
-        return bool(self._rt._command("pageState", target=self.id)["refreshing"])
-
-    def _event(self, op: str, **fields: Any) -> None:
-        self._rt._sync(self._rt._drive_command({"op": op, "target": self.id, **fields}, None))
-
-    def __repr__(self) -> str:
-        return f"<Page {self.route} {self.query}>"
-
-
-class Component:
-    """A component mounted on its own, outside any page (no template is rendered)."""
-
-    def __init__(self, runtime: SwanRuntime, path: str, component_id: int) -> None:
-        self._rt = runtime
-        self.path = path
-        self.id = component_id
-
-    @property
-    def data(self) -> dict[str, Any]:
-        """A snapshot of the component's data and properties."""
-        data: dict[str, Any] = self._rt._command("data", target=self.id)
-        return data
-
-    @property
-    def events(self) -> list[dict[str, Any]]:
-        """What `triggerEvent` sent, in order: {"name", "detail"}."""
-        return [
-            {"name": e.fields["name"], "detail": e.fields.get("detail")}
-            for e in self._rt.log
-            if e.kind == "triggerEvent" and e.fields.get("instance") == self.id
-        ]
-
-    def call(self, method: str, *args: Any) -> Any:
-        return self._rt._call_method(self.id, method, list(args))
-
-    def set_properties(self, properties: Mapping[str, Any]) -> None:
-        """Set properties as a parent page would (property observers fire on a real change), and
-        run until idle; raises ScriptError if an observer threw."""
-        self._rt._sync(self._rt._drive_command({"op": "setProperties", "target": self.id, "properties": dict(properties)}, None))
-
-    def __repr__(self) -> str:
-        return f"<Component {self.path}>"
 
 
 #: Answers used when a test scripted none: the user confirms, picks the first item, grants a
@@ -301,18 +165,6 @@ def check_answer(api: str, answer: Mapping[str, Any]) -> dict[str, Any]:
     if api == "openSetting":
         check_settings(f"{api}: answer field 'authSetting'", answer.get("authSetting", {}))
     return answer
-
-
-def check_settings(label: str, settings: Mapping[str, Any]) -> dict[str, bool]:
-    """A {scope: bool} of authorization settings; a ValueError names `label` otherwise."""
-    out = {}
-    for scope, granted in settings.items():
-        if scope not in SCOPES:
-            raise ValueError(f"{label}: unknown scope {scope!r}; one of {', '.join(SCOPES)}")
-        if not isinstance(granted, bool):
-            raise ValueError(f"{label}[{scope!r}] must be True or False, got {granted!r}")
-        out[scope] = granted
-    return out
 
 
 # ------------------------------------------------------------------------------------------------

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._exceptions import SwanError
+from .._exceptions import SwanError
+from .._spec import TIMEOUT_APIS
 
 #: The arguments a module body sees, as the swan client passes them (SJS src/utils/module.js),
 #: plus the framework's registration functions.
@@ -68,7 +69,6 @@ class Project:
 
     def network_timeouts(self) -> dict[str, float]:
         """app.json networkTimeout, in ms, for the APIs swan-bridge carries out."""
-        from ._transfers import TIMEOUT_APIS
 
         raw = self.app_json.get("networkTimeout") or {}
         if not isinstance(raw, dict):

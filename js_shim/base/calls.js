@@ -11,30 +11,18 @@ var P = shim.P;
 var record = shim.record;
 var typeName = shim.typeName;
 
-var swan = shim.swan = { env: { USER_DATA_PATH: 'bdfile://usr' } };
+var swan = shim.swan = { env: { USER_DATA_PATH: shim.spec.paths.userData } };
 var registry = record(); // api -> spec
 var apiNames = [];
 
-// errMsg reasons after "<api>:fail " for the failure kinds the host may send (see
-// bridge/_protocol.py ERROR_KINDS); a kind not listed here uses the host's detail text.
-var REASONS = record({
-  abort: 'abort',
-  timeout: 'timeout',
-  too_large: 'exceed max file size',
-  size_unknown: 'unable to determine file size',
-  domain: 'url not in domain list',
-  unsupported: 'not supported by swan-bridge'
-});
-
-// errCodes by family; `param` is 202 everywhere, anything unlisted is 1001 ("执行失败").
-var ERROR_CODES = record({
-  transfer: record({ param: 202, invalid_path: 202 }),
-  ui: record({ param: 202 }),
-  route: record({ param: 202 }),
-  files: record({ param: 202, invalid_path: 2000, not_found: 2001, size_limit: 2002, io: 2003, delete_failed: 2004 }),
-  media: record({ param: 202 })
-});
-ERROR_CODES.fs = ERROR_CODES.files; // the FileSystemManager's codes are the file APIs' (2000-2004)
+// errMsg reasons after "<api>:fail " for the failure kinds the host may send, and errCodes by
+// family (spec.json "errors"); a kind without a reason uses the host's detail text, and a kind
+// without a code is `paramCode` for "param" and `otherCode` ("执行失败") for anything else.
+var ERRORS = shim.spec.errors;
+var REASONS = record(ERRORS.reasons);
+var ERROR_CODES = record();
+var families = P.ObjectKeys(ERRORS.codes);
+for (var f = 0; f < families.length; f++) ERROR_CODES[families[f]] = record(ERRORS.codes[families[f]]);
 
 var config = shim.config = { platform: 'android', uploadJson: false };
 shim.onConfigure(function (c) {
@@ -50,7 +38,7 @@ function errCodeFor(spec, kind) {
   }
   var table = ERROR_CODES[spec.family];
   var code = table !== undefined ? table[kind] : undefined;
-  return code !== undefined ? code : (kind === 'param' ? 202 : 1001);
+  return code !== undefined ? code : (kind === 'param' ? ERRORS.paramCode : ERRORS.otherCode);
 }
 
 // The errCode of a failure `kind` in an API family (for a failure a Sync form throws).

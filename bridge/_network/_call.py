@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from ._exceptions import HostFailure
+from .._exceptions import HostFailure
 
 
 #: httpcore trace events whose return value is the connection's (new) network stream.

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ._call import TransferCall
-from ._protocol import Message, percent, progress_event
+from .._protocol import Message, percent, progress_event
 
 
 #: While the total is unknown, an event per this many bytes.

@@ -37,8 +37,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._exceptions import HostFailure
-from ._sandbox import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH, Sandbox
+from .._exceptions import HostFailure
+from .._spec import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH
+from ._sandbox import Sandbox
 from ._storage import atomic_write
 
 if TYPE_CHECKING:

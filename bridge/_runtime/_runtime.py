@@ -18,26 +18,28 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._engine import Engine
-from ._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
-from ._files import FILE_APIS, FileApis
-from ._fs import FS_APIS, FileSystem
-from ._harness import ROUTE_APIS, UI_APIS, Answers, App, Component, Page
-from ._http import make_client
+from .._engine._context import Engine
+from .._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
+from .._files._saved import FILE_APIS, FileApis
+from .._files._fs import FS_APIS, FileSystem
+from .._app._answers import ROUTE_APIS, UI_APIS, Answers
+from .._app._handles import App, Component, Page
+from .._network._http import make_client
 from ._loop import EventLoop
-from ._options import DEFAULTS, NETWORK_TYPES, validate_options
-from ._progress import ProgressHook
-from ._project import Project, wrap_module
-from ._protocol import Message, failure_event, success_event
-from ._registry import ANY, ApiFamily, Starter, check_registry
-from ._resources import documented_apis, sample_image
-from ._routing import Router
-from ._sandbox import USER_DATA_PATH, Sandbox
-from ._storage import STORAGE_APIS, SYSTEM_APIS, Storage
-from ._transfers import SOCKET_APIS, TRANSFER_APIS, MiB, Transfers, TransferSettings
+from .._options import DEFAULTS, NETWORK_TYPES, validate_options
+from .._network._progress import ProgressHook
+from .._app._project import Project, wrap_module
+from .._protocol import Message, failure_event, success_event
+from .._registry import ANY, ApiFamily, Starter, check_registry
+from .._resources import documented_apis, sample_image
+from .._network._routing import Router
+from .._files._sandbox import Sandbox
+from .._spec import USER_DATA_PATH, MiB
+from .._files._storage import STORAGE_APIS, SYSTEM_APIS, Storage
+from .._network._transfers import SOCKET_APIS, TRANSFER_APIS, Transfers, TransferSettings
 
 if TYPE_CHECKING:
-    from ._sockets import Sockets
+    from .._network._sockets import Sockets
 
 @dataclass(frozen=True)
 class ConsoleMessage:
@@ -236,6 +238,7 @@ class SwanRuntime:
             "storage": lambda m: self._storage.apply(m),
         }
         self.log: list[Event] = []
+        self._driver = _HandleDriver(self)
         self._replies: dict[int, Message] = {}
         self._command_seq = 0
         self._calls: dict[str, list[dict[str, Any]]] = {}
@@ -318,7 +321,7 @@ class SwanRuntime:
         info = await self._drive_command(
             {"op": "open", "route": route.strip("/"), "query": dict(query or {})}, timeout, raise_uncaught=False
         )
-        return Page(self, info)
+        return Page(self._driver, info)
 
     def open_page_file(self, path: str | os.PathLike[str], query: Mapping[str, Any] | None = None) -> Page:
         """Open a single page file (a doc sample that calls Page({...})) as a page of the app,
@@ -334,7 +337,7 @@ class SwanRuntime:
     @property
     def app(self) -> App:
         """The app registered with App(): `rt.app.global_data`."""
-        return App(self)
+        return App(self._driver)
 
     @property
     def storage(self) -> Mapping[str, Any]:
@@ -351,12 +354,12 @@ class SwanRuntime:
     def current_page(self) -> Page | None:
         """The page on top of the stack, or None before any page is open."""
         stack = self._command("stack")
-        return Page(self, stack[-1]) if stack else None
+        return Page(self._driver, stack[-1]) if stack else None
 
     def mount_component(self, path: str, properties: Mapping[str, Any] | None = None) -> Component:
         """Create a component from its .js file (created, attached, ready) with these properties."""
         info = self._sync(self._drive_command({"op": "mount", "path": path.strip("/"), "properties": dict(properties or {})}, None))
-        return Component(self, path.strip("/"), info["id"])
+        return Component(self._driver, path.strip("/"), info["id"])
 
     # -- app services (issue 12) ------------------------------------------------------------------
     @property
@@ -531,12 +534,6 @@ class SwanRuntime:
                           lambda busy, stopped: self._loop.run_until(answered, busy, stopped))
         return self._take_reply(sent[0], before, raise_uncaught)
 
-    def _call_method(self, target: int, method: str, args: list[Any]) -> Any:
-        return self._sync(self._acall_method(target, method, args))
-
-    async def _acall_method(self, target: int, method: str, args: list[Any]) -> Any:
-        return await self._drive_command({"op": "call", "target": target, "method": method, "args": args}, None)
-
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return await self.arun(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
 
@@ -635,7 +632,7 @@ class SwanRuntime:
     def _sockets(self) -> Sockets:
         """The runtime's WebSockets, made at the first use."""
         if self._socket_manager is None:
-            from ._sockets import Sockets
+            from .._network._sockets import Sockets
 
             options = self._socket_options
             self._socket_manager = Sockets(
@@ -812,6 +809,26 @@ class SwanRuntime:
             if not failing:
                 message = f"swan-bridge: storage not saved to {self._storage.path}: {exc}"
                 self._record_error(ScriptError(message, where="storage"))
+
+
+class _HandleDriver:
+    """The `Driver` a runtime gives its App, Page and Component handles (see `_app._handles`)."""
+
+    def __init__(self, runtime: SwanRuntime) -> None:
+        self._rt = runtime
+
+    def command(self, op: str, **fields: Any) -> Any:
+        return self._rt._command(op, **fields)
+
+    def drive(self, payload: dict[str, Any]) -> Any:
+        return self._rt._sync(self._rt._drive_command(payload, None))
+
+    async def adrive(self, payload: dict[str, Any]) -> Any:
+        return await self._rt._drive_command(payload, None)
+
+    @property
+    def log(self) -> list[Event]:
+        return self._rt.log
 
 
 def _with_bytes(value: Any) -> Any:

@@ -253,8 +253,7 @@ function byPlatform(android, ios) {
 // A scope the user refused: 10003 "user deny" (open/authorize_list.md, on both platforms).
 var denied = byPlatform(10003, 10003);
 
-var SCOPES = ['scope.userInfo', 'scope.userLocation', 'scope.writePhotosAlbum', 'scope.address', 'scope.invoiceTitle',
-  'scope.record', 'scope.camera'];
+var SCOPES = shim.spec.scopes;
 
 // login: cancel is the user leaving the login dialog: Android 1001, iOS 10004 "user not login".
 shim.defineApi('login', {

@@ -13,7 +13,7 @@ import time
 from collections import deque
 from typing import Callable
 
-from ._protocol import Message
+from .._protocol import Message
 
 #: Smallest interval for setInterval, so that setInterval(fn, 0) cannot spin without yielding.
 MIN_INTERVAL_S = 0.001

@@ -51,16 +51,14 @@ from httpx_ws import WebSocketDisconnect, WebSocketNetworkError, WebSocketSessio
 from wsproto.connection import ConnectionState
 
 from ._call import STREAM_EVENTS, shutdown
-from ._exceptions import HostFailure, failure_from_exception
-from ._options import NETWORK_TIMEOUT_MS
-from ._protocol import Message, failure_event, success_event
+from .._exceptions import HostFailure, failure_from_exception
+from .._spec import MAX_RESPONSE_BYTES, MAX_SOCKETS, NETWORK_TIMEOUT_MS
+from .._protocol import Message, failure_event, success_event
 from ._routing import Router, domain_allowed
-from ._transfers import MAX_RESPONSE_BYTES, TransferSettings
+from ._transfers import TransferSettings
 
 #: The APIs of the "socket" family (the SocketTask methods are sendSocketMessage / closeSocket
 #: calls on one socket; the global forms act on the shim's current socket, or on every socket).
-#: Sockets open (or opening) at once (net_rule.md).
-MAX_SOCKETS = 5
 #: Frames up to this many bytes (UTF-8) may be written from the loop thread (Sockets._write_now):
 #: a socket that select() calls writable has more room than that in its send buffer (Linux: at
 #: least a third of SO_SNDBUF, whose minimum is 4,608 bytes; macOS: SO_SNDLOWAT, 2,048 bytes), so

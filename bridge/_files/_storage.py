@@ -21,7 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from ._protocol import Message
+from .._protocol import Message
 
 #: The storage APIs the shim declares (family "storage", js_shim/storage.js). Their Sync forms
 #: are answered in JS and never reach the host.

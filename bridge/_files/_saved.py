@@ -9,9 +9,10 @@ import shutil
 import time
 from typing import Any
 
-from ._exceptions import HostFailure
-from ._sandbox import STORE_LIMIT_BYTES, TEMP_PREFIX, Sandbox
-from ._transfers import MiB
+from .._exceptions import HostFailure
+from .._spec import STORE_LIMIT_BYTES, TEMP_PREFIX
+from ._sandbox import Sandbox
+from .._spec import MiB
 
 FILE_APIS = ("saveFile", "getSavedFileList", "getSavedFileInfo", "removeSavedFile", "getFileInfo")
 

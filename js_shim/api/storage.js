@@ -34,7 +34,7 @@ var P = shim.P;
 var record = shim.record;
 var typeName = shim.typeName;
 
-var LIMIT_BYTES = 10 * 1024 * 1024;
+var LIMIT_BYTES = shim.spec.limits.storageBytes;
 var LIMIT_KB = LIMIT_BYTES / 1024;
 var FULL = 'exceed max storage size';
 

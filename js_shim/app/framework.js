@@ -20,7 +20,7 @@ var stack = []; // live pages, bottom first
 var tabPages = new P.Map(); // route -> live tab page kept by switchTab
 var instances = new P.Map(); // id -> page or component instance
 var instanceSeq = 0;
-var MAX_STACK = 10;
+var MAX_STACK = shim.spec.limits.pageStack;
 var dateNow = P.Date.now; // taken before any script can replace Date.now
 function now() { return P.apply(dateNow, P.Date, []); }
 fw.now = now;
@@ -91,7 +91,7 @@ function getPath(data, key) {
   return node;
 }
 
-var MAX_SETDATA_CHARS = 1024 * 1024; // WeChat's limit for one setData; swan gives none: warn only
+var MAX_SETDATA_CHARS = shim.spec.limits.setDataWarnChars; // WeChat's limit for one setData; swan gives none: warn only
 
 // Applies one setData payload; returns the keys that were set.
 function applyData(target, payload, api) {

@@ -23,11 +23,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
-from ._exceptions import HostFailure
+from .._exceptions import HostFailure
+from .._spec import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH
 
-TEMP_PREFIX = "bdfile://tmp_"
-STORE_PREFIX = "bdfile://store_"
-USER_DATA_PATH = "bdfile://usr"
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}")
 _STORE_NAME = re.compile(r"[0-9a-f]{16}(\.[A-Za-z0-9]{1,10})?")
 _TEMP_NAME = re.compile(r"[A-Za-z0-9_]{1,64}(\.[A-Za-z0-9]{1,10})?")
@@ -48,11 +46,6 @@ def _invalid(vpath: object) -> HostFailure:
 
 def _not_found(vpath: str) -> HostFailure:
     return HostFailure("not_found", f"file not found: {vpath[:200]}")
-
-
-#: What a mini program may keep: its saved files and its user files together (swan docs,
-#: file/save_swan-saveFile.md: "本地文件存储的大小限制为 10M").
-STORE_LIMIT_BYTES = 10 * 1024 * 1024
 
 
 class Sandbox:

@@ -21,15 +21,15 @@ from typing import Any, Callable
 import quickjs
 
 from . import _native
-from ._exceptions import (
+from .._exceptions import (
     CPULimitExceeded,
     InvalidScript,
     MemoryLimitExceeded,
     ScriptError,
     script_error_from_engine,
 )
-from ._protocol import Message
-from ._resources import shim_bundle
+from .._protocol import Message
+from ._bundle import shim_bundle
 
 MessageSink = Callable[[list[Message]], None]
 ErrorSink = Callable[[ScriptError], None]

@@ -1,0 +1,53 @@
+"""The shim as one script: its files in load order, each in its own function scope and line range,
+with the shared spec (`spec.json`) inlined as `shim.spec`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .._resources import shim_dir
+from .._spec import spec_text
+
+#: The shim's files, in the order they are loaded (each may use what the ones before it define).
+SHIM_FILES = (
+    "base/core.js", "base/console.js", "base/timers.js", "base/polyfills.js", "base/calls.js",
+    "api/network.js", "api/files.js",
+    "app/modules.js", "app/framework.js", "app/ui.js",
+    "api/storage.js", "api/system.js",
+    "app/services.js",
+    "api/socket.js", "api/fs.js", "api/unsupported.js",
+    "base/globals.js",
+)
+
+
+@dataclass(frozen=True)
+class ShimBundle:
+    """The shim as one script, and how many lines it takes (user sources are numbered after it)."""
+
+    source: str
+    line_count: int
+
+
+@lru_cache(maxsize=1)
+def shim_bundle() -> ShimBundle:
+    """Every file of SHIM_FILES in one script, each in its own function scope and line range.
+
+    The engine names every evaluated script `<input>`, so the shim tells stack frames apart by
+    line number: the header gives each file's first line and count to core.js. Each file is
+    wrapped without adding a line, so its lines keep their numbers inside the range.
+    """
+    texts = [(name, (shim_dir() / name).read_text(encoding="utf-8")) for name in SHIM_FILES]
+    ranges = []
+    line = 2  # line 1 is the header
+    for name, text in texts:
+        count = text.count("\n") + 1
+        ranges.append({"name": f"swan-bridge/{name}", "first": line, "count": count, "internal": True})
+        line += count + 1  # the closing line of the file's wrapper
+    header = ("(function () { 'use strict'; var shim = { sources: " + json.dumps(ranges)
+              + ", spec: " + spec_text() + " };\n")
+    body = "".join(
+        "(function (global, shim) { 'use strict'; " + text + "\n})(globalThis, shim);\n" for _, text in texts
+    )
+    return ShimBundle(header + body + "})();\n", line)

@@ -1,0 +1,45 @@
+"""The facts both sides read, loaded from the shim's `spec.json`: failure kinds and errCodes,
+limits, fixed paths, scopes. The shim bundle inlines the same file as `shim.spec`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from ._resources import shim_dir
+
+_SPEC: Final[dict[str, Any]] = json.loads((shim_dir() / "spec.json").read_text(encoding="utf-8"))
+
+MiB: Final = 1024 * 1024
+
+#: Failure kinds the host may send in an "end" event; the shim maps each to errCode and errMsg.
+ERROR_KINDS: Final[tuple[str, ...]] = tuple(_SPEC["errors"]["kinds"])
+
+_LIMITS: Final[dict[str, int]] = _SPEC["limits"]
+#: Saved files and user files together (swan.saveFile, FileSystemManager).
+STORE_LIMIT_BYTES: Final[int] = _LIMITS["storeBytes"]
+#: swan storage, all keys and values.
+STORAGE_LIMIT_BYTES: Final[int] = _LIMITS["storageBytes"]
+#: A response body (request, uploadFile's reply) or one WebSocket message.
+MAX_RESPONSE_BYTES: Final[int] = _LIMITS["maxResponseBytes"]
+#: WebSockets open at once.
+MAX_SOCKETS: Final[int] = _LIMITS["maxSockets"]
+#: The default per-API network timeout (app.json networkTimeout overrides it).
+NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMs"])
+
+_PATHS: Final[dict[str, str]] = _SPEC["paths"]
+USER_DATA_PATH: Final[str] = _PATHS["userData"]
+TEMP_PREFIX: Final[str] = _PATHS["tempPrefix"]
+STORE_PREFIX: Final[str] = _PATHS["storePrefix"]
+
+#: The APIs app.json `networkTimeout` and the network_timeouts option set.
+TIMEOUT_APIS: Final[tuple[str, ...]] = tuple(_SPEC["timeoutApis"])
+#: The scopes of swan.authorize (open/authorize_swan-authorize.md).
+SCOPES: Final[tuple[str, ...]] = tuple(_SPEC["scopes"])
+#: The scope each API needs (open/authorize_list.md).
+SCOPE_OF: Final[dict[str, str]] = dict(_SPEC["scopeOf"])
+
+
+def spec_text() -> str:
+    """The spec as the shim bundle inlines it."""
+    return json.dumps(_SPEC, ensure_ascii=True, separators=(",", ":"))

@@ -1,4 +1,4 @@
-"""The README's table of every swan API is generated from the registry, and matches what runs."""
+"""The docs' table of every swan API (docs/apis.md) is generated from the registry, and matches what runs."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from bridge import SwanRuntime
 from bridge._catalog import FAMILY_ANSWERS, SYNC_ANSWERS, catalog, markdown
 
 
-def _readme_table() -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def _docs_table() -> list[str]:
+    text = (ROOT / "docs" / "apis.md").read_text(encoding="utf-8")
     lines = [line.strip() for line in text.splitlines()]
     start = lines.index(markdown()[0])
     table = lines[start:]
     return table[: next((i for i, line in enumerate(table) if not line.startswith("|")), len(table))]
 
 
-def test_the_readme_table_is_the_generated_one() -> None:
+def test_the_docs_table_is_the_generated_one() -> None:
     expected = markdown()
-    assert _readme_table() == expected, "README.md API table should be (python -m bridge._catalog):\n" + "\n".join(expected)
+    assert _docs_table() == expected, "docs/apis.md API table should be (python -m bridge._catalog):\n" + "\n".join(expected)
 
 
 def test_every_family_has_one_line_and_every_line_a_family() -> None:

@@ -1,7 +1,7 @@
 """The runtime options table (bridge/_options.py) against everything that repeats it.
 
 Every option refuses a bad type and an out-of-range value, from Python and from the command line;
-SwanRuntime's signature, TransferSettings' defaults and the README's table agree with the table.
+SwanRuntime's signature, TransferSettings' defaults and the docs' table (docs/options.md) agree with the table.
 """
 
 from __future__ import annotations
@@ -217,7 +217,7 @@ def _flag_cell(option: Option) -> str:
 
 
 def expected_table() -> list[str]:
-    """The README's options table, rendered from the options table."""
+    """The options table of docs/options.md, rendered from the options table."""
     rows = ["| option | default | flag | meaning |", "| --- | --- | --- | --- |"]
     for option in OPTIONS.values():
         default = option.documented_default if option.shown is not None else f"`{option.documented_default}`"
@@ -225,23 +225,22 @@ def expected_table() -> list[str]:
     return rows
 
 
-def _readme_section(title: str) -> list[str]:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return text.split(f"\n## {title}\n", 1)[1].split("\n## ", 1)[0].splitlines()
+def _docs_page(name: str) -> list[str]:
+    return (ROOT / "docs" / name).read_text(encoding="utf-8").splitlines()
 
 
-def test_the_readme_table_is_the_table() -> None:
-    lines = [line.strip() for line in _readme_section("Python API")]
+def test_the_docs_table_is_the_table() -> None:
+    lines = [line.strip() for line in _docs_page("options.md")]
     start = lines.index("| option | default | flag | meaning |")
     table = lines[start:]
     table = table[: next((i for i, line in enumerate(table) if not line.startswith("|")), len(table))]
     cells = [[cell.strip() for cell in row.strip("|").split(" | ")] for row in table[2:]]
     assert [(c[0].strip("`"), c[1].strip("`")) for c in cells] == [(o.name, o.documented_default) for o in OPTIONS.values()]
-    assert table == expected_table(), "README.md options table should be:\n" + "\n".join(expected_table())
+    assert table == expected_table(), "docs/options.md options table should be:\n" + "\n".join(expected_table())
 
 
-def test_the_readme_lists_every_flag_and_every_python_only_option() -> None:
-    text = " ".join(_readme_section("Command line"))
+def test_the_command_line_page_lists_every_flag_and_every_python_only_option() -> None:
+    text = " ".join(_docs_page("cli.md"))
     paragraph = text[text.index("Every runtime option"):]
     for option in OPTIONS.values():
         assert (option.flag or f"`{option.name}`") in paragraph, option.name

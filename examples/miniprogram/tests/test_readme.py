@@ -1,4 +1,4 @@
-"""The three tests the README's "Unit-test a mini-program" section shows, exactly as shown."""
+"""The three tests that README.md and docs/harness.md show under "Unit-test a mini-program", exactly as shown."""
 
 
 def test_home_page_lists_five_items(swan):

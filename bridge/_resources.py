@@ -37,6 +37,7 @@ def examples_dir() -> Path:
 SHIM_FILES = (
     "core.js", "console.js", "timers.js", "polyfills.js", "calls.js", "network.js", "files.js",
     "modules.js", "framework.js", "ui.js", "storage.js", "system.js", "services.js", "socket.js", "fs.js", "unsupported.js",
+    "view/expr.js", "view/compile.js", "view/render.js", "view/events.js", "view/entry.js",
     "globals.js",
 )
 

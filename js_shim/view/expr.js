@@ -294,6 +294,7 @@ function parseInterp(src, base) {
   var raw = false;
   while (r.peek('|') && !r.peek('||')) {
     r.i++;
+    r.ws();
     var fstart = r.i;
     var name = r.ident();
     if (name === null) r.fail('expected a filter name after "|"');

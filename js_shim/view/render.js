@@ -49,6 +49,9 @@ View.prototype.ev = function (b, s) {
   }
 };
 
+// A text binding that threw shows nothing.
+function textOf(v) { return v === undefined || v === null ? '' : '' + v; }
+
 function classValue(v) {
   if (P.ArrayIsArray(v)) {
     var out = [];
@@ -118,7 +121,7 @@ View.prototype.make = function (c, s, parent) {
       inst.kids = this.build(c.kids, s, inst);
       return inst;
     case 'text':
-      inst = { k: 'text', c: c, id: this.next++, text: c.b ? '' + this.ev(c.b, s) : c.value, parent: parent, s: s };
+      inst = { k: 'text', c: c, id: this.next++, text: c.b ? textOf(this.ev(c.b, s)) : c.value, parent: parent, s: s };
       this.nodes[inst.id] = inst;
       return inst;
     case 'if':
@@ -395,7 +398,7 @@ View.prototype.refresh = function (inst, ctx) {
       return;
     }
     case 'text': {
-      var text = '' + this.ev(c.b, inst.s);
+      var text = textOf(this.ev(c.b, inst.s));
       if (text !== inst.text) { inst.text = text; this.patches[this.patches.length] = { op: 'text', id: inst.id, text: text }; }
       return;
     }

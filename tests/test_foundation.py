@@ -16,7 +16,7 @@ from bridge._resources import SHIM_FILES, shim_bundle, shim_dir
 
 
 def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
-    assert sorted(SHIM_FILES) == sorted(p.name for p in shim_dir().glob("*.js"))
+    assert sorted(SHIM_FILES) == sorted(p.relative_to(shim_dir()).as_posix() for p in shim_dir().rglob("*.js"))
     bundle = shim_bundle()
     header = json.loads(re.match(r".*?sources: (\[.*?\]) };", bundle.source).group(1))  # type: ignore[union-attr]
     assert [entry["name"] for entry in header] == [f"swan-bridge/{name}" for name in SHIM_FILES]

@@ -63,8 +63,8 @@ def test_docs_layout_names_every_source_file() -> None:
         for ref in re.findall(r"`([^`]+)`", row):
             folder = ref.rpartition("/")[0] or folder
             named.add(ref if "/" in ref else f"{folder}/{ref}")
-    present = {f"bridge/{p.name}" for p in (ROOT / "bridge").glob("*.py")}
-    present |= {f"js_shim/{p.name}" for p in (ROOT / "js_shim").iterdir() if p.is_file()}
+    present = {p.relative_to(ROOT).as_posix() for p in (ROOT / "bridge").rglob("*.py")}
+    present |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "js_shim").rglob("*") if p.is_file()}
     assert sorted(present - named) == []
     assert sorted(name for name in named if not (ROOT / name).exists()) == []
 

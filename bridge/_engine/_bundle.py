@@ -18,6 +18,7 @@ SHIM_FILES = (
     "api/storage.js", "api/system.js",
     "app/services.js",
     "api/socket.js", "api/fs.js", "api/unsupported.js",
+    "view/expr.js", "view/compile.js", "view/render.js", "view/events.js", "view/entry.js",
     "base/globals.js",
 )
 

@@ -1,0 +1,19 @@
+"""The error a broken template raises: a `ScriptError` whose location is `file.swan:LINE:COL`."""
+
+from __future__ import annotations
+
+from .._exceptions import ScriptError
+
+
+class TemplateError(ScriptError):
+    """A `.swan` template that cannot be parsed or compiled.
+
+    It is a `ScriptError` so that code which reports script errors reports it too; its stack is
+    one frame, the template position, so `location` gives `file.swan:LINE:COL`.
+    """
+
+    def __init__(self, message: str, file: str, line: int, col: int) -> None:
+        self.file = file
+        self.line = line
+        self.col = col
+        super().__init__(f"TemplateError: {message}", f"    at {file}:{line}:{col}", "template")

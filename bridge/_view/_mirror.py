@@ -1,0 +1,274 @@
+"""The rendered view on the Python side: a tree kept in sync with the shim's patches, queried
+with CSS selectors and written out as stable markup for snapshot tests.
+
+Node JSON and patches are those of js_shim/view/render.js. Attribute values keep their JSON
+types (a lone `{{n}}` stays a number); binding attributes (`bindtap`) hold the handler's name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterator
+
+from lxml import etree
+
+from ._select import CLASS_ATTR, class_value, compiled, xml_name
+
+_SPACES = re.compile(r"\s+")
+_ROOT_TAG = "swan-bridge-root"
+
+
+def dataset_key(name: str) -> str:
+    """`data-car-color` -> `carColor`: the name after `data-` lower-cased, then `-x` -> `X`
+    (the swan docs' rule; swan's 2019 client kept inner capitals instead)."""
+    return re.sub(r"-([a-z0-9])", lambda m: m.group(1).upper(), name[5:].lower())
+
+
+def attr_text(value: Any) -> str:
+    """An attribute value as markup and selectors see it: strings as they are, `true` as the
+    empty string of a bare attribute, anything else as JSON (numbers as JS prints them)."""
+    if isinstance(value, str):
+        return value
+    if value is True:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _escape(text: str, quote: bool = False) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace('"', "&quot;") if quote else text
+
+
+class Text:
+    """A text node of the view."""
+
+    __slots__ = ("node_id", "value", "parent")
+
+    def __init__(self, node_id: int, value: str, parent: Node | None) -> None:
+        self.node_id = node_id
+        self.value = value
+        self.parent = parent
+
+
+class Node:
+    """A rendered element: tag, attributes as evaluated, and its children (elements and text)."""
+
+    __slots__ = ("node_id", "tag", "attrs", "model", "kids", "parent", "mirror", "el")
+
+    def __init__(self, mirror: Mirror, node_id: int, tag: str, attrs: dict[str, Any], parent: Node | None) -> None:
+        self.mirror = mirror
+        self.node_id = node_id
+        self.tag = tag
+        self.attrs = attrs
+        self.model: dict[str, str | None] = {}
+        self.kids: list[Node | Text] = []
+        self.parent = parent
+        self.el = etree.Element(_ROOT_TAG if node_id == 0 else tag)
+        for name, value in attrs.items():
+            self._set_el(name, value)
+
+    def _set_el(self, name: str, value: Any) -> None:
+        self.el.set(xml_name(name), attr_text(value))
+        if name == "class":
+            self.el.set(CLASS_ATTR, class_value(attr_text(value)))
+
+    def _del_el(self, name: str) -> None:
+        self.el.attrib.pop(xml_name(name), None)
+        if name == "class":
+            self.el.attrib.pop(CLASS_ATTR, None)
+
+    # -- what a test reads ------------------------------------------------------------------------
+    @property
+    def id(self) -> str | None:
+        """The `id` attribute, as a string; None when the element has none."""
+        value = self.attrs.get("id")
+        return None if value is None else attr_text(value)
+
+    @property
+    def classes(self) -> list[str]:
+        return attr_text(self.attrs.get("class", "")).split()
+
+    @property
+    def dataset(self) -> dict[str, Any]:
+        """The `data-*` attributes by swan's dataset rule, values keeping their types."""
+        return {dataset_key(k): v for k, v in self.attrs.items() if k.startswith("data-") and len(k) > 5}
+
+    @property
+    def children(self) -> list[Node]:
+        """The child elements (text is in `text`)."""
+        return [k for k in self.kids if isinstance(k, Node)]
+
+    @property
+    def text(self) -> str:
+        """All the text inside, whitespace collapsed as a reader sees it."""
+        return _SPACES.sub(" ", "".join(self._texts())).strip()
+
+    def _texts(self) -> Iterator[str]:
+        for kid in self.kids:
+            if isinstance(kid, Text):
+                yield kid.value
+            else:
+                yield " "
+                yield from kid._texts()
+                yield " "
+
+    def select(self, css: str) -> Node | None:
+        """The first element below this one that matches `css`, or None."""
+        for node in self._matches(css):
+            return node
+        return None
+
+    def select_all(self, css: str) -> list[Node]:
+        """Every element below this one that matches `css`, in document order."""
+        return list(self._matches(css))
+
+    def _matches(self, css: str) -> Iterator[Node]:
+        by_el = self.mirror.by_el
+        for el in compiled(css)(self.el):
+            if el is not self.el:
+                yield by_el[el]
+
+    def html(self) -> str:
+        """This element as markup: one element a line, indented by two spaces, text with its
+        whitespace collapsed, attributes in template order; stable for snapshot tests."""
+        lines: list[str] = []
+        self._html(lines, 0)
+        return "\n".join(lines)
+
+    def _open(self) -> str:
+        parts = [self.tag]
+        for name, value in self.attrs.items():
+            parts.append(name if value is True else f'{name}="{_escape(attr_text(value), True)}"')
+        return "<" + " ".join(parts)
+
+    def _html(self, lines: list[str], depth: int) -> None:
+        pad = "  " * depth
+        texts = [k for k in self.kids if isinstance(k, Text)]
+        if not self.kids:
+            lines.append(f"{pad}{self._open()} />")
+        elif len(texts) == len(self.kids):
+            text = _SPACES.sub(" ", "".join(t.value for t in texts)).strip()
+            lines.append(f"{pad}{self._open()}>{_escape(text)}</{self.tag}>")
+        else:
+            lines.append(f"{pad}{self._open()}>")
+            for kid in self.kids:
+                if isinstance(kid, Node):
+                    kid._html(lines, depth + 1)
+                else:
+                    text = _SPACES.sub(" ", kid.value).strip()
+                    if text:
+                        lines.append(f"{pad}  {_escape(text)}")
+            lines.append(f"{pad}</{self.tag}>")
+
+    def __repr__(self) -> str:
+        return f"<Node {self._open()}> #{self.node_id}>"
+
+
+class Mirror:
+    """The view's tree, built from the first render's JSON and kept in sync by `apply`."""
+
+    def __init__(self, tree: dict[str, Any]) -> None:
+        self.by_id: dict[int, Node | Text] = {}
+        self.by_el: dict[Any, Node] = {}
+        root = self._build(tree, None)
+        assert isinstance(root, Node)
+        self.root = root
+
+    def _build(self, data: dict[str, Any], parent: Node | None) -> Node | Text:
+        node_id = int(data["id"])
+        if "text" in data:
+            text = Text(node_id, data["text"], parent)
+            self.by_id[node_id] = text
+            return text
+        node = Node(self, node_id, data["tag"], dict(data["attrs"]), parent)
+        node.model = dict(data.get("model") or {})
+        self.by_id[node_id] = node
+        self.by_el[node.el] = node
+        for child in data["children"]:
+            kid = self._build(child, node)
+            node.kids.append(kid)
+            if isinstance(kid, Node):
+                node.el.append(kid.el)
+        return node
+
+    def _forget(self, node: Node | Text) -> None:
+        self.by_id.pop(node.node_id, None)
+        if isinstance(node, Node):
+            self.by_el.pop(node.el, None)
+            for kid in node.kids:
+                self._forget(kid)
+
+    def _place(self, parent: Node, index: int, node: Node | Text) -> None:
+        parent.kids.insert(index, node)
+        node.parent = parent
+        if isinstance(node, Node):
+            el_index = sum(1 for k in parent.kids[:index] if isinstance(k, Node))
+            parent.el.insert(el_index, node.el)
+
+    def _take(self, node: Node | Text) -> Node:
+        parent = node.parent
+        assert parent is not None
+        parent.kids.remove(node)
+        if isinstance(node, Node):
+            parent.el.remove(node.el)
+        return parent
+
+    def apply(self, patches: list[dict[str, Any]]) -> None:
+        """Apply the shim's patches, in order."""
+        for patch in patches:
+            op = patch["op"]
+            if op == "attrs":
+                node = self.by_id[patch["id"]]
+                assert isinstance(node, Node)
+                for name, value in patch["set"].items():
+                    node.attrs[name] = value
+                    node._set_el(name, value)
+                for name in patch["remove"]:
+                    node.attrs.pop(name, None)
+                    node._del_el(name)
+            elif op == "text":
+                text = self.by_id[patch["id"]]
+                assert isinstance(text, Text)
+                text.value = patch["text"]
+            elif op == "insert":
+                parent = self.by_id[patch["parent"]]
+                assert isinstance(parent, Node)
+                self._place(parent, patch["index"], self._build(patch["node"], parent))
+            elif op == "remove":
+                node_or_text = self.by_id[patch["id"]]
+                self._take(node_or_text)
+                self._forget(node_or_text)
+            elif op == "move":
+                node_or_text = self.by_id[patch["id"]]
+                self._take(node_or_text)
+                parent = self.by_id[patch["parent"]]
+                assert isinstance(parent, Node)
+                self._place(parent, patch["index"], node_or_text)
+            elif op == "model":
+                node = self.by_id[patch["id"]]
+                assert isinstance(node, Node)
+                node.model = dict(patch["model"])
+            else:
+                raise ValueError(f"unknown view patch {op!r}")
+
+    # -- the page as a whole ----------------------------------------------------------------------
+    def select(self, css: str) -> Node | None:
+        return self.root.select(css)
+
+    def select_all(self, css: str) -> list[Node]:
+        return self.root.select_all(css)
+
+    def html(self) -> str:
+        """The page's markup: its top-level elements one after another (see `Node.html`)."""
+        lines: list[str] = []
+        for kid in self.root.kids:
+            if isinstance(kid, Node):
+                kid._html(lines, 0)
+            else:
+                text = _SPACES.sub(" ", kid.value).strip()
+                if text:
+                    lines.append(_escape(text))
+        return "\n".join(lines)

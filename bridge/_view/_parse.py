@@ -1,0 +1,290 @@
+"""`.swan` source text to a JSON-able tree, with the line:col of every element, attribute and text.
+
+The tokenizer is the standard library's `html.parser` (maintained with CPython, no dependency,
+tolerant where templates are: custom tags, `<my-comp />`, unquoted attributes). Three things
+a swan template needs that HTML does not are handled around it:
+
+- `{{ ... }}` may hold `<`, `>` and `&` (`{{a<b}}`, `{{ok && n > 0}}`). Before tokenizing, those
+  characters inside interpolations, and every `&`, are swapped for Unicode noncharacters of the
+  same length, so positions stay exact and the tokenizer sees neither a tag nor an entity there.
+  Values are swapped back afterwards. Entities are left as written: the renderer decodes them in
+  literal text only, as San does, never inside `{{ }}`.
+- The bodies of inline `<import-sjs>` and `<filter>` modules are JavaScript, kept verbatim
+  (raw-text elements, like `<script>` in HTML).
+- Attribute names keep their case (San's parser keeps it; it lower-cases tag names only), and
+  each attribute gets its own position, read again from the start tag's source text.
+
+Comments are dropped, as San drops them. A template that cannot be read raises `TemplateError`
+naming `file.swan:LINE:COL`.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from ._errors import TemplateError
+
+#: Tags that never have content. San's list of HTML void tags, plus swan's import and include.
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr import include".split()
+)
+#: Tags whose content is module source code, kept as one raw text child.
+RAW_TAGS = ("import-sjs", "filter")
+
+_MASK = {"<": "\ufdd0", ">": "\ufdd1", "&": "\ufdd2"}
+_UNMASK = str.maketrans({v: k for k, v in _MASK.items()})
+_MASK_IN_EXPR = str.maketrans(_MASK)
+
+_RAW_OPEN = re.compile(r"<(import-sjs|filter)(?=[\s/>])", re.IGNORECASE)
+_TAG_NAME = re.compile(r"<[a-zA-Z][^\s/>]*")
+_ATTR = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)(?:(?P<eq>\s*=\s*)(?P<value>"[^"]*"|'[^']*'|[^\s"'=<>`]+))?"""
+)
+_STRAY_TAG = re.compile(r"<[a-zA-Z/]")
+
+Node = dict[str, Any]
+
+
+def _interpolation_end(source: str, start: int) -> int:
+    """End (exclusive) of the `{{ ... }}` opened at `start`, San's way: the first `}}`, taking
+    one more `}` when it follows (so `{{{a}}}` holds the object literal `{a}`); -1 if unclosed."""
+    close = source.find("}}", start + 2)
+    if close < 0:
+        return -1
+    if source.startswith("}", close + 2):
+        close += 1
+    return close + 2
+
+
+def _tag_end(source: str, start: int) -> int:
+    """Index after the `>` that ends the start tag at `start` (quotes respected), or -1."""
+    quote = ""
+    for i in range(start, len(source)):
+        ch = source[i]
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == ">":
+            return i + 1
+    return -1
+
+
+def mask(source: str) -> str:
+    """The source with `<`, `>`, `&` inside interpolations and every other `&` swapped for
+    noncharacters of the same length; comments and raw module bodies are left as they are."""
+    out: list[str] = []
+    i = 0
+    n = len(source)
+    while i < n:
+        lt = source.find("<!--", i)
+        raw = _RAW_OPEN.search(source, i)
+        brace = source.find("{{", i)
+        amp = source.find("&", i)
+        candidates = [p for p in (lt, raw.start() if raw else -1, brace, amp) if p >= 0]
+        if not candidates:
+            out.append(source[i:])
+            break
+        nxt = min(candidates)
+        out.append(source[i:nxt])
+        if nxt == lt:
+            end = source.find("-->", lt + 4)
+            end = n if end < 0 else end + 3
+            out.append(source[lt:end])
+            i = end
+        elif raw is not None and nxt == raw.start():
+            head_end = _tag_end(source, nxt)
+            if head_end < 0:
+                out.append(source[nxt:])
+                break
+            head = source[nxt:head_end]
+            if head.rstrip(">").rstrip().endswith("/"):
+                out.append(head)
+                i = head_end
+                continue
+            close = re.compile(r"</" + raw.group(1) + r"\s*>", re.IGNORECASE).search(source, head_end)
+            end = n if close is None else close.start()
+            out.append(head)
+            out.append(source[head_end:end])
+            i = end
+        elif nxt == brace:
+            end = _interpolation_end(source, brace)
+            if end < 0:
+                out.append("{{")
+                i = brace + 2
+            else:
+                out.append(source[brace:end].translate(_MASK_IN_EXPR))
+                i = end
+        else:
+            out.append(_MASK["&"])
+            i = amp + 1
+    return "".join(out)
+
+
+def _advance(line: int, col: int, text: str) -> tuple[int, int]:
+    """The position after `text`, starting at (line, col)."""
+    newlines = text.count("\n")
+    if newlines == 0:
+        return line, col + len(text)
+    return line + newlines, len(text) - text.rfind("\n")
+
+
+class _Builder(HTMLParser):
+    CDATA_CONTENT_ELEMENTS = RAW_TAGS  # type: ignore[assignment]
+    RCDATA_CONTENT_ELEMENTS = ()  # newer CPythons treat textarea/title as RCDATA: not in swan
+
+    def __init__(self, file: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.file = file
+        self.root: Node = {"type": "root", "file": file, "children": []}
+        self.stack: list[Node] = [self.root]
+
+    # -- errors and positions ---------------------------------------------------------------------
+    def fail(self, message: str, line: int, col: int) -> TemplateError:
+        return TemplateError(message, self.file, line, col)
+
+    def here(self) -> tuple[int, int]:
+        line, offset = self.getpos()
+        return line, offset + 1
+
+    # -- tokens -----------------------------------------------------------------------------------
+    def _element(self, tag: str, self_closing: bool) -> Node:
+        line, col = self.here()
+        raw = self.get_starttag_text() or ""
+        name = _TAG_NAME.match(raw)
+        pos = name.end() if name else len(raw)
+        attrs: list[dict[str, Any]] = []
+        end = len(raw) - (2 if raw.endswith("/>") else 1)
+        while True:
+            while pos < end and raw[pos].isspace():
+                pos += 1
+            if pos >= end:
+                break
+            if raw[pos] == "/":
+                pos += 1
+                continue
+            match = _ATTR.match(raw, pos)
+            if match is None or match.end() > end:
+                aline, acol = _advance(line, col, raw[:pos])
+                raise self.fail(f"invalid attribute in <{tag}>: {raw[pos:end].translate(_UNMASK)[:40]!r}", aline, acol)
+            aline, acol = _advance(line, col, raw[:pos])
+            value = match.group("value")
+            attr: dict[str, Any] = {"name": match.group("name").translate(_UNMASK), "line": aline, "col": acol}
+            if value is None:
+                attr["value"] = None
+            else:
+                vstart = match.start("value")
+                if value[0] in "\"'":
+                    value = value[1:-1]
+                    vstart += 1
+                attr["value"] = value.translate(_UNMASK)
+                attr["vline"], attr["vcol"] = _advance(line, col, raw[:vstart])
+            attrs.append(attr)
+            pos = match.end()
+        return {
+            "type": "element",
+            "tag": tag,
+            "line": line,
+            "col": col,
+            "attrs": attrs,
+            "children": [],
+            "selfClosing": self_closing,
+        }
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = self._element(tag, False)
+        self.stack[-1]["children"].append(node)
+        if tag not in VOID_TAGS:
+            self.stack.append(node)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack[-1]["children"].append(self._element(tag, True))
+
+    def handle_endtag(self, tag: str) -> None:
+        line, col = self.here()
+        current = self.stack[-1]
+        if current is not self.root and current["tag"] == tag:
+            self.stack.pop()
+            return
+        siblings = current["children"]
+        if tag in VOID_TAGS and siblings and siblings[-1].get("tag") == tag and not siblings[-1]["selfClosing"]:
+            return  # `<import src="a.swan"></import>`: the void tag written with an end tag
+        if current is self.root:
+            raise self.fail(f"</{tag}> closes nothing: no <{tag}> is open", line, col)
+        raise self.fail(
+            f"</{tag}> does not match <{current['tag']}> opened at {current['line']}:{current['col']}", line, col
+        )
+
+    def handle_data(self, data: str) -> None:
+        line, col = self.here()
+        siblings = self.stack[-1]["children"]
+        if siblings and siblings[-1]["type"] == "text" and siblings[-1].get("_open"):
+            siblings[-1]["value"] += data
+            return
+        siblings.append({"type": "text", "value": data, "line": line, "col": col, "_open": True})
+
+    def _close_text(self) -> None:
+        siblings = self.stack[-1]["children"]
+        if siblings and siblings[-1]["type"] == "text":
+            siblings[-1].pop("_open", None)
+
+    def handle_comment(self, data: str) -> None:
+        self._close_text()
+
+    def handle_decl(self, decl: str) -> None:
+        self._close_text()
+
+    def handle_pi(self, data: str) -> None:
+        self._close_text()
+
+    def unknown_decl(self, data: str) -> None:
+        self._close_text()
+
+    def parse_starttag(self, i: int) -> int:
+        self._close_text()
+        return super().parse_starttag(i)
+
+    def parse_endtag(self, i: int) -> int:
+        self._close_text()
+        return super().parse_endtag(i)
+
+
+def _finish(node: Node, file: str) -> None:
+    """Unmask text, drop the builder's marks, and refuse text that hides a broken tag."""
+    for child in node.get("children", ()):
+        if child["type"] == "text":
+            child.pop("_open", None)
+            raw_parent = node.get("tag") in RAW_TAGS
+            stray = None if raw_parent else _STRAY_TAG.search(child["value"])
+            if stray is not None:
+                line, col = _advance(child["line"], child["col"], child["value"][: stray.start()])
+                raise TemplateError("a tag that is never closed with '>'", file, line, col)
+            child["value"] = child["value"].translate(_UNMASK)
+        else:
+            _finish(child, file)
+
+
+def parse_template(source: str, file: str) -> Node:
+    """Parse one `.swan` file into its tree (see the module doc); `file` names it in errors.
+
+    Shape: root `{"type": "root", "file", "children"}`; element `{"type": "element", "tag",
+    "line", "col", "attrs": [{"name", "value" (str, or None when written bare), "line", "col",
+    "vline", "vcol" (where the value starts)}], "children", "selfClosing"}`; text `{"type":
+    "text", "value", "line", "col"}` (value as written, entities not decoded). Lines and columns
+    count from 1.
+    """
+    for ch in _MASK.values():
+        if ch in source:
+            line, col = _advance(1, 1, source[: source.index(ch)])
+            raise TemplateError("the template contains a Unicode noncharacter", file, line, col)
+    builder = _Builder(file)
+    builder.feed(mask(source))
+    builder.close()
+    if len(builder.stack) > 1:
+        open_node = builder.stack[-1]
+        raise TemplateError(f"<{open_node['tag']}> is never closed", file, open_node["line"], open_node["col"])
+    _finish(builder.root, file)
+    return builder.root

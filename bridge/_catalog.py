@@ -1,8 +1,8 @@
-"""The catalogue of every documented swan API and how swan-bridge answers it, for the README.
+"""The catalogue of every documented swan API and how swan-bridge answers it, for docs/apis.md.
 
 Built from the registry as a runtime sees it (the shim's declared APIs and their families,
 `swan.canIUse` for the Sync and listener functions) and from the scripted answers' defaults, so
-that the README's table cannot drift from the code: tests/test_api_table.py holds it to this.
+that the table cannot drift from the code: tests/test_api_table.py holds it to this.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ._app._answers import DEFAULT_ANSWERS
 from ._resources import documented_apis
 
-#: How swan-bridge answers each API family (one line each, as the README's table shows it).
+#: How swan-bridge answers each API family (one line each, as the table shows it).
 FAMILY_ANSWERS: dict[str, str] = {
     "transfer": "carried out over HTTP (httpx)",
     "socket": "carried out over a WebSocket (httpx-ws)",
@@ -48,8 +48,11 @@ def catalog() -> list[ApiEntry]:
     from ._runtime._runtime import SwanRuntime  # the catalogue reads a live runtime's registry
 
     documented = documented_apis()
+    from .testing import api_registry
+
     with SwanRuntime() as rt:
-        families = rt._engine.apis
+        registry = api_registry(rt)
+        families = {name: shim for name, (shim, _) in registry.items()}
         sync = documented["sync"]
         rt.run("globalThis.__catalog = JSON.stringify(%s.map(function (n) { return swan.canIUse(n); }))" % json.dumps(sync))
         usable = dict(zip(sync, json.loads(rt.run("console.log(__catalog)").console[-1].text)))
@@ -69,7 +72,7 @@ def catalog() -> list[ApiEntry]:
 
 
 def markdown() -> list[str]:
-    """The README's table, one line per API."""
+    """The table, one line per API."""
     rows = ["| API | called with | swan-bridge | default answer |", "| --- | --- | --- | --- |"]
     for entry in catalog():
         default = f"`{entry.default}`" if entry.default else ""
@@ -77,5 +80,5 @@ def markdown() -> list[str]:
     return rows
 
 
-if __name__ == "__main__":  # python -m bridge._catalog: print the table for the README
+if __name__ == "__main__":  # python -m bridge._catalog: print the table for docs/apis.md
     print("\n".join(markdown()))

@@ -1,51 +1,119 @@
-"""The Python half of the API registry: one handler per API family, checked against the shim.
+"""The Python half of the API registry: each API is declared once, as its handler, and checked
+against the shim's declarations.
 
-The shim declares every API once (`shim.defineApi(name, {family, ...})` in js_shim/) and owns its
-surface; the host registers one `ApiFamily` per family, naming the APIs it carries out. At
-start-up the two lists must match exactly, so an API declared on one side only is a bug found at
-once, not a call that fails later.
+The shim declares every API once (`shim.defineApi(name, {family, ...})`) and owns its surface.
+On this side an API is a method marked with `@api(family)`, named as the API (a leading
+underscore is dropped; a class may add a prefix, as the FileSystemManager's methods do). At
+start-up the two sides must name the same APIs in the same families, so an API declared on one
+side only is a bug found at once, not a call that fails later.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-#: start(call_id, api, params): begin the call; the family answers it with one "end" event.
-Starter = Callable[[int, str, dict[str, Any]], None]
+Params = dict[str, Any]
+#: An answered API: (api, params) -> the result's fields, or HostFailure.
+Answer = Callable[[str, Params], dict[str, Any]]
+#: A started API: (call_id, api, params); the handler posts the call's one "end" event itself.
+Start = Callable[[int, str, Params], None]
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-#: `ApiFamily.apis` for a family that takes whatever the shim declares in it (the "unsupported"
-#: family, whose names come from the documented-API list the host itself sends to the shim).
-ANY: tuple[str, ...] = ("*",)
+#: Families whose APIs the shim may declare without a Python handler: they all share one (the
+#: "unsupported" family, whose names come from the documented-API list the host sends the shim).
+OPEN_FAMILIES = frozenset({"unsupported"})
 
 
 @dataclass(frozen=True)
-class ApiFamily:
-    """APIs that one Python handler carries out."""
+class _Mark:
+    family: str
+    started: bool
+    sync: bool
 
-    apis: tuple[str, ...]
-    start: Starter
+
+def api(family: str, *, started: bool = False, sync: bool = False) -> Callable[[F], F]:
+    """Mark a method as the handler of the API it is named after, in `family`. An answered handler
+    is `(self, api, params) -> result`; a `started` one is `(self, call_id, api, params)` and ends
+    the call itself. `sync`: the API also has a Sync form the host answers (the FileSystemManager)."""
+
+    def mark(fn: F) -> F:
+        fn.__swan_api__ = _Mark(family, started, sync)  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+@dataclass(frozen=True)
+class Handler:
+    """One API's handler, bound to the object that carries it out."""
+
+    api: str
+    family: str
+    call: Callable[..., Any]
+    started: bool
+    sync: bool
+
+
+def handlers_of(owner: object, prefix: str = "") -> dict[str, Handler]:
+    """The APIs `owner`'s class declares with `@api`, by name (with `prefix`)."""
+    out: dict[str, Handler] = {}
+    for attr in dir(type(owner)):
+        mark = getattr(getattr(type(owner), attr), "__swan_api__", None)
+        if isinstance(mark, _Mark):
+            name = prefix + attr.lstrip("_")
+            out[name] = Handler(name, mark.family, getattr(owner, attr), mark.started, mark.sync)
+    return out
+
+
+def declared_apis(cls: type, prefix: str = "", family: str | None = None) -> tuple[str, ...]:
+    """The API names a class declares (those of one family, if given), without making one."""
+    return tuple(sorted(
+        prefix + attr.lstrip("_") for attr in dir(cls)
+        if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark) and family in (None, mark.family)
+    ))
+
+
+def sync_apis(cls: type) -> tuple[str, ...]:
+    """The method names (without prefix) of a class's APIs that have a Sync form."""
+    return tuple(sorted(attr.lstrip("_") for attr in dir(cls)
+                        if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark) and mark.sync))
 
 
 class RegistryMismatch(RuntimeError):
     """The shim and the host disagree on which APIs exist (a bug in swan-bridge)."""
 
 
-def check_registry(declared: Mapping[str, str], families: Mapping[str, ApiFamily]) -> dict[str, ApiFamily]:
-    """Match the shim's {api: family} against the host's families; return api -> family."""
-    handled = {api: name for name, family in families.items() if family.apis != ANY for api in family.apis}
-    open_families = {name for name, family in families.items() if family.apis == ANY}
+def merge(groups: Iterable[Mapping[str, Handler]]) -> dict[str, Handler]:
+    """One table of every handler; an API declared twice is a RegistryMismatch."""
+    out: dict[str, Handler] = {}
+    for group in groups:
+        for name, handler in group.items():
+            if name in out:
+                raise RegistryMismatch(f"API registry mismatch: {name} has two host handlers")
+            out[name] = handler
+    return out
+
+
+def check_registry(declared: Mapping[str, str], handlers: Mapping[str, Handler]) -> dict[str, Handler | None]:
+    """Match the shim's {api: family} against the host's handlers: api -> its handler (None for an
+    API of an open family, which the caller answers for the whole family)."""
     problems = []
-    for api, family in sorted(declared.items()):
-        if family in open_families and api not in handled:
-            handled[api] = family
-        elif api not in handled:
-            problems.append(f"{api} (family {family!r}) has no host handler")
-        elif handled[api] != family:
-            problems.append(f"{api} is family {family!r} in the shim but {handled[api]!r} in the host")
-    problems += [f"{api} is handled by the host but not declared in the shim" for api in sorted(set(handled) - set(declared))]
+    out: dict[str, Handler | None] = {}
+    for name, family in sorted(declared.items()):
+        handler = handlers.get(name)
+        if handler is None:
+            if family in OPEN_FAMILIES:
+                out[name] = None
+            else:
+                problems.append(f"{name} (family {family!r}) has no host handler")
+        elif handler.family != family:
+            problems.append(f"{name} is family {family!r} in the shim but {handler.family!r} in the host")
+        else:
+            out[name] = handler
+    problems += [f"{name} is handled by the host but not declared in the shim" for name in sorted(set(handlers) - set(declared))]
     if problems:
         raise RegistryMismatch("API registry mismatch: " + "; ".join(problems))
-    return {api: families[name] for api, name in handled.items()}
+    return out

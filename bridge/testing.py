@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "EmbeddedServer", "Reply", "RequestRecord", "WebSocketRecord", "expected_body", "run_until", "arun_until", "socket_events", "sockets_open",
     "socket_threads", "set_socket_timeout", "deliver_progress", "evaluate", "pending_tasks", "transfers_in_flight",
+    "api_registry",
 ]
 
 
@@ -84,3 +85,11 @@ def set_socket_timeout(runtime: SwanRuntime, seconds: float) -> None:
     """The handshake timeout of the runtime's next sockets (network_timeouts cannot name
     connectSocket yet)."""
     runtime._sockets.connect_timeout = seconds
+
+
+def api_registry(runtime: SwanRuntime) -> dict[str, tuple[str, str | None]]:
+    """Every API the shim declares: {name: (its family in the shim, the family of its Python
+    handler, or None for the "unsupported" family's shared answer)}."""
+    handlers = runtime._api_handlers
+    return {name: (family, handlers[name].family if handlers[name] is not None else None)  # type: ignore[union-attr]
+            for name, family in runtime._engine.apis.items()}

@@ -21,7 +21,8 @@ from bridge import SwanRuntime
 from bridge._cli import cli
 from bridge._options import DEFAULTS, OPTIONS, Option, validate_options
 from bridge._spec import NETWORK_TIMEOUT_MS
-from bridge._network._transfers import TRANSFER_APIS, TransferSettings
+from bridge._network._transfers import TransferSettings
+from bridge._spec import TIMEOUT_APIS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXE = Path(sys.executable).with_name("swan-bridge")
@@ -60,7 +61,7 @@ PYTHON_CASES: dict[str, tuple[list[Any], list[Any], list[Any]]] = {
     "progress_interval": ([0, 0.5], ["0.05", None], [-0.1, math.inf]),
     "max_download_mb": ([0.5, 10], ["10", None], [0, -1, math.inf]),
     "max_upload_mb": ([0.5, 25], ["25", None], [0, -1]),
-    "network_timeouts": ([{"downloadFile": 500}, {api: 1 for api in TRANSFER_APIS}, {}, None],
+    "network_timeouts": ([{"downloadFile": 500}, {api: 1 for api in TIMEOUT_APIS}, {}, None],
                          [500, [("downloadFile", 500)], {"downloadFile": "500"}],
                          [{"fetchMagic": 5}, {"downloadFile": -5}, {"uploadFile": 0}]),
     "domains": ([["smartprogram.baidu.com", "API.example.com"], [], None], ["example.com", 5, [5]],
@@ -205,7 +206,7 @@ def test_the_signature_is_the_table() -> None:
 def test_transfer_settings_defaults_are_the_tables() -> None:
     settings = TransferSettings()
     assert settings == TransferSettings.from_options(validate_options(DEFAULTS))
-    assert settings.timeouts == dict.fromkeys(TRANSFER_APIS, NETWORK_TIMEOUT_MS / 1000)
+    assert settings.timeouts == dict.fromkeys(TIMEOUT_APIS, NETWORK_TIMEOUT_MS / 1000)
     assert settings.referer == "https://smartapps.cn/swan-bridge/devtools/page-frame.html"
 
 

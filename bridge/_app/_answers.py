@@ -6,41 +6,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict, deque
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from .._exceptions import HostFailure
-from .._protocol import success_event
-from .._spec import ERROR_KINDS
 from .._options import check_settings
-from .._registry import ApiFamily
-from .._spec import SCOPE_OF
-
-#: The interface APIs the host answers (js_shim/ui.js declares them), and the navigation APIs.
-UI_APIS = (
-    "showToast", "hideToast", "showLoading", "hideLoading", "showModal", "showActionSheet",
-    "setNavigationBarTitle", "setNavigationBarColor", "showNavigationBarLoading", "hideNavigationBarLoading",
-    "startPullDownRefresh", "stopPullDownRefresh", "pageScrollTo", "makePhoneCall", "setClipboardData",
-    "getClipboardData",
-)
-ROUTE_APIS = ("navigateTo", "redirectTo", "switchTab", "reLaunch", "navigateBack")
-
-#: The app services (js_shim/services.js declares them; issue 12), by family.
-TAB_BAR_APIS = (
-    "setTabBarBadge", "removeTabBarBadge", "showTabBarRedDot", "hideTabBarRedDot", "setTabBarItem", "setTabBarStyle",
-    "showTabBar", "hideTabBar",
-)
-IDENTITY_APIS = ("login", "getLoginCode", "checkSession", "getUserInfo", "getSwanId", "authorize", "getSetting", "openSetting")
-LOCATION_APIS = ("getLocation", "chooseLocation", "openLocation", "chooseAddress")
-PAYMENT_APIS = ("requestPolymerPayment",)
-#: The content APIs (issue 12 item 3): what the client shows or sends on, recorded and answered
-#: from the scripts; the page info calls are kept per page (`Page.page_info`).
-CONTENT_APIS = (
-    "previewImage", "setPageInfo", "setDocumentTitle", "setMetaDescription", "setMetaKeywords",
-    "navigateToSmartProgram", "navigateBackSmartProgram", "openShare", "reportAnalytics",
-)
-
-
+from .._registry import Handler, Params, api, declared_apis, handlers_of
+from .._spec import ERROR_KINDS, SCOPE_OF
 
 #: Answers used when a test scripted none: the user confirms, picks the first item, grants a
 #: permission, pays, shares, closes the image preview; the other smart program opens (or this
@@ -52,7 +25,6 @@ DEFAULT_ANSWERS: dict[str, dict[str, Any]] = {
     "showActionSheet": {"tapIndex": 0},
     "authorize": {},
     "requestPolymerPayment": {},
-    **{api: {} for api in CONTENT_APIS},
 }
 
 _NUMBER = (int, float)
@@ -71,7 +43,6 @@ OPTIONAL_ANSWER_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "checkSession": {},
     "openLocation": {},
     "requestPolymerPayment": {},
-    **{api: {} for api in CONTENT_APIS},
     "login": {"code": str},
     "getLoginCode": {"code": str},
     "getUserInfo": {"userInfo": dict, "data": str, "iv": str},
@@ -97,6 +68,106 @@ def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
     return isinstance(value, kinds)
 
 
+class Interface:
+    """The interface and navigation APIs. Nothing is shown: the scripted answer (or the default) is
+    the result; navigation itself happens in the shim when the answer arrives."""
+
+    def __init__(self, answers: Answers) -> None:
+        self._answers = answers
+        self._clipboard = ""
+
+    def _scripted(self, api: str) -> dict[str, Any]:
+        answer = self._answers.next(api)
+        if answer is not None and answer.get("fail"):
+            raise HostFailure(answer["kind"], answer["reason"])
+        return answer or {}
+
+    @api("ui")
+    def showToast(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def hideToast(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def showLoading(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def hideLoading(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def showModal(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def showActionSheet(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def setNavigationBarTitle(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def setNavigationBarColor(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def showNavigationBarLoading(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def hideNavigationBarLoading(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def startPullDownRefresh(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def stopPullDownRefresh(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def pageScrollTo(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def makePhoneCall(self, api: str, params: Params) -> dict[str, Any]:
+        return self._scripted(api)
+
+    @api("ui")
+    def setClipboardData(self, api: str, params: Params) -> dict[str, Any]:
+        self._clipboard = params["data"]
+        return self._scripted(api)
+
+    @api("ui")
+    def getClipboardData(self, api: str, params: Params) -> dict[str, Any]:
+        return {"data": self._clipboard}
+
+    @api("route")
+    def navigateTo(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("route")
+    def redirectTo(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("route")
+    def switchTab(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("route")
+    def reLaunch(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("route")
+    def navigateBack(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+
 class Answers:
     """Answers a test scripted for APIs that ask the user (or the outside world), and what the
     user decided so far (`services`: permissions, login)."""
@@ -105,11 +176,11 @@ class Answers:
         self._queued: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
         self._services: Services | None = None
 
-    def service_families(self, post: Callable[[Any], None], options: Mapping[str, Any]) -> dict[str, ApiFamily]:
-        """The app services' API families (issue 12), answered from these answers; `post` queues
-        a call's end event. Called once, while the runtime is built."""
-        self._services = Services(self, options["settings"], options["app_key"])
-        return self._services.families(post)
+    def handlers(self, options: Mapping[str, Any]) -> dict[str, Handler]:
+        """The interface, navigation and app-service APIs, answered from these answers. Called
+        once, while the runtime is built."""
+        self._services = services = Services(self, options["settings"], options["app_key"])
+        return {**handlers_of(Interface(self)), **{name: services.scoped(h) for name, h in handlers_of(services).items()}}
 
     @property
     def services(self) -> Services:
@@ -213,24 +284,90 @@ class Services:
         self._codes = 0
         self._app_key = app_key
 
-    def families(self, post: Callable[[Any], None]) -> dict[str, ApiFamily]:
-        def start(call_id: int, api: str, params: dict[str, Any]) -> None:
-            post(success_event(call_id, self.answer(api, params)))
+    def scoped(self, handler: Handler) -> Handler:
+        """`handler`, behind the permission its API needs (spec.json "scopeOf"), if any."""
+        scope = SCOPE_OF.get(handler.api)
+        if scope is None:
+            return handler
+        answer = handler.call
 
-        return {
-            "tabbar": ApiFamily(TAB_BAR_APIS, lambda call_id, api, params: post(success_event(call_id, {}))),
-            "identity": ApiFamily(IDENTITY_APIS, start),
-            "location": ApiFamily(LOCATION_APIS, start),
-            "payment": ApiFamily(PAYMENT_APIS, start),
-            "content": ApiFamily(CONTENT_APIS, lambda call_id, api, params: post(success_event(call_id, self._next(api)))),
-        }
-
-    def answer(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
-        scope = SCOPE_OF.get(api)
-        if scope is not None:
+        def call(api: str, params: Params) -> dict[str, Any]:
             self._require(scope)
-        handler: Callable[[dict[str, Any]], dict[str, Any]] = getattr(self, f"_{api}")
-        return handler(params)
+            result: dict[str, Any] = answer(api, params)
+            return result
+
+        return replace(handler, call=call)
+
+    # -- tab bar: the shim keeps its state (rt.tab_bar); the answer releases the callbacks --------
+    @api("tabbar")
+    def setTabBarBadge(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def removeTabBarBadge(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def showTabBarRedDot(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def hideTabBarRedDot(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def setTabBarItem(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def setTabBarStyle(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def showTabBar(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("tabbar")
+    def hideTabBar(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    # -- content: what the client shows or sends on, recorded and answered from the scripts; the
+    # page info calls are kept per page (`Page.page_info`) -----------------------------------------
+    @api("content")
+    def previewImage(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def setPageInfo(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def setDocumentTitle(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def setMetaDescription(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def setMetaKeywords(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def navigateToSmartProgram(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def navigateBackSmartProgram(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def openShare(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
+
+    @api("content")
+    def reportAnalytics(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
 
     # -- permissions --------------------------------------------------------------------------------
     def _ask(self, scope: str) -> bool:
@@ -251,7 +388,8 @@ class Services:
         if not granted:
             raise HostFailure("cancel", "user deny")
 
-    def _authorize(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("identity")
+    def authorize(self, api: str, params: Params) -> dict[str, Any]:
         scope = params["scope"]
         granted = self.settings.get(scope)
         if granted is None:
@@ -260,26 +398,31 @@ class Services:
             raise HostFailure("cancel", "user deny")
         return {}
 
-    def _getSetting(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("identity")
+    def getSetting(self, api: str, params: Params) -> dict[str, Any]:
         return {"authSetting": dict(self.settings)}
 
-    def _openSetting(self, params: dict[str, Any]) -> dict[str, Any]:
-        answer = self._next("openSetting")
+    @api("identity")
+    def openSetting(self, api: str, params: Params) -> dict[str, Any]:
+        answer = self._next(api)
         self.settings.update(answer.get("authSetting", {}))
         return {"authSetting": dict(self.settings)}
 
     # -- login ----------------------------------------------------------------------------------------
-    def _login(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("identity")
+    def login(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._next("login")
         self._codes += 1
         self.logged_in = self.session = True
         return {"code": answer.get("code", f"swan-bridge-code-{self._codes}")}
 
-    def _getLoginCode(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._login(params)
+    @api("identity")
+    def getLoginCode(self, api: str, params: Params) -> dict[str, Any]:
+        return self.login(api, params)
 
-    def _checkSession(self, params: dict[str, Any]) -> dict[str, Any]:
-        answer = self._answers.next("checkSession")
+    @api("identity")
+    def checkSession(self, api: str, params: Params) -> dict[str, Any]:
+        answer = self._answers.next(api)
         if answer is not None:
             self._raise_if_failed(answer)
             return {}
@@ -289,18 +432,21 @@ class Services:
             raise HostFailure("not_found", "session invalid")
         return {}
 
-    def _getUserInfo(self, params: dict[str, Any]) -> dict[str, Any]:
-        answer = self._next("getUserInfo")
+    @api("identity")
+    def getUserInfo(self, api: str, params: Params) -> dict[str, Any]:
+        answer = self._next(api)
         return {**DEFAULT_USER, **answer}
 
-    def _getSwanId(self, params: dict[str, Any]) -> dict[str, Any]:
-        answer = self._next("getSwanId")
+    @api("identity")
+    def getSwanId(self, api: str, params: Params) -> dict[str, Any]:
+        answer = self._next(api)
         swanid = hashlib.sha1(f"swan-bridge:{self._app_key}".encode()).hexdigest()
         return {"errno": "0", "data": {"swanid": swanid}, **answer}
 
     # -- location ---------------------------------------------------------------------------------
-    def _getLocation(self, params: dict[str, Any]) -> dict[str, Any]:
-        answer = self._next("getLocation")
+    @api("location")
+    def getLocation(self, api: str, params: Params) -> dict[str, Any]:
+        answer = self._next(api)
         place = dict(DEFAULT_LOCATION)
         if params.get("type") == "gcj02":
             place["latitude"] = round(place["latitude"] + GCJ02_SHIFT[0], 6)
@@ -309,18 +455,22 @@ class Services:
             place["altitude"] = 52.0
         return {**place, **answer}
 
-    def _chooseLocation(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {**DEFAULT_PLACE, **self._next("chooseLocation")}
+    @api("location")
+    def chooseLocation(self, api: str, params: Params) -> dict[str, Any]:
+        return {**DEFAULT_PLACE, **self._next(api)}
 
-    def _openLocation(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._next("openLocation")
+    @api("location")
+    def openLocation(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
 
-    def _chooseAddress(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {**DEFAULT_ADDRESS, **self._next("chooseAddress")}
+    @api("location")
+    def chooseAddress(self, api: str, params: Params) -> dict[str, Any]:
+        return {**DEFAULT_ADDRESS, **self._next(api)}
 
     # -- payment ----------------------------------------------------------------------------------
-    def _requestPolymerPayment(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._next("requestPolymerPayment")
+    @api("payment")
+    def requestPolymerPayment(self, api: str, params: Params) -> dict[str, Any]:
+        return self._next(api)
 
     # -- answers ----------------------------------------------------------------------------------
     def _next(self, api: str) -> dict[str, Any]:
@@ -333,3 +483,7 @@ class Services:
         if answer.get("fail"):
             raise HostFailure(answer["kind"], answer["reason"])
 
+
+#: Every content API succeeds unless a test scripts {"fail": True, ...}, and its answer takes no field.
+DEFAULT_ANSWERS.update({name: {} for name in declared_apis(Services, family="content")})
+OPTIONAL_ANSWER_FIELDS.update({name: {} for name in declared_apis(Services, family="content")})

@@ -34,10 +34,12 @@ import shutil
 import stat
 import zlib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._exceptions import HostFailure
+from .._registry import Handler, api, declared_apis, handlers_of, sync_apis
 from .._spec import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH
 from ._sandbox import Sandbox
 from ._storage import atomic_write
@@ -48,16 +50,6 @@ if TYPE_CHECKING:
 #: The recorded API names carry this prefix ("FileSystemManager.readFile"): the errMsg a script
 #: sees has the method's own name ("readFile:ok").
 FS_PREFIX = "FileSystemManager."
-FS_METHODS = (
-    "access", "readFile", "writeFile", "appendFile", "copyFile", "rename", "unlink", "mkdir", "rmdir",
-    "readdir", "stat", "getFileInfo", "saveFile", "getSavedFileList", "removeSavedFile", "unzip",
-)
-#: The methods with a Sync form (swan docs: the FileSystemManager-*Sync.md pages).
-FS_SYNC_METHODS = (
-    "access", "readFile", "writeFile", "appendFile", "copyFile", "rename", "unlink", "mkdir", "rmdir",
-    "readdir", "stat", "saveFile",
-)
-FS_APIS = tuple(FS_PREFIX + m for m in FS_METHODS)
 
 #: Entries an archive may hold (a zip of a million empty names is no use to a mini-program).
 MAX_ZIP_ENTRIES = 10_000
@@ -129,6 +121,11 @@ class FileSystem:
         self._package = package_root.resolve() if package_root is not None else None
 
     # -- entry points ---------------------------------------------------------------------------
+    def handlers(self) -> dict[str, Handler]:
+        """The asynchronous methods as APIs ("FileSystemManager.readFile"), each answered through
+        `call`, which turns what a method raises into a failure kind."""
+        return {name: replace(h, call=self.call) for name, h in handlers_of(self, FS_PREFIX).items()}
+
     def call(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         """An asynchronous call ("FileSystemManager.readFile"): its result, or HostFailure."""
         return self._run(api[len(FS_PREFIX):] if api.startswith(FS_PREFIX) else api, params)
@@ -260,6 +257,7 @@ class FileSystem:
         return encode(data, params.get("encoding") or "utf8")
 
     # -- the methods ----------------------------------------------------------------------------
+    @api("fs", sync=True)
     def _access(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["path"]
         missing = f"no such file or directory {_shown(vpath)}"
@@ -268,6 +266,7 @@ class FileSystem:
             raise _fail("not_found", missing)
         return {}
 
+    @api("fs", sync=True)
     def _readFile(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["filePath"]
         shown = _shown(vpath)
@@ -295,17 +294,20 @@ class FileSystem:
             raise _fail("not_found", f"no such file or directory, open {shown}")
         return path
 
+    @api("fs", sync=True)
     def _writeFile(self, params: dict[str, Any]) -> dict[str, Any]:
         path = self._writable_file(params["filePath"], must_exist=False)
         self._write(path, self._data(params))
         return {}
 
+    @api("fs", sync=True)
     def _appendFile(self, params: dict[str, Any]) -> dict[str, Any]:
         path = self._writable_file(params["filePath"], must_exist=True)
         old = self._read_bytes(path)
         self._write(path, old + self._data(params))
         return {}
 
+    @api("fs", sync=True)
     def _copyFile(self, params: dict[str, Any]) -> dict[str, Any]:
         src, dest = params["srcPath"], params["destPath"]
         how = f"copyFile {_shown(src)} -> {_shown(dest)}"
@@ -322,6 +324,7 @@ class FileSystem:
         self._write(target, self._read_bytes(source))
         return {}
 
+    @api("fs", sync=True)
     def _rename(self, params: dict[str, Any]) -> dict[str, Any]:
         old, new = params["oldPath"], params["newPath"]
         how = f"rename {_shown(old)} -> {_shown(new)}"
@@ -349,6 +352,7 @@ class FileSystem:
                 self._sandbox.recount()  # a whole folder moved (or over another)
         return {}
 
+    @api("fs", sync=True)
     def _unlink(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["filePath"]
         shown = _shown(vpath)
@@ -362,6 +366,7 @@ class FileSystem:
             path.unlink()
         return {}
 
+    @api("fs", sync=True)
     def _mkdir(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["dirPath"]
         shown = _shown(vpath)
@@ -382,6 +387,7 @@ class FileSystem:
         path.mkdir()
         return {}
 
+    @api("fs", sync=True)
     def _rmdir(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["dirPath"]
         shown = _shown(vpath)
@@ -402,6 +408,7 @@ class FileSystem:
             path.rmdir()
         return {}
 
+    @api("fs", sync=True)
     def _readdir(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["dirPath"]
         shown = _shown(vpath)
@@ -413,6 +420,7 @@ class FileSystem:
             raise _fail("io", f"not a directory {shown}")
         return {"files": sorted(entry.name for entry in path.iterdir() if not _is_partial(entry.name))}
 
+    @api("fs", sync=True)
     def _stat(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["path"]
         shown = _shown(vpath)
@@ -437,6 +445,7 @@ class FileSystem:
             return {"stats": dict(sorted(stats.items())), "recursive": True}
         return {"stats": _stats(info)}
 
+    @api("fs")
     def _getFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:
         vpath = params["filePath"]
         path = self._readable(vpath, f"permission denied, open {_shown(vpath)}", "file not exist")
@@ -445,6 +454,7 @@ class FileSystem:
             raise _fail("not_found", "file not exist")
         return {"size": info.st_size}
 
+    @api("fs", sync=True)
     def _saveFile(self, params: dict[str, Any]) -> dict[str, Any]:
         temp = params["tempFilePath"]
         if not isinstance(temp, str) or not temp.startswith(TEMP_PREFIX):
@@ -470,6 +480,7 @@ class FileSystem:
         self._sandbox.discard(temp)  # the temp path stops working, as the docs say
         return {"savedFilePath": saved}
 
+    @api("fs")
     def _getSavedFileList(self, params: dict[str, Any]) -> dict[str, Any]:
         files = []
         for vpath, path in self._sandbox.saved_files():
@@ -477,6 +488,7 @@ class FileSystem:
             files.append({"filePath": vpath, "size": info.st_size, "createTime": int(info.st_mtime)})
         return {"fileList": files}
 
+    @api("fs")
     def _removeSavedFile(self, params: dict[str, Any]) -> dict[str, Any]:
         # A saved file, or (as the swan doc's own sample does) a file under USER_DATA_PATH.
         vpath = params["filePath"]
@@ -495,6 +507,7 @@ class FileSystem:
             path.unlink()
         return {}
 
+    @api("fs")
     def _unzip(self, params: dict[str, Any]) -> dict[str, Any]:
         src, dest = params["zipFilePath"], params["targetPath"]
         denied = f"permission denied, unzip {_shown(src)} -> {_shown(dest)}"
@@ -559,6 +572,11 @@ class FileSystem:
                     with self._sandbox.changing(destination):
                         _write_file(destination, content)  # the room for every entry was checked above
         return {}
+
+
+#: The methods, as their handlers above declare them, and those with a Sync form.
+FS_METHODS = frozenset(declared_apis(FileSystem))
+FS_SYNC_METHODS = frozenset(sync_apis(FileSystem))
 
 
 def _write_file(path: Path, data: bytes) -> None:

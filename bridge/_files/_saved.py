@@ -1,4 +1,5 @@
-"""The swan file APIs (saveFile, getSavedFileList, ...) over the sandbox, with the 10 MB store limit."""
+"""The swan file APIs (saveFile, getSavedFileList, ...) over the sandbox, with the 10 MB store limit,
+and chooseImage, which hands the runtime's chosen files to the script."""
 
 from __future__ import annotations
 
@@ -10,26 +11,29 @@ import time
 from typing import Any
 
 from .._exceptions import HostFailure
-from .._spec import STORE_LIMIT_BYTES, TEMP_PREFIX
+from .._registry import api
+from .._spec import STORE_LIMIT_BYTES, TEMP_PREFIX, MiB
 from ._sandbox import Sandbox
-from .._spec import MiB
-
-FILE_APIS = ("saveFile", "getSavedFileList", "getSavedFileInfo", "removeSavedFile", "getFileInfo")
 
 
 class FileApis:
     """Carries out the file API calls; every failure is a HostFailure with a file error kind."""
 
-    def __init__(self, sandbox: Sandbox, store_limit_bytes: int = STORE_LIMIT_BYTES) -> None:
+    def __init__(self, sandbox: Sandbox, chosen: list[str], store_limit_bytes: int = STORE_LIMIT_BYTES) -> None:
         self._sandbox = sandbox
+        self._chosen = chosen  # the files chooseImage picks, in order (`SwanRuntime.chosen_paths`)
         self._store_limit = store_limit_bytes
 
-    def call(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
-        handler = getattr(self, "_" + api)
-        result: dict[str, Any] = handler(params)
-        return result
+    @api("media")
+    def chooseImage(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
+        count = params.get("count", 9)
+        count = max(1, min(9, int(count))) if isinstance(count, (int, float)) and count == count else 9
+        paths = self._chosen[:count]
+        files = [{"path": p, "size": self._sandbox.resolve(p).stat().st_size} for p in paths]
+        return {"tempFilePaths": paths, "tempFiles": files}
 
-    def _saveFile(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("files")
+    def _saveFile(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         temp = params["tempFilePath"]
         if not temp.startswith(TEMP_PREFIX):
             raise HostFailure("invalid_path", f"not a temp file path: {temp[:200]}")
@@ -48,19 +52,22 @@ class FileApis:
         self._sandbox.discard(temp)  # the temp path stops working
         return {"savedFilePath": saved}
 
-    def _getSavedFileList(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("files")
+    def _getSavedFileList(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         files = []
         for vpath, path in self._sandbox.saved_files():
             info = path.stat()
             files.append({"filePath": vpath, "createTime": int(info.st_mtime), "size": info.st_size})
         return {"fileList": files}
 
-    def _getSavedFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("files")
+    def _getSavedFileInfo(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         path = self._existing_saved(params["filePath"])
         info = path.stat()
         return {"size": info.st_size, "createTime": int(info.st_mtime)}
 
-    def _removeSavedFile(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("files")
+    def _removeSavedFile(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         path = self._existing_saved(params["filePath"])
         try:
             with self._sandbox.changing(path):
@@ -69,7 +76,8 @@ class FileApis:
             raise HostFailure("delete_failed", f"could not delete: {exc.strerror}") from None
         return {}
 
-    def _getFileInfo(self, params: dict[str, Any]) -> dict[str, Any]:
+    @api("files")
+    def _getFileInfo(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         path = self._sandbox.resolve(params["filePath"])
         digest = hashlib.new(params.get("digestAlgorithm") or "md5")
         size = 0

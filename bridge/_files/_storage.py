@@ -22,14 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .._protocol import Message
-
-#: The storage APIs the shim declares (family "storage", js_shim/storage.js). Their Sync forms
-#: are answered in JS and never reach the host.
-STORAGE_APIS = ("setStorage", "getStorage", "removeStorage", "clearStorage", "getStorageInfo")
-
-#: The device APIs answered the same way (family "system", js_shim/system.js): the profile is in
-#: JS (getSystemInfoSync needs it at once), the host's answer only releases the callbacks.
-SYSTEM_APIS = ("getSystemInfo", "getNetworkType")
+from .._registry import Params, api
 
 STORAGE_FILE = "storage.json"
 
@@ -137,3 +130,37 @@ class Storage:
             self.failing = True
             raise
         self._dirty = self.failing = False
+
+
+class Acknowledged:
+    """APIs whose results the shim fills in itself: storage (held in JS so that the Sync forms
+    answer at once; their Sync forms never reach the host) and the device profile (in JS for
+    getSystemInfoSync). The host's answer only releases the callbacks."""
+
+    @api("storage")
+    def setStorage(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("storage")
+    def getStorage(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("storage")
+    def removeStorage(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("storage")
+    def clearStorage(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("storage")
+    def getStorageInfo(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("system")
+    def getSystemInfo(self, api: str, params: Params) -> dict[str, Any]:
+        return {}
+
+    @api("system")
+    def getNetworkType(self, api: str, params: Params) -> dict[str, Any]:
+        return {}

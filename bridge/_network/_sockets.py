@@ -242,15 +242,12 @@ class Sockets:
             self._threads.add(thread)
 
     # -- loop thread --------------------------------------------------------------------------
-    def start(self, call_id: int, api: str, params: dict[str, Any]) -> None:
+    def start(self, call_id: int, operation: str, params: dict[str, Any]) -> None:
+        """Carry out one call: `operation` is "connect", "send" or "close" (the APIs are declared
+        in `_apis.NetworkApis`); a refusal ends the call at once."""
         self._loop = asyncio.get_running_loop()
         try:
-            if api == "connectSocket":
-                self._connect(call_id, params)
-            elif api == "sendSocketMessage":
-                self._send(call_id, params)
-            else:
-                self._close(call_id, params)
+            getattr(self, "_" + operation)(call_id, params)
         except HostFailure as exc:
             self._post(failure_event(call_id, exc.kind, exc.detail))
 

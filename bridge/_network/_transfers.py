@@ -51,13 +51,8 @@ from ._progress import Progress, ProgressHook, TransferProgress
 from .._protocol import Message, failure_event, headers_event, success_event
 from ._routing import Router, domain_allowed
 from .._files._sandbox import Sandbox
-from .._spec import MAX_RESPONSE_BYTES, NETWORK_TIMEOUT_MS, MiB
+from .._spec import MAX_RESPONSE_BYTES, NETWORK_TIMEOUT_MS, TIMEOUT_APIS, MiB
 
-#: The transfer APIs; `network_timeouts` (bridge._options) sets a timeout per entry. They share
-#: one concurrency cap (the worker pool).
-TRANSFER_APIS = ("request", "uploadFile", "downloadFile")
-#: The WebSocket APIs (bridge._sockets carries them out).
-SOCKET_APIS = ("connectSocket", "sendSocketMessage", "closeSocket")
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
 #: Events that reach JS only once the task has a listener for them (op "listen", bridge._protocol).
@@ -74,7 +69,7 @@ class TransferSettings:
     """Policy for transfers. The defaults are the runtime options' (bridge._options.DEFAULTS);
     SwanRuntime builds its settings from its validated options with `from_options`."""
 
-    timeouts: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TRANSFER_APIS, NETWORK_TIMEOUT_MS / 1000))
+    timeouts: dict[str, float] = field(default_factory=lambda: dict.fromkeys(TIMEOUT_APIS, NETWORK_TIMEOUT_MS / 1000))
     max_download_bytes: int = int(DEFAULTS["max_download_mb"] * MiB)
     max_upload_bytes: int = int(DEFAULTS["max_upload_mb"] * MiB)
     max_response_bytes: int = MAX_RESPONSE_BYTES
@@ -91,7 +86,7 @@ class TransferSettings:
     @classmethod
     def from_options(cls, options: Mapping[str, Any]) -> TransferSettings:
         """The settings a set of validated runtime options (`validate_options`) asks for."""
-        timeouts = {**dict.fromkeys(TRANSFER_APIS, NETWORK_TIMEOUT_MS), **(options["network_timeouts"] or {})}
+        timeouts = {**dict.fromkeys(TIMEOUT_APIS, NETWORK_TIMEOUT_MS), **(options["network_timeouts"] or {})}
         domains = options["domains"]
         return cls(
             timeouts={api: ms / 1000 for api, ms in timeouts.items()},

@@ -20,9 +20,9 @@ import httpx
 
 from .._engine._context import Engine
 from .._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
-from .._files._saved import FILE_APIS, FileApis
-from .._files._fs import FS_APIS, FileSystem
-from .._app._answers import ROUTE_APIS, UI_APIS, Answers
+from .._files._saved import FileApis
+from .._files._fs import FileSystem
+from .._app._answers import Answers
 from .._app._handles import App, Component, Page
 from .._network._http import make_client
 from ._loop import EventLoop
@@ -30,13 +30,14 @@ from .._options import DEFAULTS, NETWORK_TYPES, validate_options
 from .._network._progress import ProgressHook
 from .._app._project import Project, wrap_module
 from .._protocol import Message, failure_event, success_event
-from .._registry import ANY, ApiFamily, Starter, check_registry
+from .._registry import check_registry, handlers_of, merge
 from .._resources import documented_apis, sample_image
 from .._network._routing import Router
 from .._files._sandbox import Sandbox
 from .._spec import USER_DATA_PATH, MiB
-from .._files._storage import STORAGE_APIS, SYSTEM_APIS, Storage
-from .._network._transfers import SOCKET_APIS, TRANSFER_APIS, Transfers, TransferSettings
+from .._files._storage import Acknowledged, Storage
+from .._network._apis import NetworkApis
+from .._network._transfers import Transfers, TransferSettings
 
 if TYPE_CHECKING:
     from .._network._sockets import Sockets
@@ -205,13 +206,13 @@ class SwanRuntime:
         if loaded is not None:  # app.json networkTimeout, unless the caller set one
             options["network_timeouts"] = {**loaded.network_timeouts(), **(options["network_timeouts"] or {})}
         self._sandbox = Sandbox(options["temp_dir"], options["data_dir"])
-        self._files = FileApis(self._sandbox)
         images = options["choose_images"] or [sample_image()]
         try:
             self.chosen_paths: list[str] = [self._sandbox.hand_in(p) for p in images]
         except BaseException:
             self._sandbox.close()
             raise
+        self._files = FileApis(self._sandbox, self.chosen_paths)
         self._loop = EventLoop(self._deliver, self._fire_timer, virtual=options["clock"] == "virtual")
         self._transfers = Transfers(
             post=self._loop.post,
@@ -243,7 +244,6 @@ class SwanRuntime:
         self._command_seq = 0
         self._calls: dict[str, list[dict[str, Any]]] = {}
         self._answers = Answers()
-        self._clipboard = ""
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
         self._memory_limited = memory_mb is not None
@@ -264,27 +264,15 @@ class SwanRuntime:
             self._engine.set_sync_handler(self._fs.sync)
             # The documented APIs swan-bridge does not carry out are declared from this list.
             self._engine.configure({"documentedApis": documented_apis()})
-            self._api_handlers = check_registry(
-                self._engine.apis,
-                {
-                    "transfer": ApiFamily(TRANSFER_APIS, self._transfers.start),
-                    "files": ApiFamily(FILE_APIS, self._answer(self._files.call)),
-                    "media": ApiFamily(("chooseImage",), self._answer(self._choose_image)),
-                    "ui": ApiFamily(UI_APIS, self._answer(self._ui_answer)),
-                    "route": ApiFamily(ROUTE_APIS, self._answer(lambda api, params: {})),
-                    # The shim holds the data and fills in the results; the answer only releases
-                    # the callbacks (js_shim/storage.js, system.js).
-                    "storage": ApiFamily(STORAGE_APIS, self._answer(lambda api, params: {})),
-                    "system": ApiFamily(SYSTEM_APIS, self._answer(lambda api, params: {})),
-                    "unsupported": ApiFamily(ANY, self._unsupported),
-                    # -- sockets (issue 13): add the family entry on the line below --
-                    "socket": ApiFamily(SOCKET_APIS, lambda call_id, api, params: self._sockets.start(call_id, api, params)),
-                    # -- app services (issue 12): add the family entries on the lines below --
-                    **self._answers.service_families(self._loop.post, options),  # tabbar, identity, location, payment
-                    # -- file system manager (issue 12): add the family entry on the line below --
-                    "fs": ApiFamily(FS_APIS, self._answer(self._fs.call)),
-                },
-            )
+            # Each API is declared once on this side, as its handler (bridge._registry); the shim
+            # must declare the same APIs in the same families.
+            self._api_handlers = check_registry(self._engine.apis, merge([
+                handlers_of(NetworkApis(self._transfers, lambda: self._sockets)),
+                handlers_of(self._files),
+                self._fs.handlers(),
+                handlers_of(Acknowledged()),
+                self._answers.handlers(options),
+            ]))
             self._engine.configure({
                 "platform": options["platform"],
                 "uploadJson": options["upload_json"],
@@ -728,9 +716,15 @@ class SwanRuntime:
         if message.get("error") is not None:
             self._loop.post(failure_event(call_id, message.get("kind") or "param", message["error"]))
             return
+        handler = self._api_handlers[api]
         try:
-            self._api_handlers[api].start(call_id, api, params)
-        except Exception as exc:  # a handler bug becomes a fail result, never an escape
+            if handler is None:  # an API of the "unsupported" family
+                self._loop.post(failure_event(call_id, "unsupported"))
+            elif handler.started:
+                handler.call(call_id, api, params)
+            else:
+                self._loop.post(success_event(call_id, handler.call(api, params)))
+        except Exception as exc:  # a refusal (HostFailure) or a handler bug becomes a fail result, never an escape
             self._loop.post(failure_event(call_id, *failure_from_exception(exc)))
 
     def _record_call(self, api: str, given: dict[str, Any] | None, params: dict[str, Any]) -> dict[str, Any]:
@@ -744,28 +738,6 @@ class SwanRuntime:
                 pass
         self._calls.setdefault(api, []).append(shown)
         return shown
-
-    def _answer(self, compute: Callable[[str, dict[str, Any]], dict[str, Any]]) -> Starter:
-        """A starter for synchronous APIs: the result (or failure) is posted as the call's end."""
-
-        def start(call_id: int, api: str, params: dict[str, Any]) -> None:
-            self._loop.post(success_event(call_id, compute(api, params)))
-
-        return start
-
-    def _ui_answer(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
-        """The interface APIs: nothing is shown; the scripted answer (or the default) is the result."""
-        if api == "setClipboardData":
-            self._clipboard = params["data"]
-        if api == "getClipboardData":
-            return {"data": self._clipboard}
-        answer = self._answers.next(api)
-        if answer is not None and answer.get("fail"):
-            raise HostFailure(answer["kind"], answer["reason"])
-        return answer or {}
-
-    def _unsupported(self, call_id: int, api: str, params: dict[str, Any]) -> None:
-        self._loop.post(failure_event(call_id, "unsupported"))
 
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
@@ -783,13 +755,6 @@ class SwanRuntime:
         if len(self.errors) > before:
             error = self.errors[before]
             self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})
-
-    def _choose_image(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
-        count = params.get("count", 9)
-        count = max(1, min(9, int(count))) if isinstance(count, (int, float)) and count == count else 9
-        paths = self.chosen_paths[:count]
-        files = [{"path": p, "size": self._sandbox.resolve(p).stat().st_size} for p in paths]
-        return {"tempFilePaths": paths, "tempFiles": files}
 
     # -- storage ----------------------------------------------------------------------------------
     def _on_messages_then_save(self, messages: list[Message]) -> None:

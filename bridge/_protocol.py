@@ -1,6 +1,10 @@
-"""The message protocol between the JS shim (js_shim/*.js) and the Python host.
+"""The message protocol between the JS shim (js_shim/) and the Python host.
 
-This docstring is the one place the protocol is written down; both sides follow it.
+This docstring is the one place the protocol is written down; both sides follow it. Its
+vocabulary (the outbox's message types, the host events' types, the harness's commands) is
+declared once, in js_shim/spec.json ("protocol"), which both sides read: the shim refuses to post
+a message of another type, the runtime routes exactly those types, and a command the spec does
+not list is refused before it is sent.
 
 Why this shape: the engine cannot mix a CPU time limit with JS-to-Python calls, and a Python
 exception inside a host function corrupts the engine. So JS never calls Python (but for the
@@ -44,9 +48,9 @@ Host -> JS (functions the shim installs as non-writable globals):
                                                                  of ERROR_KINDS (enforced)
         {"t": "socket", "id": s, "event": ...}                   a WebSocket event (below); s is
                                                                  the socketId the shim chose
-    __swan_dispatch(event) is installed by calls.js and wrapped by socket.js, which takes every
-    event whose JSON text begins with {"t":"socket" (so "t" must be the first key, as the host's
-    dicts write it) and hands the rest on. Socket events, in the order a socket produces them:
+    __swan_dispatch(event) is installed by core.js, which parses the event once and hands it to
+    the file that owns its type "t" (calls.js: headers, end; socket.js: socket). Socket events,
+    in the order a socket produces them:
         {"t": "socket", "id": s, "event": "refused"}             the host refused connectSocket
                                                                  (domain, too many sockets):
                                                                  sent just before that call's
@@ -181,6 +185,11 @@ from ._spec import ERROR_KINDS
 
 
 Message = dict[str, Any]
+
+
+def socket_event(socket_id: int, event: str, **fields: Any) -> Message:
+    """A WebSocket event for socket `socket_id` (see "socket" events above)."""
+    return {"t": "socket", "id": socket_id, "event": event, **fields}
 
 
 def percent(done: int, total: int | None) -> int:

@@ -39,6 +39,13 @@ SCOPES: Final[tuple[str, ...]] = tuple(_SPEC["scopes"])
 #: The scope each API needs (open/authorize_list.md).
 SCOPE_OF: Final[dict[str, str]] = dict(_SPEC["scopeOf"])
 
+_PROTOCOL: Final[dict[str, list[str]]] = _SPEC["protocol"]
+#: The outbox's message types ("op"), the host events' types ("t") and the harness's commands
+#: ("op" of __swan_command): the protocol's vocabulary, written down in `_protocol`.
+OUTBOX_OPS: Final[frozenset[str]] = frozenset(_PROTOCOL["outbox"])
+HOST_EVENTS: Final[frozenset[str]] = frozenset(_PROTOCOL["events"])
+COMMANDS: Final[frozenset[str]] = frozenset(_PROTOCOL["commands"])
+
 
 def spec_text() -> str:
     """The spec as the shim bundle inlines it."""

@@ -53,7 +53,7 @@ from wsproto.connection import ConnectionState
 from ._call import STREAM_EVENTS, shutdown
 from .._exceptions import HostFailure, failure_from_exception
 from .._spec import MAX_RESPONSE_BYTES, MAX_SOCKETS, NETWORK_TIMEOUT_MS
-from .._protocol import Message, failure_event, success_event
+from .._protocol import Message, failure_event, socket_event, success_event
 from ._routing import Router, domain_allowed
 from ._transfers import TransferSettings
 
@@ -270,7 +270,7 @@ class Sockets:
 
     def _refuse(self, socket_id: int) -> None:
         """Tell the shim the task will never open (its readyState is CLOSED before fail runs)."""
-        self._post({"t": "socket", "id": socket_id, "event": "refused"})
+        self._post(socket_event(socket_id, "refused"))
 
     def _send(self, call_id: int, params: dict[str, Any]) -> None:
         sock = self._sockets.get(params.get("socketId", 0))
@@ -343,15 +343,15 @@ class Sockets:
     def _opened(self, sock: _Socket, header: dict[str, str]) -> None:  # loop thread
         if sock.state == "connecting":
             sock.state = "open"
-        self._event(sock, {"t": "socket", "id": sock.id, "event": "open", "header": header})
+        self._event(sock, socket_event(sock.id, "open", header=header))
 
     def _closed(self, sock: _Socket, code: int, reason: str, error: str | None) -> None:  # loop thread
         if self._sockets.pop(sock.id, None) is None:
             return
         sock.state = "closed"
         if error is not None:
-            self._post({"t": "socket", "id": sock.id, "event": "error", "errMsg": error})
-        self._post({"t": "socket", "id": sock.id, "event": "close", "code": code, "reason": reason})
+            self._post(socket_event(sock.id, "error", errMsg=error))
+        self._post(socket_event(sock.id, "close", code=code, reason=reason))
 
     # -- reader thread ------------------------------------------------------------------------
     def _read(self, sock: _Socket) -> None:
@@ -446,11 +446,11 @@ class Sockets:
         if isinstance(event, wsproto.events.TextMessage):
             if len(event.data) > MAX_MESSAGE_BYTES:
                 return None
-            return {"t": "socket", "id": sock.id, "event": "message", "data": event.data}
+            return socket_event(sock.id, "message", data=event.data)
         data = bytes(event.data)
         if len(data) > MAX_MESSAGE_BYTES:
             return None
-        return {"t": "socket", "id": sock.id, "event": "message", "dataBase64": base64.b64encode(data).decode("ascii")}
+        return socket_event(sock.id, "message", dataBase64=base64.b64encode(data).decode("ascii"))
 
     def _receive(self, sock: _Socket, ws: WebSocketSession) -> tuple[int, str, str | None]:
         """Sessions that do not forward: read with receive(), looking for a close request."""

@@ -34,7 +34,7 @@ from .._registry import check_registry, handlers_of, merge
 from .._resources import documented_apis, sample_image
 from .._network._routing import Router
 from .._files._sandbox import Sandbox
-from .._spec import USER_DATA_PATH, MiB
+from .._spec import COMMANDS, OUTBOX_OPS, USER_DATA_PATH, MiB
 from .._files._storage import Acknowledged, Storage
 from .._network._apis import NetworkApis
 from .._network._transfers import Transfers, TransferSettings
@@ -238,6 +238,8 @@ class SwanRuntime:
             "log": self._on_log,
             "storage": lambda m: self._storage.apply(m),
         }
+        if set(self._handlers) | {"more"} != OUTBOX_OPS:  # "more" is the engine's (pieces of the outbox)
+            raise RuntimeError(f"swan-bridge bug: the outbox routes {sorted(self._handlers)}, the spec lists {sorted(OUTBOX_OPS)}")
         self.log: list[Event] = []
         self._driver = _HandleDriver(self)
         self._replies: dict[int, Message] = {}
@@ -483,6 +485,8 @@ class SwanRuntime:
 
     # -- framework commands (see _protocol) -----------------------------------------------------
     def _send_command(self, payload: dict[str, Any]) -> int:
+        if payload["op"] not in COMMANDS:
+            raise RuntimeError(f"swan-bridge bug: {payload['op']!r} is not a command of the protocol")
         self._command_seq += 1
         payload["id"] = self._command_seq
         self._engine.command(payload)

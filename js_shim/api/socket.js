@@ -30,8 +30,8 @@
  *   newer one only once it is CLOSED. swan.onSocketOpen(cb) & co. set one listener each
  *   (a new call replaces it). swan.closeSocket closes every socket not yet closed (one set of
  *   callbacks; Baidu's layer runs them once per socket).
- * - Events come from the host as {"t":"socket", ...} through __swan_dispatch (this file wraps
- *   the entry point calls.js defines); each is recorded in rt.log as a "socket" event.
+ * - Events come from the host as {"t":"socket", ...} host events (shim.onHostEvent); each is
+ *   recorded in rt.log as a "socket" event.
  */
 var P = shim.P;
 var record = shim.record;
@@ -315,17 +315,4 @@ function onSocketEvent(event) {
   if (s === current && single !== null) shim.guard(single, undefined, [payload], 'swan.onSocket' + P.StringPrototypeSlice(TASK_NAMES[kind], 2));
 }
 
-var SOCKET_EVENT = '{"t":"socket"';
-var callsDispatch = global.__swan_dispatch;
-shim.entry('dispatch', function (text) {
-  if (P.StringPrototypeSlice(text, 0, SOCKET_EVENT.length) !== SOCKET_EVENT) return callsDispatch(text);
-  var event;
-  try {
-    event = P.JSONParse(text);
-  } catch (e) {
-    shim.reportError(e, 'host event');
-    return shim.drain();
-  }
-  onSocketEvent(event);
-  return shim.drain();
-});
+shim.onHostEvent('socket', onSocketEvent);

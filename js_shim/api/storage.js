@@ -94,8 +94,7 @@ function put(key, text) {
   if (total > LIMIT_BYTES) return false;
   P.MapPrototypeSet(entries, key, record({ text: text, bytes: bytes }));
   totalBytes = total;
-  // Built from the JSON texts, so the value is not stringified twice.
-  shim.postText('{"op":"storage","set":{' + P.JSONStringify(key) + ':' + text + '}}');
+  shim.messages.storageSet(P.JSONStringify(key), text);
   return true;
 }
 

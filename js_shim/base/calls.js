@@ -138,8 +138,7 @@ var callSeq = 0;
 
 function trace(call, event, result) {
   if (result === undefined) {
-    // The hot path (one per progress event): a prebuilt message, no stringify.
-    shim.postText('{"op":"trace","id":' + call.id + ',"event":"' + event + '"}');
+    shim.messages.trace(call.id, event); // the hot path: one per progress event
   } else {
     shim.post(record({ op: 'trace', id: call.id, event: event, errMsg: result.errMsg, errCode: result.errCode }));
   }
@@ -308,7 +307,7 @@ function startCall(spec, object) {
     }));
     call.rejected = true;
   }
-  shim.postText(text);
+  shim.messages.call(text);
   call.params = checked.params;
   // A rejected call is answered by the host like any other, so its callbacks are asynchronous
   // (a macrotask), exactly as for a real failure.
@@ -382,23 +381,13 @@ shim.hasApi = function (name) {
 // ------------------------------------------------------------------------------------------------
 // Host entry points
 // ------------------------------------------------------------------------------------------------
-shim.entry('dispatch', function (text) {
-  var event;
-  try {
-    event = P.JSONParse(text);
-  } catch (e) {
-    shim.reportError(e, 'host event');
-    return shim.drain();
-  }
+shim.onHostEvent('headers', function (event) {
   var call = P.MapPrototypeGet(calls, event.id);
-  if (call !== undefined && !call.settled) {
-    if (event.t === 'headers') {
-      if (!call.aborted) deliverToListeners(call, call.headerListeners, { header: event.header }, 'headers');
-    } else if (event.t === 'end') {
-      onEnd(call, event);
-    }
-  }
-  return shim.drain();
+  if (call !== undefined && !call.settled && !call.aborted) deliverToListeners(call, call.headerListeners, { header: event.header }, 'headers');
+});
+shim.onHostEvent('end', function (event) {
+  var call = P.MapPrototypeGet(calls, event.id);
+  if (call !== undefined && !call.settled) onEnd(call, event);
 });
 
 // The hottest event has its own entry point with numeric arguments (no JSON); the host computes

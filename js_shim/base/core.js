@@ -116,8 +116,16 @@ function postText(text) {
   outbox[outbox.length] = text;
 }
 
+// The outbox's message types (spec.json protocol.outbox): a message of another type is a bug in
+// the shim, reported instead of sent.
+var OUTBOX_OPS = record();
+for (var o = 0; o < shim.spec.protocol.outbox.length; o++) OUTBOX_OPS[shim.spec.protocol.outbox[o]] = true;
+
 function post(message) {
   var text;
+  if (OUTBOX_OPS[message.op] !== true) {
+    message = record({ op: 'error', message: 'swan-bridge: unknown outbox message type ' + safeString(message.op), stack: '', where: 'shim' });
+  }
   try {
     text = P.JSONStringify(message);
   } catch (e) {
@@ -127,7 +135,27 @@ function post(message) {
   postText(text);
 }
 shim.post = post;
-shim.postText = postText;
+
+// The messages sent most often, built as JSON text from their fields (no JSON.stringify of a
+// whole object): every outbox message is built by `post` or here.
+shim.messages = {
+  timer: function (id, delay, repeat) {
+    postText('{"op":"timer","id":' + id + ',"delay":' + delay + ',"repeat":' + repeat + '}');
+  },
+  // event is one of a fixed set of names (no escaping needed)
+  trace: function (id, event) {
+    postText('{"op":"trace","id":' + id + ',"event":"' + event + '"}');
+  },
+  // keyJson and valueJson are JSON texts already (the value is not stringified twice)
+  storageSet: function (keyJson, valueJson) {
+    postText('{"op":"storage","set":{' + keyJson + ':' + valueJson + '}}');
+  },
+  // a "call" message that calls.js stringified itself (it retries without what the script passed
+  // when that does not serialise)
+  call: function (text) {
+    postText(text);
+  }
+};
 
 // The next piece of the outbox: "" when empty, else messages joined by "," (the host wraps
 // them in [ ]), the last one {"op":"more"} when more pieces follow. Array.prototype.join makes
@@ -364,6 +392,25 @@ var configureHooks = [];
 shim.onConfigure = function (fn) { configureHooks[configureHooks.length] = fn; };
 
 entry('drain', drain);
+
+// Host events (__swan_dispatch): one JSON text {"t": type, ...} each, parsed here once and handed
+// to the file that owns its type (spec.json protocol.events: calls.js owns "headers" and "end",
+// socket.js "socket").
+var hostEvents = record();
+shim.onHostEvent = function (type, fn) { hostEvents[type] = fn; };
+entry('dispatch', function (text) {
+  var event;
+  try {
+    event = P.JSONParse(text);
+  } catch (e) {
+    reportError(e, 'host event');
+    return drain();
+  }
+  var handler = event !== null && typeof event === 'object' ? hostEvents[event.t] : undefined;
+  if (handler === undefined) reportError(new P.Error('swan-bridge: unknown host event ' + safeString(event && event.t)), 'host event');
+  else handler(event);
+  return drain();
+});
 // Looked up by name by the engine's rejection tracker, so it stays (a script calling it can
 // only add a report of its own).
 P.ObjectDefineProperty(global, '__swan_rejection', { value: onRejection });

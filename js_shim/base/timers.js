@@ -13,8 +13,7 @@ function addTimer(fn, delay, repeat, args) {
   var ms = P.Number(delay);
   if (!(ms > 0) || ms > MAX_DELAY) ms = 0; // NaN, negative, undefined, Infinity -> 0
   P.MapPrototypeSet(timers, id, { fn: fn, args: args, repeat: repeat });
-  // A hot path (100k timers is a normal test suite): a prebuilt message, no stringify.
-  shim.postText('{"op":"timer","id":' + id + ',"delay":' + ms + ',"repeat":' + repeat + '}');
+  shim.messages.timer(id, ms, repeat); // a hot path: 100k timers is a normal test suite
   return id;
 }
 

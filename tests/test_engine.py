@@ -1,6 +1,6 @@
-"""Issue #7, the move to QuickJS-NG: its acceptance tests, through the public API only.
+"""The engine (QuickJS-NG) as a script sees it, through the public API only.
 
-1. every hazard of ../shared/ENGINE_NOTES.md, re-checked on the new engine;
+1. every known hazard of the engine and its Python wrapper, checked to be harmless;
 2. errors name the user's file:line:col, with several files in one runtime;
 3. unhandled promise rejections;
 4. the modern JS a phone runs;
@@ -43,7 +43,7 @@ def assert_no_shim_frames(error: ScriptError) -> None:
 
 
 # ================================================================================================
-# 1. The hazards of ENGINE_NOTES.md, on QuickJS-NG
+# 1. The engine's and its wrapper's known hazards
 # ================================================================================================
 # --- Python exceptions in host calls: there are no host calls ----------------------------------
 #: Global functions the engine itself provides (ECMAScript, and the few web globals QuickJS-NG

@@ -1,4 +1,4 @@
-"""Hostile scripts (issue #14, item 4): whatever a script does, the run ends on time with the
+"""Hostile scripts: whatever a script does, the run ends on time with the
 documented outcome, nothing it produced first is lost, and the same runtime runs the next script.
 
 Each case checks, exactly:

@@ -1,4 +1,4 @@
-"""App services (issue 12): tab bar, page events, identity and permissions, location, payment,
+"""App services: tab bar, page events, identity and permissions, location, payment,
 app show / hide and the app event listeners, the content APIs (previewImage, setPageInfo and the
 older SEO calls, navigateTo/BackSmartProgram, openShare, reportAnalytics), swan.canIUse.
 

@@ -239,7 +239,7 @@ def check_answer(api: str, answer: Mapping[str, Any]) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------------------------------------
-# App services (issue 12): identity, permissions, location, payment, content
+# App services: identity, permissions, location, payment, content
 # ------------------------------------------------------------------------------------------------
 #: The user getUserInfo reports by default: the one the docs name for a user who gave nothing
 #: away ("百度网友", open/userinfo_swan-getUserInfo.md).

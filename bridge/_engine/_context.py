@@ -42,7 +42,7 @@ _SYNC_BROKEN = '{"ok":false,"kind":"internal","detail":"swan-bridge internal err
 
 def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
     """The host function behind the synchronous channel. It never raises: a Python exception
-    inside a host function corrupts the engine (ENGINE_NOTES), so every failure is an answer."""
+    inside a host function corrupts the engine, so every failure is an answer."""
 
     def channel(*args: Any) -> str:
         try:

@@ -110,7 +110,7 @@ def joined_headers(response: httpx.Response) -> dict[str, str]:
 
 
 def download_extension(response: httpx.Response, url: str) -> str:
-    """Content-Disposition filename, else Content-Type, else the URL path (SWAN_BEHAVIOUR.md)."""
+    """Content-Disposition filename, else Content-Type, else the URL path (what the client names a download by)."""
     disposition = response.headers.get("content-disposition")
     if disposition:
         msg = EmailMessage()

@@ -351,7 +351,7 @@ class SwanRuntime:
         info = self._sync(self._drive_command({"op": "mount", "path": path.strip("/"), "properties": dict(properties or {})}, None))
         return Component(self._driver, path.strip("/"), info["id"])
 
-    # -- app services (issue 12) ------------------------------------------------------------------
+    # -- app services -----------------------------------------------------------------------------
     @property
     def tab_bar(self) -> dict[str, Any] | None:
         """The tab bar as the user sees it now, or None for an app without one: {"visible",

@@ -1,5 +1,5 @@
 /*
- * services.js: app services (issue 12): the tab bar, page events a test drives (pull-down
+ * services.js: app services: the tab bar, page events a test drives (pull-down
  * refresh, reach bottom, page scroll, tap, tab tap), the app's show / hide and its event
  * listeners, identity and permissions, location and payment, and the content APIs (previewImage,
  * the page info, navigateTo/BackSmartProgram, openShare, reportAnalytics; see that section).
@@ -361,7 +361,7 @@ shim.defineApi('requestPolymerPayment', {
 });
 
 // ------------------------------------------------------------------------------------------------
-// Content (issue 12 item 3): previewImage, the page's info for search and favourites
+// Content: previewImage, the page's info for search and favourites
 // (setPageInfo, and the older web-only setDocumentTitle / setMetaDescription / setMetaKeywords),
 // navigateToSmartProgram / navigateBackSmartProgram, openShare, reportAnalytics.
 // Docs (swan-docs, program-docs/docs/develop/api/): media/image_swan-previewImage.md,

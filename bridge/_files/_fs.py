@@ -476,17 +476,13 @@ class FileSystem:
             if existing is not None and stat.S_ISDIR(existing.st_mode):
                 raise _fail("io", f'illegal operation on a directory, open "{shown}"')
             saved = vpath
-        self._write(target, self._read_bytes(source))
-        self._sandbox.discard(temp)  # the temp path stops working, as the docs say
+        self._check_room(self._sandbox.regular_size(source), target)
+        self._sandbox.store(temp, source, target)  # the temp path stops working, as the docs say
         return {"savedFilePath": saved}
 
     @api("fs")
     def _getSavedFileList(self, params: dict[str, Any]) -> dict[str, Any]:
-        files = []
-        for vpath, path in self._sandbox.saved_files():
-            info = path.stat()
-            files.append({"filePath": vpath, "size": info.st_size, "createTime": int(info.st_mtime)})
-        return {"fileList": files}
+        return {"fileList": self._sandbox.saved_file_list()}
 
     @api("fs")
     def _removeSavedFile(self, params: dict[str, Any]) -> dict[str, Any]:

@@ -18,13 +18,15 @@ import shutil
 import stat
 import tempfile
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Any
 
 from .._exceptions import HostFailure
-from .._spec import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH
+from .._spec import STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH
 
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}")
 _STORE_NAME = re.compile(r"[0-9a-f]{16}(\.[A-Za-z0-9]{1,10})?")
@@ -121,6 +123,36 @@ class Sandbox:
             if _STORE_NAME.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
                 out.append((STORE_PREFIX + entry.name, entry))
         return out
+
+    def saved_file_list(self) -> list[dict[str, Any]]:
+        """getSavedFileList's `fileList` (swan.getSavedFileList and the FileSystemManager's)."""
+        files = []
+        for vpath, path in self.saved_files():
+            info = path.stat()
+            files.append({"filePath": vpath, "size": info.st_size, "createTime": int(info.st_mtime)})
+        return files
+
+    @staticmethod
+    def regular_size(path: Path) -> int:
+        """The size of a regular file; anything else (a FIFO, a device: copying one would hang the
+        host) is an I/O failure."""
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise HostFailure("io", "not a regular file")
+        return info.st_size
+
+    def store(self, temp: str, source: Path, target: Path) -> None:
+        """Save a temp file as `target` (a saved or a user file): a file the runtime made is moved,
+        as on the client; one the host handed in is copied and stays where it is. The temp path
+        stops working either way. The caller checks the 10 MB first."""
+        with self.changing(target):
+            if source.parent == self._dir:
+                os.replace(source, target)
+            else:
+                shutil.copyfile(source, target)
+            now = time.time()
+            os.utime(target, (now, now))
+        self.discard(temp)
 
     # -- user files ---------------------------------------------------------------------------
     def user_path(self, vpath: str) -> Path:

@@ -4,10 +4,7 @@ and chooseImage, which hands the runtime's chosen files to the script."""
 from __future__ import annotations
 
 import hashlib
-import os
 import posixpath
-import shutil
-import time
 from typing import Any
 
 from .._exceptions import HostFailure
@@ -38,27 +35,16 @@ class FileApis:
         if not temp.startswith(TEMP_PREFIX):
             raise HostFailure("invalid_path", f"not a temp file path: {temp[:200]}")
         source = self._sandbox.resolve(temp)
-        size = source.stat().st_size
+        size = self._sandbox.regular_size(source)
         if self._sandbox.stored_bytes() + size > self._store_limit:  # shared with the user files
             raise HostFailure("size_limit", f"saved and user files would exceed {self._store_limit // MiB} MB")
         saved, dest = self._sandbox.new_saved(posixpath.splitext(temp)[1])
-        with self._sandbox.changing(dest):
-            if source.parent == self._sandbox.directory:
-                os.replace(source, dest)  # a temp file the runtime made: moved, as on the client
-            else:
-                shutil.copyfile(source, dest)  # a file the host handed in stays where it is
-            now = time.time()
-            os.utime(dest, (now, now))
-        self._sandbox.discard(temp)  # the temp path stops working
+        self._sandbox.store(temp, source, dest)
         return {"savedFilePath": saved}
 
     @api("files")
     def _getSavedFileList(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
-        files = []
-        for vpath, path in self._sandbox.saved_files():
-            info = path.stat()
-            files.append({"filePath": vpath, "createTime": int(info.st_mtime), "size": info.st_size})
-        return {"fileList": files}
+        return {"fileList": self._sandbox.saved_file_list()}
 
     @api("files")
     def _getSavedFileInfo(self, api: str, params: dict[str, Any]) -> dict[str, Any]:

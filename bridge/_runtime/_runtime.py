@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._engine._context import Engine
-from .._exceptions import HostFailure, MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
+from .._exceptions import MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
 from .._files._saved import FileApis
 from .._files._fs import FileSystem
 from .._app._answers import Answers

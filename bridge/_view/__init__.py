@@ -4,6 +4,8 @@ and mirrored here as a tree that tests can query with CSS selectors."""
 from __future__ import annotations
 
 from ._errors import TemplateError
+from ._mirror import Mirror, Node, NodeGoneError
 from ._parse import parse_template
+from ._templates import Templates, template_error
 
-__all__ = ["TemplateError", "parse_template"]
+__all__ = ["Mirror", "Node", "NodeGoneError", "TemplateError", "Templates", "parse_template", "template_error"]

@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 _NO_LXML = "CSS selectors need lxml and cssselect: pip install 'swan-bridge[view]'"
 
+from ._errors import NodeGoneError
+
 _SPACES = re.compile(r"\s+")
 _ROOT_TAG = "swan-bridge-root"
 
@@ -53,11 +55,6 @@ def _escape(text: str, quote: bool = False) -> str:
 
 #: What a mirror's nodes call to act: (node, action, fields) -> None.
 Actor = Callable[["Node", str, dict[str, Any]], None]
-
-
-class NodeGoneError(LookupError):
-    """An action on an element that is no longer in the view (removed by an update, or its page
-    was unloaded)."""
 
 
 class Text:

@@ -306,6 +306,7 @@ function pageLifetime(page, name) {
   for (var i = 0; i < hosts.length; i++) {
     var comp = hosts[i].comp;
     var list = comp.__def.pageLifetimes[name] || [];
+    if (list.length === 0) continue; // logged only where the component has one
     fw.log({ op: 'log', type: 'lifecycle', target: 'component', route: comp.is, hook: 'pageLifetimes.' + name });
     for (var j = 0; j < list.length; j++) shim.guard(list[j], comp, [], 'component pageLifetimes.' + name);
   }

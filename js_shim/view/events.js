@@ -55,9 +55,10 @@ function describe(inst) {
 }
 V.describe = describe;
 
-// Truthiness of a boolean attribute as swan's components read it: "false" is false.
+// Truthiness of a boolean attribute as swan's components read it (boolCast): "false" and ""
+// (a binding that gave an empty string) are false; a bare attribute is `true`.
 function flag(v) {
-  return !(v === 'false' || v === false || v === null || v === undefined || v === 0);
+  return !(v === 'false' || v === '' || v === false || v === null || v === undefined || v === 0);
 }
 
 function disabled(inst) {

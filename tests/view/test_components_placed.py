@@ -28,7 +28,7 @@ def test_components_are_created_attached_and_ready_in_document_order(rt: SwanRun
         ("card", "created"), ("card", "attached"), ("badge", "created"), ("badge", "attached"),
         ("card", "created"), ("card", "attached"), ("badge", "created"), ("badge", "attached"),
         ("comp", "onLoad"),
-        ("card", "pageLifetimes.show"), ("badge", "pageLifetimes.show"), ("card", "pageLifetimes.show"), ("badge", "pageLifetimes.show"),
+        ("card", "pageLifetimes.show"), ("card", "pageLifetimes.show"),
         ("comp", "onShow"),
         ("card", "ready"), ("badge", "ready"), ("card", "ready"), ("badge", "ready"),
         ("comp", "onReady"),

@@ -809,7 +809,10 @@ class SwanRuntime:
 
         page_id = message["page"]
         if "tree" in message:
-            self._views[page_id] = Mirror(message["tree"], actor=lambda node, action, fields: self._view_action(page_id, node, action, fields))
+            def act(node: Node, action: str, fields: dict[str, Any]) -> None:
+                self._view_action(page_id, node, action, fields)
+
+            self._views[page_id] = Mirror(message["tree"], actor=act)
         elif message.get("gone"):
             mirror = self._views.pop(page_id, None)
             if mirror is not None:

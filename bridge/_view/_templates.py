@@ -18,6 +18,8 @@ from ._parse import parse_template
 SKIPPED_DIRS = frozenset({"node_modules", ".git", ".svn", "__pycache__", ".swan", "dist", "tests", "test"})
 #: Larger files are not views (nor modules a view would use).
 MAX_VIEW_BYTES = 5 * 1024 * 1024
+#: json files that are no page's or component's.
+_NOT_VIEWS = ("app.json", "project.swan.json", "package.json", "package-lock.json")
 
 
 @dataclass
@@ -72,7 +74,8 @@ class Templates:
 
 
 def _where(error: TemplateError) -> dict[str, Any]:
-    return {"message": error.message.removeprefix("TemplateError: "), "file": error.file, "line": error.line, "col": error.col}
+    message = error.message.removeprefix("TemplateError: ")
+    return {"message": message, "file": error.file, "line": error.line, "col": error.col}
 
 
 def template_error(fields: dict[str, Any]) -> TemplateError:
@@ -97,7 +100,7 @@ def _files(root: Path) -> list[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
         for name in sorted(filenames):
-            if name.endswith((".swan", ".sjs", ".json")) and name not in ("app.json", "project.swan.json", "package.json"):
+            if name.endswith((".swan", ".sjs", ".json")) and name not in _NOT_VIEWS:
                 path = Path(dirpath) / name
                 if path.stat().st_size <= MAX_VIEW_BYTES:
                     out.append(path)

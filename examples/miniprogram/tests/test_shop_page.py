@@ -237,7 +237,8 @@ def test_buy_logs_in_orders_and_pays(swan: SwanRuntime, shop: ShopBackend) -> No
 def test_tapping_buy_on_the_bag_orders_the_bag_and_shows_it(swan: SwanRuntime, shop: ShopBackend) -> None:
     page = swan.open_page(SHOP)
     goods = page.select_all(".goods")
-    assert [(g.select(".title").text, g.select(".price").text) for g in goods] == [("智能小程序贴纸", "¥9.90"), ("小度帆布袋", "¥39.00")]
+    shown = [(g.select(".title").text, g.select(".price").text) for g in goods]
+    assert shown == [("智能小程序贴纸", "¥9.90"), ("小度帆布袋", "¥39.00")]
 
     goods[1].select("button").tap()                       # 购买 under 小度帆布袋: data-id="bag"
 

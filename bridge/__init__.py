@@ -14,11 +14,13 @@ from ._app._handles import App, Component, Page
 from ._network._progress import TransferProgress
 from ._app._project import ProjectError
 from ._runtime._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
+from ._view._errors import NodeGoneError, TemplateError
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from ._server import EmbeddedServer, expected_body
+    from ._view._mirror import Node
 
 
 def __getattr__(name: str) -> Any:
@@ -28,6 +30,10 @@ def __getattr__(name: str) -> Any:
         from . import _server
 
         return getattr(_server, name)
+    if name == "Node":  # the rendered view's element (lxml, from the `view` extra, on first use)
+        from ._view._mirror import Node
+
+        return Node
     raise AttributeError(f"module 'bridge' has no attribute {name!r}")
 
 __all__ = [
@@ -39,6 +45,8 @@ __all__ = [
     "Event",
     "InvalidScript",
     "MemoryLimitExceeded",
+    "Node",
+    "NodeGoneError",
     "Page",
     "ProjectError",
     "RunResult",
@@ -47,6 +55,7 @@ __all__ = [
     "SwanError",
     "SwanRuntime",
     "TaskRecord",
+    "TemplateError",
     "TransferProgress",
     "expected_body",
     "__version__",

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import click
 
 from ._exceptions import InvalidScript, RunTimeout, ScriptError
+from ._view._errors import TemplateError
 from ._app._handles import TAP_EVENT
 from ._options import OPTIONS, Option
 from ._network._progress import ProgressHook, TransferProgress
@@ -164,6 +165,50 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
             pass  # the page did not load: already printed by the error hook
         failed = bool(runtime.errors)
     sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("route")
+@_runtime_options
+@click.option("--query", "queries", multiple=True, metavar="K=V", help="A query parameter of the page (repeatable).")
+@click.pass_context
+def render(ctx: click.Context, route: str, queries: tuple[str, ...], **options: Any) -> None:
+    """Open ROUTE of the project (--project DIR) and print its rendered markup.
+
+    Exit 0 once the page opened and rendered, 1 if its template is broken (file.swan:LINE:COL on
+    stderr), it could not open, or it threw while opening; 2 on bad usage. The clock is virtual
+    unless --clock says otherwise. Console output and errors go to stderr."""
+    if options["project"] is None:
+        raise click.UsageError("render needs --project DIR (the folder with app.json)")
+    query: dict[str, str] = {}
+    for item in queries:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise click.BadParameter(f"expected K=V, got {item!r}", param_hint="--query")
+        query[key] = value
+    if ctx.get_parameter_source("clock") is not click.core.ParameterSource.COMMANDLINE:
+        options["clock"] = "virtual"
+    printed: list[ScriptError] = []
+    with SwanRuntime(**{**options, "on_error": printed.append},
+                     on_console=lambda m: (sys.stderr.write(m.text + "\n"), sys.stderr.flush())) as runtime:
+        before = len(runtime.errors)
+        try:
+            page = runtime.open_page(route, query)
+        except TemplateError as exc:
+            sys.stderr.write(f"{exc.location}: {exc.message}\n")
+            sys.exit(1)
+        except ScriptError as exc:
+            _print_error(exc)
+            sys.exit(1)
+        except ValueError as exc:  # not a page of app.json
+            raise click.BadParameter(str(exc), param_hint="ROUTE") from None
+        markup = page.html()
+        errors = runtime.errors[before:]
+    for error in errors:
+        _print_error(error)
+    sys.stdout.write(markup + ("\n" if markup else ""))
+    sys.stdout.flush()
+    sys.exit(1 if errors else 0)
 
 
 @cli.command()

@@ -80,7 +80,17 @@ Host -> JS (functions the shim installs as non-writable globals):
                                reachBottom {target}, pageScroll {target, scrollTop}, pageState
                                {target}, tap {target, method, detail, dataset, elementId},
                                hideApp, showApp {options}, setLogin {loggedIn}, pageInfo
-                               {target}; system.js: networkStatus {networkType}.
+                               {target}; system.js: networkStatus {networkType};
+                               views.js: templates {files: {path.swan: parsed tree},
+                               errors: {path.swan: {message, file, line, col}},
+                               usingComponents: {page or component path: {tag: path}},
+                               globalComponents: {tag: path}, sources: {path.sjs: text}}
+                               (answered {errors: ...} for the files that did not compile),
+                               viewAction {target: page id, node: element id, action: tap |
+                               longpress | input | change | submit | reset | scrollToLower |
+                               trigger, value?, type?, detail?}. A reply whose error has
+                               "template": {message, file, line, col} is raised as
+                               TemplateError (a page whose template is broken was opened).
     __swan_checkpoint(discard?) end of a microtask checkpoint: report the promise rejections
                                still unhandled (called only when the tracker saw any); with
                                true, drop them (the host stopped a chain of jobs)
@@ -133,6 +143,16 @@ JS -> host (the outbox, in the order the script caused them):
     {"op": "log", "type": str, ...fields}                          an entry for rt.log (Event
         kind `type`); socket.js posts {"type": "socket", "id": s, "event": "open"|"message"|
         "error"|"close", "data"|"bytes"|"errMsg"|"code"+"reason"} as it delivers each event
+    {"op": "view", "page": id, "tree": node}                        a page's first render, when
+        it loads (before onLoad); node is the root {"id": 0, "tag": "root", "attrs": {},
+        "children": [...]}; an element is {"id", "tag", "attrs": {name: JSON value},
+        "children", "model"?: {attr: data path of its {= =} binding}, "component"?: {"id":
+        instance id, "path"}} and a text {"id", "text"} (js_shim/view/render.js)
+    {"op": "view", "page": id, "patches": [...]}                   the page's view brought up
+        to date at the end of a turn that called setData: insert {parent, index, node} |
+        remove {id} | move {id, parent, index} | attrs {id, set, remove} | text {id, text} |
+        model {id, model}, applied in order (bridge/_view/_mirror.py)
+    {"op": "view", "page": id, "gone": true}                       the page was unloaded
     {"op": "more"}                                                 more pieces follow
 
 WebSockets are calls of the "socket" family: connectSocket {url, header?, protocols?,

@@ -2,8 +2,9 @@
 
 - `swan`: a fresh `SwanRuntime` per test on the virtual clock, loaded with the project named by
   the ini option `swan_project` (relative to the rootdir), configured further by
-  `@pytest.mark.swan(**SwanRuntime kwargs)`; closed after the test. Its console output and
-  uncaught errors are added to a failing test's report.
+  `@pytest.mark.swan(**SwanRuntime kwargs)`; closed after the test. Its console output,
+  uncaught errors and the rendered markup of the page on top of its stack are added to a failing
+  test's report.
 - `swan_server`: the embedded loopback server, one per session; every runtime made by these
   fixtures routes http(s) URLs to it unless the marker says otherwise (`route_all_to=None`).
   Routes a test gives it (`swan_server.route(...)`: the app's backend) end with the test.
@@ -95,4 +96,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report.sections.append((name, "".join(f"[{m.level}] {m.text}\n" for m in runtime.console)))
         if runtime.errors:
             report.sections.append((name.replace("console", "errors"), "".join(f"{e}\n" for e in runtime.errors)))
+        markup = _current_markup(runtime)
+        if markup is not None:
+            report.sections.append((name.replace("console", "view") + f" ({markup[0]})", markup[1] + "\n"))
     return report
+
+
+def _current_markup(runtime: SwanRuntime) -> tuple[str, str] | None:
+    """(route, markup) of the page on top of the runtime's stack, if it has one and can say."""
+    try:
+        page = runtime.current_page
+        return None if page is None else (page.route, page.html())
+    except Exception:  # a closed runtime, a page gone: the report goes on without it
+        return None

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 CASES = ["download", "download", "upload", "upload", "memory: download", "memory: upload", "runtime start",
          "CLI cold start", "downloads of 100 KB", "setTimeout", "progress events", "no leaks", "swan.request GETs",
-         "storage", "WebSocket"]
+         "storage", "WebSocket", "view: one-row setData", "view: page.select"]
 
 
 def test_quick_benchmark_reports_every_case(tmp_path) -> None:

@@ -105,7 +105,7 @@ def test_relative_links_of_readme_and_docs_resolve() -> None:
 
 
 def test_the_example_tests_shown_are_the_ones_that_run() -> None:
-    """README.md and docs/harness.md show the three tests of examples/miniprogram/tests/test_readme.py."""
+    """README.md and docs/harness.md show the tests of examples/miniprogram/tests/test_readme.py."""
     source = (ROOT / "examples" / "miniprogram" / "tests" / "test_readme.py").read_text(encoding="utf-8")
     tests = re.sub(r"\n{3,}", "\n\n", source[source.index("def test_"):].strip())  # the pages use one blank line
     for page in (ROOT / "README.md", ROOT / "docs" / "harness.md"):

@@ -27,6 +27,9 @@ class Driver(Protocol):
     def log(self) -> Sequence[Any]:
         """The runtime's ordered log (`SwanRuntime.log`)."""
 
+    def view(self, page_id: int) -> Any:
+        """The page's rendered view (a `bridge._view.Mirror`), or None once it is closed."""
+
 
 #: The event object a tap hands a page's handler (bindtap) when no detail is given.
 TAP_EVENT: dict[str, Any] = {
@@ -111,6 +114,36 @@ class Page:
 
     def _event(self, op: str, **fields: Any) -> None:
         self._driver.drive({"op": op, "target": self.id, **fields})
+
+    # -- the rendered view ------------------------------------------------------------------------
+    def _view(self) -> Any:
+        mirror = self._driver.view(self.id)
+        if mirror is None:
+            raise RuntimeError(f"page {self.route} is no longer open")
+        return mirror
+
+    def select(self, css: str) -> Any:
+        """The first rendered element that matches the CSS selector (component subtrees
+        included), as a `Node`; None when nothing matches."""
+        return self._view().select(css)
+
+    def select_all(self, css: str) -> list[Any]:
+        """Every rendered element that matches the CSS selector, in document order."""
+        result: list[Any] = self._view().select_all(css)
+        return result
+
+    def html(self) -> str:
+        """The page's rendered markup: one element a line, indented, stable for snapshots."""
+        text: str = self._view().html()
+        return text
+
+    def select_component(self, css: str) -> Component | None:
+        """The component placed by the page's template (at any depth) whose element matches the
+        CSS selector: the same handle as `mount_component` returns; None when none matches."""
+        for node in self._view().select_all(css):
+            if node.component is not None:
+                return Component(self._driver, node.component["path"], node.component["id"])
+        return None
 
     def __repr__(self) -> str:
         return f"<Page {self.route} {self.query}>"

@@ -2,8 +2,8 @@
 
 The shim's module loader (js_shim/modules.js) runs a module at its first `require`; the host
 defines every module up front, each wrapped in `__swan_define(path, function (...) {` on its
-own first line, so line numbers stay the file's own. `.swan`, `.css` and `.sjs` files are views,
-which swan-bridge does not render.
+own first line, so line numbers stay the file's own. `.swan` and `.sjs` files are read by the
+view (bridge/_view/_templates.py); `.css` files are not used.
 """
 
 from __future__ import annotations

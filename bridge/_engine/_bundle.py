@@ -19,6 +19,7 @@ SHIM_FILES = (
     "app/services.js",
     "api/socket.js", "api/fs.js", "api/unsupported.js",
     "view/expr.js", "view/compile.js", "view/render.js", "view/events.js", "view/entry.js",
+    "app/views.js",
     "base/globals.js",
 )
 

@@ -41,6 +41,7 @@ from .._network._transfers import Transfers, TransferSettings
 
 if TYPE_CHECKING:
     from .._network._sockets import Sockets
+    from .._view import Mirror, Node
 
 @dataclass(frozen=True)
 class ConsoleMessage:
@@ -238,6 +239,7 @@ class SwanRuntime:
             "log": self._on_log,
             "storage": lambda m: self._storage.apply(m),
         }
+        self._init_views()
         if set(self._handlers) | {"more"} != OUTBOX_OPS:  # "more" is the engine's (pieces of the outbox)
             raise RuntimeError(f"swan-bridge bug: the outbox routes {sorted(self._handlers)}, the spec lists {sorted(OUTBOX_OPS)}")
         self.log: list[Event] = []
@@ -498,6 +500,10 @@ class SwanRuntime:
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
         if not reply["ok"]:
             error = reply.get("error") or {}
+            if error.get("template"):
+                from .._view import template_error
+
+                raise template_error(error["template"])
             if error.get("usage"):
                 raise ValueError(error.get("message", "").removeprefix("Error: "))
             new = self.errors[errors_before:]
@@ -749,6 +755,50 @@ class SwanRuntime:
         for module in project.modules:
             self._define_module(module, project.source(module), module)
         self._engine.configure({"project": project.config_for_shim()})
+        self._load_templates(project)
+
+    # -- the view ---------------------------------------------------------------------------------
+    def _init_views(self) -> None:
+        self._views: dict[int, Mirror] = {}  # page id -> its rendered view
+        self._handlers["view"] = self._on_view
+
+    def _load_templates(self, project: Project) -> None:
+        """Parse every template of the project and compile them in the shim; a broken one is
+        recorded now (an error of the runtime) and raised as TemplateError when its page opens."""
+        from .._view import Templates, template_error  # only projects have templates
+
+        templates = Templates.load(project.root)
+        found = self._command_payload(templates.command(project.app_json.get("usingComponents")))
+        for error in templates.errors.values():
+            self._record_error(error)
+        for fields in (found or {}).get("errors", {}).values():
+            self._record_error(template_error(fields))
+
+    def _command_payload(self, payload: dict[str, Any]) -> Any:
+        self._check_open()
+        before = len(self.errors)
+        return self._take_reply(self._send_command(payload), before)
+
+    def _on_view(self, message: Message) -> None:
+        """A page's view from the shim: its first render, patches, or its end (see _protocol)."""
+        from .._view import Mirror
+
+        page_id = message["page"]
+        if "tree" in message:
+            def act(node: Node, action: str, fields: dict[str, Any]) -> None:
+                self._view_action(page_id, node, action, fields)
+
+            self._views[page_id] = Mirror(message["tree"], actor=act)
+        elif message.get("gone"):
+            mirror = self._views.pop(page_id, None)
+            if mirror is not None:
+                mirror.closed = True
+        elif page_id in self._views:
+            self._views[page_id].apply(message["patches"])
+
+    def _view_action(self, page_id: int, node: Node, action: str, fields: dict[str, Any]) -> None:
+        payload = {"op": "viewAction", "target": page_id, "node": node.node_id, "action": action, **fields}
+        self._sync(self._drive_command(payload, None))
 
     def _define_module(self, module: str, source: str, filename: str) -> None:
         """Define a module (it runs at its first require); a file that does not compile is
@@ -798,6 +848,9 @@ class _HandleDriver:
     @property
     def log(self) -> list[Event]:
         return self._rt.log
+
+    def view(self, page_id: int) -> Mirror | None:
+        return self._rt._views.get(page_id)
 
 
 def _with_bytes(value: Any) -> Any:

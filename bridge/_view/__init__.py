@@ -3,7 +3,9 @@ and mirrored here as a tree that tests can query with CSS selectors."""
 
 from __future__ import annotations
 
-from ._errors import TemplateError
+from ._errors import NodeGoneError, TemplateError
+from ._mirror import Mirror, Node
 from ._parse import parse_template
+from ._templates import Templates, template_error
 
-__all__ = ["TemplateError", "parse_template"]
+__all__ = ["Mirror", "Node", "NodeGoneError", "TemplateError", "Templates", "parse_template", "template_error"]

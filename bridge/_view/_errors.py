@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._exceptions import ScriptError
+from .._exceptions import ScriptError, SwanError
 
 
 class TemplateError(ScriptError):
@@ -17,3 +17,8 @@ class TemplateError(ScriptError):
         self.line = line
         self.col = col
         super().__init__(f"TemplateError: {message}", f"    at {file}:{line}:{col}", "template")
+
+
+class NodeGoneError(SwanError, LookupError):
+    """An action on an element that is no longer in the view: an update removed it, or its page
+    was unloaded. Select it again."""

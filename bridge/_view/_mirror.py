@@ -3,17 +3,28 @@ with CSS selectors and written out as stable markup for snapshot tests.
 
 Node JSON and patches are those of js_shim/view/render.js. Attribute values keep their JSON
 types (a lone `{{n}}` stays a number); binding attributes (`bindtap`) hold the handler's name.
+
+A mirror made with an `actor` (the runtime's) lets its nodes act as the user does (`tap()`,
+`input(text)` ...): the actor sends the action to the shim and runs until idle. A node that a
+later patch removed, or whose page was unloaded, raises `NodeGoneError` when acted on.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
-from lxml import etree
+try:  # the `view` extra: selectors need it; markup and actions do not
+    from lxml import etree
 
-from ._select import CLASS_ATTR, class_value, compiled, xml_name
+    from ._select import CLASS_ATTR, class_value, compiled, xml_name
+except ImportError:  # pragma: no cover - exercised only without the extra
+    etree = None
+
+_NO_LXML = "CSS selectors need lxml and cssselect: pip install 'swan-bridge[view]'"
+
+from ._errors import NodeGoneError
 
 _SPACES = re.compile(r"\s+")
 _ROOT_TAG = "swan-bridge-root"
@@ -42,6 +53,10 @@ def _escape(text: str, quote: bool = False) -> str:
     return text.replace('"', "&quot;") if quote else text
 
 
+#: What a mirror's nodes call to act: (node, action, fields) -> None.
+Actor = Callable[["Node", str, dict[str, Any]], None]
+
+
 class Text:
     """A text node of the view."""
 
@@ -56,7 +71,7 @@ class Text:
 class Node:
     """A rendered element: tag, attributes as evaluated, and its children (elements and text)."""
 
-    __slots__ = ("node_id", "tag", "attrs", "model", "kids", "parent", "mirror", "el")
+    __slots__ = ("node_id", "tag", "attrs", "model", "kids", "parent", "mirror", "el", "component")
 
     def __init__(self, mirror: Mirror, node_id: int, tag: str, attrs: dict[str, Any], parent: Node | None) -> None:
         self.mirror = mirror
@@ -64,18 +79,24 @@ class Node:
         self.tag = tag
         self.attrs = attrs
         self.model: dict[str, str | None] = {}
+        #: For a custom component's element: {"id": instance id, "path": component path}.
+        self.component: dict[str, Any] | None = None
         self.kids: list[Node | Text] = []
         self.parent = parent
-        self.el = etree.Element(_ROOT_TAG if node_id == 0 else tag)
+        self.el = etree.Element(_ROOT_TAG if node_id == 0 else tag) if etree is not None else None
         for name, value in attrs.items():
             self._set_el(name, value)
 
     def _set_el(self, name: str, value: Any) -> None:
+        if self.el is None:
+            return
         self.el.set(xml_name(name), attr_text(value))
         if name == "class":
             self.el.set(CLASS_ATTR, class_value(attr_text(value)))
 
     def _del_el(self, name: str) -> None:
+        if self.el is None:
+            return
         self.el.attrib.pop(xml_name(name), None)
         if name == "class":
             self.el.attrib.pop(CLASS_ATTR, None)
@@ -126,10 +147,57 @@ class Node:
         return list(self._matches(css))
 
     def _matches(self, css: str) -> Iterator[Node]:
+        if self.el is None:
+            raise ImportError(_NO_LXML)
         by_el = self.mirror.by_el
         for el in compiled(css)(self.el):
             if el is not self.el:
                 yield by_el[el]
+
+    # -- what the user does (each runs until idle; ScriptError if a handler threw) ---------------
+    def tap(self) -> None:
+        """Tap the element: bindtap / catchtap handlers (bubbling as the client's), then what the
+        base component does (a form-type button submits or resets its form, a navigator
+        navigates, a switch, checkbox or radio toggles)."""
+        self._act("tap")
+
+    def longpress(self) -> None:
+        self._act("longpress")
+
+    def input(self, text: str) -> None:
+        """Type `text` into an input or textarea: its value becomes `text` (written back to the
+        data of a `{= =}` binding), then `input` and `change` fire with {value, cursor, keyCode}."""
+        self._act("input", value=text)
+
+    def change(self, value: Any) -> None:
+        """Set a control's value as the user would: switch / checkbox a bool, slider a number,
+        picker an index (or value), checkbox-group a list of values, radio-group a value."""
+        self._act("change", value=value)
+
+    def submit(self) -> None:
+        """Submit a form: `submit` with {value: {name: value of each named control}, formId}."""
+        self._act("submit")
+
+    def reset(self) -> None:
+        """Reset a form: its controls go back to what their attributes say, then `reset`."""
+        self._act("reset")
+
+    def scroll_to_lower(self) -> None:
+        """Scroll a scroll-view to its end: `scrolltolower`."""
+        self._act("scrollToLower")
+
+    def trigger(self, type: str, detail: Any = None) -> None:
+        """Fire any event at this element, bubbling when the client's event of that type does."""
+        self._act("trigger", type=type, detail=detail)
+
+    def _act(self, action: str, **fields: Any) -> None:
+        mirror = self.mirror
+        if mirror.closed or mirror.by_id.get(self.node_id) is not self:
+            where = "its page was closed" if mirror.closed else "an update removed it"
+            raise NodeGoneError(f"{self!r} is no longer in the view ({where}); select it again")
+        if mirror.actor is None:
+            raise RuntimeError("this view is not attached to a runtime")
+        mirror.actor(self, action, fields)
 
     def html(self) -> str:
         """This element as markup: one element a line, indented by two spaces, text with its
@@ -170,7 +238,9 @@ class Node:
 class Mirror:
     """The view's tree, built from the first render's JSON and kept in sync by `apply`."""
 
-    def __init__(self, tree: dict[str, Any]) -> None:
+    def __init__(self, tree: dict[str, Any], actor: Actor | None = None) -> None:
+        self.actor = actor
+        self.closed = False
         self.by_id: dict[int, Node | Text] = {}
         self.by_el: dict[Any, Node] = {}
         root = self._build(tree, None)
@@ -185,26 +255,29 @@ class Mirror:
             return text
         node = Node(self, node_id, data["tag"], dict(data["attrs"]), parent)
         node.model = dict(data.get("model") or {})
+        node.component = data.get("component")
         self.by_id[node_id] = node
-        self.by_el[node.el] = node
+        if node.el is not None:
+            self.by_el[node.el] = node
         for child in data["children"]:
             kid = self._build(child, node)
             node.kids.append(kid)
-            if isinstance(kid, Node):
+            if isinstance(kid, Node) and node.el is not None:
                 node.el.append(kid.el)
         return node
 
     def _forget(self, node: Node | Text) -> None:
         self.by_id.pop(node.node_id, None)
         if isinstance(node, Node):
-            self.by_el.pop(node.el, None)
+            if node.el is not None:
+                self.by_el.pop(node.el, None)
             for kid in node.kids:
                 self._forget(kid)
 
     def _place(self, parent: Node, index: int, node: Node | Text) -> None:
         parent.kids.insert(index, node)
         node.parent = parent
-        if isinstance(node, Node):
+        if isinstance(node, Node) and parent.el is not None:
             el_index = sum(1 for k in parent.kids[:index] if isinstance(k, Node))
             parent.el.insert(el_index, node.el)
 
@@ -212,7 +285,7 @@ class Mirror:
         parent = node.parent
         assert parent is not None
         parent.kids.remove(node)
-        if isinstance(node, Node):
+        if isinstance(node, Node) and parent.el is not None:
             parent.el.remove(node.el)
         return parent
 

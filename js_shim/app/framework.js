@@ -53,6 +53,8 @@ function pageExists(route) {
 
 // Calls target[name](...args) as a lifecycle hook: logged, errors reported, never thrown.
 function hook(target, kind, name, args) {
+  // A page's components get their pageLifetimes show / hide just before the page's own hook.
+  if (kind === 'page' && fw.views && (name === 'onShow' || name === 'onHide')) fw.views.pageLifetime(target, name === 'onShow' ? 'show' : 'hide');
   var fn = target[name];
   log({ op: 'log', type: 'lifecycle', target: kind, route: target.route || target.is || '', hook: name });
   if (typeof fn === 'function') shim.guard(fn, target, args || [], name);
@@ -140,7 +142,10 @@ function setData(target, kind, a, b, c) {
   var applied = applyData(target, payload, 'setData');
   var shown = record();
   for (var i = 0; i < applied.length; i++) shown[applied[i]] = getPath(target.data, applied[i]);
-  log({ op: 'log', type: 'setData', target: kind, route: target.route || target.is || '', data: shown });
+  var entry = { op: 'log', type: 'setData', target: kind, route: target.route || target.is || '', data: shown };
+  if (fw.twoWay === true) entry.twoWay = true; // a control's {= =} binding wrote it back
+  log(entry);
+  if (fw.views) fw.views.changed(target, applied);
   if (kind === 'component') runObservers(target, applied);
   if (typeof cb === 'function') shim.later(cb, [], target);
 }
@@ -240,6 +245,7 @@ function pageDefinition(route) {
     shim.modules.load(route + '.js');
     if (!P.MapPrototypeHas(pageDefs, route)) throw new P.Error(route + '.js did not call Page()');
   }
+  if (fw.views) fw.views.check(route); // a page whose template is broken does not open
   return P.MapPrototypeGet(pageDefs, route);
 }
 
@@ -256,16 +262,25 @@ function createPage(route, query) {
   page.__id = ++instanceSeq;
   P.ObjectDefineProperty(page, '__loadedAt', { value: now(), enumerable: false });
   defineHidden(page, dataMethods(page, 'page'));
-  defineHidden(page, { selectComponent: function () { return null; }, selectAllComponents: function () { return []; } });
+  defineHidden(page, {
+    selectComponent: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, false) : null; },
+    selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, true) : []; }
+  });
   P.MapPrototypeSet(instances, page.__id, page);
   return page;
 }
 
+// First render, in the client's order (framework/process_life.md): the view is rendered from
+// the page's initial data (its components created and attached), onLoad, the components'
+// pageLifetimes.show, onShow; then the view is brought up to date and the components are
+// ready; onReady last.
 function loadPage(route, query) {
   var page = createPage(route, query);
   stack[stack.length] = page;
+  if (fw.views) fw.views.mount(page);
   hook(page, 'page', 'onLoad', [clone(query)]);
   hook(page, 'page', 'onShow', []);
+  if (fw.views) fw.views.settle();
   hook(page, 'page', 'onReady', []);
   if (isTabPage(route)) P.MapPrototypeSet(tabPages, route, page);
   return page;
@@ -273,6 +288,7 @@ function loadPage(route, query) {
 
 function unloadPage(page) {
   hook(page, 'page', 'onUnload', []);
+  if (fw.views) fw.views.unmount(page);
   P.MapPrototypeDelete(instances, page.__id);
   if (P.MapPrototypeGet(tabPages, page.route) === page) P.MapPrototypeDelete(tabPages, page.route);
 }
@@ -558,13 +574,19 @@ function setProperties(comp, props) {
   }
 }
 
-function mountComponent(path, props) {
+function componentDefinition(path) {
   if (!P.MapPrototypeHas(componentDefs, path)) {
     if (!shim.modules.has(path + '.js')) throw new P.Error('component "' + path + '" has no file ' + path + '.js in the project');
     shim.modules.load(path + '.js');
     if (!P.MapPrototypeHas(componentDefs, path)) throw new P.Error(path + '.js did not call Component()');
   }
-  var def = P.MapPrototypeGet(componentDefs, path);
+  return P.MapPrototypeGet(componentDefs, path);
+}
+
+// A component instance: created runs, then the initial properties are set (no observer
+// fires); attached and ready are the caller's.
+function newComponent(path, props) {
+  var def = componentDefinition(path);
   var comp = { is: path, id: '', dataset: {}, data: clone(def.data) || {} };
   var names = P.ObjectKeys(def.properties);
   for (var i = 0; i < names.length; i++) comp.data[names[i]] = clone(def.properties[names[i]].value);
@@ -579,10 +601,11 @@ function mountComponent(path, props) {
     triggerEvent: function (name, detail, options) {
       log({ op: 'log', type: 'triggerEvent', target: 'component', route: path, instance: comp.__id, name: P.String(name),
         detail: clone(detail) });
+      if (fw.views) fw.views.trigger(comp, P.String(name), detail);
     },
     hasBehavior: function (b) { return P.ArrayPrototypeIndexOf(def.behaviors, b) !== -1; },
-    selectComponent: function () { return null; },
-    selectAllComponents: function () { return []; }
+    selectComponent: function (sel) { return fw.views ? fw.views.selectComponents(comp, sel, false) : null; },
+    selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(comp, sel, true) : []; }
   });
   P.MapPrototypeSet(instances, comp.__id, comp);
   componentLifetime(comp, 'created');
@@ -591,9 +614,14 @@ function mountComponent(path, props) {
     var given = P.ObjectKeys(props);
     for (i = 0; i < given.length; i++) {
       var spec = def.properties[given[i]];
-      if (spec !== undefined) comp.data[given[i]] = clone(coerceProperty(spec, props[given[i]]));
+      if (spec !== undefined && props[given[i]] !== undefined) comp.data[given[i]] = clone(coerceProperty(spec, props[given[i]]));
     }
   }
+  return comp;
+}
+
+function mountComponent(path, props) {
+  var comp = newComponent(path, props);
   componentLifetime(comp, 'attached');
   componentLifetime(comp, 'ready');
   return comp;
@@ -616,7 +644,9 @@ function usageError(message) {
 
 function replyError(id, e) {
   var d = shim.describeError(e);
-  reply(id, false, { message: d.message, stack: d.stack, usage: e !== null && typeof e === 'object' && e.usage === true });
+  var error = { message: d.message, stack: d.stack, usage: e !== null && typeof e === 'object' && e.usage === true };
+  if (shim.view && e instanceof shim.view.TemplateFault) error.template = { message: e.message, file: e.file, line: e.line, col: e.col };
+  reply(id, false, error);
 }
 
 function instance(id) {
@@ -705,6 +735,13 @@ fw.isTabPage = isTabPage;
 fw.instance = instance;
 fw.usageError = usageError;
 fw.safeJson = safeJson;
+fw.setData = setData;
+fw.setProperties = setProperties;
+fw.newComponent = newComponent;
+fw.componentLifetime = componentLifetime;
+fw.navigate = navigate;
+fw.forget = function (id) { P.MapPrototypeDelete(instances, id); };
+fw.stack = function () { return stack; };
 fw.appConfig = function () { return appConfig; };
 fw.app = function () { return app; };
 fw.appRunning = function () { return appRunning; };

@@ -43,6 +43,8 @@ function declsOf(u, out, seen) {
   return out;
 }
 
+V.declsOf = function (u) { return declsOf(u, [], []); };
+
 // Render `file` from `data` (a live object: the view reads it at every update).
 V.mount = function (file, data, options) {
   options = options || {};

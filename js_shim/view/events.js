@@ -46,15 +46,19 @@ function dataset(inst) {
   return out;
 }
 V.dataset = dataset;
+V.flag = flag;
+V.disabled = disabled;
 
 function describe(inst) {
   var id = inst.attrs.id;
   return { id: id === undefined || id === null || id === '' ? '_' + inst.id : id, offsetLeft: 0, offsetTop: 0, dataset: dataset(inst) };
 }
+V.describe = describe;
 
-// Truthiness of a boolean attribute as swan's components read it: "false" is false.
+// Truthiness of a boolean attribute as swan's components read it (boolCast): "false" and ""
+// (a binding that gave an empty string) are false; a bare attribute is `true`.
 function flag(v) {
-  return !(v === 'false' || v === false || v === null || v === undefined || v === 0);
+  return !(v === 'false' || v === '' || v === false || v === null || v === undefined || v === 0);
 }
 
 function disabled(inst) {
@@ -104,7 +108,9 @@ V.dispatch = function (view, id, type, opts) {
       event.touches = type === 'touchend' || type === 'touchcancel' ? [] : [t];
       event.changedTouches = [t];
     }
-    calls[calls.length] = { node: inst.id, handler: h.handler, phase: phase, stop: h.stop, event: event };
+    var rec = { node: inst.id, handler: h.handler, phase: phase, stop: h.stop, event: event };
+    P.ObjectDefineProperty(rec, 'owner', { value: inst.o }); // the view whose page or component handles it
+    calls[calls.length] = rec;
   }
   var i, j, hs;
   for (i = path.length - 1; i >= 0; i--) {

@@ -19,23 +19,44 @@
  * An update is given the changed data paths ("list[3].name", "count"). A binding is evaluated
  * again only when a change can reach what it reads; a change below one row of a list that is a
  * plain data path (`s-for="item in list"`) reaches only that row.
+ *
+ * Custom components: a view may be given `comps` (tag -> component path). An element whose tag
+ * is there is a host: its attributes are evaluated here, `V.hooks.create` (the framework) makes
+ * the component, and the component's own template is rendered below the host by a child View
+ * that shares this view's node ids (`space`) and patch list, from the component's data. The
+ * host's children fill the child's `<slot>` (default) and `<slot name>` elements; they stay
+ * instances of the parent view, evaluated in the parent's scope, and are refreshed by it. A
+ * `<slot>` with nothing to show renders its own children. Element instances carry `o`, the view
+ * that made them, so an event knows which page or component handles it. The output JSON of a
+ * host carries "component": {id, path}.
  */
 var P = shim.P;
 var V = shim.view;
 var H = V.H;
 var ALL = 1; // a loop name whose whole value may have changed
 
-function View(u, data, modules) {
+function View(u, data, modules, space, comps) {
   this.unit = u;
   this.data = data;
   this.M = modules;
-  this.next = 1;
-  this.nodes = P.ObjectCreate(null); // id -> element or text instance
+  this.sp = space || { next: 1, nodes: P.ObjectCreate(null) };
+  this.nodes = this.sp.nodes; // id -> element or text instance (shared with child views)
   this.patches = null;
-  this.root = { k: 'el', id: 0, tag: 'root', attrs: P.ObjectCreate(null), kids: [], parent: null, s: null };
-  this.nodes[0] = this.root;
+  this.comps = comps || null;
+  this.owner = null; // the page or component whose data this is (set by the framework)
+  this.host = null; // for a component's view: its host element in the parent view
+  this.parentView = null;
+  this.fills = null; // slot name -> the host's compiled children that fill it
+  this.slots = []; // the live <slot> instances of this view
+  if (space === undefined) {
+    this.root = { k: 'el', id: 0, tag: 'root', attrs: P.ObjectCreate(null), kids: [], parent: null, s: null, o: this };
+    this.nodes[0] = this.root;
+  } else {
+    this.root = null;
+  }
 }
 V.View = View;
+V.hooks = null; // set by the framework: {create(path, props, host, view), props(host, props), detach(host)}
 
 // ------------------------------------------------------------------------------------------------
 // Evaluation
@@ -101,7 +122,7 @@ function loopPath(s, name) {
 View.prototype.render = function () {
   var scope = { v: this.data, p: null };
   this.root.s = scope;
-  this.root.kids = this.build(this.unit.root, scope, this.root);
+  this.root.kids = this.unit === null ? [] : this.build(this.unit.root, scope, this.root);
   return this.root;
 };
 
@@ -115,13 +136,18 @@ View.prototype.make = function (c, s, parent) {
   var inst;
   switch (c.k) {
     case 'el':
-      inst = { k: 'el', c: c, id: this.next++, tag: c.tag, attrs: P.ObjectCreate(null), model: null, kids: null, parent: parent, s: s };
+      if (c.tag === 'slot' && this.host !== null) return this.makeSlot(c, s, parent);
+      inst = { k: 'el', c: c, id: this.sp.next++, tag: c.tag, attrs: P.ObjectCreate(null), model: null, kids: null, parent: parent, s: s, o: this };
       this.nodes[inst.id] = inst;
       for (var i = 0; i < c.attrs.length; i++) this.attr(inst, c.attrs[i], null);
+      if (this.comps !== null && V.hooks !== null && P.ObjectPrototypeHasOwnProperty(this.comps, c.tag)) {
+        this.makeHost(inst, this.comps[c.tag]);
+        return inst;
+      }
       inst.kids = this.build(c.kids, s, inst);
       return inst;
     case 'text':
-      inst = { k: 'text', c: c, id: this.next++, text: c.b ? textOf(this.ev(c.b, s)) : c.value, parent: parent, s: s };
+      inst = { k: 'text', c: c, id: this.sp.next++, text: c.b ? textOf(this.ev(c.b, s)) : c.value, parent: parent, s: s };
       this.nodes[inst.id] = inst;
       return inst;
     case 'if':
@@ -242,7 +268,7 @@ View.prototype.fillTemplate = function (inst) {
   var u = V.units[c.unit];
   var t = u ? V.findTemplate(u, name) : null;
   if (t === null) {
-    shim.post(shim.record({ op: 'console', level: 'warn', args: ['swan-bridge: <template is="' + name + '"> names no template (' + c.at.file + ':' + c.at.line + ':' + c.at.col + ')'] }));
+    shim.post(shim.record({ op: 'console', level: 'warn', text: 'swan-bridge: <template is="' + name + '"> names no template (' + c.at.file + ':' + c.at.line + ':' + c.at.col + ')' }));
     inst.kids = [];
     return;
   }
@@ -250,6 +276,78 @@ View.prototype.fillTemplate = function (inst) {
   var scope = { v: data !== null && typeof data === 'object' ? data : P.ObjectCreate(null), p: null };
   inst.ts = scope;
   inst.kids = this.build(t.kids, scope, inst);
+};
+
+// ------------------------------------------------------------------------------------------------
+// Custom components and slots
+// ------------------------------------------------------------------------------------------------
+var NOT_PROPS = { id: 1, 'class': 1, style: 1, slot: 1, hidden: 1 };
+var BINDING_NAME = /^(capture-)?(bind|catch):?[A-Za-z]/;
+
+// A host's attributes as component properties: hyphen-case to camelCase (`prop-a` -> `propA`;
+// San's `prop-` prefix dropped), leaving out id, class, style, slot, data-* and event bindings.
+function propsOf(attrs) {
+  var out = P.ObjectCreate(null);
+  var names = P.ObjectKeys(attrs);
+  for (var i = 0; i < names.length; i++) {
+    var name = names[i];
+    if (NOT_PROPS[name] === 1 || P.StringPrototypeSlice(name, 0, 5) === 'data-' || P.StringPrototypeSlice(name, 0, 2) === 's-' || BINDING_NAME.test(name)) continue;
+    var key = P.StringPrototypeSlice(name, 0, 5) === 'prop-' ? P.StringPrototypeSlice(name, 5) : name;
+    key = P.StringPrototypeReplace(key, /-([a-zA-Z0-9])/g, function (_, ch) { return P.StringPrototypeToUpperCase(ch); });
+    out[key] = attrs[name];
+  }
+  return out;
+}
+V.propsOf = propsOf;
+
+function staticAttr(c, name) {
+  if (c.k !== 'el') return undefined;
+  for (var i = 0; i < c.attrs.length; i++) if (c.attrs[i].name === name && c.attrs[i].b === undefined) return c.attrs[i].value;
+  return undefined;
+}
+// The slot a host's child fills: its static slot="name" ('' for the default slot).
+function slotOf(c) {
+  if (c.k === 'if') return slotOf(c.branches[0].node);
+  if (c.k === 'for') return slotOf(c.body);
+  var v = staticAttr(c, 'slot');
+  return typeof v === 'string' ? v : '';
+}
+
+View.prototype.makeHost = function (inst, path) {
+  var made = V.hooks.create(path, propsOf(inst.attrs), inst, this);
+  if (made === null) { inst.kids = this.build(inst.c.kids, inst.s, inst); return; }
+  var child = new View(made.unit, made.comp.data, made.M, this.sp, made.comps);
+  child.owner = made.comp;
+  child.host = inst;
+  child.parentView = this;
+  child.fills = P.ObjectCreate(null);
+  var kids = inst.c.kids;
+  for (var i = 0; i < kids.length; i++) {
+    var name = slotOf(kids[i]);
+    if (child.fills[name] === undefined) child.fills[name] = [];
+    child.fills[name][child.fills[name].length] = kids[i];
+  }
+  child.root = { k: 'frag', c: { d: [] }, kids: [], parent: inst, s: { v: made.comp.data, p: null } };
+  inst.kids = [child.root];
+  inst.cv = child;
+  inst.comp = made.comp;
+  inst.path = path;
+  if (made.unit !== null) child.root.kids = child.build(made.unit.root, child.root.s, child.root);
+};
+
+View.prototype.makeSlot = function (c, s, parent) {
+  var name = staticAttr(c, 'name');
+  name = typeof name === 'string' ? name : '';
+  var slot = { k: 'slot', c: c, name: name, kids: [], parent: parent, s: s, view: this, owner: this };
+  this.slots[this.slots.length] = slot;
+  var fill = this.fills !== null ? this.fills[name] : undefined;
+  if (fill !== undefined && fill.length > 0) {
+    slot.owner = this.parentView;
+    slot.kids = this.parentView.build(fill, this.host.s, slot);
+  } else {
+    slot.kids = this.build(c.kids, s, slot);
+  }
+  return slot;
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -262,6 +360,7 @@ function nodeJSON(inst, out) {
     for (var i = 0; i < inst.kids.length; i++) nodeJSON(inst.kids[i], children);
     var n = { id: inst.id, tag: inst.tag, attrs: inst.attrs, children: children };
     if (inst.model !== null) n.model = inst.model;
+    if (inst.comp !== undefined) n.component = { id: inst.comp.__id, path: inst.path };
     out[out.length] = n;
     return out;
   }
@@ -308,6 +407,11 @@ View.prototype.emitInsert = function (inst) {
 
 View.prototype.forget = function (inst) {
   if (inst.k === 'el' || inst.k === 'text') delete this.nodes[inst.id];
+  if (inst.comp !== undefined && V.hooks !== null) V.hooks.detach(inst);
+  if (inst.k === 'slot') {
+    var at = P.ArrayPrototypeIndexOf(inst.view.slots, inst);
+    if (at >= 0) P.ArrayPrototypeSplice(inst.view.slots, at, 1);
+  }
   if (inst.kids) for (var i = 0; i < inst.kids.length; i++) this.forget(inst.kids[i]);
 };
 
@@ -363,10 +467,11 @@ function splitPath(path) {
 }
 V.splitPath = splitPath;
 
-View.prototype.update = function (paths) {
+View.prototype.update = function (paths, out) {
   var changes = [];
   for (var i = 0; i < paths.length; i++) changes[i] = splitPath(paths[i]);
-  this.patches = [];
+  this.patches = out || [];
+  if (this.owner !== null && this.owner.data !== null && typeof this.owner.data === 'object') this.data = this.owner.data;
   var ctx = { changes: changes, dirty: P.ObjectCreate(null), all: false };
   this.root.s.v = this.data;
   this.updateKids(this.root, ctx);
@@ -394,9 +499,20 @@ View.prototype.refresh = function (inst, ctx) {
         this.patches[this.patches.length] = p;
       }
       if (changes.model) this.patches[this.patches.length] = { op: 'model', id: inst.id, model: inst.model };
+      if (inst.cv !== undefined) {
+        // A host: changed attributes go to the component as properties; slot content written
+        // here is refreshed here (the component's own nodes are its view's).
+        if (P.ObjectKeys(changes.set).length > 0) V.hooks.props(inst, propsOf(changes.set));
+        var slots = P.ArrayPrototypeSlice(inst.cv.slots);
+        for (var sl = 0; sl < slots.length; sl++) if (slots[sl].owner === this) this.updateKids(slots[sl], ctx);
+        return;
+      }
       this.updateKids(inst, ctx);
       return;
     }
+    case 'slot':
+      if (inst.owner === this) this.updateKids(inst, ctx);
+      return;
     case 'text': {
       var text = textOf(this.ev(c.b, inst.s));
       if (text !== inst.text) { inst.text = text; this.patches[this.patches.length] = { op: 'text', id: inst.id, text: text }; }

@@ -45,11 +45,15 @@ def test_open_loads_first_five_items(swan: SwanRuntime) -> None:
 def test_open_lifecycle_order(swan: SwanRuntime) -> None:
     swan.open_page(INDEX)
 
-    assert lifecycle(swan) == [
+    counter = "components/counter/counter"
+    assert lifecycle(swan) == [  # the client's order: framework/process_life.md
         ("app", "", "onLaunch"),
         ("app", "", "onShow"),
+        ("component", counter, "created"),       # the template places <counter>
+        ("component", counter, "attached"),
         ("page", INDEX, "onLoad"),
         ("page", INDEX, "onShow"),
+        ("component", counter, "ready"),
         ("page", INDEX, "onReady"),
     ]
 
@@ -168,6 +172,43 @@ def test_counter_change_event_reaches_the_page(swan: SwanRuntime) -> None:
 
     assert result == 6
     assert page.data["lastCount"] == 6
+
+
+def test_tapping_the_counter_shows_its_value_on_the_page(swan: SwanRuntime) -> None:
+    page = swan.open_page(INDEX)
+    plus = page.select("counter .counter-btn[type=primary]")
+    assert plus.text == "+2"                               # step="{{2}}" from the page's template
+
+    plus.tap()
+    plus.tap()
+
+    assert page.select("counter .counter-value").text == "4"
+    assert page.select("counter .counter-value").classes == ["counter-value", "counter-even"]
+    assert page.select(".tip").text == "计数器最新值：4"     # triggerEvent("change") reached onCounterChange
+    assert page.data["lastCount"] == 4
+
+
+def test_the_list_the_user_sees_follows_the_data(swan: SwanRuntime) -> None:
+    page = swan.open_page(INDEX)
+    assert [n.text for n in page.select_all(".list-item")] == [f"{n}. Item {n}" for n in range(1, 6)]
+
+    page.select("button[bindtap=onAddTap]").tap()
+    page.reach_bottom()
+
+    assert len(page.select_all(".list-item")) == 11
+    assert page.select(".list + .tip").text == "共 11 项"
+
+
+def test_polling_disables_its_button_while_it_runs(swan: SwanRuntime) -> None:
+    page = swan.open_page(INDEX)
+    button = page.select("button[bindtap=startPolling]")
+    button.tap()
+    assert button.attrs["disabled"] is True and button.text == "开始轮询（0）"
+    swan.advance(30_000)
+    assert button.text == "开始轮询（1）"
+    button.tap()                                           # disabled: nothing happens
+    swan.advance(10 * 60 * 1000)
+    assert button.attrs["disabled"] is False and button.text == "开始轮询（20）"
 
 
 # -- navigation ------------------------------------------------------------------------------------

@@ -234,6 +234,21 @@ def test_buy_logs_in_orders_and_pays(swan: SwanRuntime, shop: ShopBackend) -> No
     assert swan.errors == []
 
 
+def test_tapping_buy_on_the_bag_orders_the_bag_and_shows_it(swan: SwanRuntime, shop: ShopBackend) -> None:
+    page = swan.open_page(SHOP)
+    goods = page.select_all(".goods")
+    shown = [(g.select(".title").text, g.select(".price").text) for g in goods]
+    assert shown == [("智能小程序贴纸", "¥9.90"), ("小度帆布袋", "¥39.00")]
+
+    goods[1].select("button").tap()                       # 购买 under 小度帆布袋: data-id="bag"
+
+    assert [s.body["goodsId"] for s in shop.requests if s.path == "/api/orders"] == ["bag"]
+    assert swan.page_stack == [SHOP, ORDER]
+    order = top(swan, ORDER)
+    assert order.select(".title").text == "支付成功" and order.select(".tip").text == "订单号：SO0001"
+    assert page.select(".tip").text == "支付成功"           # the shop page below, as it was left
+
+
 def test_buy_set_data_sequence(swan: SwanRuntime) -> None:
     swan.open_page(SHOP)
     mark = len(swan.log)

@@ -1,0 +1,1 @@
+Page({ data: { price: 3.5, person: { label: 'Name', value: 'Ann' } } });

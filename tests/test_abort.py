@@ -108,17 +108,17 @@ def test_abort_in_the_middle_of_an_upload(make_runtime, server, random_file) -> 
 
 
 def abort_a_silent_download_after_200_ms(rt, server):
-    """Start a download from a server that sleeps 5 s, abort it after 200 ms; return its request."""
+    """Start a download from a server that sleeps 3 s, abort it after 200 ms; return its request."""
     import time
 
     seen = len(server.requests)
     started = time.monotonic()
     result = rt.run("""
-    const t = swan.downloadFile({url: '%s/silent?stall=5', fail: e => console.log(e.errMsg)});
+    const t = swan.downloadFile({url: '%s/silent?stall=3', fail: e => console.log(e.errMsg)});
     setTimeout(() => t.abort(), 200);
     """ % server.url)
     assert lines(result) == ["downloadFile:fail abort"]
-    assert time.monotonic() - started < 2  # not the 5 s the server sleeps, nor the 60 s timeout
+    assert time.monotonic() - started < 2  # not the 3 s the server sleeps, nor the 60 s timeout
     return server.requests[seen]
 
 

@@ -5,8 +5,10 @@ Each sample in tests/data/doc_samples/ is the JS code block of a page of swan-te
 unchanged (MANIFEST.json names the page, the commit read, the method called and the expected
 outcome). Each runs once through the command line, `swan-bridge run sample.js --call METHOD`,
 against a loopback server where it needs one (a WebSocket sample's wss:// URL is routed to the
-embedded server's echo). Where the outcome depends on the user (a scripted answer, a tab tap, a
-pull, leaving the app, a button's event) the sample also runs through the Python API.
+embedded server's echo). The command runs in the test's process (click's test runner: a process
+of its own would cost half a second to start); one sample of each kind of outcome also runs in the
+installed command's own process. Where the outcome depends on the user (a scripted answer, a tab
+tap, a pull, leaving the app, a button's event) the sample also runs through the Python API.
 
 The samples that cannot run as they are (they do not compile, are fragments, or need an event
 only a template makes) are listed in MANIFEST.json under "not_runnable", with the reason; where
@@ -16,6 +18,7 @@ the reason shows in a run (a syntax error, a ReferenceError), a test holds it.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -24,8 +27,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from bridge import ScriptError, SwanRuntime
+from bridge._cli import cli as command_line
 from bridge.testing import EmbeddedServer, Reply, run_until
 
 SAMPLES = Path(__file__).resolve().parent / "data" / "doc_samples"
@@ -60,7 +65,21 @@ def order_server() -> Iterator[str]:
 
 # -- helpers ---------------------------------------------------------------------------------------
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    """`swan-bridge run ...` from the samples folder (so messages name `group/sample.js`)."""
+    """`swan-bridge run ...` in this process, from the samples folder (so messages name
+    `group/sample.js`)."""
+    before = Path.cwd()
+    os.chdir(SAMPLES)
+    try:
+        result = CliRunner().invoke(command_line, ["run", *args], prog_name="swan-bridge")
+    finally:
+        os.chdir(before)
+    if not isinstance(result.exception, (SystemExit, type(None))):
+        raise result.exception
+    return subprocess.CompletedProcess(["swan-bridge", "run", *args], result.exit_code, result.stdout, result.stderr)
+
+
+def cli_process(*args: str) -> subprocess.CompletedProcess[str]:
+    """`swan-bridge run ...` in a process of its own, from the samples folder."""
     return subprocess.run([*COMMAND, "run", *args], capture_output=True, text=True, timeout=60, cwd=SAMPLES,
                           encoding="utf-8")
 
@@ -232,8 +251,27 @@ def test_a_sample_that_does_not_compile_is_reported_with_its_place(case: tuple[s
     assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", stderr)
 
 
+#: One case of each kind of outcome, run again by the installed command in a process of its own:
+#: a page of an app (--project), a page alone with a --setting, an uncaught error in a method
+#: (exit 1, its place on stderr) and a sample that does not compile. (The login, payment and
+#: WebSocket error samples below run there too.)
+IN_A_PROCESS = [
+    next(c for c in CLI_CASES if c[0] == "tabbar/setTabBarBadge.js" and "--project" in c[1]),
+    next(c for c in CLI_CASES if c[0] == "location/chooseLocation.js" and "scope.userLocation=false" in c[1]),
+    next(c for c in CLI_CASES if "appevents/onError" in c[1]),
+    *[(sample, args, 1, [], stderr) for sample, args, stderr in SYNTAX_ERRORS if sample == "identity/checkSession_2.js"],
+]
+
+
+@pytest.mark.parametrize("case", IN_A_PROCESS, ids=case_id)
+def test_the_installed_command_gives_the_same_outcome(case: tuple[str, list[str], int, list[str], str]) -> None:
+    sample, args, code, stdout, stderr = case
+    proc = cli_process(sample, *args)
+    assert (proc.returncode, lines(proc.stdout), proc.stderr) == (code, stdout, stderr)
+
+
 def test_the_login_sample_without_a_page_sends_its_code_to_the_server(server: EmbeddedServer) -> None:
-    proc = cli("identity/login_2.js", "--route", f"https://xxx/={server.url}/login_2/")
+    proc = cli_process("identity/login_2.js", "--route", f"https://xxx/={server.url}/login_2/")
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
     assert [r.path for r in server.requests if r.path.startswith("/login_2/")] == ["/login_2/xxx?code=swan-bridge-code-1"]
 
@@ -318,11 +356,8 @@ def test_the_socket_task_sample_sends_and_closes(server: EmbeddedServer) -> None
 
 
 def test_the_socket_error_sample_sees_a_refused_handshake(server: EmbeddedServer) -> None:
-    proc = subprocess.run(
-        [*COMMAND, "run", "websocket/onSocketError.js", "--route", f"wss://xxx.websocket.org={server.url}/onSocketError?status=403",
-         *calls("onSocketError")],
-        capture_output=True, text=True, timeout=60, cwd=SAMPLES, encoding="utf-8",
-    )
+    proc = cli_process("websocket/onSocketError.js", "--route", f"wss://xxx.websocket.org={server.url}/onSocketError?status=403",
+                       *calls("onSocketError"))
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.splitlines() == [
         'connectSocket success {"socketTaskId":1,"errMsg":"connectSocket:ok"}',

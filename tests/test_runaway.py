@@ -21,13 +21,13 @@ from conftest import lines
      "swan.chooseImage({success: () => { while (true) {} }})"],
 )
 def test_infinite_loops_are_stopped_by_the_cpu_limit_and_the_runtime_goes_on(script: str) -> None:
-    with SwanRuntime(cpu_limit=2, timeout=30) as rt:
+    with SwanRuntime(cpu_limit=0.5, timeout=30) as rt:
         started = time.monotonic()
         result = rt.run(script + "\n;setTimeout(() => console.log('loop went on'), 10)")
         assert time.monotonic() - started < 10
         [error] = result.errors
         assert isinstance(error, CPULimitExceeded)
-        assert "more than 2 s of CPU time" in error.message
+        assert "more than 0.5 s of CPU time" in error.message
         assert lines(rt.run("console.log('next script runs')")) == ["next script runs"]
 
 
@@ -35,10 +35,10 @@ def test_cli_cpu_limit_exit_1(tmp_path: Path) -> None:
     script = tmp_path / "spin.js"
     script.write_text("console.log('before'); while (true) {}")
     exe = Path(sys.executable).with_name("swan-bridge")
-    proc = subprocess.run([str(exe), "run", "--cpu-limit", "2", str(script)], capture_output=True, text=True, timeout=60)
+    proc = subprocess.run([str(exe), "run", "--cpu-limit", "0.5", str(script)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert proc.stdout == "before\n"
-    assert "CPULimitExceeded" in proc.stderr
+    assert "CPULimitExceeded: JS turn used more than 0.5 s of CPU time" in proc.stderr
 
 
 def test_a_memory_bomb_is_stopped_and_the_runtime_recovers() -> None:

@@ -13,7 +13,8 @@ from ._exceptions import (
 from ._app._handles import App, Component, Page
 from ._network._progress import TransferProgress
 from ._app._project import ProjectError
-from ._runtime._runtime import ConsoleMessage, Event, RunResult, SwanRuntime, TaskRecord
+from ._runtime._records import ConsoleMessage, Event, RunResult, TaskRecord
+from ._runtime._runtime import SwanRuntime
 from ._view._errors import NodeGoneError, TemplateError
 
 __version__ = "0.1.0"

@@ -18,7 +18,8 @@ from ._app._handles import TAP_EVENT
 from ._options import OPTIONS, Option
 from ._network._progress import ProgressHook, TransferProgress
 from ._resources import SAMPLE_NAMES, examples_dir
-from ._runtime._runtime import ConsoleMessage, SwanRuntime
+from ._runtime._records import ConsoleMessage
+from ._runtime._runtime import SwanRuntime
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"

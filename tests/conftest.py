@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -10,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from bridge import EmbeddedServer, SwanRuntime
+from support import SAMPLE_ORIGIN
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +44,3 @@ def random_file(tmp_path: Path) -> Callable[[int, str], Path]:
         return path
 
     return make
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def lines(result: object) -> list[str]:
-    return [m.text for m in result.console]  # type: ignore[attr-defined]

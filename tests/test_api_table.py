@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT
+from support import ROOT
 
 from bridge import SwanRuntime
 from bridge._catalog import FAMILY_ANSWERS, SYNC_ANSWERS, catalog, markdown

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from support import ROOT
 
 CASES = ["download", "download", "upload", "upload", "memory: download", "memory: upload", "runtime start",
          "CLI cold start", "downloads of 100 KB", "setTimeout", "progress events", "no leaks", "swan.request GETs",

@@ -10,7 +10,7 @@ import textwrap
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 from bridge._engine._bundle import SHIM_FILES
 

@@ -5,142 +5,41 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
-import signal
-import threading
 import ssl
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .._engine._context import Engine
-from .._exceptions import MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
-from .._files._saved import FileApis
-from .._files._fs import FileSystem
 from .._app._answers import Answers
 from .._app._handles import App, Component, Page
-from .._network._http import make_client
-from ._loop import EventLoop
-from .._options import DEFAULTS, NETWORK_TYPES, validate_options
-from .._network._progress import ProgressHook
 from .._app._project import Project, wrap_module
+from .._engine._context import Engine
+from .._exceptions import MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
+from .._files._fs import FileSystem
+from .._files._sandbox import Sandbox
+from .._files._saved import FileApis
+from .._files._storage import Acknowledged, Storage
+from .._network._apis import NetworkApis
+from .._network._http import make_client
+from .._network._progress import ProgressHook
+from .._network._routing import Router
+from .._network._transfers import Transfers, TransferSettings
+from .._options import DEFAULTS, NETWORK_TYPES, validate_options
 from .._protocol import Message, failure_event, success_event
 from .._registry import check_registry, handlers_of, merge
 from .._resources import documented_apis, sample_image
-from .._network._routing import Router
-from .._files._sandbox import Sandbox
 from .._spec import COMMANDS, OUTBOX_OPS, USER_DATA_PATH, MiB
-from .._files._storage import Acknowledged, Storage
-from .._network._apis import NetworkApis
-from .._network._transfers import Transfers, TransferSettings
+from ._interrupt import ctrl_c_stops
+from ._loop import EventLoop
+from ._records import ConsoleMessage, Event, RunResult, TaskRecord
 
 if TYPE_CHECKING:
     from .._network._sockets import Sockets
-    from .._view import Mirror, Node
-
-@dataclass(frozen=True)
-class ConsoleMessage:
-    """One console call: its level (log, info, debug, warn, error) and the formatted text."""
-
-    level: str
-    text: str
-
-
-@dataclass
-class TaskRecord:
-    """What happened to one swan API call: the callbacks run, in order, and the outcome."""
-
-    id: int
-    api: str
-    url: str | None
-    events: list[str] = field(default_factory=list)
-    errMsg: str | None = None
-    errCode: int | None = None
-
-    @property
-    def ok(self) -> bool | None:
-        """True after success, False after fail, None while the call is still running."""
-        if "success" in self.events:
-            return True
-        if "fail" in self.events:
-            return False
-        return None
-
-
-@dataclass(frozen=True)
-class Event:
-    """One entry of a runtime's ordered log: what happened, in the order it happened.
-
-    kind is "console" (level, text), "error" (message, where, location), "call" (api, id,
-    params), "callback" (api, id, event: success/fail/complete/progress/headers), "lifecycle"
-    (target: app/page/component, route, hook), "setData" (target, route, data), "triggerEvent"
-    (route, name, detail) or "unsupported" (api).
-    """
-
-    kind: str
-    fields: dict[str, Any]
-
-    def __getitem__(self, name: str) -> Any:
-        return self.fields[name]
-
-    def get(self, name: str, default: Any = None) -> Any:
-        return self.fields.get(name, default)
-
-
-@dataclass
-class RunResult:
-    """What one run produced: console output, uncaught errors, swan calls, and the ordered log
-    of all of these (and of the framework's lifecycle), in order."""
-
-    console: list[ConsoleMessage]
-    errors: list[ScriptError]
-    tasks: list[TaskRecord]
-    log: list[Event] = field(default_factory=list)
-
-    @property
-    def output(self) -> str:
-        """The console text of the run, one line per call."""
-        return "".join(m.text + "\n" for m in self.console)
-
-    def raise_for_errors(self) -> RunResult:
-        """Raise the first uncaught JS error of the run, if there was one."""
-        if self.errors:
-            raise self.errors[0]
-        return self
-
-
-@contextmanager
-def _ctrl_c_stops(engine: Engine, task: asyncio.Task[Any], interrupted: list[bool]) -> Iterator[None]:
-    """Ctrl-C during `run()` stops the run, also while JS runs: Python's own handler would raise
-    inside whichever host function JS was calling (the engine's interrupt check, the synchronous
-    channel), where the exception is lost and the script runs on until its timeout. As
-    asyncio.run does, the first Ctrl-C cancels the run (and stops the JS at the engine's next
-    check); a second one raises at once. Only in the main thread, and only over Python's
-    default handler (never over yours)."""
-    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        yield
-        return
-    loop = task.get_loop()
-
-    def handler(signum: int, frame: Any) -> None:
-        if interrupted[0] or task.done():
-            raise KeyboardInterrupt
-        interrupted[0] = True
-        engine.interrupt()  # a turn running now stops, hands over what it printed, and raises; none starts
-        task.cancel()
-        loop.call_soon_threadsafe(lambda: None)  # wake the loop if it waits in select()
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
+    from .._view._mirror import Mirror, Node
 
 @lru_cache(maxsize=1)
 def _shared_ssl_context() -> ssl.SSLContext:
@@ -243,7 +142,7 @@ class SwanRuntime:
         if set(self._handlers) | {"more"} != OUTBOX_OPS:  # "more" is the engine's (pieces of the outbox)
             raise RuntimeError(f"swan-bridge bug: the outbox routes {sorted(self._handlers)}, the spec lists {sorted(OUTBOX_OPS)}")
         self.log: list[Event] = []
-        self._driver = _HandleDriver(self)
+        self._driver = HandleDriver(self)
         self._replies: dict[int, Message] = {}
         self._command_seq = 0
         self._calls: dict[str, list[dict[str, Any]]] = {}
@@ -501,7 +400,7 @@ class SwanRuntime:
         if not reply["ok"]:
             error = reply.get("error") or {}
             if error.get("template"):
-                from .._view import template_error
+                from .._view._templates import template_error
 
                 raise template_error(error["template"])
             if error.get("usage"):
@@ -587,7 +486,7 @@ class SwanRuntime:
         loop = self._own_loop
         task = loop.create_task(coro)
         interrupted = [False]
-        with _ctrl_c_stops(self._engine, task, interrupted):
+        with ctrl_c_stops(self._engine, task, interrupted):
             try:
                 return loop.run_until_complete(task)
             except (KeyboardInterrupt, asyncio.CancelledError):
@@ -765,7 +664,7 @@ class SwanRuntime:
     def _load_templates(self, project: Project) -> None:
         """Parse every template of the project and compile them in the shim; a broken one is
         recorded now (an error of the runtime) and raised as TemplateError when its page opens."""
-        from .._view import Templates, template_error  # only projects have templates
+        from .._view._templates import Templates, template_error  # only projects have templates
 
         templates = Templates.load(project.root)
         found = self._command_payload(templates.command(project.app_json.get("usingComponents")))
@@ -781,7 +680,7 @@ class SwanRuntime:
 
     def _on_view(self, message: Message) -> None:
         """A page's view from the shim: its first render, patches, or its end (see _protocol)."""
-        from .._view import Mirror
+        from .._view._mirror import Mirror
 
         page_id = message["page"]
         if "tree" in message:
@@ -830,7 +729,7 @@ class SwanRuntime:
                 self._record_error(ScriptError(message, where="storage"))
 
 
-class _HandleDriver:
+class HandleDriver:
     """The `Driver` a runtime gives its App, Page and Component handles (see `_app._handles`)."""
 
     def __init__(self, runtime: SwanRuntime) -> None:

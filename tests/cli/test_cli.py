@@ -1,0 +1,166 @@
+"""The swan-bridge command as a user runs it: a new process, exit codes, stdout and stderr."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import sha256
+
+EXE = Path(sys.executable).with_name("swan-bridge")
+
+
+def swan_bridge(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    return subprocess.run([*command, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def script(tmp_path: Path, source: str) -> str:
+    path = tmp_path / "script.js"
+    path.write_text(source, encoding="utf-8")
+    return str(path)
+
+
+def test_exit_0_with_console_split_between_stdout_and_stderr(tmp_path) -> None:
+    proc = swan_bridge("run", script(tmp_path, "console.log('out'); console.warn('warned'); console.error('bad');"), cwd=tmp_path)
+    assert proc.returncode == 0
+    assert proc.stdout == "out\n"
+    assert proc.stderr == "warned\nbad\n"
+
+
+def test_exit_1_on_an_uncaught_error_in_a_callback_with_its_stack(tmp_path) -> None:
+    source = "function explode() { throw new Error('kaboom'); }\nsetTimeout(() => explode(), 0);\nsetTimeout(() => console.log('loop went on'), 5);"
+    proc = swan_bridge("run", script(tmp_path, source), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert proc.stdout == "loop went on\n"
+    assert "Error: kaboom" in proc.stderr and "at explode" in proc.stderr
+
+
+def test_exit_1_on_timeout(tmp_path) -> None:
+    proc = swan_bridge("run", "--timeout", "0.5", script(tmp_path, "setInterval(() => {}, 10)"), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "still busy after 0.5 s" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run"],
+        ["run", "missing.js"],
+        ["run", "--global", "x={", "SCRIPT"],
+        ["run", "--route", "nonsense", "SCRIPT"],
+        ["run", "--platform", "windows", "SCRIPT"],
+        ["run", "--network-timeout", "fetchMagic=5", "SCRIPT"],
+        ["bogus"],
+    ],
+)
+def test_exit_2_on_bad_usage(tmp_path, args: list[str]) -> None:
+    path = script(tmp_path, "console.log(1)")
+    proc = swan_bridge(*[path if a == "SCRIPT" else a for a in args], cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stdout == ""
+
+
+def test_serve_routes_every_url_to_the_embedded_server(tmp_path) -> None:
+    image = tmp_path / "pic.png"
+    image.write_bytes(b"\x89PNG fake image bytes")
+    source = """
+    swan.chooseImage({success: res => swan.uploadFile({
+        url: 'https://anywhere.example/upload', filePath: res.tempFilePaths[0], name: 'file', formData: {who: who},
+        success: r => console.log(r.statusCode, r.data),
+    })});"""
+    proc = swan_bridge("run", "--serve", "--choose-image", str(image), "--global", 'who="me"', script(tmp_path, source), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    status, _, body = proc.stdout.strip().partition(" ")
+    reply = json.loads(body)
+    assert status == "200"
+    assert reply["fields"] == {"who": "me"}
+    assert reply["files"]["file"]["sha256"] == sha256(image)
+
+
+def test_progress_draws_nothing_when_stderr_is_not_a_terminal(tmp_path) -> None:
+    source = "swan.downloadFile({url: 'https://x.example/f?size=200000', success: r => console.log(r.statusCode)})"
+    proc = swan_bridge("run", "--serve", "--progress", script(tmp_path, source), cwd=tmp_path)
+    assert proc.returncode == 0
+    assert (proc.stdout, proc.stderr) == ("200\n", "")
+
+
+def test_demo_runs_the_four_samples(tmp_path) -> None:
+    proc = swan_bridge("demo", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for name in ("upload_file.js", "upload_task.js", "download_file.js", "download_task.js"):
+        assert f"== {name} ==" in out
+    assert "错误信息：uploadFile:fail abort" in out and "错误信息：downloadFile:fail abort" in out
+    assert "[server] POST /xxx fields [user=test] files [myfile: tmp_chosen_0.png (463 bytes)]" in out
+    assert "临时文件路径bdfile://tmp_" in out
+
+
+def test_progress_draws_a_bar_per_transfer_when_stderr_is_a_terminal(tmp_path) -> None:
+    import os
+    import pty
+
+    source = "swan.downloadFile({url: 'https://x.example/big.bin?size=3000000&chunk=100000&delay=0.02', success: r => console.log(r.statusCode)})"
+    master, slave = pty.openpty()
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    proc = subprocess.Popen([*command, "run", "--serve", "--progress", script(tmp_path, source)], cwd=tmp_path,
+                            stdout=subprocess.PIPE, stderr=slave, text=True)
+    os.close(slave)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal closed: the process is gone
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    out, _ = proc.communicate(timeout=60)
+    os.close(master)
+    assert proc.returncode == 0 and out == "200\n"
+    screen = drawn.decode("utf-8", "replace")
+    assert "downloadFile x.example/big.bin (ok)" in screen
+    assert "3.0/3.0 MB" in screen
+
+
+def test_a_run_leaves_no_temp_folder_and_all_its_output(tmp_path) -> None:
+    """The command freezes the garbage collector as it exits (a faster exit); the runtime's temp
+    folder must still be gone and every line printed, however much was printed."""
+    import os
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    source = """
+    for (let i = 0; i < 5000; i++) console.log('line ' + i);
+    swan.downloadFile({url: 'https://anywhere.example/f.bin?size=200000', success: r => console.log('saved', r.tempFilePath)});"""
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    proc = subprocess.run([*command, "run", "--serve", script(tmp_path, source)], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "TMPDIR": str(temp)})
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.splitlines()
+    assert out[:5000] == [f"line {i}" for i in range(5000)]
+    assert out[5000].startswith("saved bdfile://tmp_") and len(out) == 5001
+    assert list(temp.iterdir()) == []
+
+
+def test_ctrl_c_stops_swan_bridge_run_at_once_with_what_was_printed(tmp_path) -> None:
+    import signal
+    import time
+
+    command = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "bridge"]
+    # 'start' is printed when the first turn ends; the endless loop is the next turn's
+    source = "console.log('start'); setTimeout(() => { while (true) {} }, 0);"
+    proc = subprocess.Popen([*command, "run", "--timeout", "60", "--cpu-limit", "60", script(tmp_path, source)],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "start\n"  # the loop is running
+    proc.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    out, err = proc.communicate(timeout=60)
+    assert time.monotonic() - sent < 10  # not the 60 s timeout
+    assert proc.returncode == 1 and err.strip() == "Aborted!", err  # no error report, no traceback

@@ -1,0 +1,143 @@
+"""Runaway scripts and engine hazards: stopped with a clear error, never a crash, runtime usable."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bridge import CPULimitExceeded, MemoryLimitExceeded, SwanRuntime
+from bridge.testing import deliver_progress, evaluate
+
+from support import ROOT, lines
+
+
+@pytest.mark.parametrize(
+    "script",
+    ["while (true) {}", "setTimeout(() => { while (true) {} }, 0)", "Promise.resolve().then(() => { for (;;) {} })",
+     "swan.chooseImage({success: () => { while (true) {} }})"],
+)
+def test_infinite_loops_are_stopped_by_the_cpu_limit_and_the_runtime_goes_on(script: str) -> None:
+    with SwanRuntime(cpu_limit=0.5, timeout=30) as rt:
+        started = time.monotonic()
+        result = rt.run(script + "\n;setTimeout(() => console.log('loop went on'), 10)")
+        assert time.monotonic() - started < 10
+        [error] = result.errors
+        assert isinstance(error, CPULimitExceeded)
+        assert "more than 0.5 s of CPU time" in error.message
+        assert lines(rt.run("console.log('next script runs')")) == ["next script runs"]
+
+
+def test_cli_cpu_limit_exit_1(tmp_path: Path) -> None:
+    script = tmp_path / "spin.js"
+    script.write_text("console.log('before'); while (true) {}")
+    exe = Path(sys.executable).with_name("swan-bridge")
+    proc = subprocess.run([str(exe), "run", "--cpu-limit", "0.5", str(script)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout == "before\n"
+    assert "CPULimitExceeded: JS turn used more than 0.5 s of CPU time" in proc.stderr
+
+
+def test_a_memory_bomb_is_stopped_and_the_runtime_recovers() -> None:
+    with SwanRuntime(memory_limit_mb=64) as rt:
+        result = rt.run("const hog = []; while (true) hog.push('x'.repeat(1e5) + hog.length);")
+        assert [type(e) for e in result.errors] == [MemoryLimitExceeded]
+        result = rt.run("(function () { const a = []; for (;;) a.push(new Array(1e5).fill(1)); })()")
+        assert [type(e) for e in result.errors] == [MemoryLimitExceeded]
+        assert lines(rt.run("console.log('alive')")) == ["alive"]
+
+
+def test_deep_recursion_is_a_catchable_js_error_not_a_crash() -> None:
+    with SwanRuntime() as rt:
+        result = rt.run("""
+        function down(n) { return down(n + 1) + 1; }
+        try { down(0); } catch (e) { console.log('caught', e instanceof RangeError, e instanceof Error); }
+        down(0);
+        """)
+        assert lines(result) == ["caught true true"]
+        [error] = result.errors
+        assert "stack" in error.message.lower() or "RangeError" in error.message
+        assert lines(rt.run("console.log('alive')")) == ["alive"]
+
+
+def test_nul_surrogates_and_big_numbers_cross_intact() -> None:
+    with SwanRuntime(globals={"fromPy": {"s": "a\x00b\ud800c\U0001F600", "n": 2**53 - 1, "big": 5_000_000_000}}) as rt:
+        result = rt.run("""
+        console.log(fromPy.s.length, fromPy.s.charCodeAt(1), fromPy.s.charCodeAt(3), fromPy.n, fromPy.big);
+        console.log('nul:\\u0000:end', 'lone:\\udc00:end', Date.now());
+        """)
+        first, second = lines(result)
+        assert first == "7 0 55296 9007199254740991 5000000000"
+        nul, lone, now = second.split(" ")
+        assert nul == "nul:\x00:end" and lone == "lone:\udc00:end"
+        assert abs(int(now) - time.time() * 1000) < 60_000  # a millisecond timestamp, above 2**31
+
+
+def test_progress_counts_above_2_31_reach_the_listener_intact() -> None:
+    with SwanRuntime() as rt:
+        # Deliver a progress event for a live call straight through the protocol.
+        evaluate(rt, """globalThis.task = swan.downloadFile({url: 'https://x.invalid/'});
+            task.onProgressUpdate(p => console.log(JSON.stringify(p)));""")
+        call_id = rt.tasks[-1].id
+        deliver_progress(rt, call_id, 5_000_000_000, 6_000_000_000)
+        assert rt.console[-1].text == '{"progress":83,"totalBytesWritten":5000000000,"totalBytesExpectedToWrite":6000000000}'
+        evaluate(rt, "task.abort()")
+
+
+def test_errors_whose_text_cannot_cross_are_reported_cleanly() -> None:
+    with SwanRuntime() as rt:
+        result = rt.run("throw new Error('bad \\ud800 text')")
+        [error] = result.errors
+        assert error.message  # reported, whatever the engine could carry across
+        assert lines(rt.run("console.log('alive')")) == ["alive"]
+
+
+CTRL_C = r"""
+import os, signal, sys, threading, time
+from bridge import SwanRuntime
+
+SCRIPTS = {
+    "loop": "console.log('start'); while (true) {}",
+    "sync channel": "console.log('start'); const fs = swan.getFileSystemManager();"
+                    " for (let i = 0; ; i++) { try { fs.writeFileSync(swan.env.USER_DATA_PATH + '/f.txt', 'x' + i); } catch (e) {} }",
+    "promise jobs": "console.log('start'); const spin = () => Promise.resolve().then(spin); spin();",
+    "timers": "console.log('start'); setInterval(() => {}, 1);",
+}
+rt = SwanRuntime(timeout=60, cpu_limit=None)
+for name, source in SCRIPTS.items():
+    threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+    started = time.monotonic()
+    try:
+        rt.run(source)
+    except KeyboardInterrupt:
+        print(name, "interrupted", round(time.monotonic() - started) < 10, [m.text for m in rt.console][-1])
+    else:
+        print(name, "not interrupted")
+    print(name, "then", rt.run("console.log(6 * 7)").output.strip())
+custom = []
+signal.signal(signal.SIGINT, lambda *a: custom.append(1))  # a handler of the caller's: left alone
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+print("custom", rt.run("setTimeout(() => console.log('done'), 600)").output.strip(), custom)
+rt.close()
+"""
+
+
+def test_ctrl_c_stops_a_run_whatever_the_script_is_doing() -> None:
+    """Python's own Ctrl-C handler raised inside the engine's interrupt check or the synchronous
+    channel, where the exception was lost: the script ran on until its timeout."""
+    import signal
+
+    # (A shell that starts jobs in the background makes them ignore SIGINT; the child must not.)
+    proc = subprocess.run([sys.executable, "-c", CTRL_C], capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == [
+        "loop interrupted True start", "loop then 42",
+        "sync channel interrupted True start", "sync channel then 42",
+        "promise jobs interrupted True start", "promise jobs then 42",
+        "timers interrupted True start", "timers then 42",
+        "custom done [1]",
+    ]

@@ -1,0 +1,85 @@
+"""The engine from the inside: the synchronous channel, the bytecode cache and the host's parser.
+
+Why inside: each guards against a failure no script can cause on purpose (a Python exception in
+a host call, a damaged cache file, a message deeper than the host's JSON parser goes), so the
+tests call the internal pieces directly.
+"""
+
+from __future__ import annotations
+
+import json
+
+from bridge import SwanRuntime
+
+
+def test_the_synchronous_channel_answers_every_call_and_never_raises() -> None:
+    # The host function behind the FileSystemManager's Sync forms: whatever it is handed and
+    # whatever its handler does, it returns one JSON text (a Python exception inside a host
+    # function would corrupt the engine).
+
+    from bridge._engine._context import _sync_channel
+
+    slot: list = [None]
+    channel = _sync_channel(slot)
+    assert json.loads(channel("{}")) == {"ok": False, "kind": "unavailable", "detail": "the runtime is closed"}
+    slot[0] = lambda text: '{"ok":true,"result":{}}'
+    assert channel("{}") == '{"ok":true,"result":{}}'
+    broken = {"ok": False, "kind": "internal", "detail": "swan-bridge internal error in the synchronous channel"}
+    assert json.loads(channel()) == broken and json.loads(channel("a", "b")) == broken and json.loads(channel(3)) == broken
+    slot[0] = lambda text: '{"ok":true,"result":"é"}'  # not ASCII: could carry a lone surrogate
+    assert json.loads(channel("{}")) == broken
+    slot[0] = lambda text: 1 / 0
+    assert json.loads(channel("{}")) == broken
+    slot[0] = lambda text: None
+    assert json.loads(channel("{}")) == broken
+
+
+def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_again(tmp_path, monkeypatch) -> None:
+    # A new process reads the shim's bytecode from the user's cache instead of compiling it; a
+    # damaged or foreign file is never run, and is replaced.
+    import hashlib
+
+    from bridge._engine import _native
+
+    monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", str(tmp_path))
+
+    def fresh_runtime_prints() -> list[str]:
+        monkeypatch.setattr(_native, "_bytecode", {})  # as a new process starts
+        with SwanRuntime() as rt:
+            return [m.text for m in rt.run("console.log(typeof swan.request)").console]
+
+    assert fresh_runtime_prints() == ["function"]
+    [cached] = tmp_path.iterdir()
+    good = cached.read_bytes()
+    assert hashlib.sha256(good[32:]).digest() == good[:32]
+    assert fresh_runtime_prints() == ["function"]  # read from the file
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0xFF  # the digest no longer matches: not run, compiled again
+    cached.write_bytes(bytes(damaged))
+    assert fresh_runtime_prints() == ["function"] and cached.read_bytes() == good
+    foreign = b"\x00not bytecode of this engine"  # a whole file the engine refuses
+    cached.write_bytes(hashlib.sha256(foreign).digest() + foreign)
+    assert fresh_runtime_prints() == ["function"] and cached.read_bytes() == good
+    monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", "")  # off
+    cached.unlink()
+    assert fresh_runtime_prints() == ["function"] and list(tmp_path.iterdir()) == []
+
+
+def test_a_message_too_deep_for_the_host_parser_is_dropped_alone() -> None:
+    # Python's JSON parser stops at about 1,000 levels (3.10, 3.11) or 10,000 (3.13), the shim's
+    # JSON.stringify at about 4,500: on the older Pythons a script's deep value (storage, setData)
+    # can reach the outbox and fail the parse of its whole piece. Then each message is parsed on
+    # its own: only the deep one is dropped, with an error, and the others arrive in order.
+    from bridge._engine._context import Engine
+
+    errors: list = []
+    engine = Engine(on_messages=lambda messages: None, on_error=errors.append, cpu_limit=None, memory_limit=None)
+    try:
+        deep = '{"op":"storage","set":{"k":' + '{"a":' * 20000 + "1" + "}" * 20000 + "}}"
+        piece = ",".join(['{"op":"console","level":"log","text":"a,b}{[\\"]"}', deep, '{"op":"console","level":"log","text":"c"}'])
+        assert engine._parse(piece) == [{"op": "console", "level": "log", "text": 'a,b}{["]'},
+                                        {"op": "console", "level": "log", "text": "c"}]
+        [error] = errors
+        assert error.where == "outbox" and error.message.startswith("swan-bridge: a value nested too deeply to reach the host")
+    finally:
+        engine.close()

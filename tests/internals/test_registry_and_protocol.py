@@ -1,0 +1,95 @@
+"""The single sources of truth: the shim's file list, the API registry on both sides, the failure
+kinds, and the protocol's one percent computation.
+
+Why inside: these are the declarations themselves (the registry, the bundle, the spec), checked
+against each other; every script-visible consequence is tested through the public API elsewhere."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from bridge import SwanRuntime
+from bridge._engine._bundle import SHIM_FILES, shim_bundle
+from bridge._exceptions import HostFailure
+from bridge._protocol import ERROR_KINDS, failure_event, percent
+from bridge._registry import RegistryMismatch, api, check_registry, handlers_of, merge
+from bridge._resources import shim_dir
+
+
+def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
+    assert sorted(SHIM_FILES) == sorted(p.relative_to(shim_dir()).as_posix() for p in shim_dir().rglob("*.js"))
+    bundle = shim_bundle()
+    header = json.loads(re.match(r".*?sources: (\[.*?\]), spec: ", bundle.source).group(1))  # type: ignore[union-attr]
+    assert [entry["name"] for entry in header] == [f"swan-bridge/{name}" for name in SHIM_FILES]
+    lines = bundle.source.split("\n")
+    for entry, name in zip(header, SHIM_FILES):
+        text = (shim_dir() / name).read_text(encoding="utf-8").split("\n")
+        # Each file keeps its own line numbers inside its range (only its first line is prefixed).
+        assert lines[entry["first"] - 1].endswith(text[0])
+        assert lines[entry["first"]: entry["first"] + entry["count"] - 1] == text[1:]
+
+
+def test_the_shim_the_host_and_the_api_table_agree() -> None:
+    """Each API is declared once per side (shim.defineApi; a Python handler marked @api): both
+    name the same APIs in the same families, and the generated table lists exactly those."""
+    from bridge._catalog import catalog
+    from bridge._resources import documented_apis
+    from bridge.testing import api_registry
+
+    with SwanRuntime() as rt:  # starting at all means the registry check passed
+        registry = api_registry(rt)
+    carried_out = {name: shim for name, (shim, host) in registry.items() if host is not None}
+    assert all(shim == host for shim, host in registry.values() if host is not None)
+    assert {name for name, (shim, host) in registry.items() if host is None} == {
+        name for name, (shim, _) in registry.items() if shim == "unsupported"}
+    assert set(carried_out.values()) == {
+        "transfer", "socket", "files", "fs", "media", "storage", "system", "route", "tabbar", "ui", "content",
+        "identity", "location", "payment"}
+    assert len(carried_out) == 86  # the APIs carried out today: one lost (or added) changes this
+    # Every other documented asynchronous API exists, as "unsupported".
+    unsupported = {name for name, (shim, _) in registry.items() if shim == "unsupported"}
+    assert unsupported == set(documented_apis()["async"]) - set(carried_out)
+    table = {entry.name for entry in catalog() if entry.kind == "callbacks"}
+    assert table == set(registry)
+
+
+def test_a_registry_mismatch_is_found_at_start_up() -> None:
+    class Transfers:
+        @api("transfer", started=True)
+        def uploadFile(self, call_id: int, name: str, params: dict) -> None:
+            pass
+
+        @api("transfer", started=True)
+        def downloadFile(self, call_id: int, name: str, params: dict) -> None:
+            pass
+
+    handlers = handlers_of(Transfers())
+    assert set(check_registry({"uploadFile": "transfer", "downloadFile": "transfer"}, handlers)) == {"uploadFile", "downloadFile"}
+    with pytest.raises(RegistryMismatch, match="request \\(family 'transfer'\\) has no host handler"):
+        check_registry({"uploadFile": "transfer", "downloadFile": "transfer", "request": "transfer"}, handlers)
+    with pytest.raises(RegistryMismatch, match="downloadFile is handled by the host but not declared in the shim"):
+        check_registry({"uploadFile": "transfer"}, handlers)
+    with pytest.raises(RegistryMismatch, match="uploadFile is family 'files' in the shim but 'transfer' in the host"):
+        check_registry({"uploadFile": "files", "downloadFile": "transfer"}, handlers)
+    with pytest.raises(RegistryMismatch, match="(up|down)loadFile has two host handlers"):
+        merge([handlers, handlers])
+    # An API of the open "unsupported" family needs no handler of its own.
+    assert check_registry({"vibrateShort": "unsupported"}, {}) == {"vibrateShort": None}
+
+
+def test_a_misspelled_failure_kind_is_an_error() -> None:
+    assert failure_event(1, "not_found")["kind"] == "not_found"
+    with pytest.raises(ValueError, match="unknown failure kind 'nto_found'"):
+        failure_event(1, "nto_found")
+    with pytest.raises(ValueError, match="unknown failure kind 'timout'"):
+        HostFailure("timout")
+    assert all(HostFailure(kind).kind == kind for kind in ERROR_KINDS)
+
+
+@pytest.mark.parametrize(("done", "total", "expected"), [(0, None, 0), (5, None, 0), (0, 0, 100), (0, 10, 0), (9, 10, 90),
+                                                         (10, 10, 100), (11, 10, 100), (5_000_000_000, 6_000_000_000, 83)])
+def test_percent_is_computed_in_one_place(done: int, total: int | None, expected: int) -> None:
+    assert percent(done, total) == expected

@@ -1,0 +1,57 @@
+"""The Python mirror: Node's shape, CSS selection (lxml + cssselect), html() for snapshots."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+
+from bridge._view._select import SelectorSyntaxError
+
+
+def test_node_shape(host: Any) -> None:
+    view = host.mount({"p.swan": '<view id="a" class=" x  y " data-car-color="red" data-n="{{2}}">\n  one\n  <text>two</text>\n</view>'}, {})
+    node = view.select("#a")
+    assert (node.tag, node.id, node.classes) == ("view", "a", ["x", "y"])
+    assert node.dataset == {"carColor": "red", "n": 2}
+    assert node.text == "one two"
+    assert [c.tag for c in node.children] == ["text"]
+    assert node.select("text").text == "two" and node.select("view") is None
+
+
+def test_selectors(host: Any) -> None:
+    src = ('<view class="list"><view class="row" s-for="item in list" data-id="{{item}}" bind:tap="go">'
+           '<text class="t">{{item}}</text></view></view><my-comp prop-a="1" />')
+    view = host.mount({"p.swan": src}, {"list": [1, 2, 3]})
+    assert [n.text for n in view.select_all(".list > .row:nth-child(2), .row:last-child")] == ["2", "3"]
+    assert view.select("[data-id='2'] .t").text == "2"
+    assert len(view.select_all("[bind\\:tap]")) == 3
+    assert view.select("my-comp[prop-a]").tag == "my-comp"
+    with pytest.raises(SelectorSyntaxError):
+        view.select("..bad")
+
+
+def test_html_is_stable_and_readable(host: Any) -> None:
+    src = '<view class="a"><text>x &lt; y</text> tail <input value="{{v}}" disabled /></view>'
+    view = host.mount({"p.swan": src}, {"v": 'say "hi"'})
+    assert view.html() == ('<view class="a">\n  <text>x &lt; y</text>\n  tail\n'
+                           '  <input value="say &quot;hi&quot;" disabled />\n</view>')
+
+
+def test_select_on_a_2000_node_page_under_1_ms(host: Any) -> None:
+    src = '<view class="list"><view class="row r{{index}}" s-for="item in list" data-id="{{item.id}}"><text class="name">{{item.name}}</text></view></view>'
+    view = host.mount({"p.swan": src}, {"list": [{"id": i, "name": f"n{i}"} for i in range(1000)]})
+    assert len(view.mirror.by_id) > 3000  # 2,001 elements and 1,000 texts
+    timings = {}
+    for css in ("#missing", ".r500", "[data-id='999'] .name", ".row > text", "view.row"):
+        view.select(css)
+        best = float("inf")
+        for _ in range(20):
+            start = time.perf_counter()
+            view.select(css)
+            best = min(best, time.perf_counter() - start)
+        timings[css] = best * 1000
+    print("select on 2,001 elements (ms):", {k: round(v, 3) for k, v in timings.items()})
+    assert max(timings.values()) < 2.0  # target 1 ms; the margin is for a loaded machine
+    assert sorted(timings.values())[len(timings) // 2] < 1.0

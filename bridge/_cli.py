@@ -168,12 +168,17 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
     sys.exit(1 if failed else 0)
 
 
+def _console_to_stderr(message: ConsoleMessage) -> None:
+    sys.stderr.write(message.text + "\n")
+    sys.stderr.flush()
+
+
 @cli.command()
 @click.argument("route")
 @_runtime_options
 @click.option("--query", "queries", multiple=True, metavar="K=V", help="A query parameter of the page (repeatable).")
 @click.pass_context
-def render(ctx: click.Context, route: str, queries: tuple[str, ...], **options: Any) -> None:
+def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **options: Any) -> None:
     """Open ROUTE of the project (--project DIR) and print its rendered markup.
 
     Exit 0 once the page opened and rendered, 1 if its template is broken (file.swan:LINE:COL on
@@ -191,7 +196,7 @@ def render(ctx: click.Context, route: str, queries: tuple[str, ...], **options: 
         options["clock"] = "virtual"
     printed: list[ScriptError] = []
     with SwanRuntime(**{**options, "on_error": printed.append},
-                     on_console=lambda m: (sys.stderr.write(m.text + "\n"), sys.stderr.flush())) as runtime:
+                     on_console=_console_to_stderr) as runtime:
         before = len(runtime.errors)
         try:
             page = runtime.open_page(route, query)

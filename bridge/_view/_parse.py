@@ -133,8 +133,8 @@ def _advance(line: int, col: int, text: str) -> tuple[int, int]:
 
 
 class _Builder(HTMLParser):
-    CDATA_CONTENT_ELEMENTS = RAW_TAGS  # type: ignore[assignment]
-    RCDATA_CONTENT_ELEMENTS = ()  # newer CPythons treat textarea/title as RCDATA: not in swan
+    CDATA_CONTENT_ELEMENTS = RAW_TAGS  # type: ignore[misc]
+    RCDATA_CONTENT_ELEMENTS = ()  # type: ignore[misc]  # newer CPythons treat textarea/title as RCDATA: not in swan
 
     def __init__(self, file: str) -> None:
         super().__init__(convert_charrefs=True)

@@ -36,7 +36,7 @@ def xml_name(name: str) -> str:
     return encoded
 
 
-class _Translator(HTMLTranslator):  # type: ignore[misc]
+class _Translator(HTMLTranslator):
     def xpath_attrib(self, selector: Any) -> Any:
         selector.attrib = xml_name(selector.attrib)
         return super().xpath_attrib(selector)

@@ -107,3 +107,21 @@ def test_a_package_never_imports_its_parent_package(package: str) -> None:
     inside = [m for m in graph if m.startswith(f"bridge.{package}.")]
     assert inside
     assert sorted(m for m in inside if "bridge" in graph[m]) == []
+
+
+def test_each_member_of_the_shims_shared_objects_has_one_owner_file() -> None:
+    """The shim's files share `shim` and its namespaces `shim.framework` (fw) and `shim.view` (V):
+    each member is assigned in exactly one file, its owner (docs/architecture.md)."""
+    import re
+
+    from bridge._engine._bundle import SHIM_FILES
+    from bridge._resources import shim_dir
+
+    owners: dict[str, set[str]] = {}
+    for name in SHIM_FILES:
+        text = (shim_dir() / name).read_text(encoding="utf-8")
+        text = re.sub(r"/\*.*?\*/", "", re.sub(r"//[^\n]*", "", text), flags=re.S)
+        for obj, member in re.findall(r"\b(shim|fw|V)\.(\w+)\s*=(?!=)", text):
+            owners.setdefault(f"{obj}.{member}", set()).add(name)
+    assert len(owners) > 50
+    assert {member: files for member, files in owners.items() if len(files) > 1} == {}

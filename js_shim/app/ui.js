@@ -9,19 +9,6 @@
 var P = shim.P;
 var fw = shim.framework;
 
-// The Sync / factory / listener functions the shim carries out (getStorageSync, isLoginSync,
-// onAppShow ...), for swan.canIUse: every shim.setApi made while the shim's files load. The
-// placeholders of unsupported.js are made later, at the first __swan_configure, so they are not
-// in it (this hook is registered before unsupported.js's, so it runs first).
-var implemented = shim.record();
-var loading = true;
-var setApi = shim.setApi;
-shim.setApi = function (name, fn) {
-  if (loading) implemented[name] = true;
-  setApi(name, fn);
-};
-shim.onConfigure(function () { loading = false; });
-
 function lengthAtMost(name, max) {
   return function (params) {
     var v = params[name];
@@ -134,5 +121,5 @@ shim.swan.canIUse = function canIUse(schema) {
   if (method !== undefined) return method !== 'unsupported';
   var family = shim.apiFamily(name);
   if (family !== undefined) return family !== 'unsupported';
-  return implemented[name] === true || name === 'canIUse';
+  return shim.isImplemented(name) || name === 'canIUse';
 };

@@ -313,7 +313,7 @@ function pageLifetime(page, name) {
 }
 
 // The framework's side of the view's custom components (see render.js).
-V.hooks = {
+V.setHooks({
   create: function (path, props, host, parentView) {
     var comp;
     try {
@@ -339,7 +339,7 @@ V.hooks = {
     host.cv.dead = true;
     detachQueue[detachQueue.length] = host.comp;
   }
-};
+});
 
 // The view of a placed component is its host's child view (made once `create` returned).
 function componentView(comp) {

@@ -363,8 +363,18 @@ shim.defineApi = function (name, spec) {
   shim.setApi(name, function (object) { return startCall(spec, object); });
 };
 
+// The Sync / factory / listener functions the shim carries out (getStorageSync, isLoginSync,
+// onAppShow ...), for swan.canIUse: every shim.setApi made while the shim's files load. The
+// placeholders of unsupported.js are made later, at the first __swan_configure, so they are not
+// in it (this hook is registered before unsupported.js's, so it runs first).
+var implemented = record();
+var loadingFiles = true;
+shim.onConfigure(function () { loadingFiles = false; });
+shim.isImplemented = function (name) { return implemented[name] === true; };
+
 // swan[name] = fn, for dotted names too ("ai.ocrIdCard" is swan.ai.ocrIdCard).
 shim.setApi = function (name, fn) {
+  if (loadingFiles) implemented[name] = true;
   var parts = P.StringPrototypeSplit(name, '.');
   var node = swan;
   for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});

@@ -56,7 +56,8 @@ function View(u, data, modules, space, comps) {
   }
 }
 V.View = View;
-V.hooks = null; // set by the framework: {create(path, props, host, view), props(host, props), detach(host)}
+V.hooks = null; // the framework's: {create(path, props, host, view), props(host, props), detach(host)}
+V.setHooks = function (hooks) { V.hooks = hooks; };
 
 // ------------------------------------------------------------------------------------------------
 // Evaluation

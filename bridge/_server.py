@@ -12,10 +12,11 @@ GET (any path): deterministic bytes (`expected_body(size)`), shaped by query par
     reset=N       send N body bytes, then reset the connection
     stall=S       wait S seconds before answering (a server slower than a timeout)
 
-Routes: `route(method, path, reply)` answers one method and URL path (query ignored) with a
-`Reply` (status, JSON or bytes, headers), or with what a function of the request returns: how a
-test plays the app's backend (`swan.request` to `/api/orders`). A routed request's body is kept
-in its record (`record.body`, `record.json()`); routes win over the built-in answers above, and
+Routes: `route(method, path, reply, query=...)` answers one method and URL path (and query
+parameters, if given) with a `Reply` (status, JSON or bytes, headers), or with what a function of
+the request returns: how a test plays the app's backend (`swan.request` to `/api/orders`). A
+routed request's body is kept in its record (`record.body`, `record.json()`, and `record.fields`
+for a form-urlencoded body); routes win over the built-in answers above, and
 `clear_routes()` removes them (the pytest plugin does after each test).
 
 Every request is logged in `requests` (headers, what was received, whether the client hung up),
@@ -101,6 +102,11 @@ class Headers(dict[str, str]):
         return super().get(self._key(name), default)
 
 
+def _pairs(text: str) -> dict[str, str]:
+    """Form-urlencoded pairs (a query or a form body): the last value of each name, blank ones kept."""
+    return {k: v[-1] for k, v in parse_qs(text, keep_blank_values=True).items()}
+
+
 @dataclass
 class RequestRecord:
     """One request as the server saw it."""
@@ -118,8 +124,8 @@ class RequestRecord:
 
     @property
     def query(self) -> dict[str, str]:
-        """The URL's query parameters (the last value of each)."""
-        return {k: v[-1] for k, v in parse_qs(urlsplit(self.path).query).items()}
+        """The URL's query parameters (the last value of each; a blank value is kept as "")."""
+        return _pairs(urlsplit(self.path).query)
 
     def json(self) -> Any:
         """The body parsed as JSON (UTF-8)."""
@@ -234,12 +240,17 @@ class _Handler(BaseHTTPRequestHandler):
     do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_HEAD = do_TRACE = _other
 
     def _routed(self) -> Callable[[RequestRecord], None] | None:
-        answer = self.server.routes.get((self.command, urlsplit(self.path).path))
+        url = urlsplit(self.path)
+        query = _pairs(url.query)
+        candidates = self.server.routes.get((self.command, url.path), [])
+        answer = next((a for required, a in candidates if all(query.get(k) == v for k, v in required.items())), None)
         if answer is None:
             return None
 
         def serve(record: RequestRecord) -> None:
             record.body = self._read_body()
+            if self.headers.get("Content-Type", "").split(";")[0].strip().lower() == "application/x-www-form-urlencoded":
+                record.fields.update(_pairs(record.body.decode("utf-8", "replace")))
             try:
                 reply = answer(record) if callable(answer) else answer
                 if not isinstance(reply, Reply):
@@ -520,7 +531,8 @@ class _Server(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int]) -> None:
         super().__init__(address, _Handler)
         self.requests: list[RequestRecord] = []
-        self.routes: dict[tuple[str, str], Answer] = {}
+        # (method, path) -> [(query the route requires, answer)], most specific first
+        self.routes: dict[tuple[str, str], list[tuple[dict[str, str], Answer]]] = {}
         self.route_errors: list[str] = []
         self.websockets: list[WebSocketRecord] = []
         self.live_websockets: list[_WebSocket] = []
@@ -595,14 +607,25 @@ class EmbeddedServer:
         """How many sockets are connected (to `path`, or to any path)."""
         return len(self._server.ws_at(path))
 
-    def route(self, method: str, path: str, answer: Answer) -> None:
-        """Answer `method` requests to the URL `path` (query ignored) with `answer`: a Reply, or
-        a function of the RequestRecord (its `body`, `json()`, `query`, `headers`) returning one."""
+    def route(self, method: str, path: str, answer: Answer, *, query: Mapping[str, str] | None = None) -> None:
+        """Answer `method` requests to the URL `path` with `answer`: a Reply, or a function of the
+        RequestRecord (its `body`, `json()`, `fields`, `query`, `headers`) returning one.
+
+        With `query`, only requests whose URL has these query parameters (with these values; other
+        parameters may come too) match: `route("GET", "/api.php", reply, query={"s": "cart/index"})`.
+        The most specific route that matches answers (the one requiring the most parameters); a
+        route given again for the same method, path and query replaces the earlier one."""
         if not path.startswith("/"):
             raise ValueError(f"a route's path starts with '/': {path!r}")
         if not isinstance(answer, Reply) and not callable(answer):
             raise TypeError(f"a route answers a Reply or a function returning one, got {type(answer).__name__}")
-        self._server.routes[(method.upper(), path)] = answer
+        required = dict(query or {})
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in required.items()):
+            raise TypeError(f"a route's query maps names to string values, got {required!r}")
+        routes = [r for r in self._server.routes.get((method.upper(), path), []) if r[0] != required]
+        routes.append((required, answer))
+        routes.sort(key=lambda r: -len(r[0]))
+        self._server.routes[(method.upper(), path)] = routes
 
     def clear_routes(self) -> list[str]:
         """Remove every route; returns the failures of route functions since the last clear

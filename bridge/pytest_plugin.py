@@ -4,10 +4,13 @@
   the ini option `swan_project` (relative to the rootdir), configured further by
   `@pytest.mark.swan(**SwanRuntime kwargs)`; closed after the test. Its console output,
   uncaught errors and the rendered markup of the page on top of its stack are added to a failing
-  test's report.
+  test's report. An uncaught JS error that no call raised (in a callback, a timer, a page's
+  hook) fails the test at teardown, with its `file:line:col` and stack, unless the test allows
+  them: `@pytest.mark.swan(allow_errors=True)`, or the ini option `swan_allow_errors = true`.
 - `swan_server`: the embedded loopback server, one per session; every runtime made by these
   fixtures routes http(s) URLs to it unless the marker says otherwise (`route_all_to=None`).
-  Routes a test gives it (`swan_server.route(...)`: the app's backend) end with the test.
+  Routes a test gives it (`swan_server.route(...)`: the app's backend) end with the test, and
+  its request log (`swan_server.requests`) starts empty for each test.
 - `swan_project_factory`: make more runtimes (other projects, other options) in one test.
 """
 
@@ -27,10 +30,12 @@ _RUNTIMES = pytest.StashKey[list[SwanRuntime]]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("swan_project", "the mini-program folder (with app.json) the `swan` fixture loads", default="")
+    parser.addini("swan_allow_errors", "uncaught JS errors no call raised do not fail a test", type="bool", default=False)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "swan(**kwargs): SwanRuntime keyword arguments for the swan fixture")
+    config.addinivalue_line("markers", "swan(**kwargs): SwanRuntime keyword arguments for the swan fixture; "
+                            "allow_errors=True: uncaught JS errors do not fail the test")
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +48,7 @@ def _swan_session_server() -> Iterator[EmbeddedServer]:
 def swan_server(_swan_session_server: EmbeddedServer) -> Iterator[EmbeddedServer]:
     """The embedded server on loopback, one per test session (port 0); the routes a test gives
     it (its backend) end with the test."""
+    _swan_session_server.reset_stats()  # the request log is this test's
     try:
         yield _swan_session_server
     finally:
@@ -77,11 +83,42 @@ def swan_project_factory(request: pytest.FixtureRequest, swan_server: EmbeddedSe
 @pytest.fixture
 def swan(request: pytest.FixtureRequest, swan_project_factory: Callable[..., SwanRuntime]) -> SwanRuntime:
     """A SwanRuntime for this test, loaded with the `swan_project` ini option's project."""
-    kwargs: dict[str, Any] = {}
-    for marker in reversed(list(request.node.iter_markers("swan"))):
-        kwargs.update(marker.kwargs)
+    kwargs = _marker_kwargs(request)
+    kwargs.pop("allow_errors", None)
     project = kwargs.pop("project", None) or request.config.getini("swan_project") or None
     return swan_project_factory(project, **kwargs)
+
+
+def _marker_kwargs(request: pytest.FixtureRequest) -> dict[str, Any]:
+    return _markers_of(request.node)
+
+
+def _markers_of(node: pytest.Item | Any) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    for marker in reversed(list(node.iter_markers("swan"))):
+        kwargs.update(marker.kwargs)
+    return kwargs
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """After the test's body: an uncaught JS error that no call raised fails it, while its
+    runtimes are still open (their console and view then go into the report)."""
+    yield
+    runtimes = item.stash.get(_RUNTIMES, [])
+    allowed = _markers_of(item).get("allow_errors")
+    if not runtimes or (bool(item.config.getini("swan_allow_errors")) if allowed is None else bool(allowed)):
+        return
+    unseen = [(i, e) for i, rt in enumerate(runtimes) for e in rt.unseen_errors()]
+    if unseen:
+        shown = "\n".join((f"(runtime {i + 1}) " if len(runtimes) > 1 else "") + _described(e) for i, e in unseen)
+        pytest.fail(f"uncaught JS error{'s' if len(unseen) > 1 else ''} that no call raised "
+                    "(allow them with @pytest.mark.swan(allow_errors=True)):\n" + shown, pytrace=False)
+
+
+def _described(error: Exception) -> str:
+    stack = getattr(error, "stack", "") or ""
+    return f"{error}" + (f"\n{stack}" if stack and stack not in str(error) else "")
 
 
 @pytest.hookimpl(wrapper=True)

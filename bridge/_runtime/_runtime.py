@@ -92,6 +92,7 @@ class SwanRuntime:
         self.timeout: float | None = options["timeout"]
         self.console: list[ConsoleMessage] = []
         self.errors: list[ScriptError] = []
+        self._seen: set[int] = set()  # ids of the errors the caller was handed
         self.tasks: list[TaskRecord] = []
         self._tasks_by_id: dict[int, TaskRecord] = {}
         self._on_console: Callable[[ConsoleMessage], None] | None = options["on_console"]
@@ -406,11 +407,22 @@ class SwanRuntime:
             if error.get("usage"):
                 raise ValueError(error.get("message", "").removeprefix("Error: "))
             new = self.errors[errors_before:]
-            raise new[0] if new else ScriptError(error.get("message", "error"), error.get("stack", ""), "harness")
+            raise self._delivered(new[0]) if new else ScriptError(error.get("message", "error"), error.get("stack", ""), "harness")
         new = self.errors[errors_before:]
         if new and raise_uncaught:
-            raise new[0]  # something the call started threw uncaught
+            raise self._delivered(new[0])  # something the call started threw uncaught
         return reply.get("value")
+
+    def _delivered(self, error: ScriptError) -> ScriptError:
+        """An error the caller is handed (raised, or in a RunResult): it has been seen."""
+        self._seen.add(id(error))
+        return error
+
+    def unseen_errors(self) -> list[ScriptError]:
+        """Uncaught errors no call raised and no RunResult returned: an error in a callback, a
+        timer or a page's hook that nothing showed the caller (the pytest plugin fails a test on
+        them)."""
+        return [e for e in self.errors if id(e) not in self._seen]
 
     def _command(self, op: str, **fields: Any) -> Any:
         """A command answered at once (reading data, the stack)."""
@@ -557,7 +569,8 @@ class SwanRuntime:
         self._sandbox.close()
 
     def _result_since(self, marks: tuple[int, int, int, int]) -> RunResult:
-        return RunResult(self.console[marks[0] :], self.errors[marks[1] :], self.tasks[marks[2] :], self.log[marks[3] :])
+        errors = [self._delivered(e) for e in self.errors[marks[1] :]]
+        return RunResult(self.console[marks[0] :], errors, self.tasks[marks[2] :], self.log[marks[3] :])
 
     # ------------------------------------------------------------------------------------------
     # Messages from JS (see _protocol)
@@ -668,10 +681,12 @@ class SwanRuntime:
 
         templates = Templates.load(project.root)
         found = self._command_payload(templates.command(project.app_json.get("usingComponents")))
+        # Reported at load, raised again when the page opens: a test that never opens the page is
+        # not failed for it (unseen_errors leaves them out).
         for error in templates.errors.values():
-            self._record_error(error)
+            self._record_error(self._delivered(error))
         for fields in (found or {}).get("errors", {}).values():
-            self._record_error(template_error(fields))
+            self._record_error(self._delivered(template_error(fields)))
 
     def _command_payload(self, payload: dict[str, Any]) -> Any:
         self._check_open()
@@ -706,7 +721,7 @@ class SwanRuntime:
         header, body = wrap_module(module, source)
         self._engine.evaluate(body, filename, header=header)
         if len(self.errors) > before:
-            error = self.errors[before]
+            error = self._delivered(self.errors[before])  # reported at load, raised at its first require
             self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})
 
     # -- storage ----------------------------------------------------------------------------------

@@ -137,16 +137,21 @@ import pytest
 pytestmark = pytest.mark.swan(project="news")
 
 
+URLS = []
+
+
 def test_a_download_reaches_the_session_server(swan, swan_server):
     page = swan.open_page("pages/feed/feed")
     assert page.call("loadCover", 2048) == 200
     [request] = [r for r in swan_server.requests if r.path.startswith("/covers/")]
     assert (request.method, request.path) == ("GET", "/covers/1.jpg?size=2048")
     assert swan.host_path(page.data["cover"]).stat().st_size == 2048
+    URLS.append(swan_server.url)
 
 
-def test_the_server_is_shared_by_the_session(swan_server):
-    assert [r.path for r in swan_server.requests] == ["/covers/1.jpg?size=2048"]
+def test_the_server_is_shared_by_the_session_and_its_request_log_is_each_tests_own(swan_server):
+    assert URLS == [swan_server.url]
+    assert swan_server.requests == []
 ''')
     result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=2)
@@ -249,3 +254,67 @@ def test_the_next_test_starts_without_it(swan, swan_server):
     result = suite.runpytest_subprocess()
     result.assert_outcomes(passed=4, errors=1)
     result.stdout.fnmatch_lines(["*swan_server route failed:*", "*route GET /api/boom: ZeroDivisionError: division by zero*"])
+
+
+ERRORS_PAGE = '''
+Page({
+    onLoad() {
+        setTimeout(() => { const goods = null; this.setData({photo: goods.photo}); }, 10);
+    },
+    fails() { throw new Error('caught by the test'); }
+});
+'''
+ERROR_TESTS = '''
+import pytest
+from bridge import ScriptError
+
+
+def test_an_error_in_a_timer_nobody_raised(swan):
+    swan.open_page("pages/detail/detail")
+    swan.advance(100)
+
+
+@pytest.mark.swan(allow_errors=True)
+def test_allowed_by_the_marker(swan):
+    swan.open_page("pages/detail/detail")
+    swan.advance(100)
+    assert len(swan.errors) == 1
+
+
+def test_an_error_the_test_caught_is_seen(swan):
+    page = swan.open_page("pages/detail/detail")
+    with pytest.raises(ScriptError, match="caught by the test"):
+        page.call("fails")
+
+
+def test_an_error_a_run_returned_is_seen(swan):
+    assert len(swan.run("setTimeout(() => { throw new Error('returned') }, 0)").errors) == 1
+'''
+
+
+def _errors_suite(suite: pytest.Pytester) -> pytest.Pytester:
+    page = suite.path / "news" / "pages" / "detail"
+    page.mkdir(parents=True)
+    (page / "detail.js").write_text(ERRORS_PAGE, encoding="utf-8")
+    app_json = suite.path / "news" / "app.json"
+    app_json.write_text(app_json.read_text(encoding="utf-8").replace('"pages/feed/feed"', '"pages/feed/feed", "pages/detail/detail"'),
+                        encoding="utf-8")
+    suite.makeini("[pytest]\nswan_project = news\n")
+    suite.makepyfile(test_errors=ERROR_TESTS)
+    return suite
+
+
+def test_an_uncaught_error_no_call_raised_fails_the_test_with_its_location(suite: pytest.Pytester) -> None:
+    result = _errors_suite(suite).runpytest_subprocess()
+    result.assert_outcomes(passed=3, failed=1)
+    result.stdout.fnmatch_lines([
+        "*_ test_an_error_in_a_timer_nobody_raised _*",
+        "*uncaught JS error that no call raised (allow them with @pytest.mark.swan(allow_errors=True)):",
+        "pages/detail/detail.js:4:69: TypeError: cannot read property 'photo' of null",
+        "*swan errors*",
+    ])
+
+
+def test_the_ini_option_allows_uncaught_errors_for_a_suite(suite: pytest.Pytester) -> None:
+    _errors_suite(suite).makeini("[pytest]\nswan_project = news\nswan_allow_errors = true\n")
+    suite.runpytest_subprocess().assert_outcomes(passed=4)

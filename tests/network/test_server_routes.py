@@ -101,3 +101,40 @@ def test_bad_routes_are_refused(server: EmbeddedServer) -> None:
     server.route("get", "/ok", Reply(json=[1, "二"]))
     with httpx.Client(base_url=server.url) as client:
         assert json.loads(client.get("/ok").content) == [1, "二"]
+
+
+def test_routes_on_one_path_are_told_apart_by_their_query(rt: SwanRuntime, server: EmbeddedServer) -> None:
+    """A PHP-style backend: one path, the action in the query. The most specific route answers;
+    a route without a query answers the rest."""
+    server.route("GET", "/api.php", Reply(200, {"page": "home"}), query={"s": "index/index"})
+    server.route("GET", "/api.php", Reply(200, {"page": "cart"}), query={"s": "cart/index"})
+    server.route("GET", "/api.php", Reply(200, {"page": "cart, logged in"}), query={"s": "cart/index", "token": "t1"})
+    server.route("GET", "/api.php", Reply(404, {"page": "none"}))
+    out = rt.run("""
+    const get = (q) => new Promise(done => swan.request({url: 'https://shop.example.com/api.php?' + q,
+        success: r => { console.log(q, r.statusCode, r.data.page); done(); }}));
+    (async () => {
+      await get('s=index/index'); await get('s=cart/index'); await get('token=t1&s=cart/index&x=1');
+      await get('s=user/index'); await get('');
+    })();
+    """)
+    assert [line.text for line in out.console] == [
+        "s=index/index 200 home", "s=cart/index 200 cart", "token=t1&s=cart/index&x=1 200 cart, logged in",
+        "s=user/index 404 none", " 404 none",
+    ]
+
+
+def test_a_form_body_is_parsed_into_fields_and_blank_query_values_are_kept(rt: SwanRuntime, server: EmbeddedServer) -> None:
+    server.route("POST", "/login", lambda record: Reply(200, {"fields": record.fields, "query": record.query}))
+    out = rt.run("""swan.request({url: 'https://shop.example.com/login?token=&from=app', method: 'POST',
+        header: {'content-type': 'application/x-www-form-urlencoded'}, data: {user: '张三', pass: '', n: 7},
+        success: r => console.log(JSON.stringify(r.data))})""")
+    assert json.loads(out.console[0].text) == {"fields": {"user": "张三", "pass": "", "n": "7"},
+                                               "query": {"token": "", "from": "app"}}
+    [record] = server.requests
+    assert record.fields == {"user": "张三", "pass": "", "n": "7"}
+
+
+def test_a_routes_query_must_map_names_to_strings(server: EmbeddedServer) -> None:
+    with pytest.raises(TypeError, match="query maps names to string values"):
+        server.route("GET", "/api.php", Reply(), query={"page": 1})  # type: ignore[dict-item]

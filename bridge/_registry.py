@@ -32,15 +32,17 @@ class _Mark:
     family: str
     started: bool
     sync: bool
+    scripted: bool
 
 
-def api(family: str, *, started: bool = False, sync: bool = False) -> Callable[[F], F]:
+def api(family: str, *, started: bool = False, sync: bool = False, scripted: bool = False) -> Callable[[F], F]:
     """Mark a method as the handler of the API it is named after, in `family`. An answered handler
     is `(self, api, params) -> result`; a `started` one is `(self, call_id, api, params)` and ends
-    the call itself. `sync`: the API also has a Sync form the host answers (the FileSystemManager)."""
+    the call itself. `sync`: the API also has a Sync form the host answers (the FileSystemManager).
+    `scripted`: a test scripts its answers (`SwanRuntime.answer`)."""
 
     def mark(fn: F) -> F:
-        fn.__swan_api__ = _Mark(family, started, sync)  # type: ignore[attr-defined]
+        fn.__swan_api__ = _Mark(family, started, sync, scripted)  # type: ignore[attr-defined]
         return fn
 
     return mark
@@ -55,6 +57,7 @@ class Handler:
     call: Callable[..., Any]
     started: bool
     sync: bool
+    scripted: bool
 
 
 def handlers_of(owner: object, prefix: str = "") -> dict[str, Handler]:
@@ -64,7 +67,7 @@ def handlers_of(owner: object, prefix: str = "") -> dict[str, Handler]:
         mark = getattr(getattr(type(owner), attr), "__swan_api__", None)
         if isinstance(mark, _Mark):
             name = prefix + attr.lstrip("_")
-            out[name] = Handler(name, mark.family, getattr(owner, attr), mark.started, mark.sync)
+            out[name] = Handler(name, mark.family, getattr(owner, attr), mark.started, mark.sync, mark.scripted)
     return out
 
 

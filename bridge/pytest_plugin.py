@@ -7,6 +7,8 @@
   test's report. An uncaught JS error that no call raised (in a callback, a timer, a page's
   hook) fails the test at teardown, with its `file:line:col` and stack, unless the test allows
   them: `@pytest.mark.swan(allow_errors=True)`, or the ini option `swan_allow_errors = true`.
+  Answers scripted with `swan.answer(...)` that the app never used fail it too, unless
+  `@pytest.mark.swan(allow_unused_answers=True)`.
 - `swan_server`: the embedded loopback server, one per session; every runtime made by these
   fixtures routes http(s) URLs to it unless the marker says otherwise (`route_all_to=None`).
   Routes a test gives it (`swan_server.route(...)`: the app's backend) end with the test, and
@@ -85,6 +87,7 @@ def swan(request: pytest.FixtureRequest, swan_project_factory: Callable[..., Swa
     """A SwanRuntime for this test, loaded with the `swan_project` ini option's project."""
     kwargs = _marker_kwargs(request)
     kwargs.pop("allow_errors", None)
+    kwargs.pop("allow_unused_answers", None)
     project = kwargs.pop("project", None) or request.config.getini("swan_project") or None
     return swan_project_factory(project, **kwargs)
 
@@ -106,8 +109,17 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
     runtimes are still open (their console and view then go into the report)."""
     yield
     runtimes = item.stash.get(_RUNTIMES, [])
+    if not runtimes:
+        return
+    unused = {} if _markers_of(item).get("allow_unused_answers") else {
+        (i, api): count for i, rt in enumerate(runtimes) for api, count in rt.unused_answers().items()}
+    if unused:
+        shown = ", ".join(f"{api} ({count})" + (f" of runtime {i + 1}" if len(runtimes) > 1 else "")
+                          for (i, api), count in unused.items())
+        pytest.fail(f"scripted answers left unused: {shown} (the app never asked; allow it with "
+                    "@pytest.mark.swan(allow_unused_answers=True))", pytrace=False)
     allowed = _markers_of(item).get("allow_errors")
-    if not runtimes or (bool(item.config.getini("swan_allow_errors")) if allowed is None else bool(allowed)):
+    if bool(item.config.getini("swan_allow_errors")) if allowed is None else bool(allowed):
         return
     unseen = [(i, e) for i, rt in enumerate(runtimes) for e in rt.unseen_errors()]
     if unseen:

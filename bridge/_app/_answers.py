@@ -82,63 +82,63 @@ class Interface:
             raise HostFailure(answer["kind"], answer["reason"])
         return answer or {}
 
-    @api("ui")
+    @api("ui", scripted=True)
     def showToast(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def hideToast(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def showLoading(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def hideLoading(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def showModal(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def showActionSheet(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def setNavigationBarTitle(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def setNavigationBarColor(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def showNavigationBarLoading(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def hideNavigationBarLoading(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def startPullDownRefresh(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def stopPullDownRefresh(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def pageScrollTo(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def makePhoneCall(self, api: str, params: Params) -> dict[str, Any]:
         return self._scripted(api)
 
-    @api("ui")
+    @api("ui", scripted=True)
     def setClipboardData(self, api: str, params: Params) -> dict[str, Any]:
         self._clipboard = params["data"]
         return self._scripted(api)
@@ -190,6 +190,10 @@ class Answers:
     def add(self, api: str, *answers: Mapping[str, Any]) -> None:
         for answer in answers:
             self._queued[api].append(check_answer(api, answer))
+
+    def unused(self) -> dict[str, int]:
+        """{api: how many scripted answers are left} for each API with some left."""
+        return {api: len(queue) for api, queue in self._queued.items() if queue}
 
     def next(self, api: str) -> dict[str, Any] | None:
         """The next scripted answer for `api`, else its default (None: no default)."""
@@ -333,39 +337,39 @@ class Services:
 
     # -- content: what the client shows or sends on, recorded and answered from the scripts; the
     # page info calls are kept per page (`Page.page_info`) -----------------------------------------
-    @api("content")
+    @api("content", scripted=True)
     def previewImage(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def setPageInfo(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def setDocumentTitle(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def setMetaDescription(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def setMetaKeywords(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def navigateToSmartProgram(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def navigateBackSmartProgram(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def openShare(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("content")
+    @api("content", scripted=True)
     def reportAnalytics(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
@@ -388,7 +392,7 @@ class Services:
         if not granted:
             raise HostFailure("cancel", "user deny")
 
-    @api("identity")
+    @api("identity", scripted=True)
     def authorize(self, api: str, params: Params) -> dict[str, Any]:
         scope = params["scope"]
         granted = self.settings.get(scope)
@@ -402,25 +406,25 @@ class Services:
     def getSetting(self, api: str, params: Params) -> dict[str, Any]:
         return {"authSetting": dict(self.settings)}
 
-    @api("identity")
+    @api("identity", scripted=True)
     def openSetting(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._next(api)
         self.settings.update(answer.get("authSetting", {}))
         return {"authSetting": dict(self.settings)}
 
     # -- login ----------------------------------------------------------------------------------------
-    @api("identity")
+    @api("identity", scripted=True)
     def login(self, api: str, params: Params) -> dict[str, Any]:
-        answer = self._next("login")
+        answer = self._next(api)
         self._codes += 1
         self.logged_in = self.session = True
         return {"code": answer.get("code", f"swan-bridge-code-{self._codes}")}
 
-    @api("identity")
+    @api("identity", scripted=True)
     def getLoginCode(self, api: str, params: Params) -> dict[str, Any]:
         return self.login(api, params)
 
-    @api("identity")
+    @api("identity", scripted=True)
     def checkSession(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._answers.next(api)
         if answer is not None:
@@ -432,19 +436,19 @@ class Services:
             raise HostFailure("not_found", "session invalid")
         return {}
 
-    @api("identity")
+    @api("identity", scripted=True)
     def getUserInfo(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._next(api)
         return {**DEFAULT_USER, **answer}
 
-    @api("identity")
+    @api("identity", scripted=True)
     def getSwanId(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._next(api)
         swanid = hashlib.sha1(f"swan-bridge:{self._app_key}".encode()).hexdigest()
         return {"errno": "0", "data": {"swanid": swanid}, **answer}
 
     # -- location ---------------------------------------------------------------------------------
-    @api("location")
+    @api("location", scripted=True)
     def getLocation(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._next(api)
         place = dict(DEFAULT_LOCATION)
@@ -455,20 +459,20 @@ class Services:
             place["altitude"] = 52.0
         return {**place, **answer}
 
-    @api("location")
+    @api("location", scripted=True)
     def chooseLocation(self, api: str, params: Params) -> dict[str, Any]:
         return {**DEFAULT_PLACE, **self._next(api)}
 
-    @api("location")
+    @api("location", scripted=True)
     def openLocation(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 
-    @api("location")
+    @api("location", scripted=True)
     def chooseAddress(self, api: str, params: Params) -> dict[str, Any]:
         return {**DEFAULT_ADDRESS, **self._next(api)}
 
     # -- payment ----------------------------------------------------------------------------------
-    @api("payment")
+    @api("payment", scripted=True)
     def requestPolymerPayment(self, api: str, params: Params) -> dict[str, Any]:
         return self._next(api)
 

@@ -316,8 +316,17 @@ class SwanRuntime:
 
     def answer(self, api: str, *answers: Mapping[str, Any]) -> None:
         """Script what the next calls of `api` answer (showModal: {"confirm": False, "cancel":
-        True}); each answer is used once, then the API's default applies again."""
+        True}); each answer is used once, then the API's default applies again. ValueError for an
+        API whose answer no test scripts (one carried out for real, or not at all)."""
+        scripted = sorted(name for name, h in self._api_handlers.items() if h is not None and h.scripted)
+        if api not in scripted:
+            raise ValueError(f"{api!r} is not answered by scripts; the APIs a test can answer: {', '.join(scripted)}")
         self._answers.add(api, *answers)
+
+    def unused_answers(self) -> dict[str, int]:
+        """{api: answers scripted with `answer()` and not used yet}; the pytest plugin fails a test
+        that leaves some, unless it says otherwise."""
+        return self._answers.unused()
 
     def advance(self, ms: float, *, timeout: float | None = None) -> None:
         """On the virtual clock: move time forward by `ms`, running each timer when it is due

@@ -318,3 +318,24 @@ def test_an_uncaught_error_no_call_raised_fails_the_test_with_its_location(suite
 def test_the_ini_option_allows_uncaught_errors_for_a_suite(suite: pytest.Pytester) -> None:
     _errors_suite(suite).makeini("[pytest]\nswan_project = news\nswan_allow_errors = true\n")
     suite.runpytest_subprocess().assert_outcomes(passed=4)
+
+
+def test_answers_the_app_never_used_fail_the_test_unless_it_says_otherwise(suite: pytest.Pytester) -> None:
+    suite.makepyfile(test_answers='''
+import pytest
+
+
+def test_scripted_but_never_asked(swan):
+    swan.open_page("pages/index/index")
+    swan.answer("showModal", {"confirm": False, "cancel": True})
+
+
+@pytest.mark.swan(allow_unused_answers=True)
+def test_allowed(swan):
+    swan.open_page("pages/index/index")
+    swan.answer("showModal", {"confirm": False, "cancel": True})
+''')
+    result = suite.runpytest_subprocess()
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*scripted answers left unused: showModal (1) (the app never asked; allow it with "
+                                 "@pytest.mark.swan(allow_unused_answers=True))"])

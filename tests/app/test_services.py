@@ -384,6 +384,13 @@ class TestIdentity:
         assert ok(rt, "login")["code"] == "scripted"
         assert rt.calls("login") == [{}, {"timeout": 3000}, {}]
 
+    def test_get_login_code_honours_its_own_answers(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.answer("getLoginCode", {"code": "from-its-own-queue"}, {"fail": True})
+        assert ok(rt, "getLoginCode")["code"] == "from-its-own-queue"
+        assert fails(rt, "getLoginCode")[1] == "getLoginCode:fail cancel"
+        assert ok(rt, "login")["code"] == "swan-bridge-code-2"  # every successful login counts
+
     def test_the_session_is_valid_after_a_login(self, rt: SwanRuntime) -> None:
         rt.open_page(HOME)
         assert fails(rt, "checkSession") == (1001, "checkSession:fail session invalid")
@@ -637,6 +644,20 @@ class TestAppEvents:
 # Declared once, recorded, asynchronous, canIUse, answer shapes
 # ------------------------------------------------------------------------------------------------
 class TestCommon:
+    @pytest.mark.parametrize("name", ["fooBar", "request", "setStorage", "getSetting", "vibrateShort", "navigateTo"])
+    def test_only_apis_answered_by_scripts_take_an_answer(self, rt: SwanRuntime, name: str) -> None:
+        with pytest.raises(ValueError, match=f"'{name}' is not answered by scripts; the APIs a test can answer: .*showModal"):
+            rt.answer(name, {})
+        assert rt.unused_answers() == {}
+
+    def test_unused_answers_are_counted_until_used(self, rt: SwanRuntime) -> None:
+        rt.open_page(HOME)
+        rt.answer("showModal", {"confirm": False, "cancel": True}, {"confirm": True, "cancel": False})
+        rt.answer("getLocation", {"fail": True})
+        assert rt.unused_answers() == {"showModal": 2, "getLocation": 1}
+        ok(rt, "showModal", {"title": "t", "content": "c"})
+        assert rt.unused_answers() == {"showModal": 1, "getLocation": 1}
+
     def test_callbacks_are_asynchronous(self, rt: SwanRuntime) -> None:
         page = rt.open_page(HOME)
         assert page.call("callbackIsAsync") is True

@@ -211,7 +211,7 @@ class SwanRuntime:
         # in a callback it started (a request whose answer it did not expect) is recorded in
         # `errors` (and passed to App.onError), not raised. A page that cannot load raises.
         info = await self._drive_command(
-            {"op": "open", "route": route.strip("/"), "query": dict(query or {})}, timeout, raise_uncaught=False
+            {"op": "open", "route": route.strip("/"), "query": _query_strings(query)}, timeout, raise_uncaught=False
         )
         return Page(self._driver, info)
 
@@ -774,6 +774,20 @@ class HandleDriver:
 
     def view(self, page_id: int) -> Mirror | None:
         return self._rt._views.get(page_id)
+
+
+def _query_strings(query: Mapping[str, Any] | None) -> dict[str, str]:
+    """A page's query as onLoad gets it on a phone, where it comes from a URL: every value a
+    string (7 -> "7", True -> "true"). Other values are a TypeError."""
+    out = {}
+    for key, value in (query or {}).items():
+        if isinstance(value, bool):
+            out[str(key)] = "true" if value else "false"
+        elif isinstance(value, (str, int, float)):
+            out[str(key)] = str(value)
+        else:
+            raise TypeError(f"query values are strings or numbers (a URL's query), got {key!r}: {type(value).__name__}")
+    return out
 
 
 def _with_bytes(value: Any) -> Any:

@@ -575,7 +575,11 @@ commands.pullDownRefresh = function (c) {
   return null;
 };
 commands.reachBottom = function (c) {
-  fw.hook(topPage(c), 'page', 'onReachBottom', []);
+  var page = topPage(c);
+  if (typeof page.onReachBottom !== 'function') {
+    throw fw.usageError(page.route + ' has no onReachBottom: scrolling to the bottom does nothing there');
+  }
+  fw.hook(page, 'page', 'onReachBottom', []);
   return null;
 };
 commands.pageScroll = function (c) {

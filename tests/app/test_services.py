@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import PROJECTS
 
 from bridge import ScriptError, SwanRuntime
 
@@ -346,6 +347,18 @@ class TestPageEvents:
         assert hooks(rt, mark) == [("page", HOME, "onReachBottom")] + [("page", HOME, "onPageScroll")] * 3
         assert page.data["bottoms"] == 1
         assert page.data["scrolls"] == [120, 0.5, 300]
+
+    def test_reach_bottom_on_a_page_without_the_hook_says_so(self) -> None:
+        with SwanRuntime(project=PROJECTS / "news", clock="virtual") as news:
+            page = news.open_page("pages/feed/feed")
+            with pytest.raises(ValueError, match="pages/feed/feed has no onReachBottom: scrolling to the bottom does nothing there"):
+                page.reach_bottom()
+
+    def test_query_values_reach_onload_as_strings_as_from_a_url(self, rt: SwanRuntime) -> None:
+        page = rt.open_page(HOME, {"goods_id": 7, "price": 1.5, "vip": True, "name": "茶"})
+        assert page.query == {"goods_id": "7", "price": "1.5", "vip": "true", "name": "茶"}
+        with pytest.raises(TypeError, match="query values are strings or numbers"):
+            rt.open_page(HOME, {"ids": [1, 2]})
 
     def test_tap_hands_the_handler_a_client_shaped_event(self, rt: SwanRuntime) -> None:
         page = rt.open_page(HOME)

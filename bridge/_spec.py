@@ -15,6 +15,9 @@ MiB: Final = 1024 * 1024
 #: Failure kinds the host may send in an "end" event; the shim maps each to errCode and errMsg.
 ERROR_KINDS: Final[tuple[str, ...]] = tuple(_SPEC["errors"]["kinds"])
 
+#: What a network API's fail says while the phone has no network, per platform.
+OFFLINE_REASONS: Final[dict[str, str]] = dict(_SPEC["errors"]["offline"])
+
 _LIMITS: Final[dict[str, int]] = _SPEC["limits"]
 #: Saved files and user files together (swan.saveFile, FileSystemManager).
 STORE_LIMIT_BYTES: Final[int] = _LIMITS["storeBytes"]

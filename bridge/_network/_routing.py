@@ -1,4 +1,5 @@
-"""URL routing and the domain check: which URLs a script may use, and which server answers them."""
+"""URL routing and the domain check: which URLs a script may use, which server answers them, and
+whether the phone has a network at all."""
 
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ class Router:
                 raise ValueError(f"a route maps a non-empty URL prefix to a URL: {prefix!r} -> {target!r}")
         self._routes = sorted(items, key=lambda item: len(item[0]), reverse=True)
         self._catch_all = catch_all.rstrip("/") if catch_all else None
+        #: While the phone has no network (`SwanRuntime.set_network("none")`): what a network
+        #: API's fail says; None while it has one.
+        self.offline: str | None = None
 
     def resolve(self, url: str) -> str:
         for prefix, target in self._routes:

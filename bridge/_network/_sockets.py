@@ -253,6 +253,9 @@ class Sockets:
 
     def _connect(self, call_id: int, params: dict[str, Any]) -> None:
         socket_id, url = params["socketId"], params["url"]
+        if self._router.offline is not None:
+            self._refuse(socket_id)
+            raise HostFailure("network", self._router.offline)
         domains = self._settings.domains
         if domains is not None and not domain_allowed(http_url(url), domains):
             self._refuse(socket_id)

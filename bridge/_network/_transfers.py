@@ -138,6 +138,9 @@ class Transfers:
 
     # -- loop thread --------------------------------------------------------------------------
     def start(self, call_id: int, api: str, params: dict[str, Any]) -> None:
+        if self._router.offline is not None:  # no network: the call fails as the phone's would, touching nothing
+            self._post(failure_event(call_id, "network", self._router.offline))
+            return
         loop = asyncio.get_running_loop()
         if loop is not self._loop:
             self._loop = loop

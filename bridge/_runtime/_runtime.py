@@ -32,7 +32,7 @@ from .._options import DEFAULTS, NETWORK_TYPES, validate_options
 from .._protocol import Message, failure_event, success_event
 from .._registry import check_registry, handlers_of, merge
 from .._resources import documented_apis, sample_image
-from .._spec import COMMANDS, OUTBOX_OPS, USER_DATA_PATH, MiB
+from .._spec import COMMANDS, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
 from ._interrupt import ctrl_c_stops
 from ._loop import EventLoop
 from ._records import ConsoleMessage, Event, RunResult, TaskRecord
@@ -114,12 +114,17 @@ class SwanRuntime:
             self._sandbox.close()
             raise
         self._files = FileApis(self._sandbox, self.chosen_paths)
+        # One router for transfers and sockets: where URLs go, and whether there is a network.
+        self._router = Router(options["routes"], catch_all=options["route_all_to"])
+        self._platform: str = options["platform"]
+        if (options["system_info"] or {}).get("networkType") == "none":
+            self._router.offline = OFFLINE_REASONS[self._platform]
         self._loop = EventLoop(self._deliver, self._fire_timer, virtual=options["clock"] == "virtual")
         self._transfers = Transfers(
             post=self._loop.post,
             client=self._make_client,
             sandbox=self._sandbox,
-            router=Router(options["routes"], catch_all=options["route_all_to"]),
+            router=self._router,
             settings=TransferSettings.from_options(options),
             on_progress=options["on_progress"],
         )
@@ -293,9 +298,11 @@ class SwanRuntime:
     def set_network(self, network_type: str) -> None:
         """The phone's network changes to `network_type` ("wifi", "4g", ... "none"): the
         swan.onNetworkStatusChange listeners get {isConnected, networkType}, and getNetworkType
-        reports it from now on; run until idle."""
+        reports it from now on; run until idle. With "none", request, uploadFile, downloadFile and
+        connectSocket fail at once, as on a phone without a network, until the network is back."""
         if network_type not in NETWORK_TYPES:
             raise ValueError(f"network_type must be one of {', '.join(NETWORK_TYPES)}, got {network_type!r}")
+        self._router.offline = OFFLINE_REASONS[self._platform] if network_type == "none" else None
         self._sync(self._drive_command({"op": "networkStatus", "networkType": network_type}, None))
 
     def hide_app(self) -> None:
@@ -555,7 +562,7 @@ class SwanRuntime:
             options = self._socket_options
             self._socket_manager = Sockets(
                 post=self._loop.post, client=self._make_client, settings=TransferSettings.from_options(options),
-                router=Router(options["routes"], catch_all=options["route_all_to"]),
+                router=self._router,
             )
         return self._socket_manager
 

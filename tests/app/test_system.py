@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bridge import SwanRuntime
+from bridge import EmbeddedServer, SwanRuntime
 from support import DATA
 
 ANDROID = {
@@ -225,3 +225,43 @@ def test_the_network_status_sample_follows_the_network() -> None:
         assert page.data["networkType"] == "wifi"
         rt.set_network("none")
         assert page.data["networkType"] == "none"
+
+
+OFFLINE_CALLS = """
+var done = [];
+function log(api) {
+  return {success: r => done.push(api + ' ok ' + (r.statusCode || r.socketTaskId !== undefined)),
+          fail: e => done.push(api + ' ' + e.errCode + ' ' + e.errMsg)};
+}
+swan.request(Object.assign({url: 'https://shop.example.com/api'}, log('request')));
+swan.downloadFile(Object.assign({url: 'https://shop.example.com/a.png'}, log('downloadFile')));
+swan.uploadFile(Object.assign({url: 'https://shop.example.com/up', filePath: PHOTO, name: 'f'}, log('uploadFile')));
+var task = swan.connectSocket(Object.assign({url: 'wss://shop.example.com/ws'}, log('connectSocket')));
+task.onError(e => done.push('socket onError ' + e.errMsg));
+setTimeout(() => console.log(JSON.stringify(done)), 50);
+"""
+
+
+@pytest.mark.parametrize(("platform", "reason"), [
+    ("android", "net::ERR_INTERNET_DISCONNECTED"), ("ios", "The Internet connection appears to be offline."),
+])
+def test_without_a_network_the_network_apis_fail_until_it_is_back(platform: str, reason: str) -> None:
+    """docs/behaviour.md: with the network "none", request, uploadFile, downloadFile and
+    connectSocket fail at once (errCode 1001) with the platform's own offline message; nothing is sent."""
+    with EmbeddedServer() as server, SwanRuntime(route_all_to=server.url, platform=platform) as rt:
+        rt.set_global("PHOTO", rt.chosen_paths[0])
+        rt.set_network("none")
+        out = json.loads(rt.run(OFFLINE_CALLS).console[-1].text)
+        assert sorted(out) == sorted([f"{api} 1001 {api}:fail {reason}" for api in ("request", "downloadFile", "uploadFile", "connectSocket")])
+        assert server.requests == [] and server.websockets == []
+        rt.set_network("wifi")
+        rt.run("done = []; " + OFFLINE_CALLS.split("var task")[0].split("\n", 2)[2])  # the three transfers again
+        out = json.loads(rt.run("console.log(JSON.stringify(done))").console[-1].text)
+        assert sorted(out) == ["downloadFile ok 200", "request ok 200", "uploadFile ok 200"]
+        assert len(server.requests) == 3
+
+
+def test_a_phone_that_starts_without_a_network_fails_at_once() -> None:
+    with SwanRuntime(system_info={"networkType": "none"}) as rt:
+        out = rt.run("swan.request({url: 'https://shop.example.com/', fail: e => console.log(e.errMsg)})")
+        assert [line.text for line in out.console] == ["request:fail net::ERR_INTERNET_DISCONNECTED"]

@@ -166,6 +166,8 @@ class _Builder(HTMLParser):
             if raw[pos] == "/":
                 pos += 1
                 continue
+            if raw[pos] == "<":  # the next tag starts inside this one: its `>` is missing
+                raise self.fail(f"<{tag}> is never closed with '>'", line, col)
             match = _ATTR.match(raw, pos)
             if match is None or match.end() > end:
                 aline, acol = _advance(line, col, raw[:pos])

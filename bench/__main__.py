@@ -557,6 +557,186 @@ def case_view_select(work: Path, count: int, repeat: int) -> Case:
 
 
 # ---------------------------------------------------------------------------------------------
+# The view: a generated 60-page app, and the 1,000-row list beside WeChat's miniprogram-simulate
+# ---------------------------------------------------------------------------------------------
+APP_PAGE_JS = """
+var items = [];
+for (var i = 0; i < 20; i++) items.push({ id: i, title: 'Item ' + i + ' of page %(n)d', price: (i * 7) %% 40, tags: ['new', 'hot'].slice(0, i %% 3) });
+Page({
+  data: { title: 'Page %(n)d', items: items, loading: false, empty: false, user: { name: 'Ann', vip: %(vip)s }, tab: 0 },
+  onLoad() { this.setData({ tab: 1 }); },
+  pick(e) { this.setData({ picked: e.currentTarget.dataset.id }); },
+  switchTab(e) { this.setData({ tab: e.currentTarget.dataset.tab }); }
+});
+"""
+APP_PAGE_SWAN = """<import src="/templates/row.swan" />
+<view class="page page-%(n)d">
+  <view class="header">
+    <text class="title">{{title}}</text>
+    <badge s-if="{{user.vip}}" count="{{items.length}}"></badge>
+    <text s-else class="guest">{{user.name}}</text>
+  </view>
+  <view class="tabs">
+    <view s-for="t, ti in ['All', 'New', 'Hot']" class="tab {{ti === tab ? 'on' : ''}}" data-tab="{{ti}}" bindtap="switchTab">{{t}}</view>
+  </view>
+  <view s-if="loading" class="loading">Loading</view>
+  <view s-elif="empty" class="empty">Nothing here</view>
+  <view s-else class="list">
+    <card s-for="item in items trackBy item.id" card-title="{{item.title}}" data-id="{{item.id}}" bindtap="pick">
+      <template is="row" data="{{{...item}}}" />
+      <text s-for="tag in item.tags" class="tag">{{tag}}</text>
+    </card>
+  </view>
+  <view class="footer">{{items.length}} items, {{picked === undefined ? 'none' : picked}} picked</view>
+</view>
+"""
+APP_FILES = {
+    "app.js": "App({ globalData: {} });",
+    "templates/row.swan": '<template name="row"><view class="row"><text class="name">{{title}}</text>'
+                          '<text class="price" s-if="price > 0">¥{{price}}</text><text s-else class="free">free</text></view></template>',
+    "components/card/card.json": '{"component": true}',
+    "components/card/card.js": "Component({ properties: { cardTitle: { type: String, value: '' } }, data: { open: false },"
+                               " methods: { toggle() { this.setData({ open: !this.data.open }); } } });",
+    "components/card/card.swan": '<view class="card {{open ? \'open\' : \'\'}}" bindtap="toggle"><view class="card-title">{{cardTitle}}</view>'
+                                 '<slot></slot></view>',
+    "components/badge/badge.json": '{"component": true}',
+    "components/badge/badge.js": "Component({ properties: { count: { type: Number, value: 0 } } });",
+    "components/badge/badge.swan": '<text class="badge">{{count > 99 ? \'99+\' : count}}</text>',
+}
+
+
+def app_project(work: Path, pages: int) -> Path:
+    """A generated app of `pages` pages; each lists 20 cards (a component with a slot holding an
+    imported template and a nested s-for), with s-if / s-elif / s-else, tabs and a badge."""
+    root = work / f"view-app-{pages}"
+    routes = [f"pages/p{n}/p{n}" for n in range(pages)]
+    files = dict(APP_FILES)
+    files["app.json"] = json.dumps({"pages": routes, "usingComponents": {"card": "/components/card/card",
+                                                                           "badge": "/components/badge/badge"}})
+    for n, route in enumerate(routes):
+        files[route + ".js"] = APP_PAGE_JS % {"n": n, "vip": "true" if n % 2 else "false"}
+        files[route + ".swan"] = APP_PAGE_SWAN % {"n": n}
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def case_view_app(work: Path, pages: int, repeat: int) -> Case:
+    """Every page of a generated app opened (as reLaunch) and its markup read, in one runtime;
+    one core. The runtime's start with the project's load is a detail."""
+    root = app_project(work, pages)
+    routes = [f"pages/p{n}/p{n}" for n in range(pages)]
+    rt = SwanRuntime(project=root, clock="virtual")
+
+    def all_pages() -> None:
+        for route in routes:
+            page = rt.open_page(route)
+            if "items, none picked" not in page.html():
+                raise AssertionError(f"{route} did not render")
+
+    def load() -> None:
+        SwanRuntime(project=root, clock="virtual").close()
+
+    try:
+        timings = interleaved({"pages": all_pages, "load": load}, repeat)
+        if rt.errors:
+            raise AssertionError(rt.errors[0])
+    finally:
+        rt.close()
+    seconds = timings["pages"]
+    return Case(f"view: open and render each of a {pages}-page app", seconds, None, "s", "< 1.5 s for 60",
+                seconds < 1.5 * pages / 60,
+                detail={"ms per page": round(seconds / pages * 1000, 2),
+                        "runtime start with the project loaded, ms": round(timings["load"] * 1000, 1)})
+
+
+BENCH_DIR = Path(__file__).parent
+PEER_DIR = BENCH_DIR / "peer"
+
+
+def peer_ready() -> str | None:
+    """Why the miniprogram-simulate peer cannot run here, or None once it is installed (with
+    `npm ci` from the committed lock file when node_modules is missing)."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        return "node and npm are not installed"
+    if not (PEER_DIR / "node_modules" / "miniprogram-simulate").is_dir():
+        proc = subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=PEER_DIR, capture_output=True, text=True,
+                              timeout=600)
+        if proc.returncode != 0:
+            return "npm ci failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1][:200]
+    return None
+
+
+def peer_list(rounds: int) -> dict[str, Any]:
+    proc = subprocess.run(["node", str(PEER_DIR / "run.js"), str(rounds)], capture_output=True, text=True, timeout=900)
+    if proc.returncode != 0:
+        raise RuntimeError("the peer failed: " + proc.stderr[-500:])
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    checks = result["checks"]
+    if checks["rows"] != 1000 or checks["picked"] < 0 or not checks["changed"]:
+        raise AssertionError(f"the peer's list did not behave: {checks}")
+    return result
+
+
+def bridge_list(rounds: int) -> dict[str, Any]:
+    """The same four operations on the swan form of the component (bench/listapp), placed on a
+    page: open the page (render and attach), one-row setData through the component's method,
+    select_all over the rows, and a tap on a row whose handler setData's."""
+    times: dict[str, list[float]] = {"render": [], "setData": [], "query": [], "tap": []}
+    per_round = 10
+    with SwanRuntime(project=BENCH_DIR / "listapp", clock="virtual") as rt:
+        checks: dict[str, Any] = {}
+        for r in range(rounds + 1):
+            t = time.perf_counter()
+            page = rt.open_page("pages/index/index")
+            render = time.perf_counter() - t
+            comp = page.select_component("#list")
+            t = time.perf_counter()
+            for k in range(per_round):
+                comp.call("bump", (r * 131 + k * 7) % 1000)
+            set_data = (time.perf_counter() - t) / per_round
+            t = time.perf_counter()
+            for _ in range(per_round):
+                found = len(page.select_all(".row"))
+            query = (time.perf_counter() - t) / per_round
+            t = time.perf_counter()
+            for k in range(per_round):
+                page.select(f"#row-{(r * 37 + k * 11) % 1000}").tap()
+            tap = (time.perf_counter() - t) / per_round
+            if r > 0:  # the first round warms up, as on the peer's side
+                for name, value in (("render", render), ("setData", set_data), ("query", query), ("tap", tap)):
+                    times[name].append(value * 1000)
+            last = (r * 131 + (per_round - 1) * 7) % 1000
+            checks = {"rows": found, "picked": comp.data["picked"],
+                      "changed": page.select_all(".row")[last].text.startswith("changed")}
+        if rt.errors:
+            raise AssertionError(rt.errors[0])
+    if checks["rows"] != 1000 or checks["picked"] < 0 or not checks["changed"]:
+        raise AssertionError(f"the list did not behave: {checks}")
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+PEER_OPS = [("render", "rendered and attached"), ("setData", "one-row setData"),
+            ("query", "select_all vs querySelectorAll"), ("tap", "tap with its setData")]
+
+
+def cases_view_peer(rounds: int) -> list[Case]:
+    """The 1,000-row list component on both sides in one run: four rows, each swan-bridge's
+    median beside miniprogram-simulate's (node, jsdom); a row with a note where node is missing."""
+    why = peer_ready()
+    if why is not None:
+        return [Case(f"view vs miniprogram-simulate: 1,000 rows, {label} (skipped)", 0.0, None, "", "<= 0.2 x", True,
+                     detail={"skipped": why}) for _, label in PEER_OPS]
+    peer = peer_list(rounds)
+    ours = bridge_list(rounds)
+    return [Case(f"view vs miniprogram-simulate: 1,000 rows, {label}", ours[op] / 1000, peer[op] / 1000, "s", "<= 0.2 x",
+                 ours[op] <= 0.2 * peer[op], "miniprogram-simulate on node with jsdom, same component")
+            for op, label in PEER_OPS]
+
+
+# ---------------------------------------------------------------------------------------------
 def fmt(value: float | None, unit: str) -> str:
     if value is None:
         return "-"
@@ -590,7 +770,7 @@ def main() -> None:
     anchors = Anchors()
     with Server(pin=not args.no_pin) as server, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        plan: list[Callable[[], Case]] = [
+        plan: list[Callable[[], Case | list[Case]]] = [
             lambda: case_download(server.url, (1 if quick else 10) * MiB, small_rep, work, anchors),
             lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
             lambda: case_upload(server.url, (2 if quick else 25) * MiB, small_rep, work, anchors),
@@ -608,14 +788,17 @@ def main() -> None:
             lambda: case_websocket(server.url, 500 if quick else 5_000, rep),
             lambda: case_view_update(work, 20 if quick else 200, rep),
             lambda: case_view_select(work, 50 if quick else 500, rep),
+            lambda: case_view_app(work, 60, rep),
+            lambda: cases_view_peer(2 if quick else 5),
         ]
         for index, make in enumerate(plan):
             try:
-                case = make()
+                made = make()
             except Exception as exc:  # a failing case is reported, and the other cases still run
-                case = Case(f"case {index + 1} FAILED", 0.0, None, "", "completes", False, detail={"error": repr(exc)[:300]})
-            cases.append(case)
-            print(f"  done: {case.name}", file=sys.stderr, flush=True)
+                made = Case(f"case {index + 1} FAILED", 0.0, None, "", "completes", False, detail={"error": repr(exc)[:300]})
+            for case in made if isinstance(made, list) else [made]:
+                cases.append(case)
+                print(f"  done: {case.name}", file=sys.stderr, flush=True)
     anchors.close()
 
     elapsed = time.perf_counter() - started

@@ -166,6 +166,8 @@ class _Builder(HTMLParser):
             if raw[pos] == "/":
                 pos += 1
                 continue
+            if raw[pos] == "<":  # the next tag starts inside this one: its `>` is missing
+                raise self.fail(f"<{tag}> is never closed with '>'", line, col)
             match = _ATTR.match(raw, pos)
             if match is None or match.end() > end:
                 aline, acol = _advance(line, col, raw[:pos])
@@ -274,7 +276,8 @@ def parse_template(source: str, file: str) -> Node:
     "line", "col", "attrs": [{"name", "value" (str, or None when written bare), "line", "col",
     "vline", "vcol" (where the value starts)}], "children", "selfClosing"}`; text `{"type":
     "text", "value", "line", "col"}` (value as written, entities not decoded). Lines and columns
-    count from 1.
+    count from 1. The root has `"warnings": [{"message", "line", "col"}]` when the parser let
+    something pass that the client's parser lets pass too (an element still open at the end).
     """
     for ch in _MASK.values():
         if ch in source:
@@ -283,8 +286,14 @@ def parse_template(source: str, file: str) -> Node:
     builder = _Builder(file)
     builder.feed(mask(source))
     builder.close()
-    if len(builder.stack) > 1:
-        open_node = builder.stack[-1]
-        raise TemplateError(f"<{open_node['tag']}> is never closed", file, open_node["line"], open_node["col"])
+    # San closes what is still open at the end of the file without a word, and the page renders;
+    # so does this parser, and the tree carries a warning for each (the runtime prints them).
+    warnings = []
+    while len(builder.stack) > 1:
+        open_node = builder.stack.pop()
+        warnings.append({"message": f"<{open_node['tag']}> is never closed: it ends with the file, as the client's "
+                                    "template parser ends it", "line": open_node["line"], "col": open_node["col"]})
     _finish(builder.root, file)
+    if warnings:
+        builder.root["warnings"] = warnings[::-1]
     return builder.root

@@ -469,7 +469,40 @@ function normalizeComponent(def) {
   keys = P.ObjectKeys(def.observers || {});
   for (k = 0; k < keys.length; k++) own.observers[own.observers.length] = { fields: parseObserverKey(keys[k]), fn: def.observers[keys[k]] };
   mergeInto(out, own);
+  // Any other field of the definition (`attr: {...}`, a function outside `methods`) is the
+  // instance's own, copied for each instance (swan 2019's component factory); behaviours'
+  // other fields are not.
+  var extras = {};
+  keys = P.ObjectKeys(def);
+  for (k = 0; k < keys.length; k++) {
+    if (P.ObjectPrototypeHasOwnProperty(COMPONENT_OPTIONS, keys[k])) continue;
+    extras[keys[k]] = def[keys[k]];
+  }
+  P.ObjectDefineProperty(out, '__extras', { value: extras });
   P.ObjectDefineProperty(out, '__behavior', { value: true });
+  return out;
+}
+
+// Definition fields the framework reads, and the instance's own fields, which an extra field
+// must not replace.
+var ObjectPrototype = Object.prototype;
+var COMPONENT_OPTIONS = { data: 1, properties: 1, methods: 1, behaviors: 1, lifetimes: 1, pageLifetimes: 1, observers: 1,
+  is: 1, id: 1, dataset: 1 };
+
+// A copy of a definition's field for one instance: arrays and plain objects copied (to a
+// depth of 32), functions and everything else shared.
+function copyField(value, depth) {
+  if (value === null || typeof value !== 'object' || depth > 32) return value;
+  var proto = P.ObjectGetPrototypeOf(value);
+  if (P.ArrayIsArray(value)) {
+    var arr = [];
+    for (var i = 0; i < value.length; i++) arr[i] = copyField(value[i], depth + 1);
+    return arr;
+  }
+  if (proto !== ObjectPrototype && proto !== null) return value;
+  var out = {};
+  var keys = P.ObjectKeys(value);
+  for (var k = 0; k < keys.length; k++) out[keys[k]] = copyField(value[keys[k]], depth + 1);
   return out;
 }
 
@@ -594,6 +627,8 @@ function newComponent(path, props) {
   comp.__def = def;
   comp.__id = ++instanceSeq;
   comp.__events = [];
+  var extras = P.ObjectKeys(def.__extras);
+  for (i = 0; i < extras.length; i++) comp[extras[i]] = copyField(def.__extras[extras[i]], 0);
   var methods = P.ObjectKeys(def.methods);
   for (i = 0; i < methods.length; i++) comp[methods[i]] = def.methods[methods[i]];
   defineHidden(comp, dataMethods(comp, 'component'));

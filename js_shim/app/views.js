@@ -383,6 +383,23 @@ function fire(view, node, type, detail) {
   return calls.length;
 }
 
+// The event a component's triggerEvent hands its owner, as swan's createEvent builds it: a
+// plain-object detail also has its keys at the top (an older form apps still read, as in
+// `handler({value})`), and its own type / target / currentTarget win over the generated ones.
+function componentEvent(name, detail, info, stamp) {
+  var event = {};
+  if (P.ObjectPrototypeToString(detail) === '[object Object]') {
+    var keys = P.ObjectKeys(detail);
+    for (var k = 0; k < keys.length; k++) event[keys[k]] = detail[keys[k]];
+  }
+  event.type = event.type || name;
+  event.detail = detail;
+  event.timeStamp = stamp;
+  event.currentTarget = event.currentTarget || fw.clone(info);
+  event.target = event.target || fw.clone(info);
+  return event;
+}
+
 function trigger(comp, name, detail) {
   var host = P.WeakMapPrototypeGet(hostOf, comp);
   if (host === undefined || host.cv.dead || host.o.owner === null) return;
@@ -391,8 +408,7 @@ function trigger(comp, name, detail) {
   for (var i = 0; i < names.length; i++) {
     var b = V.binding(names[i]);
     if (b === null || b.capture || b.type !== name || typeof host.attrs[names[i]] !== 'string') continue;
-    var event = { type: name, timeStamp: timeStamp(host.o), target: fw.clone(info), currentTarget: fw.clone(info), detail: detail };
-    callHandler(host.o.owner, host.attrs[names[i]], event, name);
+    callHandler(host.o.owner, host.attrs[names[i]], componentEvent(name, detail, info, timeStamp(host.o)), name);
   }
 }
 

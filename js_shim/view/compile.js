@@ -25,6 +25,9 @@ var SKIPPED = { 'import-sjs': 1, filter: 1, import: 1 };
 
 function define(path, tree) {
   files[normalize(path)] = tree;
+  // What the parser let pass as the client's parser does (an element still open at the end).
+  var warnings = tree.warnings || [];
+  for (var w = 0; w < warnings.length; w++) shim.warn(path + ':' + warnings[w].line + ':' + warnings[w].col + ': ' + warnings[w].message);
   // A new or changed file may change every unit that includes or imports it.
   var keys = P.ObjectKeys(units);
   for (var i = 0; i < keys.length; i++) delete units[keys[i]];
@@ -308,16 +311,18 @@ function forNode(u, n, scope, body) {
 var MODEL = /^\s*\{=([\s\S]*)=\}\s*$/;
 
 function compileBare(u, n, scope, stack) {
-  if (n.tag === 'template') {
-    var isAttr = attrOf(n, 'is');
-    if (isAttr === null || !isAttr.value) fault('<template> needs a name or an is', where(u, n));
+  var isAttr = n.tag === 'template' ? attrOf(n, 'is') : null;
+  if (isAttr !== null) {
+    if (!isAttr.value) fault('<template> needs a name or an is', where(u, n));
     var is = V.compileParts(V.parseText(isAttr.value, valueBase(u, isAttr)), scope, false);
     var dataAttr = attrOf(n, 'data');
     var data = dataAttr !== null && dataAttr.value ? V.compileParts(V.parseText(dataAttr.value, valueBase(u, dataAttr)), scope, true) : null;
     return { k: 'tpl', is: is, data: data, unit: u.path, at: where(u, n), d: merge(P.ArrayPrototypeSlice(is.deps), data ? data.deps : []) };
   }
   var kids = compileKids(u, n.children, scope, false, stack);
-  if (n.tag === 'block') return { k: 'frag', kids: kids, d: kidsDeps(kids) };
+  // A <template> with neither name nor is holds its content without an element of its own, as
+  // <block> does (San renders it as a fragment).
+  if (n.tag === 'block' || n.tag === 'template') return { k: 'frag', kids: kids, d: kidsDeps(kids) };
   var attrs = [];
   var d = kidsDeps(kids);
   for (var i = 0; i < n.attrs.length; i++) {

@@ -280,10 +280,19 @@ function parseExpr(src, base) {
   var r = new Reader(src, base);
   if (r.atEnd()) r.fail('empty expression', 0);
   var e = readTernary(r);
-  if (!r.atEnd()) r.fail('unexpected ' + P.JSONStringify(src[r.i]));
+  if (!r.atEnd()) ignoreTail(r);
   return e;
 }
 V.parseExpr = parseExpr;
+
+// San reads one expression and stops: what follows it (`{{ a == '' true:false }}`, `a < b < c`,
+// `list trackBy` with no key) is dropped without a word, and the page renders. The view does
+// the same, and says so on the console with the text's position.
+function ignoreTail(r) {
+  var where = at(r.base, r.src, r.i);
+  shim.warn(where.file + ':' + where.line + ':' + where.col + ': ' + P.JSONStringify(P.StringPrototypeSlice(r.src, r.i)) +
+    ' after the expression is ignored, as the client\'s template parser ignores it, in {{ ' + r.src + ' }}');
+}
 
 // An interpolation's content: an expression and its filters (`a | url`, `a | f(x)`).
 function parseInterp(src, base) {
@@ -310,7 +319,7 @@ function parseInterp(src, base) {
     if (name !== 'url') r.fail('unknown filter ' + P.JSONStringify(name), fstart);
     filters[filters.length] = { name: name, args: args };
   }
-  if (!r.atEnd()) r.fail('unexpected ' + P.JSONStringify(src[r.i]));
+  if (!r.atEnd()) ignoreTail(r);
   return { e: e, filters: filters, raw: raw };
 }
 

@@ -195,7 +195,7 @@ View.prototype.attr = function (inst, a, changes) {
     if (had) { delete inst.attrs[a.name]; if (changes !== null) changes.remove[changes.remove.length] = a.name; }
   } else if (!had || !same(old, value)) {
     inst.attrs[a.name] = value;
-    if (changes !== null) changes.set[a.name] = value;
+    if (changes !== null) { changes.set[a.name] = value; changes.any = true; }
   }
   if (a.model !== undefined) {
     var path = this.modelPath(a.model, inst.s);
@@ -439,8 +439,21 @@ function relatedBelow(a, b) {
   return true;
 }
 
+// A context shared by many rows keeps its answers by compiled node (`memo`): every row asks the
+// same questions of the same deps.
 function hit(deps, ctx) {
   if (ctx.all) return true;
+  if (ctx.memo !== undefined) {
+    var known = P.MapPrototypeGet(ctx.memo, deps);
+    if (known !== undefined) return known;
+    var answer = hitNow(deps, ctx);
+    P.MapPrototypeSet(ctx.memo, deps, answer);
+    return answer;
+  }
+  return hitNow(deps, ctx);
+}
+
+function hitNow(deps, ctx) {
   for (var i = 0; i < deps.length; i++) {
     var d = deps[i];
     if (d.v) {
@@ -490,12 +503,19 @@ View.prototype.refresh = function (inst, ctx) {
   var c = inst.c;
   switch (inst.k) {
     case 'el': {
-      var changes = { set: P.ObjectCreate(null), remove: [], model: false };
+      var changes = null;
       for (var i = 0; i < c.attrs.length; i++) {
         var a = c.attrs[i];
-        if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) this.attr(inst, a, changes);
+        if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) {
+          if (changes === null) changes = { set: P.ObjectCreate(null), remove: [], model: false, any: false };
+          this.attr(inst, a, changes);
+        }
       }
-      if (P.ObjectKeys(changes.set).length > 0 || changes.remove.length > 0) {
+      if (changes === null) {
+        if (inst.cv === undefined) { this.updateKids(inst, ctx); return; }
+        changes = { set: P.ObjectCreate(null), remove: [], model: false, any: false };
+      }
+      if (changes.any || changes.remove.length > 0) {
         var p = { op: 'attrs', id: inst.id, set: changes.set, remove: changes.remove };
         this.patches[this.patches.length] = p;
       }
@@ -503,7 +523,7 @@ View.prototype.refresh = function (inst, ctx) {
       if (inst.cv !== undefined) {
         // A host: changed attributes go to the component as properties; slot content written
         // here is refreshed here (the component's own nodes are its view's).
-        if (P.ObjectKeys(changes.set).length > 0) V.hooks.props(inst, propsOf(changes.set));
+        if (changes.any) V.hooks.props(inst, propsOf(changes.set));
         var slots = P.ArrayPrototypeSlice(inst.cv.slots);
         for (var sl = 0; sl < slots.length; sl++) if (slots[sl].owner === this) this.updateKids(slots[sl], ctx);
         return;
@@ -585,8 +605,9 @@ function listChanges(c, ctx) {
   return rows;
 }
 
-View.prototype.refreshRow = function (inst, row, entry, ctx, rests) {
-  row.s.v[inst.c.item] = entry.item;
+// The context a row is refreshed in: the loop's names are dirty as `rests` says (ALL, keys
+// below the item, or undefined: untouched).
+function rowContext(inst, ctx, rests) {
   var dirty = P.ObjectCreate(null);
   var names = P.ObjectKeys(ctx.dirty);
   for (var i = 0; i < names.length; i++) dirty[names[i]] = ctx.dirty[names[i]];
@@ -594,7 +615,12 @@ View.prototype.refreshRow = function (inst, row, entry, ctx, rests) {
     if (rests === undefined) delete dirty[inst.c.item]; else dirty[inst.c.item] = rests;
     delete dirty[inst.c.index];
   }
-  var inner = { changes: ctx.changes, dirty: dirty, all: ctx.all };
+  return { changes: ctx.changes, dirty: dirty, all: ctx.all };
+}
+
+View.prototype.refreshRow = function (inst, row, entry, ctx, rests, shared) {
+  row.s.v[inst.c.item] = entry.item;
+  var inner = shared !== undefined && rests === undefined ? shared : rowContext(inst, ctx, rests);
   if (hit(row.kids[0].c.d, inner)) this.refresh(row.kids[0], inner);
 };
 
@@ -619,7 +645,11 @@ View.prototype.refreshFor = function (inst, ctx) {
     }
   }
   if (outer) {
-    for (var i = 0; i < es.length; i++) this.refreshRow(inst, inst.kids[i], es[i], ctx, rowsChanged === null ? undefined : rowsChanged[P.String(es[i].i)]);
+    // Every row reads what changed outside the loop; the rows no change reaches inside share
+    // one context.
+    var shared = rowContext(inst, ctx, undefined);
+    shared.memo = new P.Map();
+    for (var i = 0; i < es.length; i++) this.refreshRow(inst, inst.kids[i], es[i], ctx, rowsChanged === null ? undefined : rowsChanged[P.String(es[i].i)], shared);
     return;
   }
   var keys = P.ObjectKeys(rowsChanged);

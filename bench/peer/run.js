@@ -1,0 +1,71 @@
+// The peer side of the benchmark's view rows: WeChat's miniprogram-simulate (on jsdom) renders,
+// updates, queries and taps the 1,000-row list component of ./list. Prints one JSON object:
+// the median milliseconds of each operation.
+//
+//   node run.js [rounds]
+'use strict';
+const path = require('path');
+const { JSDOM } = require('jsdom');
+
+const dom = new JSDOM('<!doctype html><html><body></body></html>');
+// The DOM's globals as a page has them (Node's own Event and CustomEvent are not the DOM's).
+global.window = dom.window;
+for (const name of ['document', 'navigator', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'TouchEvent', 'Touch']) {
+  if (dom.window[name] !== undefined) global[name] = dom.window[name];
+}
+const simulate = require('miniprogram-simulate');
+
+const rounds = Number(process.argv[2] || 5);
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+const id = simulate.load(path.join(__dirname, 'list', 'list'));
+
+function rendered() {
+  const comp = simulate.render(id);
+  const parent = document.createElement('parent-wrapper');
+  comp.attach(parent);
+  return comp;
+}
+
+async function main() {
+const times = { render: [], setData: [], query: [], tap: [] };
+let checks = null;
+for (let r = 0; r < rounds + 1; r++) {
+  let t = now();
+  const comp = rendered();
+  const render = now() - t;
+
+  const perRound = 10;
+  t = now();
+  for (let k = 0; k < perRound; k++) comp.instance.bump((r * 131 + k * 7) % 1000);
+  const setData = (now() - t) / perRound;
+
+  t = now();
+  let found = 0;
+  for (let k = 0; k < perRound; k++) found = comp.querySelectorAll('.row').length;
+  const query = (now() - t) / perRound;
+
+  t = now();
+  for (let k = 0; k < perRound; k++) {
+    // j-component dispatches in a microtask: the handler and its setData have run after one
+    comp.querySelector('#row-' + ((r * 37 + k * 11) % 1000)).dispatchEvent('tap');
+    await Promise.resolve();
+  }
+  const tap = (now() - t) / perRound;
+
+  if (r > 0) {  // the first round warms up
+    times.render.push(render); times.setData.push(setData); times.query.push(query); times.tap.push(tap);
+  }
+  const last = (r * 131 + (perRound - 1) * 7) % 1000;
+  checks = { rows: found, picked: comp.data.picked, changed: comp.querySelectorAll('.row')[last].dom.textContent.includes('changed') };
+  comp.detach();
+}
+const out = {};
+for (const k of Object.keys(times)) out[k] = median(times[k]);
+out.checks = checks;
+out.rounds = rounds;
+process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

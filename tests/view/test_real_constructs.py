@@ -1,0 +1,94 @@
+"""Constructs found in published swan apps that the client renders although they are not clean
+swan: the view renders them as the client does, and says on the console what it let pass
+(tests/view/projects/realconstructs)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+import pytest
+
+from bridge import SwanRuntime, TemplateError
+
+PROJECT = Path(__file__).parent / "projects" / "realconstructs"
+
+
+@pytest.fixture
+def rt() -> Iterator[SwanRuntime]:
+    with SwanRuntime(project=PROJECT, clock="virtual") as runtime:
+        yield runtime
+
+
+def warnings(rt: SwanRuntime) -> list[str]:
+    return [m.text for m in rt.console if m.level == "warn"]
+
+
+def test_text_after_an_expression_is_dropped_as_the_clients_parser_drops_it(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/index/index")
+    assert rt.errors == []
+    # `{{article.headimg == '' true:false}}` reads `article.headimg == ''`: true, so hidden
+    assert page.select(".banner").attrs["hidden"] is True
+    assert ('pages/index/index.swan:3:56: "true:false" after the expression is ignored, as the client\'s '
+            "template parser ignores it, in {{ article.headimg == '' true:false }}") in warnings(rt)
+
+
+def test_trackby_with_no_key_lists_every_row(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/index/index")
+    assert [n.text for n in page.select_all(".date")] == ["0: 2020-01-01", "1: 2020-01-02"]
+    assert any(w.startswith('pages/index/index.swan:5:46: "trackBy" after the expression is ignored')
+               for w in warnings(rt))
+
+
+def test_an_element_left_open_ends_with_the_file(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/index/index")
+    days = page.select(".grid .days")
+    assert days is not None and [n.text for n in days.select_all(".month > .day")] == ["1", "2"]
+    assert ("components/day/day.swan:1:1: <view> is never closed: it ends with the file, as the client's "
+            "template parser ends it") in warnings(rt)
+
+
+def test_a_template_with_neither_name_nor_is_holds_its_content_without_an_element(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/index/index")
+    assert page.select(".grid template") is None
+    assert [n.tag for n in page.select(".month").children] == ["view", "view"]
+
+
+def test_a_component_event_has_its_details_keys_at_the_top(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/index/index")
+    page.select_all(".day")[1].tap()
+    assert page.data["picked"] == {"day": 2, "type": "dayclick", "same": True}
+    assert page.select(".picked").text == "dayclick 2 true"
+
+
+def test_a_components_other_fields_are_its_own_copied_for_each_instance(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/index/index")
+    # `attr` and the function outside `methods` are on the instance when `created` runs
+    assert [n.attrs["style"] for n in page.select_all(".s1 .star")] == ["color: blue"] * 3
+    page.select(".s1 .star").tap()
+    assert page.select(".s1 .star").attrs["style"] == "color: grey"
+    assert page.select(".s2 .star").attrs["style"] == "color: blue"  # the other instance's copy
+    assert rt.errors == []
+
+
+def test_a_spread_without_the_object_braces_is_still_a_template_error(tmp_path: Path) -> None:
+    """`data="{{...item}}"` (WeChat's form) does not parse in swan, whose parser wants an
+    identifier there: swan writes `{{{...item}}}`."""
+    (tmp_path / "pages" / "a").mkdir(parents=True)
+    (tmp_path / "app.json").write_text('{"pages": ["pages/a/a"]}')
+    (tmp_path / "pages" / "a" / "a.js").write_text("Page({data: {item: {n: 1}}});")
+    (tmp_path / "pages" / "a" / "a.swan").write_text(
+        '<template name="t"><text>{{n}}</text></template>\n<template is="t" data="{{...item}}" />'
+    )
+    with SwanRuntime(project=tmp_path, clock="virtual") as runtime:
+        with pytest.raises(TemplateError) as caught:
+            runtime.open_page("pages/a/a")
+    assert caught.value.location == "pages/a/a.swan:2:26"
+
+
+def test_the_parse_tree_carries_what_was_let_pass() -> None:
+    from bridge._view import parse_template
+
+    tree = parse_template("<view>\n<text>a</text>", "p.swan")
+    assert [c["tag"] for c in tree["children"][0]["children"] if c["type"] == "element"] == ["text"]
+    assert tree["warnings"] == [{"message": "<view> is never closed: it ends with the file, as the client's "
+                                            "template parser ends it", "line": 1, "col": 1}]

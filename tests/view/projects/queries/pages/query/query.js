@@ -38,6 +38,9 @@ Page({
       });
     });
   },
+  firstRow() {
+    return new Promise(resolve => swan.createSelectorQuery().select('.row').boundingClientRect().exec(res => resolve(res[0])));
+  },
   onScroll(e) { this.setData({ scrolls: this.data.scrolls.concat([e.detail]) }); },
   onUpper(e) { this.setData({ upper: e.detail }); }
 });

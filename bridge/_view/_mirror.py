@@ -12,6 +12,7 @@ later patch removed, or whose page was unloaded, raises `NodeGoneError` when act
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, Callable, Iterator
 
@@ -57,7 +58,7 @@ def _number(name: str, value: Any, none: bool = False) -> float | None:
     """A finite number for an action's field (None passes where `none`)."""
     if value is None and none:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value in (float("inf"), float("-inf")):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return float(value)
 

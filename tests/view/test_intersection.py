@@ -34,25 +34,45 @@ def test_the_callback_gets_the_documented_result_shape(page: Any) -> None:
     page.call("relativeToScroller")
     page.select("#ball").intersect(0.5)
     [res] = page.data["seen"]
-    assert sorted(res) == ["boundingClientRect", "dataset", "id", "intersectionRatio", "intersectionRect", "relativeRect", "time"]
+    assert sorted(res) == [
+        "boundingClientRect",
+        "dataset",
+        "id",
+        "intersectionRatio",
+        "intersectionRect",
+        "relativeRect",
+        "time",
+    ]
     assert res["id"] == "ball" and res["dataset"] == {"color": "blue"} and res["intersectionRatio"] == 0.5
-    assert res["boundingClientRect"] == pytest.approx({"left": 0, "top": 0, "right": BALL, "bottom": BALL, "width": BALL, "height": BALL})
+    assert res["boundingClientRect"] == pytest.approx(
+        {"left": 0, "top": 0, "right": BALL, "bottom": BALL, "width": BALL, "height": BALL}
+    )
     # the part that shows: the target's top half
-    assert res["intersectionRect"] == pytest.approx({"left": 0, "top": 0, "right": BALL, "bottom": BALL / 2, "width": BALL,
-                                                     "height": BALL / 2})
+    assert res["intersectionRect"] == pytest.approx(
+        {"left": 0, "top": 0, "right": BALL, "bottom": BALL / 2, "width": BALL, "height": BALL / 2}
+    )
     # relative to the scroll-view: its rect (400rpx high, no width in its style)
-    assert res["relativeRect"] == pytest.approx({"left": 0, "top": 0, "right": 0, "bottom": 2 * BALL, "width": 0, "height": 2 * BALL})
+    assert res["relativeRect"] == pytest.approx(
+        {"left": 0, "top": 0, "right": 0, "bottom": 2 * BALL, "width": 0, "height": 2 * BALL}
+    )
     assert isinstance(res["time"], (int, float))
 
 
 def test_only_a_crossed_threshold_calls_back(page: Any) -> None:
     page.call("relativeToScroller")
     ball = page.select("#ball")
-    ball.intersect(0.5)   # 0 -> 0.5 crosses the default threshold 0
-    ball.intersect(0.7)   # still intersecting: nothing
-    ball.intersect(0)     # leaves: called back with 0
+    ball.intersect(0.5)  # 0 -> 0.5 crosses the default threshold 0
+    ball.intersect(0.7)  # still intersecting: nothing
+    ball.intersect(0)  # leaves: called back with 0
     assert ratios(page) == [("ball", 0.5), ("ball", 0)]
-    assert page.data["seen"][-1]["intersectionRect"] == {"left": 0, "top": 0, "right": 0, "bottom": 0, "width": 0, "height": 0}
+    assert page.data["seen"][-1]["intersectionRect"] == {
+        "left": 0,
+        "top": 0,
+        "right": 0,
+        "bottom": 0,
+        "width": 0,
+        "height": 0,
+    }
 
 
 def test_thresholds_and_margins_relative_to_the_viewport(page: Any) -> None:
@@ -61,8 +81,14 @@ def test_thresholds_and_margins_relative_to_the_viewport(page: Any) -> None:
     for ratio in (0.4, 0.5, 0.9, 1):
         ball.intersect(ratio)
     assert ratios(page) == [("ball", 0.5), ("ball", 1)]
-    assert page.data["seen"][0]["relativeRect"] == {"left": 0, "top": 0, "right": 393, "bottom": 771 + 100, "width": 393,
-                                                    "height": 871}
+    assert page.data["seen"][0]["relativeRect"] == {
+        "left": 0,
+        "top": 0,
+        "right": 393,
+        "bottom": 771 + 100,
+        "width": 393,
+        "height": 871,
+    }
 
 
 def test_without_select_all_only_the_first_match_is_observed(page: Any) -> None:

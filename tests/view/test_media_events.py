@@ -25,8 +25,11 @@ def test_an_image_loads_or_fails_with_the_documented_detail(page: Any) -> None:
     page.select(".pic").load()
     page.select(".pic").load(width=640, height=480)
     page.select(".pic").load_error()
-    assert page.data["events"] == [["load", {"width": 300, "height": 225}], ["load", {"width": 640, "height": 480}],
-                                   ["error", {"errMsg": "something wrong"}]]
+    assert page.data["events"] == [
+        ["load", {"width": 300, "height": 225}],
+        ["load", {"width": 640, "height": 480}],
+        ["error", {"errMsg": "something wrong"}],
+    ]
 
 
 def test_a_scroll_view_scrolls_and_reports_its_offset(page: Any) -> None:
@@ -34,8 +37,14 @@ def test_a_scroll_view_scrolls_and_reports_its_offset(page: Any) -> None:
     scroller.scroll(top=120)
     scroller.scroll(top=100, left=5)
     assert page.data["events"] == [
-        ["scroll", {"scrollLeft": 0, "scrollTop": 120, "scrollHeight": 300, "scrollWidth": 200, "deltaX": 0, "deltaY": 120}],
-        ["scroll", {"scrollLeft": 5, "scrollTop": 100, "scrollHeight": 300, "scrollWidth": 200, "deltaX": 5, "deltaY": -20}],
+        [
+            "scroll",
+            {"scrollLeft": 0, "scrollTop": 120, "scrollHeight": 300, "scrollWidth": 200, "deltaX": 0, "deltaY": 120},
+        ],
+        [
+            "scroll",
+            {"scrollLeft": 5, "scrollTop": 100, "scrollHeight": 300, "scrollWidth": 200, "deltaX": 5, "deltaY": -20},
+        ],
     ]
     assert page.call("offset") == {"id": "", "dataset": {}, "scrollLeft": 5, "scrollTop": 100}
 

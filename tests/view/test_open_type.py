@@ -35,8 +35,9 @@ def test_get_user_info_gives_the_scripted_user_after_the_tap(rt: SwanRuntime, pa
     rt.answer("getUserInfo", {"userInfo": user, "data": "ENC", "iv": "IV"})
     page.select(".user").tap()
     assert [e for e, _ in page.data["events"]] == ["tap", "getuserinfo"]  # the tap handlers first
-    assert events(page, "getuserinfo") == [{"errMsg": "getUserInfo:ok", "userInfo": user, "data": "ENC", "encryptedData": "ENC",
-                                            "iv": "IV"}]
+    assert events(page, "getuserinfo") == [
+        {"errMsg": "getUserInfo:ok", "userInfo": user, "data": "ENC", "encryptedData": "ENC", "iv": "IV"}
+    ]
     assert rt.calls("getUserInfo") == [{}]
 
 
@@ -57,8 +58,10 @@ def test_get_phone_number_scripted_and_refused(rt: SwanRuntime, page: Any) -> No
     rt.answer("getPhoneNumber", {"encryptedData": "PHONE", "iv": "IV"}, {"fail": True})
     page.select(".phone").tap()
     page.select(".phone").tap()
-    assert events(page, "getphonenumber") == [{"errMsg": "getPhoneNumber:ok", "encryptedData": "PHONE", "iv": "IV"},
-                                              {"errMsg": "getPhoneNumber:fail auth deny"}]
+    assert events(page, "getphonenumber") == [
+        {"errMsg": "getPhoneNumber:ok", "encryptedData": "PHONE", "iv": "IV"},
+        {"errMsg": "getPhoneNumber:fail auth deny"},
+    ]
     with pytest.raises(ValueError, match="getPhoneNumber: a success answer takes encryptedData, iv"):
         rt.answer("getPhoneNumber", {"mobile": "15000000000"})
 
@@ -79,8 +82,10 @@ def test_contact_and_choose_address(page: Any) -> None:
 
 def test_share_asks_the_page_then_opens_the_share_panel(rt: SwanRuntime, page: Any) -> None:
     page.select(".share").tap()
-    assert page.data["shared"] == {"from": "button",
-                                   "target": {"id": "share-btn", "offsetLeft": 0, "offsetTop": 0, "dataset": {"sku": "42"}}}
+    assert page.data["shared"] == {
+        "from": "button",
+        "target": {"id": "share-btn", "offsetLeft": 0, "offsetTop": 0, "dataset": {"sku": "42"}},
+    }
     assert rt.calls("openShare") == [{"title": "Tea", "content": "Hot tea", "path": "/pages/buttons/buttons?sku=42"}]
     hooks = [e["hook"] for e in rt.log if e.kind == "lifecycle" and e["target"] == "page"]
     assert hooks[-1] == "onShareAppMessage"

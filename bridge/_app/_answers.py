@@ -46,6 +46,7 @@ OPTIONAL_ANSWER_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "login": {"code": str},
     "getLoginCode": {"code": str},
     "getUserInfo": {"userInfo": dict, "data": str, "iv": str},
+    "getPhoneNumber": {"encryptedData": str, "iv": str},
     "getSwanId": {"errno": str, "data": dict},
     "openSetting": {"authSetting": dict},
     "getLocation": {
@@ -252,6 +253,9 @@ DEFAULT_USER: dict[str, Any] = {
     "data": "",
     "iv": "",
 }
+#: What getPhoneNumber (a `<button open-type="getPhoneNumber">`) gives by default: the user
+#: allows, and the encrypted data is empty (nothing to decrypt in a test).
+DEFAULT_PHONE: dict[str, Any] = {"encryptedData": "", "iv": ""}
 #: Where getLocation finds the device: Baidu's campus in Beijing, Haidian (wgs84).
 DEFAULT_LOCATION: dict[str, Any] = {
     "latitude": 40.05703, "longitude": 116.30755, "speed": 0.0, "accuracy": 30.0, "altitude": 0.0,
@@ -440,6 +444,10 @@ class Services:
     def getUserInfo(self, api: str, params: Params) -> dict[str, Any]:
         answer = self._next(api)
         return {**DEFAULT_USER, **answer}
+
+    @api("identity", scripted=True)
+    def getPhoneNumber(self, api: str, params: Params) -> dict[str, Any]:
+        return {**DEFAULT_PHONE, **self._next(api)}
 
     @api("identity", scripted=True)
     def getSwanId(self, api: str, params: Params) -> dict[str, Any]:

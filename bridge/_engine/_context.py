@@ -124,8 +124,10 @@ class Engine:
         self._native_key = _native.install(ctx, self._deadlines)
         self.tracks_rejections = self._native_key is not None
         self._rejections_seen = _native.seen
-        # Limits are set after the shim loads so that they measure the script only.
+        # Limits are set after the shim loads so that they measure the script only: the memory
+        # limit counts from the heap the shim itself takes (about 1 MB).
         if memory_limit:
+            self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0))
             ctx.set_memory_limit(memory_limit)
         self._ctx: quickjs.Context | None = ctx
         self._limit_in_force: float | None = None

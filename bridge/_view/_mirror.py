@@ -12,6 +12,7 @@ later patch removed, or whose page was unloaded, raises `NodeGoneError` when act
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any, Callable, Iterator
 
@@ -51,6 +52,15 @@ def attr_text(value: Any) -> str:
 def _escape(text: str, quote: bool = False) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace('"', "&quot;") if quote else text
+
+
+def _number(name: str, value: Any, none: bool = False) -> float | None:
+    """A finite number for an action's field (None passes where `none`)."""
+    if value is None and none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return float(value)
 
 
 #: What a mirror's nodes call to act: (node, action, fields) -> None.
@@ -185,6 +195,48 @@ class Node:
     def scroll_to_lower(self) -> None:
         """Scroll a scroll-view to its end: `scrolltolower`."""
         self._act("scrollToLower")
+
+    def scroll_to_upper(self) -> None:
+        """Scroll a scroll-view to its start: `scrolltoupper`."""
+        self._act("scrollToUpper")
+
+    def scroll(self, top: float | None = None, left: float | None = None) -> None:
+        """Scroll a scroll-view to `top` / `left` (px; None keeps one): `scroll` with {scrollLeft,
+        scrollTop, scrollHeight, scrollWidth, deltaX, deltaY}; SelectorQuery's scrollOffset then
+        reports the new offset."""
+        self._act("scroll", top=_number("top", top, none=True), left=_number("left", left, none=True))
+
+    def swipe_to(self, index: int, source: str = "touch") -> None:
+        """Move a swiper to item `index`: `change`, then `animationfinish`, with {current,
+        currentItemId, source} ("touch", "autoplay" or "")."""
+        if source not in ("touch", "autoplay", ""):
+            raise ValueError(f"swipe_to: source must be 'touch', 'autoplay' or '', not {source!r}")
+        self._act("swipe", index=index, source=source)
+
+    def load(self, width: float = 300, height: float = 225) -> None:
+        """An image finished loading: `load` with {width, height} (px; the image's default size
+        unless given)."""
+        self._act("load", width=_number("width", width), height=_number("height", height))
+
+    def load_error(self, message: str = "something wrong") -> None:
+        """An image failed to load: `error` with {errMsg: message}."""
+        self._act("loadError", message=str(message))
+
+    def set_rect(self, *, left: float | None = None, top: float | None = None, width: float | None = None,
+                 height: float | None = None) -> None:
+        """Where the element is and how big, in px, for SelectorQuery and IntersectionObserver:
+        each given value replaces what the inline style (or the default) says."""
+        given = {"left": left, "top": top, "width": width, "height": height}
+        rect = {k: _number(k, v) for k, v in given.items() if v is not None}
+        self._act("setRect", rect=rect)
+
+    def intersect(self, ratio: float) -> None:
+        """The element now shows `ratio` (0 to 1) of itself in the area its IntersectionObservers
+        watch: each one that observes it, and whose thresholds the change crosses, calls back."""
+        value = _number("ratio", ratio)
+        if not 0 <= value <= 1:
+            raise ValueError(f"intersect: ratio must be from 0 to 1, got {ratio!r}")
+        self._act("intersect", ratio=value)
 
     def trigger(self, type: str, detail: Any = None) -> None:
         """Fire any event at this element, bubbling when the client's event of that type does."""

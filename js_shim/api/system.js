@@ -103,6 +103,7 @@ function systemInfo() {
   for (var i = 0; i < keys.length; i++) info[keys[i]] = systemOverrides[keys[i]];
   return fresh(info);
 }
+shim.systemInfo = systemInfo; // the device as getSystemInfoSync reports it (the view's sizes use it)
 
 function envInfo() {
   var info = {

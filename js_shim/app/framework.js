@@ -264,7 +264,9 @@ function createPage(route, query) {
   defineHidden(page, dataMethods(page, 'page'));
   defineHidden(page, {
     selectComponent: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, false) : null; },
-    selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, true) : []; }
+    selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, true) : []; },
+    createSelectorQuery: function () { return fw.queries.selectorQuery(page); },
+    createIntersectionObserver: function (options) { return fw.queries.intersectionObserver(page, options); }
   });
   P.MapPrototypeSet(instances, page.__id, page);
   return page;
@@ -640,7 +642,10 @@ function newComponent(path, props) {
     },
     hasBehavior: function (b) { return P.ArrayPrototypeIndexOf(def.behaviors, b) !== -1; },
     selectComponent: function (sel) { return fw.views ? fw.views.selectComponents(comp, sel, false) : null; },
-    selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(comp, sel, true) : []; }
+    selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(comp, sel, true) : []; },
+    // swan.createSelectorQuery().in(this) (framework/custom-component_comp.md)
+    createSelectorQuery: function () { return fw.queries.selectorQuery(comp); },
+    createIntersectionObserver: function (options) { return fw.queries.intersectionObserver(comp, options); }
   });
   P.MapPrototypeSet(instances, comp.__id, comp);
   componentLifetime(comp, 'created');

@@ -154,7 +154,7 @@ function startRefresh(page) {
 shim.pageEvents = {
   startRefresh: function () { startRefresh(fw.top()); },
   stopRefresh: function () { var page = fw.top(); if (page !== null) P.MapPrototypeDelete(refreshing, page.__id); },
-  scroll: function (top) { var page = fw.top(); if (page !== null) fw.hook(page, 'page', 'onPageScroll', [{ scrollTop: top }]); }
+  scroll: function (top) { var page = fw.top(); if (page !== null) pageScrolled(page, top); }
 };
 
 // The event object a tap hands its handler, shaped as the client's (bindtap): the tapped
@@ -270,6 +270,9 @@ shim.defineApi('checkSession', {
 });
 shim.setApi('isLoginSync', function isLoginSync() { return { isLogin: loggedIn }; });
 shim.defineApi('getUserInfo', { family: 'identity', params: [], errCode: denied });
+// What a `<button open-type="getPhoneNumber">` asks the user; the swan docs document it only
+// through the button (component/formlist_button.md), the client also has it as an API.
+shim.defineApi('getPhoneNumber', { family: 'identity', params: [], errCode: denied });
 shim.defineApi('getSwanId', { family: 'identity', params: [], errCode: byPlatform(1001, 10004) });
 // authorize refused: Android 11003 "用户取消授权" (authorize_swan-authorize.md), iOS 10003.
 shim.defineApi('authorize', {
@@ -582,8 +585,13 @@ commands.reachBottom = function (c) {
   fw.hook(page, 'page', 'onReachBottom', []);
   return null;
 };
+// The page's scroll position is kept for the viewport's scrollOffset (SelectorQuery).
+function pageScrolled(page, top) {
+  P.ObjectDefineProperty(page, '__scrollTop', { value: top, writable: true, configurable: true, enumerable: false });
+  fw.hook(page, 'page', 'onPageScroll', [{ scrollTop: top }]);
+}
 commands.pageScroll = function (c) {
-  fw.hook(topPage(c), 'page', 'onPageScroll', [{ scrollTop: c.scrollTop }]);
+  pageScrolled(topPage(c), c.scrollTop);
   return null;
 };
 commands.pageState = function (c) {

@@ -40,6 +40,11 @@ var ROUTE = {
   navigate: shim.swan.navigateTo, redirect: shim.swan.redirectTo, switchTab: shim.swan.switchTab,
   reLaunch: shim.swan.reLaunch, navigateBack: shim.swan.navigateBack
 };
+// The APIs a button's open-type asks through (answered as those APIs are), taken the same way.
+var OPEN = {
+  getUserInfo: shim.swan.getUserInfo, getPhoneNumber: shim.swan.getPhoneNumber, openSetting: shim.swan.openSetting,
+  chooseAddress: shim.swan.chooseAddress, openShare: shim.swan.openShare
+};
 
 function own(obj, key) { return obj !== null && obj !== undefined && P.ObjectPrototypeHasOwnProperty(obj, key); }
 
@@ -575,6 +580,7 @@ function tap(view, node) {
       var form = enclosing(node, 'form');
       if (form !== null) { if (type === 'submit') submit(view, form, node); else reset(view, form); }
     }
+    openType(view, node);
   } else if (node.tag === 'navigator') {
     navigator(node);
   } else if (node.tag === 'switch') {
@@ -601,6 +607,78 @@ function tap(view, node) {
     }
     if (target !== null && target !== node) tap(view, target);
   }
+}
+
+function alive(view, node) { return !view.sp.dead && view.nodes[node.id] === node; }
+
+// What a button's open-type does after its tap handlers (component/formlist_button.md): the
+// client asks the user through the matching API, answered as that API is (rt.answer), then the
+// button fires its event. getuserinfo's detail is what getUserInfo gives (the docs) with its
+// `data` also as `encryptedData` (the 2019 button); a refusal is "<api>:fail auth deny".
+function openType(view, node) {
+  var type = node.attrs['open-type'];
+  if (typeof type !== 'string' || type === '') return;
+  function later(event, detail) { if (alive(view, node)) fire(view, node, event, detail); }
+  function denied(api, event) { return function () { later(event, { errMsg: api + ':fail auth deny' }); }; }
+  function failed(event) { return function (err) { later(event, { errMsg: err.errMsg }); }; }
+  switch (type) {
+    case 'getUserInfo':
+      OPEN.getUserInfo({
+        success: function (res) {
+          later('getuserinfo', { errMsg: 'getUserInfo:ok', userInfo: res.userInfo, data: res.data, encryptedData: res.data, iv: res.iv });
+        },
+        fail: denied('getUserInfo', 'getuserinfo')
+      });
+      break;
+    case 'getPhoneNumber':
+      OPEN.getPhoneNumber({
+        success: function (res) { later('getphonenumber', { errMsg: 'getPhoneNumber:ok', encryptedData: res.encryptedData, iv: res.iv }); },
+        fail: denied('getPhoneNumber', 'getphonenumber')
+      });
+      break;
+    case 'openSetting':
+      OPEN.openSetting({
+        success: function (res) { later('opensetting', { errMsg: 'openSetting:ok', authSetting: res.authSetting }); },
+        fail: failed('opensetting')
+      });
+      break;
+    case 'chooseAddress':
+      OPEN.chooseAddress({ success: function (res) { later('chooseaddress', res); }, fail: failed('chooseaddress') });
+      break;
+    case 'contact':
+      fire(view, node, 'contact', { errMsg: 'enterContact:ok' });
+      break;
+    case 'share':
+      share(view, node);
+      break;
+    default:
+      shim.warn('button: open-type "' + type + '" is not supported by swan-bridge');
+  }
+}
+
+// A share button: the page's onShareAppMessage({from: 'button', target}) says what to share,
+// and the share panel opens with it (as swan.openShare, so rt.calls("openShare") shows it and
+// rt.answer("openShare", {"fail": True}) closes it).
+function share(view, node) {
+  var page = view.sp.page;
+  var content = {};
+  if (page !== undefined && page !== null) {
+    fw.log({ op: 'log', type: 'lifecycle', target: 'page', route: page.route, hook: 'onShareAppMessage' });
+    var fn = page.onShareAppMessage;
+    var given;
+    if (typeof fn === 'function') {
+      try {
+        given = P.apply(fn, page, [{ from: 'button', target: V.describe(node) }]);
+      } catch (e) {
+        shim.reportError(e, page.route + ' onShareAppMessage');
+      }
+    }
+    if (given !== null && typeof given === 'object') {
+      var keys = ['title', 'content', 'imageUrl', 'path', 'success', 'fail', 'complete'];
+      for (var i = 0; i < keys.length; i++) if (given[keys[i]] !== undefined) content[keys[i]] = given[keys[i]];
+    }
+  }
+  OPEN.openShare(content);
 }
 
 function navigator(node) {
@@ -651,7 +729,7 @@ function change(view, node, value) {
     writeBack(node, 'value', text);
     fire(view, node, 'change', { value: text, cursor: text.length, keyCode: 0 });
   } else if (tag === 'swiper') {
-    fire(view, node, 'change', { current: P.Number(value), currentItemId: '', source: 'touch' });
+    swipe(view, node, value, 'touch');
   } else {
     fire(view, node, 'change', { value: value });
   }
@@ -669,6 +747,43 @@ function input(view, node, text) {
 }
 
 var SCROLL_DETAIL = { scrollLeft: 0, scrollTop: 0, scrollHeight: 0, scrollWidth: 0, deltaX: 0, deltaY: 0 };
+
+// A scroll-view scrolled by the test: its offset is kept (SelectorQuery's scrollOffset reads it),
+// then `scroll` with the client's detail; scrollHeight and scrollWidth come from its rect.
+function scroll(view, node, top, left) {
+  if (node.tag !== 'scroll-view') throw usage('scroll() needs a <scroll-view>, not ' + describeNode(node));
+  var before = V.scrollOf(node);
+  var now = { scrollTop: top === null || top === undefined ? before.scrollTop : P.Number(top),
+    scrollLeft: left === null || left === undefined ? before.scrollLeft : P.Number(left) };
+  node.scrolled = now;
+  var rect = V.rectOf(node);
+  fire(view, node, 'scroll', { scrollLeft: now.scrollLeft, scrollTop: now.scrollTop, scrollHeight: rect.height, scrollWidth: rect.width,
+    deltaX: now.scrollLeft - before.scrollLeft, deltaY: now.scrollTop - before.scrollTop });
+}
+
+// A swiper moved to item `index` (component/view_swiper.md): `change`, then `animationfinish`,
+// both with {current, currentItemId, source}; currentItemId is the swiper-item's item-id.
+function swipe(view, node, index, source) {
+  if (node.tag !== 'swiper') throw usage('swipe_to() needs a <swiper>, not ' + describeNode(node));
+  var current = P.Number(index);
+  var items = [];
+  var all = descendants(node, []);
+  for (var i = 0; i < all.length; i++) if (all[i].tag === 'swiper-item' && enclosing(all[i], 'swiper') === node) items[items.length] = all[i];
+  if (!(current >= 0 && current < items.length && current === P.MathFloor(current))) {
+    throw usage('swipe_to(' + index + '): the swiper has ' + items.length + ' swiper-item elements');
+  }
+  var itemId = items[current].attrs['item-id'];
+  var detail = { current: current, currentItemId: itemId === undefined || itemId === null ? '' : P.String(itemId), source: P.String(source) };
+  setState(node, 'current', current);
+  fire(view, node, 'change', detail);
+  if (alive(view, node)) fire(view, node, 'animationfinish', fw.clone(detail));
+}
+
+function image(view, node, action, c) {
+  if (node.tag !== 'image') throw usage(action + '() needs an <image>, not ' + describeNode(node));
+  if (action === 'load') fire(view, node, 'load', { width: P.Number(c.width), height: P.Number(c.height) });
+  else fire(view, node, 'error', { errMsg: P.String(c.message) });
+}
 
 commands.viewAction = function (c) {
   var page = fw.instance(c.target);
@@ -691,6 +806,12 @@ commands.viewAction = function (c) {
       reset(view, node);
       break;
     case 'scrollToLower': fire(view, node, 'scrolltolower', fw.clone(SCROLL_DETAIL)); break;
+    case 'scrollToUpper': fire(view, node, 'scrolltoupper', fw.clone(SCROLL_DETAIL)); break;
+    case 'scroll': scroll(view, node, c.top, c.left); break;
+    case 'swipe': swipe(view, node, c.index, c.source); break;
+    case 'load': case 'loadError': image(view, node, c.action === 'load' ? 'load' : 'load_error', c); break;
+    case 'setRect': V.setRect(node, c.rect); break;
+    case 'intersect': fw.queries.intersect(node, c.ratio); break;
     case 'trigger': fire(view, node, P.String(c.type), c.detail === null ? undefined : c.detail); break;
     default: throw usage('unknown view action ' + c.action);
   }
@@ -705,5 +826,9 @@ fw.views = {
   settle: flush,
   pageLifetime: pageLifetime,
   trigger: trigger,
-  selectComponents: selectComponents
+  selectComponents: selectComponents,
+  viewOf: function (target) {
+    var view = P.WeakMapPrototypeGet(viewOf, target);
+    return view === undefined ? componentView(target) : view;
+  }
 };

@@ -86,3 +86,11 @@ def test_malformed_templates_name_file_line_col(source: str, where: str, words: 
         parse_template(source, "p.swan")
     assert info.value.location == where
     assert words in str(info.value)
+
+
+def test_the_parse_tree_carries_what_was_let_pass() -> None:
+
+    tree = parse_template("<view>\n<text>a</text>", "p.swan")
+    assert [c["tag"] for c in tree["children"][0]["children"] if c["type"] == "element"] == ["text"]
+    assert tree["warnings"] == [{"message": "<view> is never closed: it ends with the file, as the client's "
+                                            "template parser ends it", "line": 1, "col": 1}]

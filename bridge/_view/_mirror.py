@@ -234,7 +234,7 @@ class Node:
         """The element now shows `ratio` (0 to 1) of itself in the area its IntersectionObservers
         watch: each one that observes it, and whose thresholds the change crosses, calls back."""
         value = _number("ratio", ratio)
-        if not 0 <= value <= 1:
+        if value is None or not 0 <= value <= 1:
             raise ValueError(f"intersect: ratio must be from 0 to 1, got {ratio!r}")
         self._act("intersect", ratio=value)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, TypeVar
 
 Params = dict[str, Any]
@@ -60,29 +61,30 @@ class Handler:
     scripted: bool
 
 
+@lru_cache(maxsize=None)
+def _marked(cls: type) -> tuple[tuple[str, _Mark], ...]:
+    """(attribute, mark) of each method `cls` marks with `@api`, read once per class."""
+    return tuple((attr, mark) for attr in dir(cls)
+                 if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark))
+
+
 def handlers_of(owner: object, prefix: str = "") -> dict[str, Handler]:
     """The APIs `owner`'s class declares with `@api`, by name (with `prefix`)."""
     out: dict[str, Handler] = {}
-    for attr in dir(type(owner)):
-        mark = getattr(getattr(type(owner), attr), "__swan_api__", None)
-        if isinstance(mark, _Mark):
-            name = prefix + attr.lstrip("_")
-            out[name] = Handler(name, mark.family, getattr(owner, attr), mark.started, mark.sync, mark.scripted)
+    for attr, mark in _marked(type(owner)):
+        name = prefix + attr.lstrip("_")
+        out[name] = Handler(name, mark.family, getattr(owner, attr), mark.started, mark.sync, mark.scripted)
     return out
 
 
 def declared_apis(cls: type, prefix: str = "", family: str | None = None) -> tuple[str, ...]:
     """The API names a class declares (those of one family, if given), without making one."""
-    return tuple(sorted(
-        prefix + attr.lstrip("_") for attr in dir(cls)
-        if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark) and family in (None, mark.family)
-    ))
+    return tuple(sorted(prefix + attr.lstrip("_") for attr, mark in _marked(cls) if family in (None, mark.family)))
 
 
 def sync_apis(cls: type) -> tuple[str, ...]:
     """The method names (without prefix) of a class's APIs that have a Sync form."""
-    return tuple(sorted(attr.lstrip("_") for attr in dir(cls)
-                        if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark) and mark.sync))
+    return tuple(sorted(attr.lstrip("_") for attr, mark in _marked(cls) if mark.sync))
 
 
 class RegistryMismatch(RuntimeError):

@@ -1,6 +1,6 @@
 """Property-based: arbitrary JSON-like arguments to every API never crash the host or escape it.
 
-Each API gets at least 2,000 calls per run (EXAMPLES batches of BATCH calls). Every call must end
+Each API gets at least 1,000 calls per run (EXAMPLES batches of BATCH calls). Every call must end
 in exactly one of success/fail and then complete, and no Python exception may escape.
 """
 
@@ -21,8 +21,10 @@ APIS = ["request", "uploadFile", "downloadFile", "chooseImage", "saveFile", "get
 PARAM_NAMES = ["url", "filePath", "name", "header", "formData", "tempFilePath", "count", "sizeType",
                "sourceType", "digestAlgorithm", "data", "method", "dataType", "responseType",
                "key", "success", "fail", "complete"]
-EXAMPLES = 80
-BATCH = 25  # 80 x 25 = 2,000 calls per API per run (small batches keep generation fast)
+EXAMPLES = 40
+# 40 x 25 = 1,000 calls per API per run (small batches keep generation fast). Inputs are drawn anew
+# each run (no example database), so every CI run tries another thousand per API.
+BATCH = 25
 
 nasty_text = st.one_of(
     st.text(max_size=30),
@@ -105,7 +107,7 @@ def test_arbitrary_arguments_always_end_in_one_terminal_callback_then_complete(r
         counted["calls"] += len(batch)
 
     check()
-    assert counted["calls"] >= 2000
+    assert counted["calls"] >= EXAMPLES * BATCH
 
 
 # -- the FileSystemManager -------------------------------------------------------------------------
@@ -180,7 +182,7 @@ def test_file_system_manager_methods_end_in_one_terminal_callback_then_complete(
         counted["calls"] += len(batch)
 
     check()
-    assert counted["calls"] >= 2000
+    assert counted["calls"] >= EXAMPLES * BATCH
 
 
 @pytest.mark.parametrize("method", FS_SYNC)
@@ -200,4 +202,4 @@ def test_file_system_manager_sync_forms_return_or_throw_their_error(fs_runtime, 
         counted["calls"] += len(batch)
 
     check()
-    assert counted["calls"] >= 1000
+    assert counted["calls"] >= EXAMPLES // 2 * BATCH

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, TypeVar
 
 Params = dict[str, Any]
@@ -61,11 +60,16 @@ class Handler:
     scripted: bool
 
 
-@lru_cache(maxsize=None)
+_MARKED: dict[type, tuple[tuple[str, _Mark], ...]] = {}
+
+
 def _marked(cls: type) -> tuple[tuple[str, _Mark], ...]:
     """(attribute, mark) of each method `cls` marks with `@api`, read once per class."""
-    return tuple((attr, mark) for attr in dir(cls)
-                 if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark))
+    found = _MARKED.get(cls)
+    if found is None:
+        found = _MARKED[cls] = tuple((attr, mark) for attr in dir(cls)
+                                     if isinstance(mark := getattr(getattr(cls, attr), "__swan_api__", None), _Mark))
+    return found
 
 
 def handlers_of(owner: object, prefix: str = "") -> dict[str, Handler]:

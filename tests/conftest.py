@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from support import SAMPLE_ORIGIN, SOCKET_TRACE
 
 from bridge import EmbeddedServer, SwanRuntime
-from support import SAMPLE_ORIGIN
-
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +43,21 @@ def random_file(tmp_path: Path) -> Callable[[int, str], Path]:
         return path
 
     return make
+
+
+@pytest.fixture
+def make_socket_runtime(server: EmbeddedServer) -> Iterator[Callable[..., SwanRuntime]]:
+    """SwanRuntime factory routed to the loopback server, with SOCKET_TRACE's helpers defined
+    (connect, send, close: every callback of a SocketTask printed)."""
+    made: list[SwanRuntime] = []
+
+    def factory(**kwargs: object) -> SwanRuntime:
+        kwargs.setdefault("route_all_to", server.url)
+        rt = SwanRuntime(**kwargs)  # type: ignore[arg-type]
+        made.append(rt)
+        rt.run(SOCKET_TRACE)
+        return rt
+
+    yield factory
+    for rt in made:
+        rt.close()

@@ -21,3 +21,38 @@ def sha256(path: Path) -> str:
 def lines(result: object) -> list[str]:
     """The console lines of a run."""
     return [m.text for m in result.console]  # type: ignore[attr-defined]
+
+
+# Logs every callback of a task `t` made by connectSocket, one console line each.
+SOCKET_TRACE = """
+function trace(t, name) {
+  t.onOpen(function (res) { console.log(name + ' onOpen ' + t.readyState + ' ' + (res.header ? 'header' : 'no header')); });
+  t.onMessage(function (res) {
+    var d = res.data;
+    console.log(name + ' onMessage ' + (typeof d === 'string' ? JSON.stringify(d) : 'bytes[' + new Uint8Array(d).join(',') + ']'));
+  });
+  t.onError(function (res) { console.log(name + ' onError ' + res.errMsg + ' ' + t.readyState); });
+  t.onClose(function (res) { console.log(name + ' onClose ' + res.code + ' ' + JSON.stringify(res.reason) + ' ' + t.readyState); });
+  return t;
+}
+function cbs(name) {
+  return {
+    success: function (res) { console.log(name + ' success ' + JSON.stringify(res)); },
+    fail: function (res) { console.log(name + ' fail ' + res.errCode + ' ' + res.errMsg); },
+    complete: function () { console.log(name + ' complete'); }
+  };
+}
+function connect(url, name, extra) {
+  var o = cbs(name || 'connect');
+  o.url = url;
+  if (extra) for (var k in extra) o[k] = extra[k];
+  return trace(swan.connectSocket(o), name || 'socket');
+}
+function send(t, data, name) { var o = cbs(name || 'send'); o.data = data; t.send(o); }
+function close(t, code, reason, name) {
+  var o = cbs(name || 'close');
+  if (code !== undefined) o.code = code;
+  if (reason !== undefined) o.reason = reason;
+  t.close(o);
+}
+"""

@@ -3,9 +3,7 @@ directory with atomic writes, rt.storage and storage=, and keys that look like p
 
 from __future__ import annotations
 
-import errno
 import json
-import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,6 @@ from typing import Any
 import pytest
 
 from bridge import SwanRuntime
-from bridge._files import _storage
 
 LIMIT = 10 * 1024 * 1024
 
@@ -363,50 +360,6 @@ def test_storage_persists_across_runtimes_sharing_data_dir(runtime, tmp_path: Pa
 
     third = runtime(data_dir=data)
     assert dict(third.storage) == {}
-
-
-
-
-
-
-# -- atomic writes ------------------------------------------------------------------------------
-def _fail_replace(*args: Any) -> None:
-    raise OSError(errno.EIO, "simulated crash before the rename")
-
-
-def _fail_fsync(fd: int) -> None:
-    raise OSError(errno.ENOSPC, "simulated crash in the middle of the write")
-
-
-class _HalfWrite:
-    """A file whose write stores half the bytes, then fails (a disk that filled up mid-write)."""
-
-    def __init__(self, file: Any) -> None:
-        self._file = file
-
-    def __enter__(self) -> _HalfWrite:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._file.close()
-
-    def write(self, data: bytes) -> None:
-        self._file.write(data[: len(data) // 2])
-        self._file.flush()
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
-def _half_write(patch: pytest.MonkeyPatch) -> None:
-    real = os.fdopen
-    patch.setattr(_storage.os, "fdopen", lambda fd, mode: _HalfWrite(real(fd, mode)))
-
-
-CRASHES = {
-    "os.replace fails": lambda patch: patch.setattr(_storage.os, "replace", _fail_replace),
-    "fsync fails": lambda patch: patch.setattr(_storage.os, "fsync", _fail_fsync),
-    "the write stops halfway": _half_write,
-}
-
 
 
 

@@ -8,7 +8,7 @@ A script sees only their outcome, which the tests in tests/network/ check throug
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import httpx
 import pytest
@@ -16,7 +16,6 @@ from support import lines
 
 from bridge import SwanRuntime
 from bridge.testing import (
-    EmbeddedServer,
     run_until,
     socket_events,
 )
@@ -276,61 +275,9 @@ def test_abort_after_the_transfer_finished_but_before_js_saw_it_removes_the_file
     assert existed_before and not exists_after
 
 
-# Logs every callback of a task `t` made by connectSocket, one console line each.
-TRACE = """
-function trace(t, name) {
-  t.onOpen(function (res) { console.log(name + ' onOpen ' + t.readyState + ' ' + (res.header ? 'header' : 'no header')); });
-  t.onMessage(function (res) {
-    var d = res.data;
-    console.log(name + ' onMessage ' + (typeof d === 'string' ? JSON.stringify(d) : 'bytes[' + new Uint8Array(d).join(',') + ']'));
-  });
-  t.onError(function (res) { console.log(name + ' onError ' + res.errMsg + ' ' + t.readyState); });
-  t.onClose(function (res) { console.log(name + ' onClose ' + res.code + ' ' + JSON.stringify(res.reason) + ' ' + t.readyState); });
-  return t;
-}
-function cbs(name) {
-  return {
-    success: function (res) { console.log(name + ' success ' + JSON.stringify(res)); },
-    fail: function (res) { console.log(name + ' fail ' + res.errCode + ' ' + res.errMsg); },
-    complete: function () { console.log(name + ' complete'); }
-  };
-}
-function connect(url, name, extra) {
-  var o = cbs(name || 'connect');
-  o.url = url;
-  if (extra) for (var k in extra) o[k] = extra[k];
-  return trace(swan.connectSocket(o), name || 'socket');
-}
-function send(t, data, name) { var o = cbs(name || 'send'); o.data = data; t.send(o); }
-function close(t, code, reason, name) {
-  var o = cbs(name || 'close');
-  if (code !== undefined) o.code = code;
-  if (reason !== undefined) o.reason = reason;
-  t.close(o);
-}
-"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[EmbeddedServer]:
-    with EmbeddedServer() as s:
-        yield s
-
-
 @pytest.fixture
-def make(server: EmbeddedServer) -> Iterator[Callable[..., SwanRuntime]]:
-    made: list[SwanRuntime] = []
-
-    def factory(**kwargs: object) -> SwanRuntime:
-        kwargs.setdefault("route_all_to", server.url)
-        rt = SwanRuntime(**kwargs)  # type: ignore[arg-type]
-        made.append(rt)
-        rt.run(TRACE)
-        return rt
-
-    yield factory
-    for rt in made:
-        rt.close()
+def make(make_socket_runtime: Callable[..., SwanRuntime]) -> Callable[..., SwanRuntime]:
+    return make_socket_runtime
 
 
 def closed(rt: SwanRuntime, count: int = 1) -> Callable[[], bool]:

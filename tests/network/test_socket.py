@@ -9,9 +9,10 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
+from support import SOCKET_TRACE
 
 from bridge import SwanRuntime
 from bridge.testing import (
@@ -23,61 +24,10 @@ from bridge.testing import (
     sockets_open,
 )
 
-# Logs every callback of a task `t` made by connectSocket, one console line each.
-TRACE = """
-function trace(t, name) {
-  t.onOpen(function (res) { console.log(name + ' onOpen ' + t.readyState + ' ' + (res.header ? 'header' : 'no header')); });
-  t.onMessage(function (res) {
-    var d = res.data;
-    console.log(name + ' onMessage ' + (typeof d === 'string' ? JSON.stringify(d) : 'bytes[' + new Uint8Array(d).join(',') + ']'));
-  });
-  t.onError(function (res) { console.log(name + ' onError ' + res.errMsg + ' ' + t.readyState); });
-  t.onClose(function (res) { console.log(name + ' onClose ' + res.code + ' ' + JSON.stringify(res.reason) + ' ' + t.readyState); });
-  return t;
-}
-function cbs(name) {
-  return {
-    success: function (res) { console.log(name + ' success ' + JSON.stringify(res)); },
-    fail: function (res) { console.log(name + ' fail ' + res.errCode + ' ' + res.errMsg); },
-    complete: function () { console.log(name + ' complete'); }
-  };
-}
-function connect(url, name, extra) {
-  var o = cbs(name || 'connect');
-  o.url = url;
-  if (extra) for (var k in extra) o[k] = extra[k];
-  return trace(swan.connectSocket(o), name || 'socket');
-}
-function send(t, data, name) { var o = cbs(name || 'send'); o.data = data; t.send(o); }
-function close(t, code, reason, name) {
-  var o = cbs(name || 'close');
-  if (code !== undefined) o.code = code;
-  if (reason !== undefined) o.reason = reason;
-  t.close(o);
-}
-"""
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[EmbeddedServer]:
-    with EmbeddedServer() as s:
-        yield s
-
 
 @pytest.fixture
-def make(server: EmbeddedServer) -> Iterator[Callable[..., SwanRuntime]]:
-    made: list[SwanRuntime] = []
-
-    def factory(**kwargs: object) -> SwanRuntime:
-        kwargs.setdefault("route_all_to", server.url)
-        rt = SwanRuntime(**kwargs)  # type: ignore[arg-type]
-        made.append(rt)
-        rt.run(TRACE)
-        return rt
-
-    yield factory
-    for rt in made:
-        rt.close()
+def make(make_socket_runtime: Callable[..., SwanRuntime]) -> Callable[..., SwanRuntime]:
+    return make_socket_runtime
 
 
 def lines(rt: SwanRuntime) -> list[str]:
@@ -181,8 +131,6 @@ def test_frames_keep_their_order_whether_written_at_once_or_queued(make: Callabl
     assert '["a",300000,"b","c",300001,"d"]' in lines(rt)
     record = server.websockets[-1]
     assert [m if len(m) < 10 else len(m) for m in record.messages] == ["a", 300000, "b", "c", 300001, "d"]
-
-
 
 
 def test_a_message_the_server_sent_before_its_close_still_arrives(make: Callable[..., SwanRuntime]) -> None:
@@ -450,7 +398,7 @@ def test_ws_scheme_works_without_a_domain_check(make: Callable[..., SwanRuntime]
 
 def test_routes_may_name_wss_prefixes(server: EmbeddedServer) -> None:
     with SwanRuntime(routes={"wss://chat.example.com/": server.url + "/"}) as rt:
-        rt.run(TRACE + "var t = connect('wss://chat.example.com/routed'); t.onOpen(function () { close(t); });")
+        rt.run(SOCKET_TRACE + "var t = connect('wss://chat.example.com/routed'); t.onOpen(function () { close(t); });")
         run_until(rt, closed(rt))
         assert "socket onOpen 1 header" in lines(rt)
 
@@ -546,7 +494,7 @@ def test_asgi_app_serves_sockets_in_process() -> None:
     async def main() -> list[str]:
         async with ASGIWebSocketTransport(shouting_app) as transport:
             async with SwanRuntime(transport=transport) as rt:
-                await rt.arun(TRACE + """
+                await rt.arun(SOCKET_TRACE + """
                 var t = connect('wss://chat.example.com/ws', undefined, {protocols: ['shout']});
                 t.onOpen(function () { send(t, 'hello'); });
                 t.onMessage(function (res) { if (res.data === 'HELLO') send(t, 'bye', 'bye'); });

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -39,19 +38,14 @@ def test_html_is_stable_and_readable(host: Any) -> None:
                            '  <input value="say &quot;hi&quot;" disabled />\n</view>')
 
 
-def test_select_on_a_2000_node_page_under_1_ms(host: Any) -> None:
+def test_select_on_a_2000_node_page(host: Any) -> None:
+    """What selectors find on a page of 2,001 elements and 1,000 texts (the time it takes is the
+    benchmark's row "view: page.select")."""
     src = '<view class="list"><view class="row r{{index}}" s-for="item in list" data-id="{{item.id}}"><text class="name">{{item.name}}</text></view></view>'
     view = host.mount({"p.swan": src}, {"list": [{"id": i, "name": f"n{i}"} for i in range(1000)]})
     assert len(view.mirror.by_id) > 3000  # 2,001 elements and 1,000 texts
-    timings = {}
-    for css in ("#missing", ".r500", "[data-id='999'] .name", ".row > text", "view.row"):
-        view.select(css)
-        best = float("inf")
-        for _ in range(20):
-            start = time.perf_counter()
-            view.select(css)
-            best = min(best, time.perf_counter() - start)
-        timings[css] = best * 1000
-    print("select on 2,001 elements (ms):", {k: round(v, 3) for k, v in timings.items()})
-    assert max(timings.values()) < 2.0  # target 1 ms; the margin is for a loaded machine
-    assert sorted(timings.values())[len(timings) // 2] < 1.0
+    assert view.select("#missing") is None
+    assert view.select(".r500").dataset == {"id": 500}
+    assert view.select("[data-id='999'] .name").text == "n999"
+    assert len(view.select_all(".row > text")) == 1000
+    assert [n.text for n in view.select_all("view.row")[:2]] == ["n0", "n1"]

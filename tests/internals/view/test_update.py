@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from typing import Any
 
 import pytest
@@ -99,15 +98,11 @@ def test_a_change_elsewhere_touches_nothing(host: Any) -> None:
     assert view.set_data({"count": 0}) == []  # same value: no patch
 
 
-def test_one_row_of_a_thousand_updates_in_under_5_ms(host: Any) -> None:
-    """The whole turn: setData into the shim, the update, patches as JSON, applied in Python."""
+def test_one_row_of_a_thousand_is_one_patch(host: Any) -> None:
+    """A change to one row of a 1,000-row list re-renders that row alone: one patch each time
+    (the time it takes is the benchmark's row "view: one-row setData")."""
     view = host.mount({"p.swan": LIST}, {"count": 0, "list": rows(1000)})
-    best = float("inf")
     for i in range(30):
-        start = time.perf_counter()
         patches = view.set_data({f"list[{(i * 37) % 1000}].name": f"x{i}"})
-        best = min(best, time.perf_counter() - start)
         assert len(patches) == 1
-    print(f"one-row update of a 1,000-row list: best {best * 1000:.3f} ms")
-    assert best < 0.005
     in_sync(view)

@@ -19,6 +19,22 @@ def server() -> Iterator[EmbeddedServer]:
 
 
 @pytest.fixture
+def runtime() -> Iterator[Callable[..., SwanRuntime]]:
+    """SwanRuntime factory with no server behind it (a 30 s timeout); every runtime is closed after the test."""
+    made: list[SwanRuntime] = []
+
+    def make(**kwargs: object) -> SwanRuntime:
+        kwargs.setdefault("timeout", 30)
+        rt = SwanRuntime(**kwargs)  # type: ignore[arg-type]
+        made.append(rt)
+        return rt
+
+    yield make
+    for rt in made:
+        rt.close()
+
+
+@pytest.fixture
 def make_runtime(server: EmbeddedServer) -> Iterator[Callable[..., SwanRuntime]]:
     """SwanRuntime factory routed to the loopback server; every runtime is closed after the test."""
     made: list[SwanRuntime] = []

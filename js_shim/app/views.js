@@ -49,17 +49,7 @@ var OPEN = {
 function own(obj, key) { return obj !== null && obj !== undefined && P.ObjectPrototypeHasOwnProperty(obj, key); }
 
 function dirname(path) { return P.StringPrototypeReplace(path, /\/?[^\/]*$/, ''); }
-function normalize(path) {
-  var parts = P.StringPrototypeSplit(path, '/');
-  var out = [];
-  for (var i = 0; i < parts.length; i++) {
-    var p = parts[i];
-    if (p === '' || p === '.') continue;
-    if (p === '..') { if (out.length > 0) out.length -= 1; continue; }
-    out[out.length] = p;
-  }
-  return P.ArrayPrototypeJoin(out, '/');
-}
+var normalize = V.normalizePath;
 
 // ------------------------------------------------------------------------------------------------
 // Templates and components of the project

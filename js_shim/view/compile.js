@@ -45,6 +45,7 @@ function normalize(path) {
   }
   return P.ArrayPrototypeJoin(out, '/');
 }
+V.normalizePath = normalize; // "a/./b/../c" -> "a/c"; also the framework's, for component paths
 
 // `src` of an import or include: from the project root when it starts with "/", else from the
 // file's folder; ".swan" may be left out.

@@ -4,14 +4,13 @@ per platform, and system_info= merged over it."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import DATA
 
 from bridge import EmbeddedServer, SwanRuntime
-from support import DATA
 
 ANDROID = {
     "brand": "Xiaomi", "model": "Mi 10", "pixelRatio": 2.75, "screenWidth": 393, "screenHeight": 851,
@@ -46,21 +45,6 @@ DOCUMENTED = {
     "locationEnabled", "wifiEnabled", "safeArea",
 }
 IOS_ONLY = {"albumAuthorized", "notificationAlertAuthorized", "notificationBadgeAuthorized", "notificationSoundAuthorized"}
-
-
-@pytest.fixture
-def runtime() -> Iterator[Any]:
-    made: list[SwanRuntime] = []
-
-    def make(**kwargs: Any) -> SwanRuntime:
-        kwargs.setdefault("timeout", 30)
-        rt = SwanRuntime(**kwargs)
-        made.append(rt)
-        return rt
-
-    yield make
-    for rt in made:
-        rt.close()
 
 
 def run(rt: SwanRuntime, source: str) -> list[str]:

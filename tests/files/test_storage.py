@@ -4,7 +4,7 @@ directory with atomic writes, rt.storage and storage=, and keys that look like p
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +23,6 @@ var out = (tag) => ({
 });
 var show = (v) => console.log(v instanceof Error ? 'Error ' + v.errCode + ' ' + v.message : typeof v + ' ' + JSON.stringify(v));
 """
-
-
-@pytest.fixture
-def runtime() -> Iterator[Any]:
-    made: list[SwanRuntime] = []
-
-    def make(**kwargs: Any) -> SwanRuntime:
-        kwargs.setdefault("timeout", 30)
-        rt = SwanRuntime(**kwargs)
-        made.append(rt)
-        return rt
-
-    yield make
-    for rt in made:
-        rt.close()
 
 
 def run(rt: SwanRuntime, source: str) -> list[str]:

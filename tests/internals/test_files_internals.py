@@ -9,7 +9,6 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,21 +88,6 @@ def test_the_sync_forms_are_the_ones_the_host_answers(rt) -> None:
 
     [names] = run(rt, "console.log(JSON.stringify(Object.keys(fs).sort()))")
     assert json.loads(names) == sorted([*FS_METHODS, *(m + "Sync" for m in FS_SYNC_METHODS)])
-
-
-@pytest.fixture
-def runtime() -> Iterator[Any]:
-    made: list[SwanRuntime] = []
-
-    def make(**kwargs: Any) -> SwanRuntime:
-        kwargs.setdefault("timeout", 30)
-        rt = SwanRuntime(**kwargs)
-        made.append(rt)
-        return rt
-
-    yield make
-    for rt in made:
-        rt.close()
 
 
 def stored_file(data_dir: Path) -> Any:

@@ -23,6 +23,15 @@ SHIM_FILES = (
     "base/globals.js",
 )
 
+#: The view's files (template compiler, renderer, events, components placed by templates): loaded
+#: only in runtimes that render, those with a project. A runtime for scripts alone starts without
+#: them, a third less shim to read, run and free; everything else works the same without them
+#: (the framework and the selector queries find no rendered view).
+VIEW_FILES = (
+    "view/expr.js", "view/compile.js", "view/render.js", "view/events.js", "view/layout.js", "view/entry.js",
+    "app/views.js",
+)
+
 
 @dataclass(frozen=True)
 class ShimBundle:
@@ -30,17 +39,20 @@ class ShimBundle:
 
     source: str
     line_count: int
+    files: tuple[str, ...]
 
 
-@lru_cache(maxsize=1)
-def shim_bundle() -> ShimBundle:
-    """Every file of SHIM_FILES in one script, each in its own function scope and line range.
+@lru_cache(maxsize=2)
+def shim_bundle(view: bool = True) -> ShimBundle:
+    """The files of SHIM_FILES (without VIEW_FILES unless `view`) in one script, each in its own
+    function scope and line range.
 
     The engine names every evaluated script `<input>`, so the shim tells stack frames apart by
     line number: the header gives each file's first line and count to core.js. Each file is
     wrapped without adding a line, so its lines keep their numbers inside the range.
     """
-    texts = [(name, (shim_dir() / name).read_text(encoding="utf-8")) for name in SHIM_FILES]
+    names = SHIM_FILES if view else tuple(name for name in SHIM_FILES if name not in VIEW_FILES)
+    texts = [(name, (shim_dir() / name).read_text(encoding="utf-8")) for name in names]
     ranges = []
     line = 2  # line 1 is the header
     for name, text in texts:
@@ -52,4 +64,4 @@ def shim_bundle() -> ShimBundle:
     body = "".join(
         "(function (global, shim) { 'use strict'; " + text + "\n})(globalThis, shim);\n" for _, text in texts
     )
-    return ShimBundle(header + body + "})();\n", line)
+    return ShimBundle(header + body + "})();\n", line, names)

@@ -96,6 +96,7 @@ class Engine:
         on_error: ErrorSink,
         cpu_limit: float | None,
         memory_limit: int | None,
+        view: bool = False,
     ) -> None:
         self._on_messages = on_messages
         self._on_error = on_error
@@ -116,10 +117,12 @@ class Engine:
         # it and removes the global. The function holds no reference to the engine.
         self._sync_slot: list[SyncHandler | None] = [None]
         ctx.add_callable("__swan_fs_sync", _sync_channel(self._sync_slot))
-        bundle = shim_bundle()
+        bundle = shim_bundle(view)  # the view's files only where pages render
         if not _native.eval_compiled(ctx, bundle.source):
             ctx.eval(bundle.source)
         self._next_line = bundle.line_count + 1
+        #: The shim's files this engine loaded, in order.
+        self.shim_files = bundle.files
         self._deadlines = _native.Deadlines()
         self._native_key = _native.install(ctx, self._deadlines)
         self.tracks_rejections = self._native_key is not None

@@ -58,27 +58,48 @@ class Sandbox:
         # Removed on close(), or when the runtime is collected or the interpreter exits without
         # a close(): a forgotten runtime leaves no directory behind.
         self._remove = weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
+        # The folders inside the runtime's own (private) directory are made when first used: most
+        # runtimes write no file, and making and removing them was a third of a runtime's start.
+        self._made: set[Path] = set()
+        self._dir = self._root / "tmp"
+        #: Where storage.json, the saved files (store/) and the user files (usr/) live.
+        self.data_dir = Path(data_dir) if data_dir is not None else self._root / "data"
+        self._store_dir = self.data_dir / "store"
+        self._user_dir = self.data_dir / "usr"
         try:
-            self._dir = self._root / "tmp"
-            self._dir.mkdir()
-            data = Path(data_dir) if data_dir is not None else self._root / "data"
-            self.store_dir = data / "store"
-            self.user_dir = data / "usr"
-            for directory in (self.store_dir, self.user_dir):
-                directory.mkdir(parents=True, exist_ok=True)
-                if directory.is_symlink():
-                    raise ValueError(f"{directory} is a symlink; the data directory must hold real directories")
-            self._usage = _Usage.of(data, (self.user_dir, self.store_dir))
+            if data_dir is not None:  # the caller's folder: checked now, not at the first file
+                for directory in (self._store_dir, self._user_dir):
+                    directory.mkdir(parents=True, exist_ok=True)
+                    if directory.is_symlink():
+                        raise ValueError(f"{directory} is a symlink; the data directory must hold real directories")
+                    self._made.add(directory)
+            self._usage = _Usage.of(self.data_dir, (self._user_dir, self._store_dir))
         except BaseException:
             self._remove()
             raise
         self._files: dict[str, Path] = {}
         self._handed_in = 0
 
+    def _folder(self, path: Path) -> Path:
+        if path not in self._made:
+            path.mkdir(parents=True, exist_ok=True)
+            self._made.add(path)
+        return path
+
     @property
     def directory(self) -> Path:
         """Where temp files live."""
-        return self._dir
+        return self._folder(self._dir)
+
+    @property
+    def store_dir(self) -> Path:
+        """Where saved files live."""
+        return self._folder(self._store_dir)
+
+    @property
+    def user_dir(self) -> Path:
+        """The folder behind `bdfile://usr`."""
+        return self._folder(self._user_dir)
 
     # -- temp files -------------------------------------------------------------------------
     def hand_in(self, host_path: str | os.PathLike[str]) -> str:
@@ -94,7 +115,7 @@ class Sandbox:
     def new_temp(self, ext: str = "") -> tuple[str, Path]:
         """A fresh temp path and the host file behind it (not visible until `publish`)."""
         name = f"tmp_{secrets.token_hex(8)}{safe_extension(ext)}"
-        return f"bdfile://{name}", self._dir / name
+        return f"bdfile://{name}", self.directory / name
 
     def publish(self, vpath: str, host_path: Path) -> None:
         self._files[vpath] = host_path

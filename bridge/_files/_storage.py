@@ -125,6 +125,7 @@ class Storage:
             return
         text = json.dumps(self._data, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
         try:
+            self.path.parent.mkdir(exist_ok=True)  # the runtime's own data folder is made when first used
             atomic_write(self.path, text.encode("ascii"))
         except OSError:
             self.failing = True

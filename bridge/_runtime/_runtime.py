@@ -159,12 +159,13 @@ class SwanRuntime:
         try:
             # The storage persists in the data directory (see _storage); it is saved once per
             # drained piece of the outbox.
-            self._storage = Storage(self._sandbox.store_dir.parent, options["storage"])
+            self._storage = Storage(self._sandbox.data_dir, options["storage"])
             self._engine = Engine(
                 on_messages=self._on_messages_then_save,
                 on_error=self._record_error,
                 cpu_limit=options["cpu_limit"],
                 memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
+                view=loaded is not None,  # only a project's pages have templates to render
             )
             # The FileSystemManager: asynchronous calls (family "fs") and the Sync forms, which
             # the engine's synchronous channel answers (see _protocol, _fs).

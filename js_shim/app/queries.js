@@ -104,10 +104,21 @@ function elements(inst, out) {
   return out;
 }
 
+// The rendered view of a page or component; undefined in a runtime that does not render (no
+// project: the view's files are not loaded, see bridge/_engine/_bundle.py) or before its render.
+function viewOf(target) {
+  return fw.views === undefined ? undefined : fw.views.viewOf(target);
+}
+
+// The view follows every setData made before a query is answered.
+function settle() {
+  if (fw.views !== undefined) fw.views.settle();
+}
+
 // The scope of a query: the page or component, its view, or null once it is gone.
 function scopeView(target) {
   if (target === null || target === undefined) return null;
-  var view = fw.views.viewOf(target);
+  var view = viewOf(target);
   if (view === undefined || view === null || view.dead || view.sp.dead) return null;
   return view;
 }
@@ -196,7 +207,7 @@ function fieldsOf(inst, f, page) {
 // SelectorQuery and NodesRef
 // ------------------------------------------------------------------------------------------------
 function pageOf(target) {
-  var view = target === null ? undefined : fw.views.viewOf(target);
+  var view = target === null ? undefined : viewOf(target);
   return view !== undefined && view !== null && view.sp.page !== undefined ? view.sp.page : null;
 }
 
@@ -251,7 +262,7 @@ function answer(req) {
 
 var SelectorQueryMethods = {
   'in': function (component) {
-    if (component !== null && typeof component === 'object' && fw.views.viewOf(component) !== undefined) this._target = component;
+    if (component !== null && typeof component === 'object' && viewOf(component) !== undefined) this._target = component;
     else shim.warn('SelectorQuery.in: the argument is not a component of a rendered view');
     return this;
   },
@@ -262,7 +273,7 @@ var SelectorQueryMethods = {
     var queue = this._queue;
     this._queue = [];
     P.PromisePrototypeThen(P.PromiseResolve(undefined), function () {
-      fw.views.settle(); // the view follows every setData made before
+      settle();
       var results = [];
       for (var i = 0; i < queue.length; i++) results[i] = answer(queue[i]);
       for (var j = 0; j < queue.length; j++) if (queue[j].cb !== null) shim.guard(queue[j].cb, undefined, [results[j]], 'SelectorQuery callback');
@@ -383,7 +394,7 @@ var IntersectionObserverMethods = {
     var self = this;
     P.PromisePrototypeThen(P.PromiseResolve(undefined), function () {
       if (state.disconnected) return;
-      fw.views.settle();
+      settle();
       var found = targets(state);
       for (var i = 0; i < found.length; i++) consider(self, found[i], found[i].ratio === undefined ? 0 : found[i].ratio);
     });
@@ -414,7 +425,7 @@ function intersect(inst, ratio) {
 // The APIs
 // ------------------------------------------------------------------------------------------------
 function isInstance(v) {
-  return v !== null && typeof v === 'object' && typeof v.__id === 'number' && fw.views.viewOf(v) !== undefined;
+  return v !== null && typeof v === 'object' && typeof v.__id === 'number' && viewOf(v) !== undefined;
 }
 
 // swan.createSelectorQuery(): the page on top of the stack when it is made.

@@ -12,24 +12,43 @@ import re
 import pytest
 
 from bridge import SwanRuntime
-from bridge._engine._bundle import SHIM_FILES, shim_bundle
+from bridge._engine._bundle import SHIM_FILES, VIEW_FILES, shim_bundle
 from bridge._exceptions import HostFailure
 from bridge._protocol import ERROR_KINDS, failure_event, percent
 from bridge._registry import RegistryMismatch, api, check_registry, handlers_of, merge
 from bridge._resources import shim_dir
 
 
-def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order() -> None:
+@pytest.mark.parametrize("view", [True, False])
+def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order(view: bool) -> None:
+    """Every file once, in SHIM_FILES' order; the view's files only in a bundle for runtimes that render."""
     assert sorted(SHIM_FILES) == sorted(p.relative_to(shim_dir()).as_posix() for p in shim_dir().rglob("*.js"))
-    bundle = shim_bundle()
+    assert set(VIEW_FILES) < set(SHIM_FILES)
+    names = [name for name in SHIM_FILES if view or name not in VIEW_FILES]
+    bundle = shim_bundle(view)
     header = json.loads(re.match(r".*?sources: (\[.*?\]), spec: ", bundle.source).group(1))  # type: ignore[union-attr]
-    assert [entry["name"] for entry in header] == [f"swan-bridge/{name}" for name in SHIM_FILES]
+    assert [entry["name"] for entry in header] == [f"swan-bridge/{name}" for name in names]
     lines = bundle.source.split("\n")
-    for entry, name in zip(header, SHIM_FILES):
+    for entry, name in zip(header, names):
         text = (shim_dir() / name).read_text(encoding="utf-8").split("\n")
         # Each file keeps its own line numbers inside its range (only its first line is prefixed).
         assert lines[entry["first"] - 1].endswith(text[0])
         assert lines[entry["first"]: entry["first"] + entry["count"] - 1] == text[1:]
+
+
+def test_a_runtime_loads_the_views_files_only_with_a_project() -> None:
+    """A script runtime starts without the template compiler and renderer (a third of the shim),
+    and its selector queries find no rendered view; a project's runtime has them."""
+    from support import PROJECTS
+
+    with SwanRuntime() as rt:
+        # Why inside: which shim files a runtime loaded is not visible through the public API.
+        assert rt._engine.shim_files == tuple(name for name in SHIM_FILES if name not in VIEW_FILES)
+        rt.run("""swan.createSelectorQuery().select('#a').boundingClientRect().selectViewport().scrollOffset()
+                  .exec(function (res) { console.log(JSON.stringify(res)); });""")
+        assert [m.text for m in rt.console] == ['[null,null]']
+    with SwanRuntime(project=PROJECTS / "shop") as rt:
+        assert rt._engine.shim_files == SHIM_FILES
 
 
 def test_the_shim_the_host_and_the_api_table_agree() -> None:

@@ -25,7 +25,7 @@ class ViewHost:
     def __init__(self) -> None:
         self.ctx = quickjs.Context()
         self.ctx.add_callable("__swan_fs_sync", lambda *args: '{"ok":false,"kind":"unavailable","detail":""}')
-        self.ctx.eval(shim_bundle().source)
+        self.ctx.eval(shim_bundle(view=True).source)
         self._view = self.ctx.get("__swan_view")
         self._drain = self.ctx.get("__swan_drain")
 

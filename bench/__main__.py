@@ -757,6 +757,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, help="runs per case (default 25 for 10/25 MB, 10 for 100 MB, 5 for the rest, 2 in --quick)")
     parser.add_argument("--no-pin", action="store_true",
                         help="do not give the server its own core (Linux; the default pins it, see Server)")
+    parser.add_argument("--only", action="append", metavar="NAME",
+                        help="run only the cases whose function name contains NAME (repeatable; e.g. requests, view_update)")
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -773,28 +775,30 @@ def main() -> None:
     anchors = Anchors()
     with Server(pin=not args.no_pin) as server, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        plan: list[Callable[[], Case | list[Case]]] = [
-            lambda: case_download(server.url, (1 if quick else 10) * MiB, small_rep, work, anchors),
-            lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
-            lambda: case_upload(server.url, (2 if quick else 25) * MiB, small_rep, work, anchors),
-            lambda: case_upload(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors),
-            lambda: case_memory(server.url, "download", (8 if quick else 100) * MiB, work),
-            lambda: case_memory(server.url, "upload", (8 if quick else 100) * MiB, work),
-            lambda: case_runtime_start(20 if quick else 200),
-            lambda: case_cli_cold_start(3 if quick else 10, work),
-            lambda: case_many(server.url, 50 if quick else 200, 100 * 1024, rep),
-            lambda: case_timers(10_000 if quick else 100_000, rep),
-            lambda: case_progress(2_000 if quick else 10_000, rep),
-            lambda: case_leaks(server.url, 50 if quick else 1000),
-            lambda: case_requests(server.url, 100 if quick else 1000, rep),
-            lambda: case_storage(2_000 if quick else 10_000, rep),
-            lambda: case_websocket(server.url, 500 if quick else 5_000, rep),
-            lambda: case_view_update(work, 20 if quick else 200, rep),
-            lambda: case_view_select(work, 50 if quick else 500, rep),
-            lambda: case_view_app(work, 60, rep),
-            lambda: cases_view_peer(1 if quick else 5, install=not quick),
+        plan: list[tuple[str, Callable[[], Case | list[Case]]]] = [
+            ("case_download", lambda: case_download(server.url, (1 if quick else 10) * MiB, small_rep, work, anchors)),
+            ("case_download", lambda: case_download(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors)),
+            ("case_upload", lambda: case_upload(server.url, (2 if quick else 25) * MiB, small_rep, work, anchors)),
+            ("case_upload", lambda: case_upload(server.url, (4 if quick else 100) * MiB, big_rep, work, anchors)),
+            ("case_memory", lambda: case_memory(server.url, "download", (8 if quick else 100) * MiB, work)),
+            ("case_memory", lambda: case_memory(server.url, "upload", (8 if quick else 100) * MiB, work)),
+            ("case_runtime_start", lambda: case_runtime_start(20 if quick else 200)),
+            ("case_cli_cold_start", lambda: case_cli_cold_start(3 if quick else 10, work)),
+            ("case_many", lambda: case_many(server.url, 50 if quick else 200, 100 * 1024, rep)),
+            ("case_timers", lambda: case_timers(10_000 if quick else 100_000, rep)),
+            ("case_progress", lambda: case_progress(2_000 if quick else 10_000, rep)),
+            ("case_leaks", lambda: case_leaks(server.url, 50 if quick else 1000)),
+            ("case_requests", lambda: case_requests(server.url, 100 if quick else 1000, rep)),
+            ("case_storage", lambda: case_storage(2_000 if quick else 10_000, rep)),
+            ("case_websocket", lambda: case_websocket(server.url, 500 if quick else 5_000, rep)),
+            ("case_view_update", lambda: case_view_update(work, 20 if quick else 200, rep)),
+            ("case_view_select", lambda: case_view_select(work, 50 if quick else 500, rep)),
+            ("case_view_app", lambda: case_view_app(work, 60, rep)),
+            ("cases_view_peer", lambda: cases_view_peer(1 if quick else 5, install=not quick)),
         ]
-        for index, make in enumerate(plan):
+        if args.only:
+            plan = [(name, make) for name, make in plan if any(part in name for part in args.only)]
+        for index, (_name, make) in enumerate(plan):
             try:
                 made = make()
             except ImportError as exc:  # an extra the case needs is not installed (the view's selectors)

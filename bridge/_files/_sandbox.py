@@ -57,7 +57,7 @@ class Sandbox:
         self._root = Path(tempfile.mkdtemp(prefix="swan-bridge-", dir=temp_dir))
         # Removed on close(), or when the runtime is collected or the interpreter exits without
         # a close(): a forgotten runtime leaves no directory behind.
-        self._remove = weakref.finalize(self, shutil.rmtree, self._root, ignore_errors=True)
+        self._remove = weakref.finalize(self, _remove_tree, self._root)
         # The folders inside the runtime's own (private) directory are made when first used: most
         # runtimes write no file, and making and removing them was a third of a runtime's start.
         self._made: set[Path] = set()
@@ -248,6 +248,14 @@ class Sandbox:
     def close(self) -> None:
         self._files.clear()
         self._remove()
+
+
+def _remove_tree(root: Path) -> None:
+    """Remove a runtime's directory: most are empty (one system call), the others walked."""
+    try:
+        os.rmdir(root)
+    except OSError:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 class _Usage:

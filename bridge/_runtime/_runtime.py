@@ -172,8 +172,18 @@ class SwanRuntime:
             self._fs = FileSystem(self._sandbox, on_sync_call=self._record_call,
                                   package_root=loaded.root if loaded is not None else None)
             self._engine.set_sync_handler(self._fs.sync)
-            # The documented APIs swan-bridge does not carry out are declared from this list.
-            self._engine.configure({"documentedApis": documented_apis()})
+            # One turn configures the shim: the documented APIs swan-bridge does not carry out are
+            # declared from `documentedApis` (before the registry check below reads the APIs).
+            self._engine.configure({
+                "documentedApis": documented_apis(),
+                "platform": options["platform"],
+                "uploadJson": options["upload_json"],
+                "userDataPath": USER_DATA_PATH,
+                "globals": options["globals"] or {},
+                "storage": self._storage.data,
+                "systemInfo": options["system_info"] or {},
+                "appKey": options["app_key"],
+            })
             # Each API is declared once on this side, as its handler (bridge._registry); the shim
             # must declare the same APIs in the same families.
             self._api_handlers = check_registry(self._engine.apis, merge([
@@ -183,15 +193,6 @@ class SwanRuntime:
                 handlers_of(Acknowledged()),
                 self._answers.handlers(options),
             ]))
-            self._engine.configure({
-                "platform": options["platform"],
-                "uploadJson": options["upload_json"],
-                "userDataPath": USER_DATA_PATH,
-                "globals": options["globals"] or {},
-                "storage": self._storage.data,
-                "systemInfo": options["system_info"] or {},
-                "appKey": options["app_key"],
-            })
             if loaded is not None:
                 self._load_project(loaded)
         except BaseException:

@@ -303,7 +303,9 @@ def test_small_frames_are_written_by_the_loop_thread_and_the_others_by_the_write
     t.onMessage(function () {
       n++;
       if (n === 1) t.send({data: '字'.repeat(400)});  // 400 characters, 1,200 bytes
-      else if (n === 2) t.send({data: new Uint8Array(1024).buffer});
+      // The writer counts a frame written just after writing it, so the echo can come back
+      // before it has: the small frame waits until the writer is surely done.
+      else if (n === 2) setTimeout(function () { t.send({data: new Uint8Array(1024).buffer}); }, 200);
       else close(t);
     });
     """)

@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterator
 try:  # the `view` extra: selectors need it; markup and actions do not
     from lxml import etree
 
-    from ._select import CLASS_ATTR, class_value, compiled, xml_name
+    from ._select import CLASS_PREFIX, class_attr, compiled, xml_name
 except ImportError:  # pragma: no cover - exercised only without the extra
     etree = None
 
@@ -100,16 +100,25 @@ class Node:
     def _set_el(self, name: str, value: Any) -> None:
         if self.el is None:
             return
-        self.el.set(xml_name(name), attr_text(value))
+        text = attr_text(value)
+        self.el.set(xml_name(name), text)
         if name == "class":
-            self.el.set(CLASS_ATTR, class_value(attr_text(value)))
+            self._drop_classes()
+            for cls in text.split():
+                self.el.set(class_attr(cls), "")
 
     def _del_el(self, name: str) -> None:
         if self.el is None:
             return
         self.el.attrib.pop(xml_name(name), None)
         if name == "class":
-            self.el.attrib.pop(CLASS_ATTR, None)
+            self._drop_classes()
+
+    def _drop_classes(self) -> None:
+        assert self.el is not None
+        attrib = self.el.attrib
+        for key in [key for key in attrib.keys() if key.startswith(CLASS_PREFIX)]:
+            del attrib[key]
 
     # -- what a test reads ------------------------------------------------------------------------
     @property

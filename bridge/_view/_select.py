@@ -8,8 +8,9 @@ took 10-30 ms per query here against about 1 ms for lxml (see the view's benchma
 Two adaptations, both through cssselect's documented translator hooks:
 - Attribute names such as `bind:tap` are not XML names, so lxml stores them encoded, and the
   translator encodes the names in attribute selectors the same way.
-- Class tests read a private attribute holding the classes padded with single spaces, one
-  `contains()` instead of cssselect's normalize-space and concat for every element.
+- Each class of an element is also a private attribute of its own (`.row` is `@swan-bridge-c-row`),
+  so a class test is an attribute's presence, not cssselect's normalize-space, concat and
+  contains() on every element: half the time of a string test on a 2,000-element page.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from typing import Any
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
-#: Where each element keeps " class1 class2 " for class selectors.
-CLASS_ATTR = "swan-bridge-classes"
+#: Each class `c` of an element is also the attribute CLASS_PREFIX + c (encoded), for class selectors.
+CLASS_PREFIX = "swan-bridge-c-"
 
 _INVALID = re.compile(r"[^A-Za-z0-9_.\-]")
 
@@ -43,8 +44,7 @@ class _Translator(HTMLTranslator):
 
     def xpath_class(self, class_selector: Any) -> Any:
         xpath = self.xpath(class_selector.selector)
-        padded = self.xpath_literal(" " + class_selector.class_name + " ")
-        return xpath.add_condition(f"contains(@{CLASS_ATTR}, {padded})")
+        return xpath.add_condition(f"@{class_attr(class_selector.class_name)}")
 
 
 _TRANSLATOR = _Translator(xhtml=True)  # xhtml: names are case-sensitive, as swan's are
@@ -63,5 +63,6 @@ def compiled(css: str) -> etree.XPath:
         raise SelectorSyntaxError(f"bad CSS selector {css!r}: {exc}") from None
 
 
-def class_value(classes: str) -> str:
-    return " " + " ".join(classes.split()) + " "
+def class_attr(name: str) -> str:
+    """The private attribute that marks an element as having class `name`."""
+    return CLASS_PREFIX + _INVALID.sub(lambda m: "\u00b7%X\u00b7" % ord(m.group()), name)

@@ -49,3 +49,17 @@ def test_select_on_a_2000_node_page(host: Any) -> None:
     assert view.select("[data-id='999'] .name").text == "n999"
     assert len(view.select_all(".row > text")) == 1000
     assert [n.text for n in view.select_all("view.row")[:2]] == ["n0", "n1"]
+
+
+def test_class_selectors_follow_class_changes_and_take_any_class_name(host: Any) -> None:
+    """A class selector matches the element's classes as they are now (each update replaces the
+    old ones), whatever characters the class name holds (escaped in the selector, as in CSS)."""
+    src = '<view id="a" class="{{cls}}"><text class="t">x</text></view>'
+    view = host.mount({"p.swan": src}, {"cls": "one  two:three 商品 9lives"})
+    assert [view.select(sel) is not None for sel in (".one", ".two\\:three", ".商品", ".\\39 lives", ".one.商品")] == [True] * 5
+    assert view.select(".two") is None and view.select(".one.nothing") is None
+    view.set_data({"cls": "two"})
+    assert (view.select(".one"), view.select(".two").id) == (None, "a")
+    assert view.select(".two:not(.one) > .t").text == "x"
+    view.set_data({"cls": ""})
+    assert view.select(".two") is None and view.select("#a").classes == []

@@ -140,7 +140,7 @@ View.prototype.make = function (c, s, parent) {
       if (c.tag === 'slot' && this.host !== null) return this.makeSlot(c, s, parent);
       inst = { k: 'el', c: c, id: this.sp.next++, tag: c.tag, attrs: P.ObjectCreate(null), model: null, kids: null, parent: parent, s: s, o: this };
       this.nodes[inst.id] = inst;
-      for (var i = 0; i < c.attrs.length; i++) this.attr(inst, c.attrs[i], null);
+      for (var i = 0; i < c.attrs.length; i++) this.attr(inst, c.attrs[i], NO_RECORD);
       if (this.comps !== null && V.hooks !== null && P.ObjectPrototypeHasOwnProperty(this.comps, c.tag)) {
         this.makeHost(inst, this.comps[c.tag]);
         return inst;
@@ -181,6 +181,8 @@ View.prototype.pick = function (c, s) {
 };
 
 // Set one attribute of an element (during an update, `changes` gathers what changed).
+// Evaluate one attribute into `inst.attrs`; what changed is added to `changes` (made at the first
+// change, so that refreshing an unchanged element allocates nothing), which is returned.
 View.prototype.attr = function (inst, a, changes) {
   var value;
   if (a.b === undefined) value = a.value;
@@ -190,22 +192,30 @@ View.prototype.attr = function (inst, a, changes) {
     else if (a.name === 'style') value = styleValue(value);
   }
   var old = inst.attrs[a.name];
-  var had = P.ObjectPrototypeHasOwnProperty(inst.attrs, a.name);
+  var had = old !== undefined || P.ObjectPrototypeHasOwnProperty(inst.attrs, a.name);
   if (value === undefined) {
-    if (had) { delete inst.attrs[a.name]; if (changes !== null) changes.remove[changes.remove.length] = a.name; }
+    if (had) {
+      delete inst.attrs[a.name];
+      if (changes !== NO_RECORD) { changes = changes || newChanges(); changes.remove[changes.remove.length] = a.name; }
+    }
   } else if (!had || !same(old, value)) {
     inst.attrs[a.name] = value;
-    if (changes !== null) { changes.set[a.name] = value; changes.any = true; }
+    if (changes !== NO_RECORD) { changes = changes || newChanges(); changes.set[a.name] = value; changes.any = true; }
   }
   if (a.model !== undefined) {
     var path = this.modelPath(a.model, inst.s);
     if (inst.model === null) inst.model = P.ObjectCreate(null);
     if (inst.model[a.name] !== path) {
       inst.model[a.name] = path;
-      if (changes !== null) changes.model = true;
+      if (changes !== NO_RECORD) { changes = changes || newChanges(); changes.model = true; }
     }
   }
+  return changes;
 };
+
+// What a refresh changed on one element (see View.prototype.attr).
+var NO_RECORD = {}; // attr()'s `changes` when nothing is recorded: the element's first render
+function newChanges() { return { set: P.ObjectCreate(null), remove: [], model: false, any: false }; }
 
 // Values are compared as the mirror would see them: by JSON for objects and arrays.
 function same(a, b) {
@@ -439,15 +449,17 @@ function relatedBelow(a, b) {
   return true;
 }
 
-// A context shared by many rows keeps its answers by compiled node (`memo`): every row asks the
-// same questions of the same deps.
+// A context shared by many rows keeps its answers on the compiled deps themselves, marked with
+// the context's `memo` number: every row asks the same questions of the same deps, and a
+// property read is cheaper than a map lookup.
+var nextMemo = 1;
 function hit(deps, ctx) {
   if (ctx.all) return true;
   if (ctx.memo !== undefined) {
-    var known = P.MapPrototypeGet(ctx.memo, deps);
-    if (known !== undefined) return known;
+    if (deps.memo === ctx.memo) return deps.known;
     var answer = hitNow(deps, ctx);
-    P.MapPrototypeSet(ctx.memo, deps, answer);
+    deps.memo = ctx.memo;
+    deps.known = answer;
     return answer;
   }
   return hitNow(deps, ctx);
@@ -506,14 +518,11 @@ View.prototype.refresh = function (inst, ctx) {
       var changes = null;
       for (var i = 0; i < c.attrs.length; i++) {
         var a = c.attrs[i];
-        if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) {
-          if (changes === null) changes = { set: P.ObjectCreate(null), remove: [], model: false, any: false };
-          this.attr(inst, a, changes);
-        }
+        if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) changes = this.attr(inst, a, changes);
       }
       if (changes === null) {
         if (inst.cv === undefined) { this.updateKids(inst, ctx); return; }
-        changes = { set: P.ObjectCreate(null), remove: [], model: false, any: false };
+        changes = newChanges();
       }
       if (changes.any || changes.remove.length > 0) {
         var p = { op: 'attrs', id: inst.id, set: changes.set, remove: changes.remove };
@@ -618,8 +627,8 @@ function rowContext(inst, ctx, rests) {
   return { changes: ctx.changes, dirty: dirty, all: ctx.all };
 }
 
-View.prototype.refreshRow = function (inst, row, entry, ctx, rests, shared) {
-  row.s.v[inst.c.item] = entry.item;
+View.prototype.refreshRow = function (inst, row, item, ctx, rests, shared) {
+  row.s.v[inst.c.item] = item;
   var inner = shared !== undefined && rests === undefined ? shared : rowContext(inst, ctx, rests);
   if (hit(row.kids[0].c.d, inner)) this.refresh(row.kids[0], inner);
 };
@@ -632,15 +641,18 @@ View.prototype.refreshFor = function (inst, ctx) {
   var outer = hit(c.outer, ctx);
   var rowsChanged = lc;
   if (!outer && rowsChanged === null) return;
-  var es = entries(list);
-  if (es.length !== inst.kids.length) { this.reconcile(inst, list, ctx); return; }
+  // An array's rows are read in place (a refresh of a long list allocates nothing per row).
+  var array = P.ArrayIsArray(list);
+  var es = array ? null : entries(list);
+  var n = array ? list.length : es.length;
+  if (n !== inst.kids.length) { this.reconcile(inst, list, ctx); return; }
   if (c.key !== null && rowsChanged !== null) {
     // A change inside a row may change its key: then the rows are matched again.
     var ks = P.ObjectKeys(rowsChanged);
     for (var q = 0; q < ks.length; q++) {
-      var pos = P.ArrayIsArray(list) ? P.Number(ks[q]) : -1;
-      if (pos < 0 || pos >= es.length) { this.reconcile(inst, list, ctx); return; }
-      var probe = this.rowScope(inst, es[pos], null);
+      var pos = array ? P.Number(ks[q]) : -1;
+      if (pos < 0 || pos >= n) { this.reconcile(inst, list, ctx); return; }
+      var probe = this.rowScope(inst, { i: pos, item: list[pos] }, null);
       if (this.keyOf(inst, probe) !== inst.kids[pos].key) { this.reconcile(inst, list, ctx); return; }
     }
   }
@@ -648,16 +660,19 @@ View.prototype.refreshFor = function (inst, ctx) {
     // Every row reads what changed outside the loop; the rows no change reaches inside share
     // one context.
     var shared = rowContext(inst, ctx, undefined);
-    shared.memo = new P.Map();
-    for (var i = 0; i < es.length; i++) this.refreshRow(inst, inst.kids[i], es[i], ctx, rowsChanged === null ? undefined : rowsChanged[P.String(es[i].i)], shared);
+    shared.memo = nextMemo++;
+    for (var i = 0; i < n; i++) {
+      var rests = rowsChanged === null ? undefined : rowsChanged[array ? P.String(i) : P.String(es[i].i)];
+      this.refreshRow(inst, inst.kids[i], array ? list[i] : es[i].item, ctx, rests, shared);
+    }
     return;
   }
   var keys = P.ObjectKeys(rowsChanged);
   for (var k = 0; k < keys.length; k++) {
     var at = -1;
-    if (P.ArrayIsArray(list)) at = P.Number(keys[k]);
-    else for (var j = 0; j < es.length; j++) if (es[j].i === keys[k]) { at = j; break; }
-    if (at >= 0 && at < es.length && inst.kids[at] !== undefined) this.refreshRow(inst, inst.kids[at], es[at], ctx, rowsChanged[keys[k]]);
+    if (array) at = P.Number(keys[k]);
+    else for (var j = 0; j < n; j++) if (es[j].i === keys[k]) { at = j; break; }
+    if (at >= 0 && at < n && inst.kids[at] !== undefined) this.refreshRow(inst, inst.kids[at], array ? list[at] : es[at].item, ctx, rowsChanged[keys[k]]);
   }
 };
 
@@ -677,7 +692,7 @@ View.prototype.reconcile = function (inst, list, ctx) {
         row.s.v[c.index] = es[i].i;
         if (base !== null) row.s.paths[c.item] = base + (typeof es[i].i === 'number' ? '[' + es[i].i + ']' : '.' + es[i].i);
         next[i] = row;
-        this.refreshRow(inst, row, es[i], ctx, ALL);
+        this.refreshRow(inst, row, es[i].item, ctx, ALL);
       } else {
         next[i] = this.newRow(inst, es[i], base);
       }
@@ -726,7 +741,7 @@ View.prototype.reconcile = function (inst, list, ctx) {
   }
   for (i = 0; i < keptRows.length; i++) {
     var pos = P.ArrayPrototypeIndexOf(next, keptRows[i]);
-    this.refreshRow(inst, keptRows[i], es[pos], ctx, ALL);
+    this.refreshRow(inst, keptRows[i], es[pos].item, ctx, ALL);
   }
   inst.kids = next;
   for (i = 0; i < fresh.length; i++) {

@@ -546,6 +546,30 @@ def case_view_update(work: Path, count: int, repeat: int) -> Case:
                 detail={"ms added over an empty page.call": round(added, 3)})
 
 
+def case_call_overhead(count: int, repeat: int) -> Case:
+    """What a test pays per call into a page or component that does nothing (a getData): the
+    host's CPU time per call (process time, so a busy machine does not count), median of rounds."""
+    with SwanRuntime(project=BENCH_DIR / "listapp", clock="virtual") as rt:
+        page = rt.open_page("pages/index/index")
+        comp = page.select_component("#list")
+        assert comp is not None and comp.call("getData", "picked") == -1
+
+        def cpu(fn: Callable[[], Any]) -> float:
+            rounds = []
+            for _ in range(repeat + 1):
+                start = time.process_time()
+                for _ in range(count):
+                    fn()
+                rounds.append((time.process_time() - start) / count)
+            return statistics.median(rounds[1:])
+
+        page_us = cpu(lambda: page.call("getData", "x")) * 1e6
+        comp_us = cpu(lambda: comp.call("getData", "picked")) * 1e6
+    worst = max(page_us, comp_us)
+    return Case("a no-op page.call / comp.call, CPU", worst, None, "µs", "< 50 µs", worst < 50,
+                detail={"page.call µs": round(page_us, 1), "comp.call µs": round(comp_us, 1)})
+
+
 def case_view_select(work: Path, count: int, repeat: int) -> Case:
     with SwanRuntime(project=list_project(work), clock="virtual") as rt:
         page = rt.open_page("pages/list/list")
@@ -792,6 +816,7 @@ def main() -> None:
             ("case_storage", lambda: case_storage(2_000 if quick else 10_000, rep)),
             ("case_websocket", lambda: case_websocket(server.url, 500 if quick else 5_000, rep)),
             ("case_view_update", lambda: case_view_update(work, 20 if quick else 200, rep)),
+            ("case_call_overhead", lambda: case_call_overhead(200 if quick else 2000, rep)),
             ("case_view_select", lambda: case_view_select(work, 50 if quick else 500, rep)),
             ("case_view_app", lambda: case_view_app(work, 60, rep)),
             ("cases_view_peer", lambda: cases_view_peer(1 if quick else 5, install=not quick)),

@@ -251,6 +251,11 @@ class Engine:
             self._ctx.set_time_limit(_STOP_NOW)
             self._limit_in_force = _STOP_NOW
 
+    @property
+    def interrupted(self) -> bool:
+        """Ctrl-C arrived and the run it stopped is not over yet (see `interrupt`)."""
+        return self._interrupted
+
     def clear_interrupt(self) -> None:
         """The interrupted run is over: the next one runs normally."""
         self._interrupted = False

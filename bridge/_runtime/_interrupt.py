@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import signal
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Callable
 
 from .._engine._context import Engine
+
+#: The C module behind `signal`: the same functions without its enum conversions, which cost more
+#: than the rest of a quick method call's host side (see ctrl_c_stops_turn).
+_csignal: Any = importlib.import_module("_signal")
 
 
 @contextmanager
@@ -38,3 +43,27 @@ def ctrl_c_stops(engine: Engine, task: asyncio.Task[Any], interrupted: list[bool
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+def ctrl_c_stops_turn(engine: Engine) -> Callable[[], None] | None:
+    """`ctrl_c_stops` for one JS turn run outside the event loop (see SwanRuntime._run_command):
+    Ctrl-C stops the turn, which then raises KeyboardInterrupt; a second one raises at once.
+    Returns what puts Python's handler back, or None when nothing was installed."""
+    if threading.current_thread() is not threading.main_thread() or _csignal.getsignal(_SIGINT) is not _DEFAULT:
+        return None
+
+    def handler(signum: int, frame: Any) -> None:
+        if engine.interrupted:
+            raise KeyboardInterrupt
+        engine.interrupt()
+
+    _csignal.signal(_SIGINT, handler)
+    return _restore_default
+
+
+_SIGINT = int(signal.SIGINT)
+_DEFAULT = signal.default_int_handler
+
+
+def _restore_default() -> None:
+    _csignal.signal(_SIGINT, _DEFAULT)

@@ -63,6 +63,14 @@ class EventLoop:
     def pending(self) -> bool:
         return bool(self._timers or self._events)
 
+    def idle(self) -> bool:
+        """Nothing to deliver: no event queued and no timer due (on the real clock, no timer at
+        all), so that `run_until_idle` would return at once when nothing is in flight."""
+        if self._events:
+            return False
+        delay = self._next_delay()
+        return delay is None or (self.virtual and delay > 0.0)
+
     async def run_until_idle(self, busy: Callable[[], bool], stopped: Callable[[], bool]) -> None:
         """Deliver timers and events until none are left and `busy()` says no work is in flight,
         or until `stopped()` says the run is over (checked after every turn)."""

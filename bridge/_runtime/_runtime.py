@@ -33,7 +33,7 @@ from .._protocol import Message, failure_event, success_event
 from .._registry import check_registry, handlers_of, merge
 from .._resources import documented_apis, sample_image
 from .._spec import COMMANDS, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
-from ._interrupt import ctrl_c_stops
+from ._interrupt import ctrl_c_stops, ctrl_c_stops_turn
 from ._loop import EventLoop
 from ._records import ConsoleMessage, Event, RunResult, TaskRecord
 
@@ -101,6 +101,9 @@ class SwanRuntime:
         self._client_loop: asyncio.AbstractEventLoop | None = None
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
+        #: While a command's turn runs outside the event loop (_run_command): the outbox messages
+        #: held from the first one that needs the loop (a transfer, a socket) on, in order.
+        self._held: list[Message] | None = None
 
         # The project is read first: a folder that is not one fails before anything is made.
         loaded = Project.load(options["project"]) if options["project"] is not None else None
@@ -210,8 +213,9 @@ class SwanRuntime:
     def open_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
         """Open a page of the project as reLaunch would (launching the app first if it has not
         been), and run until idle. `route` is an app.json page path ("pages/index/index")."""
-        result: Page = self._sync(self.aopen_page(route, query, timeout=timeout))
-        return result
+        info = self._run_command({"op": "open", "route": route.strip("/"), "query": _query_strings(query)}, timeout,
+                                 raise_uncaught=False)
+        return Page(self._driver, info)
 
     async def aopen_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
         # As on a phone, the page is open once its file ran and its hooks were called: an error
@@ -257,7 +261,7 @@ class SwanRuntime:
 
     def mount_component(self, path: str, properties: Mapping[str, Any] | None = None) -> Component:
         """Create a component from its .js file (created, attached, ready) with these properties."""
-        info = self._sync(self._drive_command({"op": "mount", "path": path.strip("/"), "properties": dict(properties or {})}, None))
+        info = self._run_command({"op": "mount", "path": path.strip("/"), "properties": dict(properties or {})})
         return Component(self._driver, path.strip("/"), info["id"])
 
     # -- app services -----------------------------------------------------------------------------
@@ -274,7 +278,7 @@ class SwanRuntime:
         """The user taps tab `index` (from the left): a switchTab to its page unless it is the
         current one, then the page's onTabItemTap({index, pagePath, text}); run until idle.
         ValueError when no tab bar is shown (no tabBar, not a tab page, hidden) or no such tab."""
-        self._sync(self._drive_command({"op": "tapTab", "index": index}, None))
+        self._run_command({"op": "tapTab", "index": index})
 
     @property
     def settings(self) -> dict[str, bool]:
@@ -305,18 +309,18 @@ class SwanRuntime:
         if network_type not in NETWORK_TYPES:
             raise ValueError(f"network_type must be one of {', '.join(NETWORK_TYPES)}, got {network_type!r}")
         self._router.offline = OFFLINE_REASONS[self._platform] if network_type == "none" else None
-        self._sync(self._drive_command({"op": "networkStatus", "networkType": network_type}, None))
+        self._run_command({"op": "networkStatus", "networkType": network_type})
 
     def hide_app(self) -> None:
         """The user leaves the app (home button): the page on top's onHide, App.onHide, then the
         swan.onAppHide listeners; run until idle."""
-        self._sync(self._drive_command({"op": "hideApp"}, None))
+        self._run_command({"op": "hideApp"})
 
     def show_app(self, options: Mapping[str, Any] | None = None) -> None:
         """The user comes back: App.onShow(options), the swan.onAppShow listeners, then the page on
         top's onShow; run until idle. `options` is merged over {"scene": 1001, "path": the top
         page's route, "query": its query, "referrerInfo": {}, "entryType": "user"}."""
-        self._sync(self._drive_command({"op": "showApp", "options": dict(options or {})}, None))
+        self._run_command({"op": "showApp", "options": dict(options or {})})
 
     def calls(self, api: str) -> list[dict[str, Any]]:
         """The parameters of each call of a swan API so far, in order, as the script passed them
@@ -370,22 +374,29 @@ class SwanRuntime:
         await self._drive(lambda: self._engine.evaluate(source, filename), timeout)
         return self._result_since(marks)
 
-    async def _drive(self, action: Callable[[], None], timeout: float | None,
-                     until: Callable[[Callable[[], bool], Callable[[], bool]], Any] | None = None) -> None:
+    async def _drive(self, action: Callable[[], None] | None, timeout: float | None,
+                     until: Callable[[Callable[[], bool], Callable[[], bool]], Any] | None = None,
+                     marks: tuple[int, int, int, int] | None = None, held: list[Message] | None = None) -> None:
         """Do one engine action, then run the loop until idle (or `until`), within the run's
-        wall-clock timeout, which also bounds every JS turn (see Engine.deadline)."""
+        wall-clock timeout, which also bounds every JS turn (see Engine.deadline). Without an
+        action, go on from one `_run_command` did (its turn may have timed out), handling first
+        the messages it `held`."""
         self._check_open()
-        marks = self._marks()
+        marks = marks or self._marks()
         self._bind_client_loop()
-        self._sandbox.recount()  # the test may have changed the data folder since the last run
-        limit = self.timeout if timeout is None else timeout
         engine = self._engine
+        if action is not None:
+            self._sandbox.recount()  # the test may have changed the data folder since the last run
+            engine.timed_out = False
+            engine.stopped_stack = ""
+        limit = self.timeout if timeout is None else timeout
         engine.deadline = None if limit is None else time.monotonic() + limit
-        engine.timed_out = False
-        engine.stopped_stack = ""
-        busy, stopped = (lambda: self._transfers.busy or self._sockets_busy()), (lambda: engine.timed_out)
+        busy, stopped = self._busy, (lambda: engine.timed_out)
         try:
-            action()
+            if action is not None:
+                action()
+            elif held:
+                self._on_messages_then_save(held)
             if not engine.timed_out:
                 await asyncio.wait_for((until or self._loop.run_until_idle)(busy, stopped), limit)
         except asyncio.TimeoutError:
@@ -399,6 +410,10 @@ class SwanRuntime:
                 f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
                 self._result_since(marks),
             )
+
+    def _busy(self) -> bool:
+        """Transfers or sockets in flight."""
+        return self._transfers.busy or self._sockets_busy()
 
     def _marks(self) -> tuple[int, int, int, int]:
         return (len(self.console), len(self.errors), len(self.tasks), len(self.log))
@@ -448,18 +463,57 @@ class SwanRuntime:
         before = len(self.errors)
         return self._take_reply(self._send_command({"op": op, **fields}), before)
 
-    async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True) -> Any:
+    async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True,
+                             started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None) -> Any:
         """Send a command and run until its reply is there and the loop is idle; on the virtual
-        clock, time moves on while the reply (a method's promise) waits on timers."""
-        before = len(self.errors)
-        sent: list[int] = []
+        clock, time moves on while the reply (a method's promise) waits on timers. `started`:
+        (command id, errors before, marks, messages held) of a command `_run_command` sent."""
+        before = len(self.errors) if started is None else started[1]
+        sent: list[int] = [] if started is None else [started[0]]
 
         def answered() -> bool:
             return bool(sent) and sent[0] in self._replies
 
-        await self._drive(lambda: sent.append(self._send_command(payload)), timeout,
-                          lambda busy, stopped: self._loop.run_until(answered, busy, stopped))
+        await self._drive(None if started is not None else (lambda: sent.append(self._send_command(payload))), timeout,
+                          lambda busy, stopped: self._loop.run_until(answered, busy, stopped),
+                          None if started is None else started[2], None if started is None else started[3])
         return self._take_reply(sent[0], before, raise_uncaught)
+
+    def _run_command(self, payload: dict[str, Any], timeout: float | None = None, raise_uncaught: bool = True) -> Any:
+        """`_drive_command` for the synchronous API. The command's JS turn runs at once, outside
+        the event loop; when it leaves nothing to run (its reply is there, no event queued, no
+        timer due, no transfer in flight: most method calls) its reply is the answer, for a
+        tenth of the cost of a trip through asyncio. Otherwise the loop takes over from there."""
+        self._check_open()
+        loop = self._loop_for_sync()
+        if self._client_loop is not loop:  # as _drive binds it: transfers the turn starts use it
+            self._transfers.retire_clients()
+            self._client_loop = loop
+        self._sandbox.recount()
+        engine = self._engine
+        engine.timed_out = False
+        engine.stopped_stack = ""
+        limit = self.timeout if timeout is None else timeout
+        started_at = time.monotonic()
+        engine.deadline = None if limit is None else started_at + limit
+        marks = self._marks()
+        before = len(self.errors)
+        restore = ctrl_c_stops_turn(engine)
+        held = self._held = []
+        try:
+            command_id = self._send_command(payload)
+        except KeyboardInterrupt:
+            self._after_ctrl_c(loop, held)
+            raise
+        finally:
+            self._held = None
+            engine.deadline = None
+            if restore is not None:
+                restore()
+        if not held and not engine.timed_out and command_id in self._replies and self._loop.idle() and not self._busy():
+            return self._take_reply(command_id, before, raise_uncaught)
+        left = None if limit is None else max(limit - (time.monotonic() - started_at), 1e-3)
+        return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held)))
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return await self.arun(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
@@ -503,17 +557,24 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     # Loop plumbing
     # ------------------------------------------------------------------------------------------
-    def _sync(self, coro: Any) -> Any:
+    def _loop_for_sync(self) -> asyncio.AbstractEventLoop:
+        """The runtime's own event loop, for the synchronous API (refused inside a running loop)."""
         try:
             asyncio.get_running_loop()
         except RuntimeError:
             pass
         else:
-            coro.close()
             raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
         if self._own_loop is None:
             self._own_loop = asyncio.new_event_loop()
-        loop = self._own_loop
+        return self._own_loop
+
+    def _sync(self, coro: Any) -> Any:
+        try:
+            loop = self._loop_for_sync()
+        except RuntimeError:
+            coro.close()
+            raise
         task = loop.create_task(coro)
         interrupted = [False]
         with ctrl_c_stops(self._engine, task, interrupted):
@@ -531,15 +592,26 @@ class SwanRuntime:
                         pass
                 elif not task.cancelled():
                     task.exception()  # (a done task is not run again: asyncio would wait forever)
-                self._engine.clear_interrupt()
-                cleanup = loop.create_task(self._cancel_pending())
-                for _ in range(3):  # a stop left over from the interrupted loop ends a run early
-                    try:
-                        loop.run_until_complete(cleanup)
-                        break
-                    except RuntimeError:
-                        continue
+                self._after_ctrl_c(loop)
                 raise KeyboardInterrupt from None
+
+    def _after_ctrl_c(self, loop: asyncio.AbstractEventLoop, held: list[Message] | None = None) -> None:
+        """A run stopped by Ctrl-C: its timers, events and transfers end with it (what its last
+        turn `held` is handled first, so that nothing it printed or started is lost)."""
+        self._engine.clear_interrupt()
+        cleanup = loop.create_task(self._cancel_after(held or []))
+        for _ in range(3):  # a stop left over from the interrupted loop ends a run early
+            try:
+                loop.run_until_complete(cleanup)
+                break
+            except RuntimeError:
+                continue
+
+    async def _cancel_after(self, held: list[Message]) -> None:
+        if held:
+            self._bind_client_loop()
+            self._on_messages_then_save(held)
+        await self._cancel_pending()
 
     def _check_open(self) -> None:
         if self._closed:
@@ -601,8 +673,13 @@ class SwanRuntime:
         self._engine.fire_timer(timer_id)
 
     def _on_messages(self, messages: list[Message]) -> None:
-        for message in messages:
-            handler = self._handlers.get(message.get("op", ""))
+        held = self._held
+        for index, message in enumerate(messages):
+            op = message.get("op", "")
+            if held is not None and (held or op in _NEEDS_LOOP):
+                held.extend(messages[index:])  # in order, once the loop runs (see _run_command)
+                return
+            handler = self._handlers.get(op)
             if handler is not None:
                 handler(message)
 
@@ -730,7 +807,7 @@ class SwanRuntime:
 
     def _view_action(self, page_id: int, node: Node, action: str, fields: dict[str, Any]) -> None:
         payload = {"op": "viewAction", "target": page_id, "node": node.node_id, "action": action, **fields}
-        self._sync(self._drive_command(payload, None))
+        self._run_command(payload)
 
     def _define_module(self, module: str, source: str, filename: str) -> None:
         """Define a module (it runs at its first require); a file that does not compile is
@@ -762,6 +839,11 @@ class SwanRuntime:
                 self._record_error(ScriptError(message, where="storage"))
 
 
+#: Outbox messages whose handlers need a running event loop (transfers, sockets): a turn run
+#: outside it (SwanRuntime._run_command) holds them, and what follows them, for the loop.
+_NEEDS_LOOP = frozenset({"call", "abort", "listen"})
+
+
 class HandleDriver:
     """The `Driver` a runtime gives its App, Page and Component handles (see `_app._handles`)."""
 
@@ -772,7 +854,7 @@ class HandleDriver:
         return self._rt._command(op, **fields)
 
     def drive(self, payload: dict[str, Any]) -> Any:
-        return self._rt._sync(self._rt._drive_command(payload, None))
+        return self._rt._run_command(payload)
 
     async def adrive(self, payload: dict[str, Any]) -> Any:
         return await self._rt._drive_command(payload, None)

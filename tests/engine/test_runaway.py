@@ -117,6 +117,18 @@ for name, source in SCRIPTS.items():
     else:
         print(name, "not interrupted")
     print(name, "then", rt.run("console.log(6 * 7)").output.strip())
+# A page method's turn runs outside the event loop when it leaves nothing to run (page.call).
+import tempfile
+with tempfile.TemporaryDirectory() as folder:
+    path = os.path.join(folder, "spin.js")
+    with open(path, "w") as f:
+        f.write("Page({ spin() { console.log('spin'); while (true) {} }, quick() { return 7; } });")
+    page = rt.open_page_file(path)
+threading.Timer(0.5, os.kill, (os.getpid(), signal.SIGINT)).start()
+try:
+    page.call("spin")
+except KeyboardInterrupt:
+    print("page method interrupted", [m.text for m in rt.console][-1], page.call("quick"))
 custom = []
 signal.signal(signal.SIGINT, lambda *a: custom.append(1))  # a handler of the caller's: left alone
 threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
@@ -139,5 +151,6 @@ def test_ctrl_c_stops_a_run_whatever_the_script_is_doing() -> None:
         "sync channel interrupted True start", "sync channel then 42",
         "promise jobs interrupted True start", "promise jobs then 42",
         "timers interrupted True start", "timers then 42",
+        "page method interrupted spin 7",
         "custom done [1]",
     ]

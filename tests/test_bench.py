@@ -10,7 +10,7 @@ from support import ROOT
 
 CASES = ["download", "download", "upload", "upload", "memory: download", "memory: upload", "runtime start",
          "CLI cold start", "downloads of 100 KB", "setTimeout", "progress events", "no leaks", "swan.request GETs",
-         "storage", "WebSocket", "view: one-row setData", "view: page.select", "view: open and render each of a 60-page app",
+         "storage", "WebSocket", "view: one-row setData", "a no-op page.call / comp.call", "view: page.select", "view: open and render each of a 60-page app",
          "rendered and attached", "one-row setData", "select_all vs querySelectorAll", "tap with its setData"]
 
 

@@ -381,8 +381,8 @@ function parseUrl(url) {
 }
 
 // App.onPageNotFound and the swan.onPageNotFound listeners. A navigation they make to another
-// missing page fails without calling them again (WeChat's rule, app-service/app.md
-// onPageNotFound: "no second callback"; swan copies its framework and says nothing).
+// missing page fails without calling them again (WeChat docs, wx.onPageNotFound.md: "不再第二次
+// 回调"; swan copies its framework and says nothing).
 var inPageNotFound = false;
 
 function pageNotFound(route, query) {

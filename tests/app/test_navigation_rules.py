@@ -118,9 +118,9 @@ class TestPageNotFound:
     @pytest.mark.parametrize("listener", ["App.onPageNotFound", "swan.onPageNotFound"])
     def test_a_redirect_from_the_listener_to_another_missing_page_does_not_call_it_again(
             self, project: Callable[[str], SwanRuntime], listener: str) -> None:
-        """WeChat's rule (app-service/app.md, onPageNotFound; swan copies its framework and says
-        nothing): "如果回调中又重定向到另一个不存在的页面，将推入微信客户端原生的页面不存在提示页面，并且不
-        再第二次回调". The redirect fails as any navigation to a missing page does."""
+        """WeChat docs, wx.onPageNotFound.md (swan copies its framework and says nothing): "如果
+        回调中又重定向到另一个不存在的页面，……并且不再第二次回调". The redirect fails as any
+        navigation to a missing page does."""
         rt = project(listener)
         page = rt.open_page(INDEX)
         page.call("go", [["navigateTo", {"url": "/pages/gone/gone"}]])

@@ -805,7 +805,7 @@ function queuePropertyObserver(comp, name, value, old) {
 
 // {name: JSON text} of the properties a setData's fields touch, before it applies them.
 function propertiesBefore(comp, fields) {
-  var before = {};
+  var before = P.ObjectCreate(null);
   for (var i = 0; i < fields.length; i++) {
     var name = parsePath(fields[i].key)[0];
     if (name === undefined || before[name] !== undefined) continue;

@@ -100,8 +100,13 @@ var MAX_DATA_DEPTH = shim.spec.limits.dataDepth; // what the host can read back 
 function deeperThan(value, levels) {
   if (value === null || typeof value !== 'object') return false;
   if (levels <= 0) return true;
+  var i;
+  if (P.ArrayIsArray(value)) {
+    for (i = 0; i < value.length; i++) if (deeperThan(value[i], levels - 1)) return true;
+    return false;
+  }
   var keys = P.ObjectKeys(value);
-  for (var i = 0; i < keys.length; i++) if (deeperThan(value[keys[i]], levels - 1)) return true;
+  for (i = 0; i < keys.length; i++) if (deeperThan(value[keys[i]], levels - 1)) return true;
   return false;
 }
 
@@ -137,7 +142,9 @@ function prepareData(target, payload, api) {
       continue;
     }
     var parsed = P.JSONParse(text);
-    if (deeperThan(parsed, MAX_DATA_DEPTH - parsePath(key).length + 1)) {
+    var allowed = MAX_DATA_DEPTH - parsePath(key).length + 1;
+    // Each level takes two characters of the text at least, so a short text is never too deep.
+    if (text.length > 2 * allowed && deeperThan(parsed, allowed)) {
       throw new P.RangeError(api + ': data field "' + key + '" nests objects and arrays more than ' + MAX_DATA_DEPTH +
         ' levels deep in data, which the view cannot take');
     }
@@ -150,8 +157,8 @@ function prepareData(target, payload, api) {
   return out;
 }
 
-// The property spec a component's data key sets (the key itself, or a path inside it), or
-// undefined; only a key that is the property's own name is converted to its type.
+// The property spec of a component's data key that is a property's own name, or undefined (a
+// path inside a property is not converted to its type).
 function propertyOf(target, key) {
   if (target.__def === undefined) return undefined;
   var spec = target.__def.properties[key];

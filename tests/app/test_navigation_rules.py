@@ -89,13 +89,13 @@ def write_project(root: Path, app_js: str) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Callable[[str], SwanRuntime]]:
-    """A runtime over the project with this app.js (virtual clock; a run that loops stops after
-    10 s instead of the default 30)."""
+def project(tmp_path: Path) -> Iterator[Callable[..., SwanRuntime]]:
+    """A runtime over the project with this app.js, on the virtual clock, whose runs stop after
+    `timeout` seconds (a listener that loops fails in 10 s instead of the default 30)."""
     made: list[SwanRuntime] = []
 
-    def make(listener: str) -> SwanRuntime:
-        rt = SwanRuntime(project=write_project(tmp_path, APP_JS[listener]), clock="virtual", timeout=10)
+    def make(listener: str, timeout: float = 10) -> SwanRuntime:
+        rt = SwanRuntime(project=write_project(tmp_path, APP_JS[listener]), clock="virtual", timeout=timeout)
         made.append(rt)
         return rt
 
@@ -117,7 +117,7 @@ STACK_FULL = ["navigateTo:fail page stack limit exceeded (10 pages)", 1001]
 class TestPageNotFound:
     @pytest.mark.parametrize("listener", ["App.onPageNotFound", "swan.onPageNotFound"])
     def test_a_redirect_from_the_listener_to_another_missing_page_does_not_call_it_again(
-            self, project: Callable[[str], SwanRuntime], listener: str) -> None:
+            self, project: Callable[..., SwanRuntime], listener: str) -> None:
         """WeChat docs, wx.onPageNotFound.md (swan copies its framework and says nothing): "如果
         回调中又重定向到另一个不存在的页面，……并且不再第二次回调". The redirect fails as any
         navigation to a missing page does."""
@@ -132,7 +132,7 @@ class TestPageNotFound:
         assert rt.page_stack == [INDEX] and rt.errors == []
 
     @pytest.mark.parametrize("listener", ["App.onPageNotFound", "swan.onPageNotFound"])
-    def test_the_same_holds_for_an_entry_page_not_found(self, project: Callable[[str], SwanRuntime], listener: str) -> None:
+    def test_the_same_holds_for_an_entry_page_not_found(self, project: Callable[..., SwanRuntime], listener: str) -> None:
         """WeChat's rule as above, for the page the app was opened on (isEntryPage)."""
         rt = project(listener)
         with pytest.raises(ValueError, match=r'page "pages/gone/gone" is not in app\.json pages'):
@@ -141,18 +141,18 @@ class TestPageNotFound:
 
 
 class TestPageStackLimit:
-    def test_twenty_thousand_navigate_to_calls_in_one_turn_stop_at_the_limit(self, project: Callable[[str], SwanRuntime]) -> None:
+    def test_twenty_thousand_navigate_to_calls_in_one_turn_stop_at_the_limit(self, project: Callable[..., SwanRuntime]) -> None:
         """js_shim/spec.json limits.pageStack (10, WeChat's documented limit; swan gives none):
         each navigateTo is checked against the stack the calls before it leave, so the 10th
         page is the last one and every later call fails with the limit's errMsg and errCode."""
-        rt = project("App.onPageNotFound")
+        rt = project("App.onPageNotFound", timeout=300)  # 20,000 calls, each answered by the host
         page = rt.open_page(INDEX)
         page.call("repeat", "navigateTo", {"url": "/pages/detail/detail"}, 20_000)
         assert rt.page_stack == [INDEX] + [DETAIL] * 9
         assert results(rt) == [[["navigateTo:ok", None], 9], [STACK_FULL, 19_991]]
         assert rt.errors == []
 
-    def test_a_navigate_back_earlier_in_the_same_turn_makes_room(self, project: Callable[[str], SwanRuntime]) -> None:
+    def test_a_navigate_back_earlier_in_the_same_turn_makes_room(self, project: Callable[..., SwanRuntime]) -> None:
         """The same rule, for calls that shrink the stack: the limit applies to the stack as
         each call finds it, in the order the calls were made."""
         rt = project("App.onPageNotFound")

@@ -75,7 +75,7 @@ Host -> JS (functions the shim installs as non-writable globals):
                                owns them: framework.js: launch {options}, open {route, query,
                                scene?}, stack, data {target}, appData, call {target, method,
                                args}, mount {path, properties}, setProperties {target,
-                               properties};
+                               properties}, detach {target};
                                services.js: tabBar, tapTab {index}, pullDownRefresh {target},
                                reachBottom {target}, pageScroll {target, scrollTop}, pageState
                                {target}, tap {target, method, detail, dataset, elementId},

@@ -176,9 +176,17 @@ class Component:
         return self._driver.drive({"op": "call", "target": self.id, "method": method, "args": list(args)})
 
     def set_properties(self, properties: Mapping[str, Any]) -> None:
-        """Set properties as a parent page would (property observers fire on a real change), and
-        run until idle; raises ScriptError if an observer threw."""
+        """Set properties as a parent page would (converted to their types; property observers
+        and `observers` run on a real change), and run until idle; raises ScriptError if an
+        observer threw."""
         self._driver.drive({"op": "setProperties", "target": self.id, "properties": dict(properties)})
+
+    def detach(self) -> None:
+        """Take a mounted component away, as a page removing it would: `detached` (its
+        `lifetimes.detached` and its behaviors') runs, and run until idle; the handle is dead
+        after (reading it raises ValueError). ValueError for a component a template placed:
+        its template removes it (`s-if`, `s-for`) or its page unloads."""
+        self._driver.drive({"op": "detach", "target": self.id})
 
     def __repr__(self) -> str:
         return f"<Component {self.path}>"

@@ -94,15 +94,36 @@ function getPath(data, key) {
 }
 
 var MAX_SETDATA_CHARS = shim.spec.limits.setDataWarnChars; // WeChat's limit for one setData; swan gives none: warn only
+var MAX_DATA_DEPTH = shim.spec.limits.dataDepth; // what the host can read back (page.data, the log)
 
-// Applies one setData payload; returns the keys that were set.
-function applyData(target, payload, api) {
+// Whether a JSON value holds more than `levels` objects / arrays inside one another.
+function deeperThan(value, levels) {
+  if (value === null || typeof value !== 'object') return false;
+  if (levels <= 0) return true;
+  var i;
+  if (P.ArrayIsArray(value)) {
+    for (i = 0; i < value.length; i++) if (deeperThan(value[i], levels - 1)) return true;
+    return false;
+  }
+  var keys = P.ObjectKeys(value);
+  for (i = 0; i < keys.length; i++) if (deeperThan(value[keys[i]], levels - 1)) return true;
+  return false;
+}
+
+// The payload's values as the view would receive them: {key, text, value} for each field that
+// can be sent. A function, undefined or a value JSON cannot hold (a cycle) is left out with a
+// warning, as the client drops them. A symbol, or nesting deeper than the host can read back,
+// throws at the caller's setData before anything is set.
+function prepareData(target, payload, api) {
   var keys = P.ObjectKeys(payload);
-  var applied = [];
+  var out = [];
   var size = 0;
   for (var i = 0; i < keys.length; i++) {
     var key = keys[i];
     var value = payload[key];
+    if (typeof value === 'symbol') {
+      throw new P.TypeError(api + ': data field "' + key + '" is a symbol, which cannot be sent to the view');
+    }
     if (typeof value === 'function') {
       shim.warn(api + ': data field "' + key + '" is a function, which cannot be sent to the view; it was not set');
       continue;
@@ -111,6 +132,8 @@ function applyData(target, payload, api) {
       shim.warn(api + ': setting data field "' + key + '" to undefined is invalid; it was not set');
       continue;
     }
+    var spec = propertyOf(target, key);
+    if (spec !== undefined) value = coerceProperty(target, key, spec, value);
     var text;
     try {
       text = P.JSONStringify(value);
@@ -118,14 +141,28 @@ function applyData(target, payload, api) {
       shim.warn(api + ': data field "' + key + '" cannot be sent to the view (' + shim.describeError(e).message + '); it was not set');
       continue;
     }
+    var parsed = P.JSONParse(text);
+    var allowed = MAX_DATA_DEPTH - parsePath(key).length + 1;
+    // Each level takes two characters of the text at least, so a short text is never too deep.
+    if (text.length > 2 * allowed && deeperThan(parsed, allowed)) {
+      throw new P.RangeError(api + ': data field "' + key + '" nests objects and arrays more than ' + MAX_DATA_DEPTH +
+        ' levels deep in data, which the view cannot take');
+    }
     size += text.length;
-    setPath(target.data, key, P.JSONParse(text));
-    applied[applied.length] = key;
+    out[out.length] = { key: key, text: text, value: parsed };
   }
   if (size > MAX_SETDATA_CHARS) {
     shim.warn(api + ': the data sent to the view is ' + size + ' characters, over the 1 MB a view update should carry');
   }
-  return applied;
+  return out;
+}
+
+// The property spec of a component's data key that is a property's own name, or undefined (a
+// path inside a property is not converted to its type).
+function propertyOf(target, key) {
+  if (target.__def === undefined) return undefined;
+  var spec = target.__def.properties[key];
+  return spec !== undefined && P.ObjectPrototypeHasOwnProperty(target.__def.properties, key) ? spec : undefined;
 }
 
 function setData(target, kind, a, b, c) {
@@ -139,14 +176,27 @@ function setData(target, kind, a, b, c) {
   if (payload === null || typeof payload !== 'object' || P.ArrayIsArray(payload)) {
     throw new P.TypeError('setData: the first argument must be an object or a key, got ' + shim.typeName(payload));
   }
-  var applied = applyData(target, payload, 'setData');
+  var fields = prepareData(target, payload, 'setData');
+  var isComponent = kind === 'component' && target.__def !== undefined;
+  var before = isComponent ? propertiesBefore(target, fields) : null;
+  var applied = [];
+  var changed = [];
+  for (var i = 0; i < fields.length; i++) {
+    var key = fields[i].key;
+    if (isComponent && P.JSONStringify(getPath(target.data, key)) !== fields[i].text) changed[changed.length] = key;
+    setPath(target.data, key, fields[i].value);
+    applied[applied.length] = key;
+  }
   var shown = record();
-  for (var i = 0; i < applied.length; i++) shown[applied[i]] = getPath(target.data, applied[i]);
+  for (i = 0; i < applied.length; i++) shown[applied[i]] = getPath(target.data, applied[i]);
   var entry = { op: 'log', type: 'setData', target: kind, route: target.route || target.is || '', data: shown };
   if (fw.twoWay === true) entry.twoWay = true; // a control's {= =} binding wrote it back
   log(entry);
   if (fw.views) fw.views.changed(target, applied);
-  if (kind === 'component') runObservers(target, applied);
+  if (isComponent) {
+    queueObservers(target, changed);
+    propertyObservers(target, before);
+  }
   if (typeof cb === 'function') shim.later(cb, [], target);
 }
 
@@ -337,13 +387,24 @@ function parseUrl(url) {
   return { route: route, query: query };
 }
 
+// App.onPageNotFound and the swan.onPageNotFound listeners. A navigation they make to another
+// missing page fails without calling them again (WeChat docs, wx.onPageNotFound.md: "不再第二次
+// 回调"; swan copies its framework and says nothing).
+var inPageNotFound = false;
+
 function pageNotFound(route, query) {
   var isEntryPage = stack.length === 0;
-  if (app !== null && typeof app.onPageNotFound === 'function') {
-    hook(app, 'app', 'onPageNotFound', [{ path: route, query: clone(query), isEntryPage: isEntryPage }]);
+  var was = inPageNotFound;
+  inPageNotFound = true;
+  try {
+    if (app !== null && typeof app.onPageNotFound === 'function') {
+      hook(app, 'app', 'onPageNotFound', [{ path: route, query: clone(query), isEntryPage: isEntryPage }]);
+    }
+    // swan.onPageNotFound listeners (services.js), after App.onPageNotFound, with the same object.
+    if (fw.pageNotFoundListeners) fw.pageNotFoundListeners({ path: route, query: clone(query) || {}, isEntryPage: isEntryPage });
+  } finally {
+    inPageNotFound = was;
   }
-  // swan.onPageNotFound listeners (services.js), after App.onPageNotFound, with the same object.
-  if (fw.pageNotFoundListeners) fw.pageNotFoundListeners({ path: route, query: clone(query) || {}, isEntryPage: isEntryPage });
 }
 
 // Navigation checks made when the call is made: [kind, reason] or null.
@@ -351,27 +412,88 @@ function pageNotFound(route, query) {
 // page passed, and what the host records).
 var navTargets = new P.WeakMap();
 
-function navigationProblem(params, api) {
+function routeProblem(params, api) {
   if (api === 'navigateBack') return null;
   if (api === 'reLaunch' && params.url === undefined) return null;
   var target = parseUrl(params.url);
   P.WeakMapPrototypeSet(navTargets, params, { url: params.url, delta: params.delta, route: target.route, query: target.query });
   if (!pageExists(target.route)) {
-    // As every event the client sends, after the call returns (a listener that navigates to
-    // another missing page then loops through the event loop, not the stack).
-    shim.later(pageNotFound, [target.route, target.query], null);
+    // As every event the client sends, after the call returns; not for a call the listeners
+    // make themselves.
+    if (!inPageNotFound) shim.later(pageNotFound, [target.route, target.query], null);
     return ['not_found', 'page "' + target.route + '" is not found'];
   }
   var tab = isTabPage(target.route);
   if ((api === 'navigateTo' || api === 'redirectTo') && tab) return ['param', 'can not ' + api + ' a tabbar page'];
   if (api === 'switchTab' && !tab) return ['param', 'can not switch to no-tabBar page'];
-  if (api === 'navigateTo' && stack.length >= MAX_STACK) return ['limit', 'page stack limit exceeded (' + MAX_STACK + ' pages)'];
+  return null;
+}
+
+// The page-stack limit holds for each navigation in the order the calls were made: calls that
+// passed their checks wait for the host's answer in `navQueue` (oldest at `navHead`), and
+// `projectedDepth` is the stack's length once they are all carried out. A navigateTo that would
+// go over the limit fails when it is called, however many calls one turn makes.
+var navQueue = []; // [api, params] of the calls not carried out yet
+var navHead = 0;
+var projectedDepth = 0;
+
+function depthAfter(api, params, depth) {
+  if (api === 'navigateTo') return depth + 1;
+  if (api === 'redirectTo') return depth === 0 ? 1 : depth;
+  if (api === 'navigateBack') {
+    var delta = typeof params.delta === 'number' && params.delta >= 1 ? P.MathFloor(params.delta) : 1;
+    return depth === 0 ? 0 : P.MathMax(1, depth - delta);
+  }
+  return 1; // reLaunch, switchTab: one page (a tab page can only be at the bottom)
+}
+
+function reproject() {
+  var depth = stack.length;
+  for (var i = navHead; i < navQueue.length; i++) depth = depthAfter(navQueue[i][0], navQueue[i][1], depth);
+  projectedDepth = depth;
+}
+
+function navigationProblem(params, api) {
+  var problem = routeProblem(params, api);
+  if (problem !== null) return problem;
+  if (navHead === navQueue.length) {
+    navQueue = [];
+    navHead = 0;
+    projectedDepth = stack.length;
+  }
+  if (api === 'navigateTo' && projectedDepth >= MAX_STACK) return ['limit', 'page stack limit exceeded (' + MAX_STACK + ' pages)'];
+  projectedDepth = depthAfter(api, params, projectedDepth);
+  navQueue[navQueue.length] = [api, params];
   return null;
 }
 fw.navigationProblem = navigationProblem;
 
+// Takes a navigation out of the queue as it is carried out; false when the projection must be
+// made again (the navigation was not queued, or calls before it were never carried out).
+function dequeueNavigation(params) {
+  if (navHead < navQueue.length && navQueue[navHead][1] === params) {
+    navHead++;
+    return true;
+  }
+  for (var i = navHead; i < navQueue.length; i++) {
+    if (navQueue[i][1] === params) { navHead = i + 1; break; }
+  }
+  return false;
+}
+
 // Carries out a navigation whose call succeeded, in the client's lifecycle order.
 function navigate(api, params) {
+  var inOrder = dequeueNavigation(params);
+  var done = false;
+  try {
+    carryOut(api, params);
+    done = true;
+  } finally {
+    if (!inOrder || !done) reproject();
+  }
+}
+
+function carryOut(api, params) {
   var current = top();
   var i;
   var target = P.WeakMapPrototypeGet(navTargets, params);
@@ -427,10 +549,40 @@ fw.navigate = navigate;
 // ------------------------------------------------------------------------------------------------
 var LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
 
+// A behavior keeps its own definition and the behaviors it includes; a component gathers them
+// all when it is defined (normalizeComponent).
 fw.Behavior = function Behavior(def) {
   if (def === null || typeof def !== 'object') throw new P.TypeError('Behavior() needs an object');
-  return normalizeComponent(def);
+  var b = {};
+  P.ObjectDefineProperty(b, '__behavior', { value: true });
+  P.ObjectDefineProperty(b, '__own', { value: ownDefinition(def) });
+  P.ObjectDefineProperty(b, '__includes', { value: behaviorList(def) });
+  return b;
 };
+
+function isBehavior(b) {
+  return b !== null && typeof b === 'object' && b.__behavior === true;
+}
+
+// The Behavior() objects a definition lists (built-in ones named by a string are not modelled).
+function behaviorList(def) {
+  var list = P.ArrayIsArray(def.behaviors) ? def.behaviors : [];
+  var out = [];
+  for (var i = 0; i < list.length; i++) if (isBehavior(list[i])) out[out.length] = list[i];
+  return out;
+}
+
+// Every behavior reached from `list`, each once, those a behavior includes before it (swan
+// docs, custom-component_behaviors.md: a behavior referenced several times runs its lifetimes
+// once).
+function gatherBehaviors(list, out) {
+  for (var i = 0; i < list.length; i++) {
+    if (P.ArrayPrototypeIndexOf(out, list[i]) !== -1) continue;
+    gatherBehaviors(list[i].__includes, out);
+    if (P.ArrayPrototypeIndexOf(out, list[i]) === -1) out[out.length] = list[i];
+  }
+  return out;
+}
 
 function propertySpec(spec) {
   if (spec === null || typeof spec === 'function') return { type: spec, value: defaultFor(spec), observer: undefined };
@@ -447,18 +599,10 @@ function defaultFor(type) {
   return null;
 }
 
-// A definition merged with its behaviors: data, properties, methods, lifetime lists.
-function normalizeComponent(def) {
-  var out = { data: {}, properties: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], behaviors: [] };
-  var behaviors = P.ArrayIsArray(def.behaviors) ? def.behaviors : [];
-  var i, k, keys;
-  for (i = 0; i < behaviors.length; i++) {
-    var b = behaviors[i];
-    if (b === null || typeof b !== 'object' || !b.__behavior) continue;
-    out.behaviors[out.behaviors.length] = b;
-    mergeInto(out, b);
-  }
+// What one Component() or Behavior() definition declares itself.
+function ownDefinition(def) {
   var own = { data: clone(def.data) || {}, properties: {}, methods: def.methods || {}, lifetimes: {}, pageLifetimes: {}, observers: [] };
+  var k, keys;
   keys = P.ObjectKeys(def.properties || {});
   for (k = 0; k < keys.length; k++) own.properties[keys[k]] = propertySpec(def.properties[keys[k]]);
   for (k = 0; k < LIFETIMES.length; k++) {
@@ -467,10 +611,22 @@ function normalizeComponent(def) {
     if (typeof fn === 'function') own.lifetimes[name] = [fn];
   }
   keys = P.ObjectKeys(def.pageLifetimes || {});
-  for (k = 0; k < keys.length; k++) own.pageLifetimes[keys[k]] = [def.pageLifetimes[keys[k]]];
+  for (k = 0; k < keys.length; k++) {
+    if (typeof def.pageLifetimes[keys[k]] === 'function') own.pageLifetimes[keys[k]] = [def.pageLifetimes[keys[k]]];
+  }
   keys = P.ObjectKeys(def.observers || {});
   for (k = 0; k < keys.length; k++) own.observers[own.observers.length] = { fields: parseObserverKey(keys[k]), fn: def.observers[keys[k]] };
-  mergeInto(out, own);
+  return own;
+}
+
+// A component definition merged with every behavior it reaches: data (objects merged), properties,
+// methods, lifetime lists, observers.
+function normalizeComponent(def) {
+  var out = { data: {}, properties: {}, methods: {}, lifetimes: {}, pageLifetimes: {}, observers: [], behaviors: [] };
+  var k, keys;
+  out.behaviors = gatherBehaviors(behaviorList(def), []);
+  for (var i = 0; i < out.behaviors.length; i++) mergeInto(out, out.behaviors[i].__own);
+  mergeInto(out, ownDefinition(def));
   // Any other field of the definition (`attr: {...}`, a function outside `methods`) is the
   // instance's own, copied for each instance (swan 2019's component factory); behaviours'
   // other fields are not.
@@ -481,7 +637,6 @@ function normalizeComponent(def) {
     extras[keys[k]] = def[keys[k]];
   }
   P.ObjectDefineProperty(out, '__extras', { value: extras });
-  P.ObjectDefineProperty(out, '__behavior', { value: true });
   return out;
 }
 
@@ -491,41 +646,56 @@ var ObjectPrototype = Object.prototype;
 var COMPONENT_OPTIONS = { data: 1, properties: 1, methods: 1, behaviors: 1, lifetimes: 1, pageLifetimes: 1, observers: 1,
   is: 1, id: 1, dataset: 1 };
 
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object' || P.ArrayIsArray(value)) return false;
+  var proto = P.ObjectGetPrototypeOf(value);
+  return proto === ObjectPrototype || proto === null;
+}
+
 // A copy of a definition's field for one instance: arrays and plain objects copied (to a
 // depth of 32), functions and everything else shared.
 function copyField(value, depth) {
   if (value === null || typeof value !== 'object' || depth > 32) return value;
-  var proto = P.ObjectGetPrototypeOf(value);
   if (P.ArrayIsArray(value)) {
     var arr = [];
     for (var i = 0; i < value.length; i++) arr[i] = copyField(value[i], depth + 1);
     return arr;
   }
-  if (proto !== ObjectPrototype && proto !== null) return value;
+  if (!isPlainObject(value)) return value;
   var out = {};
   var keys = P.ObjectKeys(value);
   for (var k = 0; k < keys.length; k++) out[keys[k]] = copyField(value[keys[k]], depth + 1);
   return out;
 }
 
-function mergeInto(out, b) {
+// A data field defined twice: two objects are merged (recursively), anything else is replaced
+// by the later definition (swan docs, custom-component_behaviors.md).
+function mergeData(into, from) {
+  var keys = P.ObjectKeys(from);
+  for (var k = 0; k < keys.length; k++) {
+    var key = keys[k];
+    if (isPlainObject(into[key]) && isPlainObject(from[key])) mergeData(into[key], from[key]);
+    else into[key] = clone(from[key]);
+  }
+}
+
+function mergeInto(out, part) {
   var keys, k;
-  keys = P.ObjectKeys(b.data || {});
-  for (k = 0; k < keys.length; k++) out.data[keys[k]] = clone(b.data[keys[k]]);
-  keys = P.ObjectKeys(b.properties || {});
-  for (k = 0; k < keys.length; k++) out.properties[keys[k]] = b.properties[keys[k]];
-  keys = P.ObjectKeys(b.methods || {});
-  for (k = 0; k < keys.length; k++) out.methods[keys[k]] = b.methods[keys[k]];
+  mergeData(out.data, part.data);
+  keys = P.ObjectKeys(part.properties);
+  for (k = 0; k < keys.length; k++) out.properties[keys[k]] = part.properties[keys[k]];
+  keys = P.ObjectKeys(part.methods);
+  for (k = 0; k < keys.length; k++) out.methods[keys[k]] = part.methods[keys[k]];
   var lists = ['lifetimes', 'pageLifetimes'];
   for (var l = 0; l < lists.length; l++) {
-    keys = P.ObjectKeys(b[lists[l]] || {});
+    keys = P.ObjectKeys(part[lists[l]]);
     for (k = 0; k < keys.length; k++) {
       var list = out[lists[l]][keys[k]] || (out[lists[l]][keys[k]] = []);
-      var add = b[lists[l]][keys[k]];
+      var add = part[lists[l]][keys[k]];
       for (var j = 0; j < add.length; j++) list[list.length] = add[j];
     }
   }
-  for (k = 0; k < (b.observers || []).length; k++) out.observers[out.observers.length] = b.observers[k];
+  for (k = 0; k < part.observers.length; k++) out.observers[out.observers.length] = part.observers[k];
 }
 
 function parseObserverKey(key) {
@@ -545,22 +715,72 @@ fw.Component = function Component(def) {
   P.MapPrototypeSet(componentDefs, P.StringPrototypeSlice(path, 0, -3), normalizeComponent(def));
 };
 
+function alive(comp) {
+  return P.MapPrototypeGet(instances, comp.__id) === comp;
+}
+
 function componentLifetime(comp, name, args) {
   var list = comp.__def.lifetimes[name] || [];
   log({ op: 'log', type: 'lifecycle', target: 'component', route: comp.is, hook: name });
   for (var i = 0; i < list.length; i++) shim.guard(list[i], comp, args || [], 'component ' + name);
 }
 
+// pageLifetimes.show / hide of one component, logged only where it has one.
+function componentPageLifetime(comp, name) {
+  var list = comp.__def.pageLifetimes[name] || [];
+  if (list.length === 0) return;
+  log({ op: 'log', type: 'lifecycle', target: 'component', route: comp.is, hook: 'pageLifetimes.' + name });
+  for (var j = 0; j < list.length; j++) shim.guard(list[j], comp, [], 'component pageLifetimes.' + name);
+}
+
+// A component leaves: detached runs, and nothing of it runs after (observers still queued).
+function detachComponent(comp) {
+  if (!alive(comp)) return;
+  componentLifetime(comp, 'detached');
+  P.MapPrototypeDelete(instances, comp.__id);
+  P.MapPrototypeDelete(pendingObservers, comp);
+  var at = P.ArrayPrototypeIndexOf(mounted, comp);
+  if (at !== -1) P.ArrayPrototypeSplice(mounted, at, 1);
+}
+
+// Whether an observer's field sees a change at `changed` (both with "[n]" written ".n"): a change
+// of the field itself or of a field above it; only "field.**" (and "**") also sees a change below
+// it (swan docs, custom-component_observers.md).
 function fieldMatches(field, changed) {
   if (field === '**') return true;
   var deep = P.StringPrototypeSlice(field, -3) === '.**';
   var base = deep ? P.StringPrototypeSlice(field, 0, -3) : field;
   var c = P.StringPrototypeReplace(changed, /\[(\d+)\]/g, '.$1');
-  // A change at, above or (for ".**") below the observed field.
-  return c === base || P.StringPrototypeIndexOf(base, c + '.') === 0 || P.StringPrototypeIndexOf(c, base + '.') === 0;
+  if (c === base || P.StringPrototypeIndexOf(base, c + '.') === 0) return true;
+  return deep && P.StringPrototypeIndexOf(c, base + '.') === 0;
 }
 
-// Each observer fires at most once per setData, with the current values of its fields.
+// `observers` run once for all the setData calls of one synchronous run, after it (at its
+// microtask checkpoint), for the fields those calls changed, with the values then current (swan
+// docs, custom-component_observers.md: only a change of a watched field triggers; several
+// synchronous setData calls run the observers once).
+var pendingObservers = new P.Map(); // component -> changed keys, in the order first changed
+var observersQueued = false;
+
+function queueObservers(comp, keys) {
+  if (keys.length === 0 || comp.__def.observers.length === 0) return;
+  var pending = P.MapPrototypeGet(pendingObservers, comp);
+  if (pending === undefined) P.MapPrototypeSet(pendingObservers, comp, pending = []);
+  for (var i = 0; i < keys.length; i++) pending[pending.length] = keys[i];
+  if (!observersQueued) {
+    observersQueued = true;
+    P.PromisePrototypeThen(P.PromiseResolve(undefined), runQueuedObservers);
+  }
+}
+
+function runQueuedObservers() {
+  observersQueued = false;
+  var batch = [];
+  P.MapPrototypeForEach(pendingObservers, function (keys, comp) { batch[batch.length] = [comp, keys]; });
+  pendingObservers = new P.Map();
+  for (var i = 0; i < batch.length; i++) if (alive(batch[i][0])) runObservers(batch[i][0], batch[i][1]);
+}
+
 function runObservers(comp, changedKeys) {
   var observers = comp.__def.observers;
   for (var i = 0; i < observers.length; i++) {
@@ -569,7 +789,7 @@ function runObservers(comp, changedKeys) {
     for (var f = 0; f < ob.fields.length && !hit; f++) {
       for (var c = 0; c < changedKeys.length && !hit; c++) hit = fieldMatches(ob.fields[f], changedKeys[c]);
     }
-    if (!hit) continue;
+    if (!hit || typeof ob.fn !== 'function') continue;
     var args = [];
     for (f = 0; f < ob.fields.length; f++) {
       var field = ob.fields[f];
@@ -579,34 +799,82 @@ function runObservers(comp, changedKeys) {
   }
 }
 
-function coerceProperty(spec, value) {
-  var type = spec.type;
-  if (value === null || value === undefined) return defaultFor(type);
-  if (type === String) return P.String(value);
-  if (type === Number) { var n = P.Number(value); return n === n ? n : 0; }
-  if (type === Boolean) return !!value;
-  return value;
+// A property's `observer(newVal, oldVal)` runs after the update, as a later task, and only when
+// the value changed, however it changed: set by the parent, by the component's own setData (at
+// its name or a path inside it) or by its initial value (swan changelog 1.11.25: the first value
+// runs the observer, with the old value as second argument).
+function queuePropertyObserver(comp, name, value, old) {
+  var ob = comp.__def.properties[name].observer;
+  if (typeof ob === 'string') ob = comp[ob];
+  if (typeof ob !== 'function') return;
+  shim.later(function () { if (alive(comp)) P.apply(ob, comp, [value, old]); }, [], undefined);
 }
 
+// {name: JSON text} of the properties a setData's fields touch, before it applies them.
+function propertiesBefore(comp, fields) {
+  var before = P.ObjectCreate(null);
+  for (var i = 0; i < fields.length; i++) {
+    var name = parsePath(fields[i].key)[0];
+    if (name === undefined || before[name] !== undefined) continue;
+    if (!P.ObjectPrototypeHasOwnProperty(comp.__def.properties, name)) continue;
+    before[name] = P.JSONStringify(comp.data[name]);
+    if (before[name] === undefined) before[name] = 'undefined';
+  }
+  return before;
+}
+
+function propertyObservers(comp, before) {
+  var names = P.ObjectKeys(before);
+  for (var i = 0; i < names.length; i++) {
+    var now = P.JSONStringify(comp.data[names[i]]);
+    if (now === before[names[i]]) continue;
+    queuePropertyObserver(comp, names[i], clone(comp.data[names[i]]), before[names[i]] === 'undefined' ? undefined : P.JSONParse(before[names[i]]));
+  }
+}
+
+var TYPE_NAMES = [[String, 'String'], [Number, 'Number'], [Boolean, 'Boolean'], [Array, 'Array'], [Object, 'Object']];
+function typeLabel(type) {
+  for (var i = 0; i < TYPE_NAMES.length; i++) if (TYPE_NAMES[i][0] === type) return TYPE_NAMES[i][1];
+  return null;
+}
+
+// A property's value converted to its type, as WeChat's framework does (which swan copies; the
+// swan docs say nothing): String(v); a finite Number(v), else 0; !!v; an array, else []; an
+// object (or array), else null. A value that does not fit is replaced with a warning; null and
+// undefined give the type's default quietly.
+function coerceProperty(comp, name, spec, value) {
+  var type = spec.type;
+  var label = typeLabel(type);
+  if (label === null) return value === undefined ? null : value;
+  if (value === null || value === undefined) return defaultFor(type);
+  var out = value;
+  var replaced = false;
+  if (type === String) out = typeof value === 'symbol' ? '' : P.String(value);
+  else if (type === Number) {
+    var n = typeof value === 'symbol' ? NaN : P.Number(value);
+    replaced = !(n === n && n !== Infinity && n !== -Infinity);
+    out = replaced ? 0 : n;
+  } else if (type === Boolean) out = !!value;
+  else if (type === Array) { replaced = !P.ArrayIsArray(value); if (replaced) out = []; }
+  else if (type === Object) { replaced = typeof value !== 'object'; if (replaced) out = null; }
+  if (replaced) {
+    shim.warn('property "' + name + '" of ' + comp.is + ' expects <' + label + '> and was given ' + shim.typeName(value) + '; ' +
+      P.JSONStringify(out) + ' was used instead');
+  }
+  return out;
+}
+
+// A parent (a page's template, or the test) sets properties: the same path as the component's
+// own setData.
 function setProperties(comp, props) {
   var names = P.ObjectKeys(props);
   var payload = {};
-  var changed = [];
   for (var i = 0; i < names.length; i++) {
     var spec = comp.__def.properties[names[i]];
-    if (spec === undefined) continue;
-    var old = comp.data[names[i]];
-    var value = coerceProperty(spec, props[names[i]]);
-    payload[names[i]] = value;
-    if (P.JSONStringify(old) !== P.JSONStringify(value)) changed[changed.length] = [spec, value, old];
+    if (spec === undefined || !P.ObjectPrototypeHasOwnProperty(comp.__def.properties, names[i])) continue;
+    payload[names[i]] = coerceProperty(comp, names[i], spec, props[names[i]]);
   }
   setData(comp, 'component', payload);
-  // A property observer runs after the update, only for a real change (swan's rule).
-  for (var c = 0; c < changed.length; c++) {
-    var ob = changed[c][0].observer;
-    if (typeof ob === 'string') ob = comp[ob];
-    if (typeof ob === 'function') shim.later(ob, [clone(changed[c][1]), clone(changed[c][2])], comp);
-  }
 }
 
 function componentDefinition(path) {
@@ -618,8 +886,10 @@ function componentDefinition(path) {
   return P.MapPrototypeGet(componentDefs, path);
 }
 
-// A component instance: created runs, then the initial properties are set (no observer
-// fires); attached and ready are the caller's.
+// A component instance: created runs, then the initial properties are set; each that differs
+// from its default runs its observer and counts as a change for `observers` (WeChat runs both
+// for the values a parent gives at creation; swan fixed "the observer does not fire the first
+// time" in 1.11.25). attached and ready are the caller's.
 function newComponent(path, props) {
   var def = componentDefinition(path);
   var comp = { is: path, id: '', dataset: {}, data: clone(def.data) || {} };
@@ -650,21 +920,41 @@ function newComponent(path, props) {
   P.MapPrototypeSet(instances, comp.__id, comp);
   componentLifetime(comp, 'created');
   if (props) {
-    // Initial properties are in place before attached, without observers firing.
     var given = P.ObjectKeys(props);
+    var changed = [];
     for (i = 0; i < given.length; i++) {
-      var spec = def.properties[given[i]];
-      if (spec !== undefined && props[given[i]] !== undefined) comp.data[given[i]] = clone(coerceProperty(spec, props[given[i]]));
+      var name = given[i];
+      var spec = def.properties[name];
+      if (spec === undefined || !P.ObjectPrototypeHasOwnProperty(def.properties, name) || props[name] === undefined) continue;
+      var value = clone(coerceProperty(comp, name, spec, props[name]));
+      var old = comp.data[name];
+      comp.data[name] = value;
+      if (P.JSONStringify(old) === P.JSONStringify(value)) continue;
+      changed[changed.length] = name;
+      queuePropertyObserver(comp, name, clone(value), old);
     }
+    queueObservers(comp, changed);
   }
   return comp;
 }
 
+// Components the test mounted (outside any page), in the order they were mounted.
+var mounted = [];
+
 function mountComponent(path, props) {
   var comp = newComponent(path, props);
+  mounted[mounted.length] = comp;
   componentLifetime(comp, 'attached');
   componentLifetime(comp, 'ready');
   return comp;
+}
+
+// The app goes to the background or comes back: mounted components get their pageLifetimes
+// hide / show after the app's own hooks and listeners, as if they sat on a page that stays on
+// top (a placed component follows its page instead: see hook).
+function mountedPageLifetime(name) {
+  var list = P.ArrayPrototypeSlice(mounted);
+  for (var i = 0; i < list.length; i++) if (alive(list[i])) componentPageLifetime(list[i], name);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -691,7 +981,7 @@ function replyError(id, e) {
 
 function instance(id) {
   var target = P.MapPrototypeGet(instances, id);
-  if (target === undefined) throw new P.Error('this page or component is no longer alive');
+  if (target === undefined) throw usageError('this page or component is no longer alive (closed or detached)');
   return target;
 }
 
@@ -755,9 +1045,22 @@ var COMMANDS = {
     }
     return { value: safeJson(result) };
   },
+  // A component the test mounts lives in a running app: the app launches first, as for the
+  // entry page of app.json, so getApp() answers inside the component.
   mount: function (c) {
+    var entry = appConfig.pages.length > 0 ? appConfig.pages[0] : '';
+    launch({ path: entry, query: {}, scene: 1001, referrerInfo: {} });
     var comp = mountComponent(c.path, c.properties);
     return { id: comp.__id };
+  },
+  detach: function (c) {
+    var comp = instance(c.target);
+    if (comp.__def === undefined) throw usageError('detach() needs a component, not the page ' + comp.route);
+    if (P.ArrayPrototypeIndexOf(mounted, comp) === -1) {
+      throw usageError(comp.is + ' was placed by a template: it is detached when the template removes it (s-if, s-for) or its page unloads');
+    }
+    detachComponent(comp);
+    return null;
   },
   setProperties: function (c) {
     setProperties(instance(c.target), c.properties || {});
@@ -779,8 +1082,9 @@ fw.setData = setData;
 fw.setProperties = setProperties;
 fw.newComponent = newComponent;
 fw.componentLifetime = componentLifetime;
+fw.componentPageLifetime = componentPageLifetime;
+fw.detachComponent = detachComponent;
 fw.navigate = navigate;
-fw.forget = function (id) { P.MapPrototypeDelete(instances, id); };
 fw.stack = function () { return stack; };
 fw.appConfig = function () { return appConfig; };
 fw.app = function () { return app; };
@@ -792,6 +1096,7 @@ shim.entry('command', function (text) {
     var handler = COMMANDS[c.op];
     if (handler === undefined) throw new P.Error('unknown command ' + c.op);
     var out = handler(c, c.id);
+    if (c.op === 'hideApp' || c.op === 'showApp') mountedPageLifetime(c.op === 'hideApp' ? 'hide' : 'show');
     if (out !== undefined) reply(c.id, true, c.op === 'call' || c.op === 'tap' ? out.value : out);
   } catch (e) {
     replyError(c.id, e);

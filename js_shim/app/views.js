@@ -274,8 +274,7 @@ function runDetached() {
     P.ArrayPrototypeSplice(detachQueue, 0, 1);
     var at = P.ArrayPrototypeIndexOf(readyQueue, comp);
     if (at >= 0) P.ArrayPrototypeSplice(readyQueue, at, 1);
-    fw.componentLifetime(comp, 'detached');
-    fw.forget(comp.__id);
+    fw.detachComponent(comp);
   }
 }
 
@@ -298,13 +297,7 @@ function pageLifetime(page, name) {
   var view = P.WeakMapPrototypeGet(viewOf, page);
   if (view === undefined) return;
   var hosts = hostsIn(view.root, []);
-  for (var i = 0; i < hosts.length; i++) {
-    var comp = hosts[i].comp;
-    var list = comp.__def.pageLifetimes[name] || [];
-    if (list.length === 0) continue; // logged only where the component has one
-    fw.log({ op: 'log', type: 'lifecycle', target: 'component', route: comp.is, hook: 'pageLifetimes.' + name });
-    for (var j = 0; j < list.length; j++) shim.guard(list[j], comp, [], 'component pageLifetimes.' + name);
-  }
+  for (var i = 0; i < hosts.length; i++) fw.componentPageLifetime(hosts[i].comp, name);
 }
 
 // The framework's side of the view's custom components (see render.js).

@@ -464,7 +464,10 @@ class TestComponents:
             "count": 1, "total": 0, "priceChanges": [], "observerRuns": 0,
             "title": "", "price": 100, "stock": 10, "tags": [], "soldOut": False, "extra": None, "anything": None,
         }
-        assert hooks(shop) == [("component", CARD, "created"), ("component", CARD, "attached"), ("component", CARD, "ready")]
+        assert hooks(shop) == [  # the app launches first (docs/harness.md, "Components and navigation")
+            ("app", "", "onLaunch"), ("app", "", "onShow"),
+            ("component", CARD, "created"), ("component", CARD, "attached"), ("component", CARD, "ready"),
+        ]
 
     def test_properties_are_converted_to_their_types(self, shop: SwanRuntime) -> None:
         card = shop.mount_component(CARD, properties={
@@ -501,9 +504,11 @@ class TestComponents:
 
     def test_observers_fire_once_per_set_data(self, shop: SwanRuntime) -> None:
         card = shop.mount_component(CARD)
-        assert card.call("setBoth", 3, 4) == 1
-        assert card.data["total"] == 12
-        assert card.call("setCount", 2) == 6
+        # They run after the method's synchronous code (swan docs, custom-component_observers.md).
+        assert card.call("setBoth", 3, 4) == 0
+        assert (card.data["total"], card.data["observerRuns"]) == (12, 1)
+        assert card.call("setCount", 2) == 12
+        assert card.data["total"] == 6
         card.set_properties({"price": 50, "title": "伞"})
         data = card.data
         assert (data["total"], data["observerRuns"]) == (100, 3)

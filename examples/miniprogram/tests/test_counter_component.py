@@ -35,14 +35,16 @@ def test_defaults(swan: SwanRuntime) -> None:
 def test_attach_order(swan: SwanRuntime) -> None:
     counter = swan.mount_component(COUNTER, properties={"start": 3, "step": 2})
 
-    assert counter.data == {"logs": ["attached"], "count": 3, "even": False, "start": 3, "step": 2}
+    assert counter.data == {"logs": ["attached", "start 0 -> 3"], "count": 3, "even": False, "start": 3, "step": 2}
     assert component_log(swan) == [
         ("lifecycle", "created"),
         ("lifecycle", "attached"),
         ("setData", {"logs": ["attached"]}),  # the behavior's attached runs first
         ("setData", {"count": 3}),  # then the component's lifetimes.attached
-        ("setData", {"even": False}),  # the count observer
         ("lifecycle", "ready"),
+        ("setData", {"even": False}),  # the count observer, after the synchronous run
+        ("setData", {"logs": ["attached", "start 0 -> 3"]}),  # the start observer: 3 is not the default
+        ("setData", {"count": 3}),
     ]
 
 
@@ -58,11 +60,11 @@ def test_increment_by_step(swan: SwanRuntime) -> None:
     assert counter.events == [{"name": "change", "detail": {"count": 5}}, {"name": "change", "detail": {"count": 7}}]
     assert component_log(swan, mark) == [
         ("setData", {"count": 5}),
-        ("setData", {"even": False}),
         ("triggerEvent", "change", {"count": 5}),
+        ("setData", {"even": False}),  # the count observer runs after the method
         ("setData", {"count": 7}),
-        ("setData", {"even": False}),
         ("triggerEvent", "change", {"count": 7}),
+        ("setData", {"even": False}),
     ]
 
 
@@ -93,13 +95,13 @@ def test_reset_goes_back_to_start(swan: SwanRuntime) -> None:
 
     assert counter.call("reset") == 4
 
-    assert counter.data == {"logs": ["attached", "reset"], "count": 4, "even": True, "start": 4, "step": 3}
+    assert counter.data == {"logs": ["attached", "start 0 -> 4", "reset"], "count": 4, "even": True, "start": 4, "step": 3}
     assert counter.events == [{"name": "change", "detail": {"count": 7}}, {"name": "change", "detail": {"count": 4}}]
     assert component_log(swan, mark) == [
         ("setData", {"count": 4}),
-        ("setData", {"even": True}),
-        ("setData", {"logs": ["attached", "reset"]}),
+        ("setData", {"logs": ["attached", "start 0 -> 4", "reset"]}),
         ("triggerEvent", "change", {"count": 4}),
+        ("setData", {"even": True}),
     ]
 
 
@@ -118,7 +120,7 @@ def test_setting_the_same_start_runs_no_observer(swan: SwanRuntime) -> None:
 
     counter.set_properties({"start": 3})
 
-    assert counter.data == {"logs": ["attached"], "count": 4, "even": True, "start": 3, "step": 0}
+    assert counter.data == {"logs": ["attached", "start 0 -> 3"], "count": 4, "even": True, "start": 3, "step": 0}
     assert swan.errors == []
 
 
@@ -129,7 +131,8 @@ def test_start_observer(swan: SwanRuntime) -> None:
     counter.set_properties({"start": 10})
 
     assert swan.errors == []
-    assert counter.data == {"logs": ["attached", "start 3 -> 10"], "count": 10, "even": True, "start": 10, "step": 2}
+    assert counter.data == {"logs": ["attached", "start 0 -> 3", "start 3 -> 10"], "count": 10, "even": True, "start": 10,
+                            "step": 2}
     assert counter.call("reset") == 10
 
 

@@ -12,17 +12,17 @@ from urllib.parse import urlsplit
 
 import click
 
-from ._exceptions import InvalidScript, RunTimeout, ScriptError
-from ._view._errors import TemplateError
 from ._app._handles import TAP_EVENT
 from ._app._project import ProjectError
+from ._exceptions import InvalidScript, RunTimeout, ScriptError
+from ._network._progress import ProgressHook, TransferProgress
 from ._options import OPTIONS, Option
 from ._project_files import FileRefused, decode_text, read_regular_file
-from ._spec import MODULE_FILE_BYTES
-from ._network._progress import ProgressHook, TransferProgress
 from ._resources import SAMPLE_NAMES, examples_dir
 from ._runtime._records import ConsoleMessage
 from ._runtime._runtime import SwanRuntime
+from ._spec import MODULE_FILE_BYTES
+from ._view._errors import TemplateError
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"

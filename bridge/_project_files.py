@@ -102,7 +102,7 @@ class ProjectFolder:
         otherwise (also when the file is not there)."""
         real = self.resolve(rel)
         if real is None:
-            raise FileRefused(rel, "not found in the project (a path outside it is not part of it)")
+            raise FileRefused(rel, "outside the project (a link out of it is not followed)")
         return read_regular_file(real, limit, rel)
 
     def read_text(self, rel: str, limit: int) -> str:

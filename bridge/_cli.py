@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
-from ._exceptions import InvalidScript, RunTimeout, ScriptError
-from ._view._errors import TemplateError
 from ._app._handles import TAP_EVENT
-from ._options import OPTIONS, Option
+from ._app._project import ProjectError
+from ._exceptions import InvalidScript, RunTimeout, ScriptError
 from ._network._progress import ProgressHook, TransferProgress
+from ._options import OPTIONS, Option
+from ._project_files import FileRefused, decode_text, read_regular_file
 from ._resources import SAMPLE_NAMES, examples_dir
 from ._runtime._records import ConsoleMessage
 from ._runtime._runtime import SwanRuntime
+from ._spec import MODULE_FILE_BYTES
+from ._view._errors import TemplateError
 
 #: Where the seed samples send their requests; the demo routes it to the embedded server.
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"
@@ -37,6 +40,60 @@ def _print_error(error: ScriptError) -> None:
     stack = f"\n{error.stack}" if error.stack else ""
     sys.stderr.write(f"{location}Uncaught error ({error.where}): {error.message}{stack}\n")
     sys.stderr.flush()
+
+
+def _print_unreported(runtime: SwanRuntime, error: ScriptError) -> None:
+    """An error a call raised: the error hook printed it if the runtime recorded it (a script's
+    uncaught error), or the error it stems from (a module that failed to load, at the same
+    place); one of the harness (a page file that never called Page()) is printed here."""
+    if not any(error is recorded or (error.location and error.location == recorded.location)
+               for recorded in runtime.errors):
+        sys.stdout.flush()
+        sys.stderr.write(f"swan-bridge: {error}\n")
+        sys.stderr.flush()
+
+
+def _read_script(script: str) -> str:
+    """SCRIPT's text: a regular file of UTF-8 text, at most the size of a project's module (a
+    FIFO or a device is refused before it is opened)."""
+    try:
+        return decode_text(read_regular_file(script, MODULE_FILE_BYTES), script)
+    except FileRefused as exc:
+        where = f"{exc.rel}:{exc.line}:{exc.col}" if exc.line else exc.rel
+        raise click.BadParameter(f"cannot read {where}: {exc.reason}", param_hint="SCRIPT") from None
+
+
+def _start(options: dict[str, Any], **hooks: Any) -> SwanRuntime:
+    """A runtime for the command; what its options name that cannot be used (a project that does
+    not load, a folder it cannot write, a corrupt storage file) is a usage error, and a project
+    that takes longer than the timeout to load is a runtime error (exit 1)."""
+    try:
+        return SwanRuntime(**options, **hooks)
+    except ProjectError as exc:
+        raise click.BadParameter(_one_line(exc), param_hint="'--project'") from None
+    except RunTimeout as exc:
+        sys.stderr.write(f"swan-bridge: {exc}\n")
+        sys.exit(1)
+    except OSError as exc:
+        raise _os_usage_error(exc, options) from None
+    except (TypeError, ValueError, RecursionError) as exc:  # a storage file that is not one ...
+        raise click.UsageError(_one_line(exc)) from None
+
+
+def _os_usage_error(exc: OSError, options: dict[str, Any]) -> click.UsageError:
+    """An OSError while the runtime set up its folders, blamed on the flag whose path it names."""
+    text = f"{exc.strerror or exc}" + (f": {exc.filename}" if exc.filename else "")
+    filename = os.fspath(exc.filename) if isinstance(exc.filename, (str, os.PathLike)) else ""
+    for name in ("temp_dir", "data_dir", "project"):
+        value = options.get(name)
+        if value is not None and filename.startswith(os.fspath(value)):
+            return click.BadParameter(f"cannot use {os.fspath(value)}: {text}", param_hint=f"'{OPTIONS[name].flag}'")
+    return click.UsageError(text)
+
+
+def _one_line(exc: BaseException, width: int = 500) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _short_url(url: str, width: int = 40) -> str:
@@ -88,6 +145,8 @@ def _flag(option: Option) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
             return option.from_command_line(raw)
         except (TypeError, ValueError) as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+        except RecursionError:  # JSON nested deeper than the parser goes
+            raise click.BadParameter("the JSON value is nested too deeply", ctx=ctx, param=param) from None
 
     text = option.description
     if not option.switch and (option.default is not None or option.shown is not None):
@@ -138,21 +197,20 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
 
             options["route_all_to"] = stack.enter_context(EmbeddedServer()).url
         hook = stack.enter_context(_progress_display(progress))
-        try:
-            source = Path(script).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise click.BadParameter(f"cannot read {script}: {exc}", param_hint="SCRIPT") from None
+        source = _read_script(script)
         runtime = stack.enter_context(
-            SwanRuntime(**options, on_console=_print_console, on_error=_print_error, on_progress=hook)
+            _start(options, on_console=_print_console, on_error=_print_error, on_progress=hook)
         )
+        failed = False
         try:
             if calls:
                 page = runtime.open_page_file(script)
                 for method in calls:
                     try:
                         page.call(method, TAP_EVENT)
-                    except ScriptError:
-                        pass  # already printed by the error hook
+                    except ScriptError as exc:
+                        _print_unreported(runtime, exc)
+                        failed = True
                     except ValueError as exc:  # the page has no such method
                         raise click.BadParameter(str(exc), param_hint="--call") from None
             else:
@@ -162,9 +220,10 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
         except RunTimeout as exc:
             sys.stderr.write(f"swan-bridge: {exc}\n")
             sys.exit(1)
-        except ScriptError:
-            pass  # the page did not load: already printed by the error hook
-        failed = bool(runtime.errors)
+        except ScriptError as exc:  # the page did not open (it threw, or never called Page())
+            _print_unreported(runtime, exc)
+            failed = True
+        failed = failed or bool(runtime.errors)
     sys.exit(1 if failed else 0)
 
 
@@ -195,8 +254,7 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
     if ctx.get_parameter_source("clock") is not click.core.ParameterSource.COMMANDLINE:
         options["clock"] = "virtual"
     printed: list[ScriptError] = []
-    with SwanRuntime(**{**options, "on_error": printed.append},
-                     on_console=_console_to_stderr) as runtime:
+    with _start({**options, "on_error": printed.append}, on_console=_console_to_stderr) as runtime:
         before = len(runtime.errors)
         try:
             page = runtime.open_page(route, query)
@@ -274,5 +332,8 @@ def main() -> None:
     one (the runtime is closed and its temp folder removed before the command returns)."""
     try:
         cli(prog_name="swan-bridge")
+    except Exception as exc:  # a bug of swan-bridge: one line, never a traceback
+        sys.stderr.write(f"swan-bridge: internal error: {type(exc).__name__}: {_one_line(exc)}\n")
+        sys.exit(1)
     finally:
         gc.freeze()

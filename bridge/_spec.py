@@ -29,6 +29,14 @@ MAX_RESPONSE_BYTES: Final[int] = _LIMITS["maxResponseBytes"]
 MAX_SOCKETS: Final[int] = _LIMITS["maxSockets"]
 #: The default per-API network timeout (app.json networkTimeout overrides it).
 NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMs"])
+#: The largest `.js` module of a project that is read (a bundle of a few MB is normal).
+MODULE_FILE_BYTES: Final[int] = _LIMITS["moduleFileBytes"]
+#: The largest other file of a project that is read: a json file (app.json, a page's or a
+#: component's), a `.swan` template, an `.sjs` or `.filter.js` module.
+VIEW_FILE_BYTES: Final[int] = _LIMITS["viewFileBytes"]
+#: The deepest nesting of arrays and objects a project's json file may have (configuration is a
+#: few levels deep; a deeper file is refused before anything walks it).
+PROJECT_JSON_DEPTH: Final[int] = _LIMITS["projectJsonDepth"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

@@ -20,23 +20,39 @@ statement (each replacement keeps the newlines it replaces, so every line keeps 
 
 Dynamic `import()` and anything inside strings or comments are left alone. A file with none of
 these is returned unchanged.
+
+The rewrite takes time linear in the file's size, whatever it holds: each line is looked at once,
+and a statement is matched within its own lines (the line it starts on, and for a `{...}` list
+that spans lines, the lines up to its `}`), never against the rest of the file.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterator
 
 _NAME = r"[A-Za-z_$][\w$]*"
-_START = r"(?m)^([ \t]*)"
+_START = r"([ \t]*)"
 _SOURCE = r"""(?P<q>['"])(?P<src>[^'"\n]+)(?P=q)[ \t]*;?"""
+#: A `{...}` list of names: no braces, quotes, parentheses or semicolons inside.
+_BRACES = r"""\{[^{}'"();]*\}"""
+_WORD = r"[\w$]+"
 
-_IMPORT = re.compile(_START + r"""import\s+(?P<what>[^'"();]*?)\s*from\s*""" + _SOURCE)
+_IMPORT = re.compile(
+    _START + rf"import\s+(?P<what>(?:{_WORD}\s*,\s*)?(?:\*\s*as\s+{_WORD}|{_BRACES}|{_WORD}))\s*from\s*" + _SOURCE
+)
 _IMPORT_BARE = re.compile(_START + r"import\s*" + _SOURCE)
-_EXPORT_FROM = re.compile(_START + r"export\s*(?P<what>\*|\{[^}]*\})\s*from\s*" + _SOURCE)
-_EXPORT_LIST = re.compile(_START + r"export\s*\{(?P<names>[^}]*)\}[ \t]*;?")
+_EXPORT_FROM = re.compile(_START + rf"export\s*(?P<what>\*|{_BRACES})\s*from\s*" + _SOURCE)
+_EXPORT_LIST = re.compile(_START + r"""export\s*\{(?P<names>[^{}'"();]*)\}[ \t]*;?""")
 _EXPORT_DEFAULT_DECL = re.compile(_START + rf"export\s+default\s+(?P<kind>(?:async\s+)?function\s*\*?|class)\s+(?P<name>{_NAME})")
 _EXPORT_DEFAULT = re.compile(_START + r"export\s+default\s+")
 _EXPORT_DECL = re.compile(_START + rf"export\s+(?P<kind>(?:async\s+)?function\s*\*?|class|const|let|var)\s+(?P<rest>{_NAME}|[{{\[])")
+#: A line that opens a `{...}` list of an import or export and does not close it.
+_OPENS_LIST = re.compile(rf"[ \t]*(?:import\s+(?:{_WORD}\s*,\s*)?|export\s*)\{{[^}}]*$")
+#: What ends a `{...}` list that spans lines, or shows it is not one.
+_LIST_STOP = re.compile(r"""[{}'"();]""")
+
 
 #: Runs before the body of a module that used ES module syntax.
 PRELUDE = (
@@ -88,13 +104,35 @@ def _declared(kind: str, rest_of_line: str) -> list[str]:
     return names
 
 
+def _statements(lines: list[str]) -> Iterator[tuple[int, int]]:
+    """(first, last) line of each place a static import or export may start: a line beginning
+    with `import` or `export`, with the lines of a `{...}` list it opens up to the one that closes
+    it. A line is scanned for a list's end by at most one statement, since the scan stops at
+    any line holding a brace."""
+    count = len(lines)
+    for i, line in enumerate(lines):
+        if not line.lstrip(" \t").startswith(("import", "export")):
+            continue
+        last = i
+        if _OPENS_LIST.match(line):
+            for j in range(i + 1, count):
+                stop = _LIST_STOP.search(lines[j])
+                if stop is not None:
+                    if stop.group() == "}":
+                        last = j
+                    break
+        yield i, last
+
+
 def to_commonjs(source: str) -> tuple[str, bool]:
     """The source with its static ES module syntax rewritten to CommonJS, lines unchanged, and
     whether it had any (then `PRELUDE` must run first, in the module's scope)."""
     if "import" not in source and "export" not in source:
         return source, False
-    counter = iter(range(1_000_000))
-    tail: list[str] = []  # exports assigned once the module body has run
+    counter = itertools.count()
+    # Exports assigned once the module body has run: the default first, then the declarations.
+    defaults: list[str] = []
+    tail: list[str] = []
 
     def imported(m: re.Match[str]) -> str:
         indent, what, src = m.group(1), m.group("what").strip(), m.group("src")
@@ -126,25 +164,45 @@ def to_commonjs(source: str) -> tuple[str, bool]:
         return _keep_lines(m.group(0), m.group(1) + code)
 
     def export_default_decl(m: re.Match[str]) -> str:
-        tail.append(f"exports.default = {m.group('name')};")
+        defaults.append(f"exports.default = {m.group('name')};")
         return f"{m.group(1)}{m.group('kind')} {m.group('name')}"
 
-    out = _IMPORT.sub(imported, source)
-    out = _IMPORT_BARE.sub(lambda m: _keep_lines(m.group(0), f"{m.group(1)}require({m.group('src')!r});"), out)
-    out = _EXPORT_FROM.sub(export_from, out)
-    out = _EXPORT_LIST.sub(export_list, out)
-    out = _EXPORT_DEFAULT_DECL.sub(export_default_decl, out)
-    out = _EXPORT_DEFAULT.sub(lambda m: f"{m.group(1)}exports.default = ", out)
-    text = out
+    def export_default(m: re.Match[str]) -> str:
+        return f"{m.group(1)}exports.default = "
 
     def export_decl(m: re.Match[str]) -> str:
+        text = m.string
         line_end = text.find("\n", m.end())
         rest = m.group("rest") + text[m.end(): line_end if line_end != -1 else len(text)]
         tail.extend(f"exports.{name} = {name};" for name in _declared(m.group("kind"), rest))
         return f"{m.group(1)}{m.group('kind')} {m.group('rest')}"
 
-    out = _EXPORT_DECL.sub(export_decl, out)
-    if out == source:
+    forms: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+        (_IMPORT, imported),
+        (_IMPORT_BARE, lambda m: _keep_lines(m.group(0), f"{m.group(1)}require({m.group('src')!r});")),
+        (_EXPORT_FROM, export_from),
+        (_EXPORT_LIST, export_list),
+        (_EXPORT_DEFAULT_DECL, export_default_decl),
+        (_EXPORT_DEFAULT, export_default),
+        (_EXPORT_DECL, export_decl),
+    ]
+    lines = source.split("\n")
+    out: list[str] = []
+    done = 0  # lines[:done] are in `out`
+    for first, last in _statements(lines):
+        if first < done:
+            continue  # inside a statement already rewritten
+        statement = "\n".join(lines[first: last + 1])
+        for pattern, rewrite in forms:
+            m = pattern.match(statement)
+            if m is not None:
+                out.extend(lines[done:first])
+                out.append(rewrite(m) + statement[m.end():])  # as many lines as the statement
+                done = last + 1
+                break
+    if not out:
         return source, False
+    out.extend(lines[done:])
+    tail = defaults + tail
     # The tail goes after the last line, so no line moves; a trailing line comment ends first.
-    return out + ("\n;" + " ".join(tail) if tail else ""), True
+    return "\n".join(out) + ("\n;" + " ".join(tail) if tail else ""), True

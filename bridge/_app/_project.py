@@ -1,29 +1,32 @@
 """A mini-program project folder: app.json, and every .js module the runtime must define.
 
-The shim's module loader (js_shim/modules.js) runs a module at its first `require`; the host
-defines every module up front, each wrapped in `__swan_define(path, function (...) {` on its
-own first line, so line numbers stay the file's own. `.swan` and `.sjs` files are read by the
-view (bridge/_view/_templates.py); `.css` files are not used.
+The shim's module loader (js_shim/app/modules.js) runs a module at its first `require`; the host
+defines every module up front, each compiled as the body of a function whose header goes on a
+line of its own, so line numbers stay the file's own. The definition checks that the module's
+text did not close that function (see `wrap_module`): no statement of a module runs before its
+first `require`. Files are read through the folder's sandbox (bridge/_project_files.py); a module
+that cannot be read is defined as one that fails to load, with the reason. `.swan` and `.sjs`
+files are read by the view (bridge/_view/_templates.py); `.css` files are not used.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .._exceptions import SwanError
-from .._spec import TIMEOUT_APIS
+from .._project_files import FileRefused, ProjectFolder, nul_position
+from .._spec import MODULE_FILE_BYTES, TIMEOUT_APIS, VIEW_FILE_BYTES
 
 #: The arguments a module body sees, as the swan client passes them (SJS src/utils/module.js),
 #: plus the framework's registration functions.
 MODULE_ARGS = "require, module, exports, define, swan, getApp, App, Page, Component, Behavior, getCurrentPages"
-#: Folders that are never modules of the app itself.
-SKIPPED_DIRS = frozenset({"node_modules", ".git", ".svn", "__pycache__", ".swan", "dist", "tests", "test"})
-#: The largest .js file that is loaded (a bundle of a few MB is normal; 20 MB is not an app).
-MAX_MODULE_BYTES = 20 * 1024 * 1024
+#: The start of a module's function, as its source text (Function.prototype.toString) begins.
+_FUNCTION_HEAD = f"function ({MODULE_ARGS}) {{"
 
 
 class ProjectError(SwanError, ValueError):
@@ -39,24 +42,47 @@ class Project:
     pages: list[str]
     page_config: dict[str, dict[str, Any]] = field(default_factory=dict)
     modules: list[str] = field(default_factory=list)  # paths relative to root, "/"-separated
+    #: A page's json that could not be read, by the page's module: opening the page fails with it.
+    page_errors: dict[str, FileRefused] = field(default_factory=dict)
+    folder: ProjectFolder | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Project:
-        folder = Path(root)
-        app_json = _read_json(folder / "app.json", required=True)
+        folder = ProjectFolder(root)
+        app_json = _read_app_json(folder)
+        where = folder.root / "app.json"
         pages = app_json.get("pages")
         if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and p for p in pages):
-            raise ProjectError(f"{folder / 'app.json'}: 'pages' must be a non-empty list of page paths")
+            raise ProjectError(f"{where}: 'pages' must be a non-empty list of page paths")
         pages = [p.strip("/") for p in pages]
-        for package in app_json.get("subPackages") or app_json.get("subpackages") or []:
+        packages = app_json.get("subPackages") or app_json.get("subpackages") or []
+        for package in packages if isinstance(packages, list) else []:
             if isinstance(package, dict) and isinstance(package.get("root"), str):
                 prefix = package["root"].strip("/")
-                pages += [f"{prefix}/{p.strip('/')}" for p in package.get("pages") or [] if isinstance(p, str)]
-        project = cls(folder, app_json, pages)
+                listed = package.get("pages")
+                pages += [f"{prefix}/{p.strip('/')}" for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
+        project = cls(folder.root, app_json, pages, folder=folder)
         for page in pages:
-            project.page_config[page] = _read_json(folder / f"{page}.json", required=False)
-        project.modules = sorted(_modules(folder))
+            project.page_config[page] = project._read_page_json(page)
+        project.modules = sorted(folder.walk(_is_module))
         return project
+
+    def _read_page_json(self, page: str) -> dict[str, Any]:
+        """A page's json, or {} when it has none; one that cannot be read is kept as the error
+        its page's module fails to load with. A path outside the folder is not read."""
+        assert self.folder is not None
+        rel = f"{page}.json"
+        if self.folder.resolve(rel) is None or not os.path.lexists(self.folder.root / rel):
+            return {}
+        try:
+            data = self.folder.read_json(rel, VIEW_FILE_BYTES)
+        except FileRefused as exc:
+            self.page_errors[f"{page}.js"] = exc
+            return {}
+        if not isinstance(data, dict):
+            self.page_errors[f"{page}.js"] = FileRefused(rel, "expected a JSON object", syntax=True)
+            return {}
+        return data
 
     def config_for_shim(self) -> dict[str, Any]:
         """The part of app.json and the page configs that the shim's framework uses."""
@@ -73,48 +99,95 @@ class Project:
         raw = self.app_json.get("networkTimeout") or {}
         if not isinstance(raw, dict):
             return {}
-        return {
-            api: float(ms) for api, ms in raw.items()
-            if api in TIMEOUT_APIS and isinstance(ms, (int, float)) and not isinstance(ms, bool) and ms > 0
-        }
+        out = {}
+        for api, ms in raw.items():
+            if api in TIMEOUT_APIS and isinstance(ms, (int, float)) and not isinstance(ms, bool):
+                try:
+                    value = float(ms)
+                except OverflowError:  # an integer beyond a double
+                    continue
+                if 0 < value < math.inf:
+                    out[api] = value
+        return out
 
     def source(self, module: str) -> str:
-        return (self.root / module).read_text(encoding="utf-8-sig")
+        """A module's text; for a file that cannot be one, an `Unreadable` saying why."""
+        refused = self.page_errors.get(module)
+        if refused is None:
+            folder = self.folder or ProjectFolder(self.root)
+            try:
+                text = folder.read_text(module, MODULE_FILE_BYTES)
+            except FileRefused as exc:
+                refused = exc
+            else:
+                refused = nul_position(module, text)
+                if refused is None:
+                    return text
+        return Unreadable(refused)
+
+
+class Unreadable(str):
+    """What `Project.source` gives for a file that cannot be a module: no text, and the reason,
+    with which `wrap_module` defines a module that fails to load (reported when the runtime
+    starts, as a syntax error is, and raised by every `require` of it)."""
+
+    refused: FileRefused
+
+    def __new__(cls, refused: FileRefused) -> Unreadable:
+        self = super().__new__(cls, "")
+        self.refused = refused
+        return self
+
+    def error(self) -> dict[str, str]:
+        """The error the shim throws: its name, its message, and `file:line:col` when the fault
+        is in the text (else the message names the file)."""
+        refused = self.refused
+        located = bool(refused.location)
+        return {
+            "name": "SyntaxError" if refused.syntax else "Error",
+            "message": refused.reason if located else str(refused),
+            "location": refused.location,
+        }
 
 
 def wrap_module(module: str, source: str) -> tuple[str, str]:
     """A module's source as a definition for the shim's loader: (a header line, the body).
 
     The header goes on its own line before the source, so the source's lines and columns stay
-    its own. ES module syntax is rewritten to CommonJS line for line, as the swan build does."""
+    its own. ES module syntax is rewritten to CommonJS line for line, as the swan build does.
+
+    The module is the body of a function expression, and the definition passes the length its
+    source text must have: a text that closes the function early (`});` then code) leaves a
+    shorter function, and the loader refuses it before the rest of the definition runs, so no
+    statement of the module runs before its first `require`."""
+    if isinstance(source, Unreadable):
+        return f"__swan_define({json.dumps(module)}, {json.dumps(source.error())}, null);", ""
     from ._esm import PRELUDE, to_commonjs  # only projects and page files need it (CLI start)
 
     body, esm = to_commonjs(source)
-    header = f"__swan_define({json.dumps(module)}, function ({MODULE_ARGS}) {{" + (PRELUDE if esm else "")
-    return header, body + "\n});"
+    head = _FUNCTION_HEAD + (PRELUDE if esm else "")
+    length = _utf16_length(head) + 1 + _utf16_length(body) + 2  # head "\n" body "\n}"
+    return f"__swan_define({json.dumps(module)}, {length}, {head}", body + "\n});"
 
 
-def _read_json(path: Path, *, required: bool) -> dict[str, Any]:
+def _utf16_length(text: str) -> int:
+    """The length of `text` as JS counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _is_module(name: str) -> bool:
+    return name.endswith(".js") and not name.endswith(".filter.js")
+
+
+def _read_app_json(folder: ProjectFolder) -> dict[str, Any]:
+    where = folder.root / "app.json"
+    if not os.path.lexists(where):
+        raise ProjectError(f"{where} not found: a mini-program folder has an app.json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        if required:
-            raise ProjectError(f"{path} not found: a mini-program folder has an app.json") from None
-        return {}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ProjectError(f"{path}: {exc}") from None
+        data = folder.read_json("app.json", VIEW_FILE_BYTES)
+    except FileRefused as exc:
+        at = f":{exc.line}:{exc.col}" if exc.line else ""
+        raise ProjectError(f"{where}{at}: {exc.reason}") from None
     if not isinstance(data, dict):
-        raise ProjectError(f"{path}: expected a JSON object")
+        raise ProjectError(f"{where}: expected a JSON object")
     return data
-
-
-def _modules(root: Path) -> list[str]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith(".")]
-        for name in filenames:
-            if name.endswith(".js") and not name.endswith(".filter.js"):
-                path = Path(dirpath) / name
-                if path.stat().st_size <= MAX_MODULE_BYTES:
-                    out.append(path.relative_to(root).as_posix())
-    return out

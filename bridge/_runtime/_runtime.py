@@ -197,7 +197,19 @@ class SwanRuntime:
                 self._answers.handlers(options),
             ]))
             if loaded is not None:
-                self._load_project(loaded)
+                # Defining the modules and compiling the templates run JS: within the same
+                # deadline as a run (and each turn within the CPU limit).
+                engine = self._engine
+                engine.deadline = None if self.timeout is None else time.monotonic() + self.timeout
+                try:
+                    self._load_project(loaded)
+                except ScriptError:
+                    if not engine.timed_out:
+                        raise
+                finally:
+                    engine.deadline = None
+                if engine.timed_out:
+                    raise RunTimeout(f"loading the project was still busy after {self.timeout:g} s")
         except BaseException:
             self._sandbox.close()
             raise

@@ -5,19 +5,15 @@ them (its "templates" command, js_shim/app/views.js)."""
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from .._project_files import FileRefused, ProjectFolder
+from .._spec import VIEW_FILE_BYTES
 from ._errors import TemplateError
 from ._parse import parse_template
 
-#: Folders that hold no view of the app itself.
-SKIPPED_DIRS = frozenset({"node_modules", ".git", ".svn", "__pycache__", ".swan", "dist", "tests", "test"})
-#: Larger files are not views (nor modules a view would use).
-MAX_VIEW_BYTES = 5 * 1024 * 1024
 #: json files that are no page's or component's.
 _NOT_VIEWS = ("app.json", "project.swan.json", "package.json", "package-lock.json")
 
@@ -33,28 +29,31 @@ class Templates:
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Templates:
-        folder = Path(root)
+        """Read the folder's view files through its sandbox (bridge/_project_files.py): a file
+        outside it is not there, a special file or one over the size cap is not read. A template
+        that cannot be read is kept as its TemplateError; an `.sjs` / `.filter.js` module or a
+        json file that cannot be read is left out (a template that uses it says so)."""
+        folder = ProjectFolder(root)
         out = cls()
-        for path in _files(folder):
-            rel = path.relative_to(folder).as_posix()
+        for rel in folder.walk(_is_view_file):
             if rel.endswith(".swan"):
-                out._read_template(path, rel)
-            elif rel.endswith(".sjs") or rel.endswith(".filter.js"):
-                try:
-                    out.sources[rel] = path.read_text(encoding="utf-8-sig")
-                except (OSError, UnicodeDecodeError):
-                    continue
+                out._read_template(folder, rel)
             elif rel.endswith(".json"):
-                components = _using_components(path)
+                components = _using_components(folder, rel)
                 if components:
                     out.using[rel[: -len(".json")]] = components
+            else:  # .sjs, .filter.js
+                try:
+                    out.sources[rel] = folder.read_text(rel, VIEW_FILE_BYTES)
+                except FileRefused:
+                    continue
         return out
 
-    def _read_template(self, path: Path, rel: str) -> None:
+    def _read_template(self, folder: ProjectFolder, rel: str) -> None:
         try:
-            source = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
-            self.errors[rel] = TemplateError(f"cannot read the template: {exc}", rel, 1, 1)
+            source = folder.read_text(rel, VIEW_FILE_BYTES)
+        except FileRefused as exc:
+            self.errors[rel] = TemplateError(f"cannot read the template: {exc.reason}", rel, exc.line or 1, exc.col or 1)
             return
         try:
             self.trees[rel] = parse_template(source, rel)
@@ -84,10 +83,10 @@ def template_error(fields: dict[str, Any]) -> TemplateError:
                          int(fields.get("line") or 0), int(fields.get("col") or 0))
 
 
-def _using_components(path: Path) -> dict[str, str]:
+def _using_components(folder: ProjectFolder, rel: str) -> dict[str, str]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
+        data = folder.read_json(rel, VIEW_FILE_BYTES)
+    except FileRefused:
         return {}
     using = data.get("usingComponents") if isinstance(data, dict) else None
     if not isinstance(using, dict):
@@ -95,15 +94,7 @@ def _using_components(path: Path) -> dict[str, str]:
     return {tag: target for tag, target in using.items() if isinstance(tag, str) and isinstance(target, str)}
 
 
-def _files(root: Path) -> list[Path]:
-    out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            if name.endswith((".swan", ".sjs", ".json")) and name not in _NOT_VIEWS:
-                path = Path(dirpath) / name
-                if path.stat().st_size <= MAX_VIEW_BYTES:
-                    out.append(path)
-            elif name.endswith(".filter.js"):
-                out.append(Path(dirpath) / name)
-    return out
+def _is_view_file(name: str) -> bool:
+    if name.endswith((".swan", ".sjs", ".filter.js")):
+        return True
+    return name.endswith(".json") and name not in _NOT_VIEWS

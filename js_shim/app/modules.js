@@ -2,9 +2,12 @@
  * modules.js: CommonJS modules of a mini-program, as the swan client loads them.
  *
  * The host evaluates every .js file of the project once, wrapped in
- * __swan_define(path, function (require, module, exports, define, swan, getApp, App, Page,
- * Component, Behavior, getCurrentPages) { ... }); a module's body runs at its first require and
- * is cached. Ids are resolved relative to the requiring file ("/x" from the project root),
+ * __swan_define(path, length, function (require, module, exports, define, swan, getApp, App,
+ * Page, Component, Behavior, getCurrentPages) { ... }); a module's body runs at its first require
+ * and is cached. `length` is the length the function's source text has when the module's text is
+ * its whole body: a text that closes the function early (`}); ...; (function () {`) makes it
+ * shorter, and the definition throws a SyntaxError before the rest of its script runs. For a
+ * file the host could not read, `length` is the error ({name, message, location}) instead. Ids are resolved relative to the requiring file ("/x" from the project root),
  * ".js" is optional, cycles return the partial exports as in Node, and a path that leaves the
  * project fails. Error texts follow the client: "require args must be a string",
  * 'module "<id>" is not defined'.
@@ -105,8 +108,36 @@ shim.modules = {
 };
 shim.currentModule = null;
 
+var functionText = P.uncurry(Function.prototype.toString);
+var SyntaxErrorCtor = SyntaxError;
+
+// An error as the host reports a file's fault: `location` (file:line:col) as its only frame.
+function fileError(name, message, location) {
+  var e = name === 'SyntaxError' ? new SyntaxErrorCtor(message) : new P.Error(message);
+  e.stack = location ? '    at ' + location : '';
+  return e;
+}
+
+// The module's text closed its function: where that '}' is (the source's line 1 is the line
+// after the function's head).
+function escapeError(path, text) {
+  var line = 0;
+  var lineStart = 0;
+  for (var at = P.StringPrototypeIndexOf(text, '\n'); at !== -1; at = P.StringPrototypeIndexOf(text, '\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return fileError('SyntaxError', "unexpected '}': it closes the function the module is loaded in",
+    path + ':' + line + ':' + (text.length - lineStart));
+}
+
 P.ObjectDefineProperty(global, '__swan_define', {
-  value: function (path, factory) { P.MapPrototypeSet(factories, path, factory); }
+  value: function (path, length, factory) {
+    if (typeof length !== 'number') throw fileError(length.name, length.message, length.location);
+    var text = functionText(factory);
+    if (text.length !== length) throw escapeError(path, text);
+    P.MapPrototypeSet(factories, path, factory);
+  }
 });
 
 // The host could not evaluate a file (a syntax error): requiring it says so.

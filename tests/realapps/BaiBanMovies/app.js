@@ -1,0 +1,14 @@
+/* globals App */
+App({
+    onLaunch(event) {
+        // console.log('onLaunch');
+    },
+
+    onShow(event) {
+        // console.log('onShow');
+    },
+
+    globalData: {
+        userInfo: 'user'
+    }
+});

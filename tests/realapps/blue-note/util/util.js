@@ -1,0 +1,8 @@
+
+function getMonthsDay(month) {
+    return 0;
+}
+
+export{
+    getMonthsDay as getMonthsDay,
+}

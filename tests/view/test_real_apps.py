@@ -255,7 +255,7 @@ TAP_ERRORS = {
     (NOTES, "pages/index/index"): {
         (3, "dayClk"): ["TypeError: cannot read property 'state' of undefined @ pages/index/index.js:502:13",
             "TypeError: cannot read property 'state' of undefined @ components/calendar/calendar.js:190:30"],
-        (37, "submit"): ["TypeError: cannot read property 'indexOf' of null @ pages/index/index.js:314:17"],
+        (42, "submit"): ["TypeError: cannot read property 'indexOf' of null @ pages/index/index.js:314:17"],
     },
 }
 

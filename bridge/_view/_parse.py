@@ -79,11 +79,20 @@ def mask(source: str) -> str:
     out: list[str] = []
     i = 0
     n = len(source)
+    # The next of each mark at or after i, looked for again only once i has passed it (and never
+    # again once there is none): each search then covers the source once, so this is linear.
+    lt = raw_at = brace = amp = -2
+    raw: re.Match[str] | None = None
     while i < n:
-        lt = source.find("<!--", i)
-        raw = _RAW_OPEN.search(source, i)
-        brace = source.find("{{", i)
-        amp = source.find("&", i)
+        if -1 < lt < i or lt == -2:
+            lt = source.find("<!--", i)
+        if -1 < raw_at < i or raw_at == -2:
+            raw = _RAW_OPEN.search(source, i)
+            raw_at = raw.start() if raw else -1
+        if -1 < brace < i or brace == -2:
+            brace = source.find("{{", i)
+        if -1 < amp < i or amp == -2:
+            amp = source.find("&", i)
         candidates = [p for p in (lt, raw.start() if raw else -1, brace, amp) if p >= 0]
         if not candidates:
             out.append(source[i:])

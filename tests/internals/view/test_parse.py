@@ -94,3 +94,16 @@ def test_the_parse_tree_carries_what_was_let_pass() -> None:
     assert [c["tag"] for c in tree["children"][0]["children"] if c["type"] == "element"] == ["text"]
     assert tree["warnings"] == [{"message": "<view> is never closed: it ends with the file, as the client's "
                                             "template parser ends it", "line": 1, "col": 1}]
+
+
+@pytest.mark.timeout(60)  # the quadratic scan took minutes on this template; the linear one, well under a second
+def test_a_template_of_40000_lines_parses_in_one_pass() -> None:
+    """The source is scanned once for comments, raw module bodies, interpolations and `&`:
+    each mark is looked for again only after the scan has passed it."""
+    line = '<view class="row" data-i="{{i < 3 ? 1 : 2}}">a &amp; b</view>\n'
+    tree = parse_template('<view class="list">\n' + line * 40_000 + "</view>\n", "big.swan")
+    [top] = [child for child in tree["children"] if child["type"] == "element"]
+    rows = [child for child in top["children"] if child["type"] == "element"]
+    assert len(rows) == 40_000
+    last = rows[-1]
+    assert (last["line"], last["attrs"][1]["value"], last["children"][0]["value"]) == (40_001, "{{i < 3 ? 1 : 2}}", "a &amp; b")

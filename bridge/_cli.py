@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -183,12 +184,17 @@ def cli() -> None:
 @click.option("--serve", is_flag=True, help="Start the embedded server and send every http(s) URL to it.")
 @click.option("--call", "calls", multiple=True, metavar="METHOD",
               help="SCRIPT is a page: open it and call METHOD with a tap event (repeatable, in order).")
+@click.option("--query", "queries", multiple=True, metavar="K=V",
+              help="A query parameter onLoad gets when SCRIPT is a page (repeatable).")
 @click.option("--progress", is_flag=True, help="Draw a progress bar per transfer on stderr (when it is a terminal).")
-def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **options: Any) -> None:
+def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], queries: tuple[str, ...], **options: Any) -> None:
     """Run SCRIPT until idle. Exit 0, or 1 on an uncaught JS error or timeout.
 
-    With --call, SCRIPT is a page file (a doc sample that calls Page({...})): it is opened as the
-    app's page and each METHOD is called in turn with a tap event, as its button would."""
+    A SCRIPT that calls Page({...}) (a doc sample of a page) is a page file: it is opened as the
+    app's page, as a phone opens one (the app launches, then onLoad with the --query given,
+    onShow, onReady), run until idle, and each --call METHOD is then called in turn with a tap
+    event, as its button would."""
+    query = _parse_query(queries)
     with ExitStack() as stack:
         if serve:
             if options["route_all_to"] is not None:
@@ -203,8 +209,8 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
         )
         failed = False
         try:
-            if calls:
-                page = runtime.open_page_file(script)
+            if calls or queries or calls_page(source):
+                page = runtime.open_page_file(script, query)
                 for method in calls:
                     try:
                         page.call(method, TAP_EVENT)
@@ -227,6 +233,27 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], **opti
     sys.exit(1 if failed else 0)
 
 
+def _parse_query(items: tuple[str, ...]) -> dict[str, str]:
+    """--query K=V options, as a page's query."""
+    query: dict[str, str] = {}
+    for item in items:
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            raise click.BadParameter(f"expected K=V, got {item!r}", param_hint="--query")
+        query[key] = value
+    return query
+
+
+_COMMENTS_AND_STRINGS = re.compile(r"""//[^\n]*|/\*.*?\*/|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`""", re.S)
+_PAGE_CALL = re.compile(r"(?<![\w$.])Page\s*\(")
+
+
+def calls_page(source: str) -> bool:
+    """Whether a script calls Page(...) (outside comments and strings): then it is a page file,
+    as a doc sample of a page is, and `run` opens it instead of running it as a plain script."""
+    return _PAGE_CALL.search(_COMMENTS_AND_STRINGS.sub(" ", source)) is not None
+
+
 def _console_to_stderr(message: ConsoleMessage) -> None:
     sys.stderr.write(message.text + "\n")
     sys.stderr.flush()
@@ -245,12 +272,7 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
     unless --clock says otherwise. Console output and errors go to stderr."""
     if options["project"] is None:
         raise click.UsageError("render needs --project DIR (the folder with app.json)")
-    query: dict[str, str] = {}
-    for item in queries:
-        key, eq, value = item.partition("=")
-        if not eq or not key:
-            raise click.BadParameter(f"expected K=V, got {item!r}", param_hint="--query")
-        query[key] = value
+    query = _parse_query(queries)
     if ctx.get_parameter_source("clock") is not click.core.ParameterSource.COMMANDLINE:
         options["clock"] = "virtual"
     printed: list[ScriptError] = []

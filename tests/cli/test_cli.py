@@ -164,3 +164,40 @@ def test_ctrl_c_stops_swan_bridge_run_at_once_with_what_was_printed(tmp_path) ->
     out, err = proc.communicate(timeout=60)
     assert time.monotonic() - sent < 10  # not the 60 s timeout
     assert proc.returncode == 1 and err.strip() == "Aborted!", err  # no error report, no traceback
+
+
+PAGE_SAMPLE = """// a doc sample of a page: its work happens in the page's hooks
+Page({
+  data: { n: 1 },
+  onLoad(query) { console.log('onLoad', JSON.stringify(query)); },
+  onShow() { console.log('onShow'); },
+  onReady() { console.log('onReady', this.data.n); setTimeout(() => console.log('timer after onReady'), 10); },
+  tapped(e) { console.log('tapped', e.type, this.data.n); }
+});
+"""
+
+
+def test_run_opens_a_file_that_calls_page_as_a_phone_opens_a_page(tmp_path) -> None:
+    """A page file's hooks run in the client's order (onLoad with the query, as strings, then
+    onShow, onReady), the run goes on until idle, and --call methods run after that, in order."""
+    path = script(tmp_path, PAGE_SAMPLE)
+    proc = swan_bridge("run", path, cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, 'onLoad {}\nonShow\nonReady 1\ntimer after onReady\n', "")
+    proc = swan_bridge("run", path, "--query", "id=7", "--query", "from=share", "--call", "tapped", "--call", "tapped", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ['onLoad {"id":"7","from":"share"}', "onShow", "onReady 1", "timer after onReady",
+                                        "tapped tap 1", "tapped tap 1"]
+
+
+def test_a_page_whose_onload_throws_exits_1_naming_its_line(tmp_path) -> None:
+    path = script(tmp_path, "Page({\n  onLoad() {\n    null.boom;\n  }\n});\n")
+    proc = swan_bridge("run", path, cwd=tmp_path)
+    assert proc.returncode == 1
+    assert "script.js:3:" in proc.stderr and "TypeError" in proc.stderr
+
+
+def test_a_script_that_only_mentions_page_runs_as_a_script(tmp_path) -> None:
+    """Only a call of Page(...) outside comments and strings makes a file a page file."""
+    source = "// Page({}) in a comment\nvar myPage = function (x) { return x; };\nconsole.log('Page(', myPage(2), `Page(`);\n"
+    proc = swan_bridge("run", script(tmp_path, source), cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "Page( 2 Page(\n", "")

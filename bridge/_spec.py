@@ -23,12 +23,16 @@ _LIMITS: Final[dict[str, int]] = _SPEC["limits"]
 STORE_LIMIT_BYTES: Final[int] = _LIMITS["storeBytes"]
 #: swan storage, all keys and values.
 STORAGE_LIMIT_BYTES: Final[int] = _LIMITS["storageBytes"]
+#: How deep a stored value may nest arrays and objects (deeper ones the host could not parse).
+STORAGE_DEPTH: Final[int] = _LIMITS["storageDepth"]
 #: A response body (request, uploadFile's reply) or one WebSocket message.
 MAX_RESPONSE_BYTES: Final[int] = _LIMITS["maxResponseBytes"]
 #: WebSockets open at once.
 MAX_SOCKETS: Final[int] = _LIMITS["maxSockets"]
 #: The default per-API network timeout (app.json networkTimeout overrides it).
 NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMs"])
+#: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).
+MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
 import os
 import ssl
 import time
@@ -18,7 +19,15 @@ from .._app._answers import Answers
 from .._app._handles import App, Component, Page
 from .._app._project import Project, wrap_module
 from .._engine._context import Engine
-from .._exceptions import MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
+from .._exceptions import (
+    HostFailure,
+    MemoryLimitExceeded,
+    RunTimeout,
+    RuntimeClosedError,
+    ScriptError,
+    failure_from_exception,
+    script_error,
+)
 from .._files._fs import FileSystem
 from .._files._sandbox import Sandbox
 from .._files._saved import FileApis
@@ -202,6 +211,7 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     def set_global(self, name: str, value: Any) -> None:
         """Define a JS global (any JSON value) before the next script runs."""
+        self._check_open()
         self._engine.configure({"globals": {name: value}})
 
     # -- the mini-program harness ---------------------------------------------------------------
@@ -223,6 +233,7 @@ class SwanRuntime:
     def open_page_file(self, path: str | os.PathLike[str], query: Mapping[str, Any] | None = None) -> Page:
         """Open a single page file (a doc sample that calls Page({...})) as a page of the app,
         named by its file stem; its frames are named by `path` as given."""
+        self._check_open()
         source_path = Path(path)
         module = f"{source_path.stem}.js"
         route = source_path.stem
@@ -325,6 +336,7 @@ class SwanRuntime:
         """Script what the next calls of `api` answer (showModal: {"confirm": False, "cancel":
         True}); each answer is used once, then the API's default applies again. ValueError for an
         API whose answer no test scripts (one carried out for real, or not at all)."""
+        self._check_open()
         scripted = sorted(name for name, h in self._api_handlers.items() if h is not None and h.scripted)
         if api not in scripted:
             raise ValueError(f"{api!r} is not answered by scripts; the APIs a test can answer: {', '.join(scripted)}")
@@ -337,13 +349,15 @@ class SwanRuntime:
 
     def advance(self, ms: float, *, timeout: float | None = None) -> None:
         """On the virtual clock: move time forward by `ms`, running each timer when it is due
-        (and everything it starts) in order."""
+        (and everything it starts) in order. `ms` is a whole number of milliseconds, finite and
+        not negative (ValueError otherwise)."""
         self._sync(self.aadvance(ms, timeout=timeout))
 
     async def aadvance(self, ms: float, *, timeout: float | None = None) -> None:
         if not self._loop.virtual:
             raise RuntimeError('advance() needs the virtual clock: SwanRuntime(clock="virtual")')
-        await self._drive(lambda: None, timeout, lambda busy, stopped: self._loop.advance(ms / 1000.0, busy, stopped))
+        whole = self._loop.check_advance(ms)
+        await self._drive(lambda: None, timeout, lambda busy, stopped: self._loop.advance(whole, busy, stopped))
 
     def run(self, source: str, *, filename: str = "<script>", timeout: float | None = None) -> RunResult:
         """Evaluate `source` and drive the loop until idle; see `arun` for the async form.
@@ -465,11 +479,19 @@ class SwanRuntime:
     @property
     def temp_directory(self) -> Path:
         """The directory behind this runtime's `bdfile://tmp_*` paths (removed on close)."""
+        self._check_open()
         return self._sandbox.directory
 
     def host_path(self, vpath: str) -> Path:
-        """The host file behind a `bdfile://` path the script was given (for tests and tools)."""
-        return self._sandbox.resolve(vpath)
+        """The host file behind a `bdfile://` path the script was given (for tests and tools):
+        FileNotFoundError when there is no such file, ValueError for a path the sandbox refuses."""
+        self._check_open()
+        try:
+            return self._sandbox.resolve(vpath)
+        except HostFailure as exc:
+            if exc.kind == "not_found":
+                raise FileNotFoundError(errno.ENOENT, exc.detail, vpath) from None
+            raise ValueError(exc.detail or exc.kind) from None
 
     def close(self) -> None:
         if self._closed:
@@ -502,6 +524,9 @@ class SwanRuntime:
     # Loop plumbing
     # ------------------------------------------------------------------------------------------
     def _sync(self, coro: Any) -> Any:
+        if self._closed:
+            coro.close()
+            raise RuntimeClosedError()
         try:
             asyncio.get_running_loop()
         except RuntimeError:
@@ -541,7 +566,7 @@ class SwanRuntime:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise RuntimeError("this SwanRuntime is closed")
+            raise RuntimeClosedError()
 
     def _bind_client_loop(self) -> None:
         loop = asyncio.get_running_loop()

@@ -178,7 +178,8 @@ class SwanRuntime:
             # The FileSystemManager: asynchronous calls (family "fs") and the Sync forms, which
             # the engine's synchronous channel answers (see _protocol, _fs).
             self._fs = FileSystem(self._sandbox, on_sync_call=self._record_call,
-                                  package_root=loaded.root if loaded is not None else None)
+                                  package_root=loaded.root if loaded is not None else None,
+                                  memory_limit=int(memory_mb * MiB) if memory_mb is not None else None)
             self._engine.set_sync_handler(self._fs.sync)
             # The documented APIs swan-bridge does not carry out are declared from this list.
             self._engine.configure({"documentedApis": documented_apis()})

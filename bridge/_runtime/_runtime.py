@@ -20,6 +20,7 @@ from .._app._handles import App, Component, Page
 from .._app._project import Project, wrap_module
 from .._engine._context import Engine
 from .._exceptions import (
+    CPULimitExceeded,
     HostFailure,
     MemoryLimitExceeded,
     RunTimeout,
@@ -213,7 +214,7 @@ class SwanRuntime:
     def set_global(self, name: str, value: Any) -> None:
         """Define a JS global (any JSON value) before the next script runs."""
         self._check_open()
-        self._engine.configure({"globals": {name: value}})
+        self._bounded(lambda: self._engine.configure({"globals": {name: value}}))
 
     # -- the mini-program harness ---------------------------------------------------------------
     def open_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
@@ -428,6 +429,11 @@ class SwanRuntime:
     def _take_reply(self, command_id: int, errors_before: int, raise_uncaught: bool = True) -> Any:
         reply = self._replies.pop(command_id, None)
         if reply is None:
+            # The command's own turn was stopped (the CPU or memory limit), so it never answered:
+            # that error, which names the place in the user's code.
+            stops = [e for e in self.errors[errors_before:] if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
+            if stops:
+                raise self._delivered(stops[0])
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
         if not reply["ok"]:
             error = reply.get("error") or {}
@@ -457,9 +463,32 @@ class SwanRuntime:
 
     def _command(self, op: str, **fields: Any) -> Any:
         """A command answered at once (reading data, the stack)."""
-        self._check_open()
-        before = len(self.errors)
-        return self._take_reply(self._send_command({"op": op, **fields}), before)
+        return self._command_payload({"op": op, **fields})
+
+    def _bounded(self, action: Callable[[], Any]) -> Any:
+        """Call into JS outside a run (a read such as page.data, which may run a script's getter
+        or toJSON) under a run's wall-clock deadline, as well as the CPU limit every turn has:
+        RunTimeout when it is still busy at the deadline. Inside a run, the run's deadline holds."""
+        engine = self._engine
+        if engine.deadline is not None:
+            return action()
+        limit = self.timeout
+        marks = self._marks()
+        engine.deadline = None if limit is None else time.monotonic() + limit
+        engine.timed_out = False
+        engine.stopped_stack = ""
+        try:
+            result = action()
+        finally:
+            engine.deadline = None
+        if engine.timed_out:
+            engine.timed_out = False
+            where = engine.stopped_stack
+            raise RunTimeout(
+                f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
+                self._result_since(marks),
+            )
+        return result
 
     async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True) -> Any:
         """Send a command and run until its reply is there and the loop is idle; on the virtual
@@ -733,7 +762,7 @@ class SwanRuntime:
     def _command_payload(self, payload: dict[str, Any]) -> Any:
         self._check_open()
         before = len(self.errors)
-        return self._take_reply(self._send_command(payload), before)
+        return self._take_reply(self._bounded(lambda: self._send_command(payload)), before)
 
     def _on_view(self, message: Message) -> None:
         """A page's view from the shim: its first render, patches, or its end (see _protocol)."""
@@ -761,7 +790,7 @@ class SwanRuntime:
         reported now, and requiring it later fails with that error."""
         before = len(self.errors)
         header, body = wrap_module(module, source)
-        self._engine.evaluate(body, filename, header=header)
+        self._bounded(lambda: self._engine.evaluate(body, filename, header=header))
         if len(self.errors) > before:
             error = self._delivered(self.errors[before])  # reported at load, raised at its first require
             self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})

@@ -34,6 +34,9 @@ READ_HEAP_BYTES: Final[dict[str, int]] = dict(_LIMITS["fsReadHeapBytes"])
 MAX_RESPONSE_BYTES: Final[int] = _LIMITS["maxResponseBytes"]
 #: WebSockets open at once.
 MAX_SOCKETS: Final[int] = _LIMITS["maxSockets"]
+#: Messages one WebSocket holds for the script before they are delivered, and their bytes.
+SOCKET_BACKLOG: Final[int] = _LIMITS["socketBacklog"]
+SOCKET_BACKLOG_BYTES: Final[int] = _LIMITS["socketBacklogBytes"]
 #: The default per-API network timeout (app.json networkTimeout overrides it).
 NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMs"])
 #: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).

@@ -647,6 +647,8 @@ class SwanRuntime:
     # Messages from JS (see _protocol)
     # ------------------------------------------------------------------------------------------
     def _deliver(self, event: Message) -> None:
+        if event.get("t") == "socket" and self._socket_manager is not None:
+            self._socket_manager.delivered(event)  # its backlog shrinks
         if self._transfers.dispatchable(event):
             self._engine.dispatch(event)
 

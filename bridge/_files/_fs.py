@@ -611,7 +611,7 @@ def _too_large(limit: int, shown: str) -> HostFailure:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MiB:g} MB"
+    return f"{round(size / MiB, 1):g} MB"
 
 
 def _write_file(path: Path, data: bytes) -> None:

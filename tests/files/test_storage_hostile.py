@@ -8,7 +8,6 @@ The rules are in docs/reliability.md ("Hostile hosts, servers and values") and d
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -120,11 +119,9 @@ def test_two_runtimes_on_one_data_dir_merge_their_writes(runtime: MakeRuntime, t
 @pytest.mark.parametrize(("content", "problem"), [
     (b'{"k": NaN}', "NaN is not a JSON value"),
     (b'{"k": -Infinity}', "-Infinity is not a JSON value"),
-    (b'{"k": ', "Expecting value: line 1 column 7 (char 6)"),
     (b"[" * 5000 + b"]" * 5000, "it nests deeper than 512 levels"),
     (b'{"k": ' + b"[" * 600 + b"]" * 600 + b"}", "the value of 'k' nests deeper than 512 levels"),
     (b"\xff\xfe{}", "'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
-    (b"[1, 2]", "expected a JSON object"),
 ])
 def test_a_damaged_storage_file_is_refused_naming_the_file(tmp_path: Path, content: bytes, problem: str) -> None:
     """docs/behaviour.md, storage: a storage.json that is not a JSON object of storable values is
@@ -216,16 +213,3 @@ def test_without_a_memory_limit_reads_stop_at_100_mb(tmp_path: Path) -> None:
     with SwanRuntime(project=project, data_dir=tmp_path / "data", memory_limit_mb=None) as rt:
         result = rt.run(READS + "read('huge', 'huge.bin', 'utf8');")
     assert lines(result) == ["huge 2003 readFileSync:fail file size exceeds the read limit of 100 MB, open huge.bin"]
-
-
-def test_a_copy_of_a_large_file_fails_on_the_store_limit_before_it_is_read(tmp_path: Path) -> None:
-    """copyFile checks the 10 MB store before reading its source: a 300 MB package file fails
-    with 2002 and nothing is written."""
-    project = package_with(tmp_path, {"huge.bin": 300 * MiB})
-    with SwanRuntime(project=project, data_dir=tmp_path / "data") as rt:
-        result = rt.run(READS + """
-        try { fs.copyFileSync('huge.bin', swan.env.USER_DATA_PATH + '/copy.bin'); }
-        catch (e) { console.log(e.errCode, e.message); }
-        """)
-    assert lines(result) == ["2002 copyFileSync:fail the maximum size of the file storage limit is exceeded"]
-    assert os.listdir(tmp_path / "data" / "usr") == []

@@ -156,7 +156,7 @@ def test_closing_a_runtime_releases_every_socket_thread_of_a_deaf_server(hostile
     for _ in range(2):  # a second runtime: nothing left over from the first adds up
         rt = SwanRuntime(route_all_to=server.url, timeout=30)
         rt.run("for (var i = 0; i < 5; i++) swan.connectSocket({url: 'wss://chat.example.com/ws'});")
-        run_until(rt, lambda: sum(e["event"] == "open" for e in socket_events(rt)) == 5)
+        run_until(rt, lambda rt=rt: sum(e["event"] == "open" for e in socket_events(rt)) == 5)
         assert len(host_threads()) > len(before)
         rt.close()
         wait_for(lambda: sorted(host_threads()) == before)

@@ -7,6 +7,7 @@ from ._exceptions import (
     InvalidScript,
     MemoryLimitExceeded,
     RunTimeout,
+    RuntimeClosedError,
     ScriptError,
     SwanError,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "ProjectError",
     "RunResult",
     "RunTimeout",
+    "RuntimeClosedError",
     "ScriptError",
     "SwanError",
     "SwanRuntime",

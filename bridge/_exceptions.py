@@ -23,6 +23,7 @@ __all__ = [
     "MemoryLimitExceeded",
     "RunTimeout",
     "InvalidScript",
+    "RuntimeClosedError",
 ]
 
 
@@ -83,6 +84,14 @@ class RunTimeout(SwanError):
     def __init__(self, message: str, result: Any = None) -> None:
         super().__init__(message)
         self.result = result
+
+
+class RuntimeClosedError(SwanError, RuntimeError):
+    """A SwanRuntime was used after `close()`: only its records (console, errors, tasks, log,
+    calls, storage) can still be read."""
+
+    def __init__(self, message: str = "this SwanRuntime is closed") -> None:
+        super().__init__(message)
 
 
 class InvalidScript(SwanError, ValueError):

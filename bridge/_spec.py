@@ -18,15 +18,25 @@ ERROR_KINDS: Final[tuple[str, ...]] = tuple(_SPEC["errors"]["kinds"])
 #: What a network API's fail says while the phone has no network, per platform.
 OFFLINE_REASONS: Final[dict[str, str]] = dict(_SPEC["errors"]["offline"])
 
-_LIMITS: Final[dict[str, int]] = _SPEC["limits"]
+_LIMITS: Final[dict[str, Any]] = _SPEC["limits"]
 #: Saved files and user files together (swan.saveFile, FileSystemManager).
 STORE_LIMIT_BYTES: Final[int] = _LIMITS["storeBytes"]
 #: swan storage, all keys and values.
 STORAGE_LIMIT_BYTES: Final[int] = _LIMITS["storageBytes"]
+#: How deep a stored value may nest arrays and objects (deeper ones the host could not parse).
+STORAGE_DEPTH: Final[int] = _LIMITS["storageDepth"]
+#: The largest file FileSystemManager.readFile reads (WeChat's documented 100 MB), and the bytes
+#: of JS heap a read needs at worst per byte of the file, by encoding ("": an ArrayBuffer; "text":
+#: utf8, latin1, ascii and binary).
+READ_MAX_BYTES: Final[int] = _LIMITS["fsReadBytes"]
+READ_HEAP_BYTES: Final[dict[str, int]] = dict(_LIMITS["fsReadHeapBytes"])
 #: A response body (request, uploadFile's reply) or one WebSocket message.
 MAX_RESPONSE_BYTES: Final[int] = _LIMITS["maxResponseBytes"]
 #: WebSockets open at once.
 MAX_SOCKETS: Final[int] = _LIMITS["maxSockets"]
+#: Messages one WebSocket holds for the script before they are delivered, and their bytes.
+SOCKET_BACKLOG: Final[int] = _LIMITS["socketBacklog"]
+SOCKET_BACKLOG_BYTES: Final[int] = _LIMITS["socketBacklogBytes"]
 #: The default per-API network timeout (app.json networkTimeout overrides it).
 NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMs"])
 #: The largest `.js` module of a project that is read (a bundle of a few MB is normal).
@@ -37,6 +47,8 @@ VIEW_FILE_BYTES: Final[int] = _LIMITS["viewFileBytes"]
 #: The deepest nesting of arrays and objects a project's json file may have (configuration is a
 #: few levels deep; a deeper file is refused before anything walks it).
 PROJECT_JSON_DEPTH: Final[int] = _LIMITS["projectJsonDepth"]
+#: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).
+MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

@@ -40,7 +40,15 @@ from typing import TYPE_CHECKING, Any
 
 from .._exceptions import HostFailure
 from .._registry import Handler, api, declared_apis, handlers_of, sync_apis
-from .._spec import STORE_LIMIT_BYTES, STORE_PREFIX, TEMP_PREFIX, USER_DATA_PATH
+from .._spec import (
+    READ_HEAP_BYTES,
+    READ_MAX_BYTES,
+    STORE_LIMIT_BYTES,
+    STORE_PREFIX,
+    TEMP_PREFIX,
+    USER_DATA_PATH,
+    MiB,
+)
 from ._sandbox import Sandbox
 from ._storage import atomic_write
 
@@ -114,9 +122,10 @@ class FileSystem:
     """Carries out every FileSystemManager method inside a runtime's sandbox."""
 
     def __init__(self, sandbox: Sandbox, limit_bytes: int = STORE_LIMIT_BYTES, on_sync_call: SyncRecorder | None = None,
-                 package_root: Path | None = None) -> None:
+                 package_root: Path | None = None, memory_limit: int | None = None) -> None:
         self._sandbox = sandbox
         self._limit = limit_bytes
+        self._memory_limit = memory_limit
         self._on_sync_call = on_sync_call
         self._package = package_root.resolve() if package_root is not None else None
 
@@ -233,14 +242,23 @@ class FileSystem:
             raise _fail("size_limit", "the maximum size of the file storage limit is exceeded")
 
     @staticmethod
-    def _read_bytes(path: Path) -> bytes:
+    def _read_bytes(path: Path, limit: int | None = None, shown: str = "") -> bytes:
         """A regular file's bytes. Opened without blocking and checked before reading: a FIFO or a
-        device planted in the data or package folder would hang the host in open() or read()."""
+        device planted in the data or package folder would hang the host in open() or read(). A
+        file over `limit` bytes fails before it is read (also one that grows while it is)."""
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
                 raise HostFailure("io", "not a regular file")
-            return file.read()
+            if limit is None:
+                return file.read()
+            if info.st_size > limit:
+                raise _too_large(limit, shown)
+            data = file.read(limit + 1)
+            if len(data) > limit:
+                raise _too_large(limit, shown)
+            return data
 
     def _write(self, path: Path, data: bytes) -> None:
         self._check_room(len(data), path)
@@ -277,8 +295,8 @@ class FileSystem:
             raise _fail("not_found", missing)
         if stat.S_ISDIR(info.st_mode):
             raise _fail("io", f'illegal operation on a directory, open "{shown}"')
-        data = self._read_bytes(path)
         encoding = params.get("encoding")
+        data = self._read_bytes(path, read_limit(self._memory_limit, encoding), shown)
         if encoding:
             return {"data": decode(data, encoding)}
         return {"dataBase64": base64.b64encode(data).decode("ascii")}
@@ -321,6 +339,7 @@ class FileSystem:
         existing = self._lstat(target)
         if existing is not None and stat.S_ISDIR(existing.st_mode):
             raise _fail("io", f"illegal operation on a directory, {how}")
+        self._check_room(info.st_size, target)  # before a large source is read
         self._write(target, self._read_bytes(source))
         return {}
 
@@ -334,6 +353,7 @@ class FileSystem:
             # A temp file (a download) moved into the user directory: its temp path stops working.
             source = self._readable(old, denied, missing)
             self._need_dir(target.parent, missing)
+            self._check_room(source.stat().st_size, target)  # before a large download is read
             self._write(target, self._read_bytes(source))
             self._sandbox.discard(old)
             return {}
@@ -573,6 +593,25 @@ class FileSystem:
 #: The methods, as their handlers above declare them, and those with a Sync form.
 FS_METHODS = frozenset(declared_apis(FileSystem))
 FS_SYNC_METHODS = frozenset(sync_apis(FileSystem))
+
+
+def read_limit(memory_limit: int | None, encoding: str | None) -> int:
+    """The largest file readFile hands to the script, in bytes: WeChat's documented 100 MB (Baidu
+    names none), and no more than the JS heap's limit can hold: the answer's text and the value
+    made from it are both in the heap at once, READ_HEAP_BYTES bytes for each byte of the file at
+    worst (a text read: a control character's \\u escape, then a two-byte character)."""
+    if memory_limit is None:
+        return READ_MAX_BYTES
+    per_byte = READ_HEAP_BYTES.get(encoding or "", READ_HEAP_BYTES["text"])
+    return min(READ_MAX_BYTES, memory_limit // per_byte)
+
+
+def _too_large(limit: int, shown: str) -> HostFailure:
+    return _fail("io", f"file size exceeds the read limit of {_megabytes(limit)}, open {shown}")
+
+
+def _megabytes(size: int) -> str:
+    return f"{round(size / MiB, 1):g} MB"
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -17,12 +17,18 @@ import json
 import os
 import tempfile
 from collections.abc import Iterator, Mapping
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from .._protocol import Message
 from .._registry import Params, api
+from .._spec import STORAGE_DEPTH
+
+try:
+    import fcntl
+except ImportError:  # Windows: writes are merged without a lock
+    fcntl = None  # type: ignore[assignment]
 
 STORAGE_FILE = "storage.json"
 
@@ -61,7 +67,9 @@ class StorageView(Mapping[str, Any]):
         self._data = data
 
     def __getitem__(self, key: str) -> Any:
-        return copy.deepcopy(self._data[key])
+        # A copy through the C JSON codec: values nest up to STORAGE_DEPTH levels, deeper than
+        # copy.deepcopy's Python recursion goes.
+        return json.loads(json.dumps(self._data[key]))
 
     def __iter__(self) -> Iterator[str]:
         return iter(list(self._data))
@@ -73,32 +81,101 @@ class StorageView(Mapping[str, Any]):
         return f"StorageView({self._data!r})"
 
 
+#: A key the runtime removed since its last write (see Storage._changes).
+_REMOVED = object()
+
+
+def nesting(value: Any) -> int:
+    """How many levels of arrays and objects `value` nests (0 for a scalar), without recursion."""
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 class Storage:
-    """The host's copy of the storage, persisted to `<directory>/storage.json`."""
+    """The host's copy of the storage, persisted to `<directory>/storage.json`.
+
+    Several runtimes may share one data directory: each write merges this runtime's changes
+    since its last write (keys set, keys removed, a clear) into the file as it is on disk then,
+    under a lock, so that no runtime's acknowledged key is lost to another's write. A runtime
+    sees the other's keys when it is made (it reads the file then), not while it runs.
+    """
 
     def __init__(self, directory: Path, seed: Mapping[str, Any] | None = None) -> None:
         self.path = directory / STORAGE_FILE
-        self._data: dict[str, Any] = self._load()
-        self._dirty = False
+        self._directory = directory
+        self._disk: tuple[int, int, int] | None = None  # the file as this runtime last read or wrote it
+        with self._locked():
+            self._data: dict[str, Any] = self._load()
+        #: What changed since the last write: the keys set (their values) or removed (_REMOVED),
+        #: and whether the storage was cleared first.
+        self._changes: dict[str, Any] = {}
+        self._cleared = False
         #: Whether the last write failed (the runtime reports a failure once, not at every retry).
         self.failing = False
         if seed:
-            self._data.update(copy.deepcopy(dict(seed)))
-            self._dirty = True
+            for key, value in seed.items():
+                if nesting(value) > STORAGE_DEPTH:
+                    raise ValueError(f"storage[{key!r}] is nested deeper than {STORAGE_DEPTH} levels")
+            self.apply({"set": copy.deepcopy(dict(seed))})
             self.save()
 
     def _load(self) -> dict[str, Any]:
+        """The file's keys, or ValueError naming the file when it is no storage file."""
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = self.path.read_bytes()
         except FileNotFoundError:
+            self._disk = None
             return {}
+        self._disk = self._signature()
+        problem = f"{self.path} is not a swan-bridge storage file"
         try:
-            data = json.loads(text)
-        except ValueError as exc:
-            raise ValueError(f"{self.path} is not a swan-bridge storage file: {exc}") from None
+            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+        except RecursionError:
+            raise ValueError(f"{problem}: it nests deeper than {STORAGE_DEPTH} levels") from None
+        except ValueError as exc:  # not UTF-8, not JSON, NaN or Infinity
+            raise ValueError(f"{problem}: {exc}") from None
         if not isinstance(data, dict):
-            raise ValueError(f"{self.path} is not a swan-bridge storage file: expected a JSON object")
+            raise ValueError(f"{problem}: expected a JSON object")
+        for key, value in data.items():
+            if nesting(value) > STORAGE_DEPTH:
+                raise ValueError(f"{problem}: the value of {key!r} nests deeper than {STORAGE_DEPTH} levels")
         return data
+
+    def _signature(self) -> tuple[int, int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        """Hold the storage lock: an flock on the data directory itself (no lock file is left in
+        it); a no-op where fcntl is missing."""
+        if fcntl is None:
+            yield
+            return
+        fd = os.open(self._directory, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # (closing releases the lock)
 
     @property
     def data(self) -> dict[str, Any]:
@@ -113,24 +190,56 @@ class Storage:
         """One {"op": "storage"} message: "clear", then "remove" (keys), then "set" ({key: value})."""
         if message.get("clear"):
             self._data.clear()
+            self._changes.clear()
+            self._cleared = True
         for key in message.get("remove", ()):
             self._data.pop(key, None)
-        self._data.update(message.get("set", {}))
-        self._dirty = True
+            self._changes[key] = _REMOVED
+        added = message.get("set", {})
+        self._data.update(added)
+        self._changes.update(added)
+
+    @property
+    def _dirty(self) -> bool:
+        return self._cleared or bool(self._changes)
 
     def save(self) -> None:
-        """Write the file if anything changed since the last write. On failure (OSError) the old
-        file is intact and the change stays pending: the next save tries again."""
+        """Write the changes if there are any: merged into the file as another runtime may have
+        left it, under the lock. On failure (OSError) the old file is intact and the changes stay
+        pending: the next save tries again."""
         if not self._dirty:
             return
-        text = json.dumps(self._data, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
         try:
-            self.path.parent.mkdir(exist_ok=True)  # the runtime's own data folder is made when first used
-            atomic_write(self.path, text.encode("ascii"))
+            self._directory.mkdir(exist_ok=True)  # the runtime's own data folder is made when first used
+            with self._locked():
+                if self._signature() == self._disk:
+                    merged = self._data  # nobody else wrote since: the file is our copy
+                else:
+                    merged = self._merged()
+                text = json.dumps(merged, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+                atomic_write(self.path, text.encode("ascii"))
+                self._disk = self._signature()
         except OSError:
             self.failing = True
             raise
-        self._dirty = self.failing = False
+        self._changes.clear()
+        self._cleared = self.failing = False
+
+    def _merged(self) -> dict[str, Any]:
+        """The file as it is now (another runtime wrote it), with this runtime's changes on top."""
+        if self._cleared:
+            base: dict[str, Any] = {}
+        else:
+            try:
+                base = self._load()
+            except ValueError:  # damaged since it was read: this runtime's copy replaces it
+                base = dict(self._data)
+        for key, value in self._changes.items():
+            if value is _REMOVED:
+                base.pop(key, None)
+            else:
+                base[key] = value
+        return base
 
 
 class Acknowledged:

@@ -153,14 +153,33 @@ def request_content(params: Mapping[str, Any]) -> bytes | None:
         return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text).encode("utf-8")
 
 
+#: The charsets a response may name, as Python's codecs call them: the encodings of the WHATWG
+#: Encoding Standard (what a browser or a client's web view decodes). Any other name (an unknown
+#: one, or a Python codec that is no charset: zlib, base64, rot13, unicode_escape, undefined) is
+#: read as UTF-8, as when no charset is named.
+WEB_CHARSETS: frozenset[str] = frozenset({
+    "utf-8", "utf-16", "utf-16-be", "utf-16-le", "ascii", "cp866", "koi8-r", "koi8-u", "mac-roman",
+    "mac-cyrillic", "cp874", *(f"iso8859-{n}" for n in range(1, 17) if n != 12), *(f"cp{n}" for n in range(1250, 1259)),
+    "gbk", "gb2312", "gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr",
+})
+
+
 def decode_text(body: bytes, response: httpx.Response) -> str:
-    """A response body as text: its declared charset, else UTF-8 (BOM dropped); U+FFFD for bytes
-    that do not decode."""
+    """A response body as text: its declared charset when it is one of WEB_CHARSETS, else UTF-8
+    (BOM dropped); U+FFFD for bytes that do not decode."""
     # (httpx's charset_encoding parses the header with the email package: skipped when no charset is named)
     declared = "charset" in response.headers.get("content-type", "").lower()
-    encoding = (response.charset_encoding if declared else None) or "utf-8"
-    try:
-        name = codecs.lookup(encoding).name
-    except LookupError:
-        name = "utf-8"
-    return body.decode("utf-8-sig" if name == "utf-8" else name, errors="replace")
+    name = "utf-8"
+    if declared:
+        try:
+            found = codecs.lookup(response.charset_encoding or "utf-8").name
+        except (LookupError, ValueError):
+            found = "utf-8"
+        if found in WEB_CHARSETS:
+            name = found
+    if name != "utf-8":
+        try:
+            return body.decode(name, errors="replace")
+        except (LookupError, UnicodeError, ValueError):  # a codec that fails even with "replace"
+            pass
+    return body.decode("utf-8-sig", errors="replace")

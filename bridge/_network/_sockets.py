@@ -52,7 +52,7 @@ from wsproto.connection import ConnectionState
 
 from ._call import STREAM_EVENTS, shutdown
 from .._exceptions import HostFailure, failure_from_exception
-from .._spec import MAX_RESPONSE_BYTES, MAX_SOCKETS, NETWORK_TIMEOUT_MS
+from .._spec import MAX_RESPONSE_BYTES, MAX_SOCKETS, NETWORK_TIMEOUT_MS, SOCKET_BACKLOG, SOCKET_BACKLOG_BYTES
 from .._protocol import Message, failure_event, socket_event, success_event
 from ._routing import Router, domain_allowed
 from ._transfers import TransferSettings
@@ -70,6 +70,12 @@ CLOSE_WAIT_S = 2.0
 _POLL_S = 0.05
 #: Largest message handed to a script (as for swan.request's response).
 MAX_MESSAGE_BYTES = MAX_RESPONSE_BYTES
+#: Messages (and their bytes: text characters, or binary as base64) a socket holds for the script
+#: while they wait to be delivered (no run is going, or JS is slower than the server): past either,
+#: the socket is closed with 1009, as a client closes one whose buffer is full.
+MAX_BACKLOG = SOCKET_BACKLOG
+MAX_BACKLOG_BYTES = SOCKET_BACKLOG_BYTES
+BACKLOG_REASON = "too many messages waiting"
 #: Close code and reason reported when the connection ends without a close frame.
 ABNORMAL = (1006, "abnormal closure")
 
@@ -175,6 +181,14 @@ class _Socket:
         self.ended = threading.Event()
         self.end: tuple[int, str, str | None] = (*ABNORMAL, None)
         self.raw: socket.socket | None = None  # the connection's socket, once known
+        #: A second descriptor of the same connection, ours alone: shutting it down wakes any
+        #: thread blocked reading the connection (httpx-ws's reader), even after the session
+        #: closed its own descriptor; closed when the reader thread ends.
+        self.waker: socket.socket | None = None
+        #: Messages handed to the loop and not yet delivered into JS, and their size (see
+        #: Sockets.hand_over): a script that runs nothing leaves them waiting.
+        self.backlog = 0
+        self.backlog_bytes = 0
         self._lock = threading.Lock()
 
     def stop(self, code: int, reason: str) -> None:
@@ -182,7 +196,7 @@ class _Socket:
         with self._lock:
             if self.close_request is None:
                 self.close_request = (code, reason)
-            sock, session = self.raw, self.session
+            sock, session = self.waker, self.session
         if session is None:
             if sock is not None:
                 shutdown(sock)
@@ -190,11 +204,26 @@ class _Socket:
             self.outbox.put(("close",))
 
     def attach(self, sock: socket.socket | None) -> None:
+        waker = None
+        if sock is not None:
+            try:
+                waker = sock.dup()
+            except OSError:
+                waker = None
         with self._lock:
             self.raw = sock
+            self.waker = waker
             stopped = self.close_request is not None
-        if stopped and sock is not None:
-            shutdown(sock)
+        if stopped and waker is not None:
+            shutdown(waker)
+
+    def release(self) -> None:
+        """The connection is over: wake every thread still blocked on it, then drop our descriptor."""
+        with self._lock:
+            waker, self.waker = self.waker, None
+        if waker is not None:
+            shutdown(waker)
+            waker.close()
 
 
 class Sockets:
@@ -342,6 +371,31 @@ class Sockets:
     def _event(self, sock: _Socket, event: Message) -> None:  # loop thread
         if sock.id in self._sockets:
             self._post(event)
+        elif event.get("event") == "message":
+            self.delivered(event)  # dropped: the socket is gone
+
+    def hand_over(self, sock: _Socket, message: Message) -> bool:
+        """From a socket thread: queue a message for the loop, unless the socket's backlog (the
+        messages not yet delivered into JS) would pass MAX_BACKLOG messages or MAX_BACKLOG_BYTES;
+        then False, and the caller closes the socket with 1009, as a client whose buffer is full."""
+        size = len(message["data"]) if "data" in message else len(message["dataBase64"])
+        with sock._lock:
+            if sock.backlog + 1 > MAX_BACKLOG or sock.backlog_bytes + size > MAX_BACKLOG_BYTES:
+                return False
+            sock.backlog += 1
+            sock.backlog_bytes += size
+        self._in_loop(self._event, sock, message)
+        return True
+
+    def delivered(self, event: Message) -> None:
+        """On the loop thread: a socket's message event reached JS (or was dropped)."""
+        sock = self._sockets.get(event.get("id", 0))
+        if sock is None or event.get("event") != "message":
+            return
+        size = len(event["data"]) if "data" in event else len(event.get("dataBase64", ""))
+        with sock._lock:
+            sock.backlog = max(0, sock.backlog - 1)
+            sock.backlog_bytes = max(0, sock.backlog_bytes - size)
 
     def _opened(self, sock: _Socket, header: dict[str, str]) -> None:  # loop thread
         if sock.state == "connecting":
@@ -411,6 +465,7 @@ class Sockets:
                 error = f"connectSocket:fail {detail or kind}"
         finally:
             sock.outbox.put(None)
+            sock.release()  # a reader or writer still blocked on the connection returns now
             if writer is not None:
                 writer.join()
             if client is not None:
@@ -424,14 +479,16 @@ class Sockets:
         """On the session's receiving thread (forwarding sessions): a message goes to the loop,
         the end of the connection to the reader thread."""
         if isinstance(event, wsproto.events.Message):
+            if sock.ended.is_set():
+                return  # closed for a backlog or a message too big: later ones are dropped
             message = self._message(sock, event)
-            if message is not None:
-                self._in_loop(self._event, sock, message)
+            if message is not None and self.hand_over(sock, message):
                 return
+            reason, error = ("message too big", _too_big()) if message is None else (BACKLOG_REASON, _backlog_full())
             session = sock.session
             if session is not None:
-                session.close(1009, "message too big")
-            self._ended(sock, 1009, "message too big", _too_big())
+                session.close(1009, reason)
+            self._ended(sock, 1009, reason, error)
         elif isinstance(event, wsproto.events.CloseConnection):  # the server's close frame
             # (the answer to ours, when the script closed: onClose reports what it asked for)
             code, reason = sock.close_request or (event.code, event.reason or "")
@@ -476,7 +533,9 @@ class Sockets:
             if message is None:
                 ws.close(1009, "message too big")
                 return 1009, "message too big", _too_big()
-            self._in_loop(self._event, sock, message)
+            if not self.hand_over(sock, message):
+                ws.close(1009, BACKLOG_REASON)
+                return 1009, BACKLOG_REASON, _backlog_full()
 
     # -- writer thread ------------------------------------------------------------------------
     def _writer(self, sock: _Socket, ws: WebSocketSession) -> None:
@@ -535,6 +594,11 @@ class Sockets:
 
 def _too_big() -> str:
     return f"connectSocket:fail exceed max message size ({MAX_MESSAGE_BYTES // (1024 * 1024)} MB)"
+
+
+def _backlog_full() -> str:
+    return (f"connectSocket:fail too many messages waiting for the script "
+            f"(more than {MAX_BACKLOG} or {MAX_BACKLOG_BYTES // (1024 * 1024)} MB)")
 
 
 def _closing(ws: WebSocketSession) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import errno
 import os
 import ssl
 import time
@@ -18,7 +19,16 @@ from .._app._answers import Answers
 from .._app._handles import App, Component, Page
 from .._app._project import Project, wrap_module
 from .._engine._context import Engine
-from .._exceptions import MemoryLimitExceeded, RunTimeout, ScriptError, failure_from_exception, script_error
+from .._exceptions import (
+    CPULimitExceeded,
+    HostFailure,
+    MemoryLimitExceeded,
+    RunTimeout,
+    RuntimeClosedError,
+    ScriptError,
+    failure_from_exception,
+    script_error,
+)
 from .._files._fs import FileSystem
 from .._files._sandbox import Sandbox
 from .._files._saved import FileApis
@@ -173,7 +183,8 @@ class SwanRuntime:
             # The FileSystemManager: asynchronous calls (family "fs") and the Sync forms, which
             # the engine's synchronous channel answers (see _protocol, _fs).
             self._fs = FileSystem(self._sandbox, on_sync_call=self._record_call,
-                                  package_root=loaded.root if loaded is not None else None)
+                                  package_root=loaded.root if loaded is not None else None,
+                                  memory_limit=int(memory_mb * MiB) if memory_mb is not None else None)
             self._engine.set_sync_handler(self._fs.sync)
             # One turn configures the shim: the documented APIs swan-bridge does not carry out are
             # declared from `documentedApis` (before the registry check below reads the APIs).
@@ -219,7 +230,8 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     def set_global(self, name: str, value: Any) -> None:
         """Define a JS global (any JSON value) before the next script runs."""
-        self._engine.configure({"globals": {name: value}})
+        self._check_open()
+        self._bounded(lambda: self._engine.configure({"globals": {name: value}}))
 
     # -- the mini-program harness ---------------------------------------------------------------
     def open_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
@@ -241,6 +253,7 @@ class SwanRuntime:
     def open_page_file(self, path: str | os.PathLike[str], query: Mapping[str, Any] | None = None) -> Page:
         """Open a single page file (a doc sample that calls Page({...})) as a page of the app,
         named by its file stem; its frames are named by `path` as given."""
+        self._check_open()
         source_path = Path(path)
         module = f"{source_path.stem}.js"
         route = source_path.stem
@@ -343,6 +356,7 @@ class SwanRuntime:
         """Script what the next calls of `api` answer (showModal: {"confirm": False, "cancel":
         True}); each answer is used once, then the API's default applies again. ValueError for an
         API whose answer no test scripts (one carried out for real, or not at all)."""
+        self._check_open()
         scripted = sorted(name for name, h in self._api_handlers.items() if h is not None and h.scripted)
         if api not in scripted:
             raise ValueError(f"{api!r} is not answered by scripts; the APIs a test can answer: {', '.join(scripted)}")
@@ -355,13 +369,15 @@ class SwanRuntime:
 
     def advance(self, ms: float, *, timeout: float | None = None) -> None:
         """On the virtual clock: move time forward by `ms`, running each timer when it is due
-        (and everything it starts) in order."""
+        (and everything it starts) in order. `ms` is a whole number of milliseconds, finite and
+        not negative (ValueError otherwise)."""
         self._sync(self.aadvance(ms, timeout=timeout))
 
     async def aadvance(self, ms: float, *, timeout: float | None = None) -> None:
         if not self._loop.virtual:
             raise RuntimeError('advance() needs the virtual clock: SwanRuntime(clock="virtual")')
-        await self._drive(lambda: None, timeout, lambda busy, stopped: self._loop.advance(ms / 1000.0, busy, stopped))
+        whole = self._loop.check_advance(ms)
+        await self._drive(lambda: None, timeout, lambda busy, stopped: self._loop.advance(whole, busy, stopped))
 
     def run(self, source: str, *, filename: str = "<script>", timeout: float | None = None) -> RunResult:
         """Evaluate `source` and drive the loop until idle; see `arun` for the async form.
@@ -442,6 +458,11 @@ class SwanRuntime:
     def _take_reply(self, command_id: int, errors_before: int, raise_uncaught: bool = True) -> Any:
         reply = self._replies.pop(command_id, None)
         if reply is None:
+            # The command's own turn was stopped (the CPU or memory limit), so it never answered:
+            # that error, which names the place in the user's code.
+            stops = [e for e in self.errors[errors_before:] if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
+            if stops:
+                raise self._delivered(stops[0])
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
         if not reply["ok"]:
             error = reply.get("error") or {}
@@ -471,9 +492,32 @@ class SwanRuntime:
 
     def _command(self, op: str, **fields: Any) -> Any:
         """A command answered at once (reading data, the stack)."""
-        self._check_open()
-        before = len(self.errors)
-        return self._take_reply(self._send_command({"op": op, **fields}), before)
+        return self._command_payload({"op": op, **fields})
+
+    def _bounded(self, action: Callable[[], Any]) -> Any:
+        """Call into JS outside a run (a read such as page.data, which may run a script's getter
+        or toJSON) under a run's wall-clock deadline, as well as the CPU limit every turn has:
+        RunTimeout when it is still busy at the deadline. Inside a run, the run's deadline holds."""
+        engine = self._engine
+        if engine.deadline is not None:
+            return action()
+        limit = self.timeout
+        marks = self._marks()
+        engine.deadline = None if limit is None else time.monotonic() + limit
+        engine.timed_out = False
+        engine.stopped_stack = ""
+        try:
+            result = action()
+        finally:
+            engine.deadline = None
+        if engine.timed_out:
+            engine.timed_out = False
+            where = engine.stopped_stack
+            raise RunTimeout(
+                f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
+                self._result_since(marks),
+            )
+        return result
 
     async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True,
                              started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None) -> Any:
@@ -533,11 +577,19 @@ class SwanRuntime:
     @property
     def temp_directory(self) -> Path:
         """The directory behind this runtime's `bdfile://tmp_*` paths (removed on close)."""
+        self._check_open()
         return self._sandbox.directory
 
     def host_path(self, vpath: str) -> Path:
-        """The host file behind a `bdfile://` path the script was given (for tests and tools)."""
-        return self._sandbox.resolve(vpath)
+        """The host file behind a `bdfile://` path the script was given (for tests and tools):
+        FileNotFoundError when there is no such file, ValueError for a path the sandbox refuses."""
+        self._check_open()
+        try:
+            return self._sandbox.resolve(vpath)
+        except HostFailure as exc:
+            if exc.kind == "not_found":
+                raise FileNotFoundError(errno.ENOENT, exc.detail, vpath) from None
+            raise ValueError(exc.detail or exc.kind) from None
 
     def close(self) -> None:
         if self._closed:
@@ -582,6 +634,9 @@ class SwanRuntime:
         return self._own_loop
 
     def _sync(self, coro: Any) -> Any:
+        if self._closed:
+            coro.close()
+            raise RuntimeClosedError()
         try:
             loop = self._loop_for_sync()
         except RuntimeError:
@@ -627,7 +682,7 @@ class SwanRuntime:
 
     def _check_open(self) -> None:
         if self._closed:
-            raise RuntimeError("this SwanRuntime is closed")
+            raise RuntimeClosedError()
 
     def _bind_client_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -678,6 +733,8 @@ class SwanRuntime:
     # Messages from JS (see _protocol)
     # ------------------------------------------------------------------------------------------
     def _deliver(self, event: Message) -> None:
+        if event.get("t") == "socket" and self._socket_manager is not None:
+            self._socket_manager.delivered(event)  # its backlog shrinks
         if self._transfers.dispatchable(event):
             self._engine.dispatch(event)
 
@@ -798,7 +855,7 @@ class SwanRuntime:
     def _command_payload(self, payload: dict[str, Any]) -> Any:
         self._check_open()
         before = len(self.errors)
-        return self._take_reply(self._send_command(payload), before)
+        return self._take_reply(self._bounded(lambda: self._send_command(payload)), before)
 
     def _on_view(self, message: Message) -> None:
         """A page's view from the shim: its first render, patches, or its end (see _protocol)."""
@@ -826,7 +883,7 @@ class SwanRuntime:
         reported now, and requiring it later fails with that error."""
         before = len(self.errors)
         header, body = wrap_module(module, source)
-        self._engine.evaluate(body, filename, header=header)
+        self._bounded(lambda: self._engine.evaluate(body, filename, header=header))
         if len(self.errors) > before:
             error = self._delivered(self.errors[before])  # reported at load, raised at its first require
             self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})

@@ -12,7 +12,9 @@
  *   and answers JSON.parse of it): strings, numbers, booleans, objects, arrays and null inside
  *   them keep their type; a Date becomes its ISO string, undefined members are dropped, NaN and
  *   Infinity become null. `data` undefined or null is "data is required" (errCode 202); a value
- *   JSON cannot hold (a function, a BigInt, a cycle) is a parameter error too.
+ *   JSON cannot hold (a function, a BigInt, a cycle) is a parameter error too, and so is one
+ *   nested deeper than spec.limits.storageDepth levels (arrays and objects), which the host
+ *   could not parse, write or read back: "data is nested deeper than 512 levels".
  * - key: a non-empty string (202 otherwise). Keys are JSON keys, never file names.
  * - Limit: 10 MB in all (no per-key limit), counted as the UTF-8 bytes of each key and of its
  *   value's JSON text. A write that would pass it fails (errCode 1003 on iOS, 1001 on Android:
@@ -35,6 +37,7 @@ var record = shim.record;
 var typeName = shim.typeName;
 
 var LIMIT_BYTES = shim.spec.limits.storageBytes;
+var DEPTH = shim.spec.limits.storageDepth;
 var LIMIT_KB = LIMIT_BYTES / 1024;
 var FULL = 'exceed max storage size';
 
@@ -73,6 +76,36 @@ function keyProblem(key) {
   return key.length === 0 ? 'key must not be empty' : null;
 }
 
+// Whether a JSON text nests arrays and objects more than `limit` levels deep. A text with no
+// more than `limit` opening brackets (strings included) cannot: that is counted natively and
+// settles nearly every value; else the text is scanned, jumping over its strings.
+function nestedDeeper(text, limit) {
+  var openers = 0;
+  for (var at = P.StringPrototypeIndexOf(text, '['); at !== -1 && openers <= limit; at = P.StringPrototypeIndexOf(text, '[', at + 1)) openers++;
+  for (at = P.StringPrototypeIndexOf(text, '{'); at !== -1 && openers <= limit; at = P.StringPrototypeIndexOf(text, '{', at + 1)) openers++;
+  if (openers <= limit) return false;
+  var depth = 0;
+  var n = text.length;
+  for (var i = 0; i < n; i++) {
+    var c = P.StringPrototypeCharCodeAt(text, i);
+    if (c === 34) { // a string: to its closing quote (one not escaped by an odd run of backslashes)
+      var end = i;
+      for (;;) {
+        end = P.StringPrototypeIndexOf(text, '"', end + 1);
+        var slashes = 0;
+        while (P.StringPrototypeCharCodeAt(text, end - 1 - slashes) === 92) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === 91 || c === 123) {
+      if (++depth > limit) return true;
+    } else if (c === 93 || c === 125) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 // {text} for a value the storage can hold, or {problem}.
 function encode(data) {
   if (data === undefined || data === null) return { problem: 'data is required' };
@@ -83,6 +116,7 @@ function encode(data) {
     return { problem: 'data must be a JSON value (' + shim.describeError(e).message + ')' };
   }
   if (typeof text !== 'string') return { problem: 'data must be a JSON value, got ' + typeName(data) };
+  if (nestedDeeper(text, DEPTH)) return { problem: 'data is nested deeper than ' + DEPTH + ' levels' };
   return { text: text };
 }
 

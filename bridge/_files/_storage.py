@@ -167,8 +167,8 @@ class Storage:
     def _locked(self) -> Iterator[None]:
         """Hold the storage lock: an flock on the data directory itself (no lock file is left in
         it); a no-op where fcntl is missing."""
-        if fcntl is None:
-            yield
+        if fcntl is None or not self._directory.is_dir():
+            yield  # (a runtime's own data folder, not made yet: nobody else can share it)
             return
         fd = os.open(self._directory, os.O_RDONLY)
         try:

@@ -28,6 +28,8 @@ _NO_LXML = "CSS selectors need lxml and cssselect: pip install 'swan-bridge[view
 from ._errors import NodeGoneError
 
 _SPACES = re.compile(r"\s+")
+#: A selector that is one plain id ("#row-7"): answered from the mirror's index of ids.
+_ID_SELECTOR = re.compile(r"#([A-Za-z_\u00a0-\uffff][\w-]*)")
 _ROOT_TAG = "swan-bridge-root"
 
 
@@ -81,7 +83,7 @@ class Text:
 class Node:
     """A rendered element: tag, attributes as evaluated, and its children (elements and text)."""
 
-    __slots__ = ("node_id", "tag", "attrs", "model", "kids", "parent", "mirror", "el", "component")
+    __slots__ = ("node_id", "tag", "attrs", "model", "kids", "parent", "mirror", "el", "component", "_dom_id")
 
     def __init__(self, mirror: Mirror, node_id: int, tag: str, attrs: dict[str, Any], parent: Node | None) -> None:
         self.mirror = mirror
@@ -93,11 +95,14 @@ class Node:
         self.component: dict[str, Any] | None = None
         self.kids: list[Node | Text] = []
         self.parent = parent
+        self._dom_id: str | None = None
         self.el = etree.Element(_ROOT_TAG if node_id == 0 else tag) if etree is not None else None
         for name, value in attrs.items():
             self._set_el(name, value)
 
     def _set_el(self, name: str, value: Any) -> None:
+        if name == "id":
+            self._index_id(attr_text(value))
         if self.el is None:
             return
         text = attr_text(value)
@@ -107,7 +112,22 @@ class Node:
             for cls in text.split():
                 self.el.set(class_attr(cls), "")
 
+    def _index_id(self, dom_id: str | None) -> None:
+        """Keep the mirror's index of elements by their `id` attribute (see `_matches`)."""
+        ids = self.mirror.ids
+        if self._dom_id is not None:
+            same = ids.get(self._dom_id)
+            if same is not None:
+                same.discard(self)
+                if not same:
+                    del ids[self._dom_id]
+        self._dom_id = dom_id
+        if dom_id is not None:
+            ids.setdefault(dom_id, set()).add(self)
+
     def _del_el(self, name: str) -> None:
+        if name == "id":
+            self._index_id(None)
         if self.el is None:
             return
         self.el.attrib.pop(xml_name(name), None)
@@ -168,10 +188,23 @@ class Node:
     def _matches(self, css: str) -> Iterator[Node]:
         if self.el is None:
             raise ImportError(_NO_LXML)
+        plain_id = _ID_SELECTOR.fullmatch(css)
+        if plain_id is not None:  # "#name", the commonest selector in tests: from the index
+            found = [n for n in self.mirror.ids.get(plain_id.group(1), ()) if n is not self and self._holds(n)]
+            if len(found) <= 1:  # (several elements with one id: in document order, below)
+                yield from found
+                return
         by_el = self.mirror.by_el
         for el in compiled(css)(self.el):
             if el is not self.el:
                 yield by_el[el]
+
+    def _holds(self, node: Node) -> bool:
+        while node.parent is not None:
+            node = node.parent
+            if node is self:
+                return True
+        return False
 
     # -- what the user does (each runs until idle; ScriptError if a handler threw) ---------------
     def tap(self) -> None:
@@ -304,6 +337,8 @@ class Mirror:
         self.closed = False
         self.by_id: dict[int, Node | Text] = {}
         self.by_el: dict[Any, Node] = {}
+        #: Elements by their `id` attribute, for "#name" selectors.
+        self.ids: dict[str, set[Node]] = {}
         root = self._build(tree, None)
         assert isinstance(root, Node)
         self.root = root
@@ -330,6 +365,7 @@ class Mirror:
     def _forget(self, node: Node | Text) -> None:
         self.by_id.pop(node.node_id, None)
         if isinstance(node, Node):
+            node._index_id(None)
             if node.el is not None:
                 self.by_el.pop(node.el, None)
             for kid in node.kids:

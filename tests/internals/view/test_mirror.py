@@ -63,3 +63,20 @@ def test_class_selectors_follow_class_changes_and_take_any_class_name(host: Any)
     assert view.select(".two:not(.one) > .t").text == "x"
     view.set_data({"cls": ""})
     assert view.select(".two") is None and view.select("#a").classes == []
+
+
+def test_id_selectors_follow_id_changes_removals_and_scope(host: Any) -> None:
+    """"#name" is answered from the mirror's index of ids: it follows an id that changes, an
+    element an update removes, and the scope of the node it is asked from; several elements
+    with one id come in document order."""
+    src = ('<view id="box"><view id="{{first}}" class="a"></view><view s-if="{{shown}}" id="gone" class="b"></view>'
+           '<text id="twin">1</text><text id="twin">2</text></view><view id="out"></view>')
+    view = host.mount({"p.swan": src}, {"first": "one", "shown": True})
+    box = view.select("#box")
+    assert [view.select(s).classes for s in ("#one", "#gone")] == [["a"], ["b"]]
+    assert [n.text for n in view.select_all("#twin")] == ["1", "2"] and view.select("#twin").text == "1"
+    assert box.select("#out") is None and box.select("#box") is None and view.select("#out").id == "out"
+    view.set_data({"first": "uno", "shown": False})
+    assert (view.select("#one"), view.select("#gone"), view.select("#uno").classes) == (None, None, ["a"])
+    view.set_data({"shown": True})
+    assert view.select("#gone").classes == ["b"]

@@ -75,7 +75,7 @@ View.prototype.ev = function (b, s) {
 function textOf(v) { return v === undefined || v === null ? '' : '' + v; }
 
 function classValue(v) {
-  if (P.ArrayIsArray(v)) {
+  if (v !== null && typeof v === 'object' && P.ArrayIsArray(v)) {
     var out = [];
     for (var i = 0; i < v.length; i++) if (v[i] !== null && v[i] !== undefined && v[i] !== '' && v[i] !== false) out[out.length] = v[i];
     return P.ArrayPrototypeJoin(out, ' ');
@@ -198,7 +198,7 @@ View.prototype.attr = function (inst, a, changes) {
       delete inst.attrs[a.name];
       if (changes !== NO_RECORD) { changes = changes || newChanges(); changes.remove[changes.remove.length] = a.name; }
     }
-  } else if (!had || !same(old, value)) {
+  } else if (!had || (old !== value && !same(old, value))) {
     inst.attrs[a.name] = value;
     if (changes !== NO_RECORD) { changes = changes || newChanges(); changes.set[a.name] = value; changes.any = true; }
   }
@@ -506,6 +506,22 @@ View.prototype.update = function (paths, out) {
   return out;
 };
 
+// The attributes of a compiled element that a shared context's changes reach, worked out once per
+// context (kept on the compiled element, marked with the context's memo number): every row of a
+// long list then evaluates just those.
+function attrsHit(c, ctx) {
+  if (c.memo !== ctx.memo) {
+    var out = [];
+    for (var i = 0; i < c.attrs.length; i++) {
+      var a = c.attrs[i];
+      if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) out[out.length] = a;
+    }
+    c.memo = ctx.memo;
+    c.attrsHit = out;
+  }
+  return c.attrsHit;
+}
+
 View.prototype.updateKids = function (inst, ctx) {
   var kids = inst.kids;
   for (var i = 0; i < kids.length; i++) if (hit(kids[i].c.d, ctx)) this.refresh(kids[i], ctx);
@@ -516,12 +532,20 @@ View.prototype.refresh = function (inst, ctx) {
   switch (inst.k) {
     case 'el': {
       var changes = null;
-      for (var i = 0; i < c.attrs.length; i++) {
-        var a = c.attrs[i];
-        if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) changes = this.attr(inst, a, changes);
+      var attrs = ctx.memo === undefined ? null : attrsHit(c, ctx);
+      if (attrs !== null) {
+        for (var h = 0; h < attrs.length; h++) changes = this.attr(inst, attrs[h], changes);
+      } else {
+        for (var i = 0; i < c.attrs.length; i++) {
+          var a = c.attrs[i];
+          if (a.b !== undefined && (ctx.all || hit(a.b.deps, ctx) || (a.model !== undefined))) changes = this.attr(inst, a, changes);
+        }
       }
       if (changes === null) {
-        if (inst.cv === undefined) { this.updateKids(inst, ctx); return; }
+        if (inst.cv === undefined) {
+          if (inst.kids.length > 0) this.updateKids(inst, ctx);
+          return;
+        }
         changes = newChanges();
       }
       if (changes.any || changes.remove.length > 0) {

@@ -44,6 +44,8 @@ def attr_text(value: Any) -> str:
     empty string of a bare attribute, anything else as JSON (numbers as JS prints them)."""
     if isinstance(value, str):
         return value
+    if type(value) is int:
+        return str(value)
     if value is True:
         return ""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e21:
@@ -96,16 +98,28 @@ class Node:
         self.kids: list[Node | Text] = []
         self.parent = parent
         self._dom_id: str | None = None
-        self.el = etree.Element(_ROOT_TAG if node_id == 0 else tag) if etree is not None else None
+        if etree is None:
+            self.el = None
+            if "id" in attrs:
+                self._index_id(attr_text(attrs["id"]))
+            return
+        attrib: dict[str, str] = {}
         for name, value in attrs.items():
-            self._set_el(name, value)
+            text = attr_text(value)
+            attrib[xml_name(name)] = text
+            if name == "id":
+                self._index_id(text)
+            elif name == "class":
+                for cls in text.split():
+                    attrib[class_attr(cls)] = ""
+        self.el = etree.Element(_ROOT_TAG if node_id == 0 else tag, attrib)
 
     def _set_el(self, name: str, value: Any) -> None:
+        text = attr_text(value)
         if name == "id":
-            self._index_id(attr_text(value))
+            self._index_id(text)
         if self.el is None:
             return
-        text = attr_text(value)
         self.el.set(xml_name(name), text)
         if name == "class":
             self._drop_classes()

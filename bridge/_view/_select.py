@@ -28,6 +28,7 @@ CLASS_PREFIX = "swan-bridge-c-"
 _INVALID = re.compile(r"[^A-Za-z0-9_.\-]")
 
 
+@lru_cache(maxsize=4096)
 def xml_name(name: str) -> str:
     """`name` as an lxml attribute name: characters XML refuses become ·HEX·, and a name that
     does not start with a letter or _ gets a leading _·."""
@@ -63,6 +64,7 @@ def compiled(css: str) -> etree.XPath:
         raise SelectorSyntaxError(f"bad CSS selector {css!r}: {exc}") from None
 
 
+@lru_cache(maxsize=4096)
 def class_attr(name: str) -> str:
     """The private attribute that marks an element as having class `name`."""
     return CLASS_PREFIX + _INVALID.sub(lambda m: "\u00b7%X\u00b7" % ord(m.group()), name)

@@ -21,9 +21,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from .._project_files import FileRefused, read_regular_file
 from .._protocol import Message
 from .._registry import Params, api
-from .._spec import STORAGE_DEPTH
+from .._spec import STORAGE_DEPTH, STORAGE_LIMIT_BYTES
 
 try:
     import fcntl
@@ -31,6 +32,8 @@ except ImportError:  # Windows: writes are merged without a lock
     fcntl = None  # type: ignore[assignment]
 
 STORAGE_FILE = "storage.json"
+#: The largest storage.json read: the 10 MB of values as JSON with every character escaped.
+STORAGE_FILE_BYTES = 8 * STORAGE_LIMIT_BYTES
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -136,11 +139,13 @@ class Storage:
 
     def _load(self) -> dict[str, Any]:
         """The file's keys, or ValueError naming the file when it is no storage file."""
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            self._disk = None
-            return {}
+        try:  # a regular file only, read up to its cap (a FIFO there would block, /dev/zero never end)
+            raw = read_regular_file(self.path, STORAGE_FILE_BYTES)
+        except FileRefused as exc:
+            if exc.reason == "not found":
+                self._disk = None
+                return {}
+            raise ValueError(f"{self.path} is not a swan-bridge storage file: {exc.reason}") from None
         self._disk = self._signature()
         problem = f"{self.path} is not a swan-bridge storage file"
         try:

@@ -22,6 +22,7 @@ from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
     HostFailure,
+    InvalidScript,
     MemoryLimitExceeded,
     RunTimeout,
     RuntimeClosedError,
@@ -39,10 +40,11 @@ from .._network._progress import ProgressHook
 from .._network._routing import Router
 from .._network._transfers import Transfers, TransferSettings
 from .._options import DEFAULTS, NETWORK_TYPES, validate_options
+from .._project_files import FileRefused, decode_text, read_regular_file
 from .._protocol import Message, failure_event, success_event
 from .._registry import check_registry, handlers_of, merge
 from .._resources import documented_apis, sample_image
-from .._spec import COMMANDS, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
+from .._spec import COMMANDS, MODULE_FILE_BYTES, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
 from ._interrupt import ctrl_c_stops, ctrl_c_stops_turn
 from ._loop import EventLoop
 from ._records import ConsoleMessage, Event, RunResult, TaskRecord
@@ -257,7 +259,7 @@ class SwanRuntime:
         source_path = Path(path)
         module = f"{source_path.stem}.js"
         route = source_path.stem
-        self._define_module(module, source_path.read_text(encoding="utf-8-sig"), os.fspath(path))
+        self._define_module(module, _read_source(path), os.fspath(path))
         pages = [*(self._project.pages if self._project is not None else []), route]
         self._engine.configure({"project": {"pages": pages}})
         return self.open_page(route, query)
@@ -389,7 +391,7 @@ class SwanRuntime:
 
     def run_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         """Run a script file; its frames are named by `path` as given."""
-        return self.run(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
+        return self.run(_read_source(path), filename=os.fspath(path), timeout=timeout)
 
     async def arun(self, source: str, *, filename: str = "<script>", timeout: float | None = None) -> RunResult:
         """Evaluate `source` and await until no timer, promise or transfer is left.
@@ -572,7 +574,7 @@ class SwanRuntime:
         return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held)))
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
-        return await self.arun(Path(path).read_text(encoding="utf-8"), filename=os.fspath(path), timeout=timeout)
+        return await self.arun(_read_source(path), filename=os.fspath(path), timeout=timeout)
 
     @property
     def temp_directory(self) -> Path:
@@ -934,6 +936,19 @@ class HandleDriver:
 
     def view(self, page_id: int) -> Mirror | None:
         return self._rt._views.get(page_id)
+
+
+def _read_source(path: str | os.PathLike[str]) -> str:
+    """A script file's text (run_file, open_page_file): a regular file of UTF-8, at most the size
+    of a project's module. A FIFO or a device is refused before it is opened (InvalidScript), a
+    missing file is FileNotFoundError."""
+    name = os.fspath(path)
+    try:
+        return decode_text(read_regular_file(path, MODULE_FILE_BYTES, name), name)
+    except FileRefused as exc:
+        if exc.reason == "not found":
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", name) from None
+        raise InvalidScript(f"{exc.location or name}: {exc.reason}") from None
 
 
 def _query_strings(query: Mapping[str, Any] | None) -> dict[str, str]:

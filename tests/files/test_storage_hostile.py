@@ -135,6 +135,21 @@ def test_a_damaged_storage_file_is_refused_naming_the_file(tmp_path: Path, conte
     assert (data / "storage.json").read_bytes() == content  # left as it was
 
 
+@pytest.mark.timeout(30)  # opening a FIFO to read it blocked until a writer came: forever
+def test_a_storage_file_that_is_not_a_regular_file_is_refused_without_blocking(tmp_path: Path) -> None:
+    """A FIFO or a link to a device in place of storage.json is refused by its type, before it
+    is opened: ValueError naming the file."""
+    import os
+
+    for name, make in (("fifo", lambda p: os.mkfifo(p)), ("device", lambda p: os.symlink("/dev/zero", p))):
+        data = tmp_path / name
+        data.mkdir()
+        make(data / "storage.json")
+        with pytest.raises(ValueError) as caught:
+            SwanRuntime(data_dir=data)
+        assert str(caught.value).startswith(f"{data / 'storage.json'} is not a swan-bridge storage file: not a regular file")
+
+
 def test_a_seed_nested_too_deep_is_refused(tmp_path: Path) -> None:
     """SwanRuntime(storage=...) follows the storage's own rule: 512 levels at most."""
     value: object = 1

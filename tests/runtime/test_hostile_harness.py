@@ -20,6 +20,7 @@ import bridge
 from bridge import (
     CPULimitExceeded,
     EmbeddedServer,
+    InvalidScript,
     RunTimeout,
     RuntimeClosedError,
     SwanRuntime,
@@ -279,3 +280,29 @@ def test_a_charset_that_is_no_web_encoding_is_read_as_utf8(make_runtime: Callabl
     """)
     assert lines(result) == ['200 "café \\\\u ☃"']
     assert result.errors == []
+
+
+@pytest.mark.timeout(30)  # opening a FIFO to read it blocked until a writer came: forever
+def test_run_file_and_open_page_file_refuse_what_is_no_regular_file(tmp_path: Path) -> None:
+    """A FIFO, or a link to a device, given as a script or a page file is refused by its type
+    before it is opened (InvalidScript); a missing file is FileNotFoundError; a file that is not
+    UTF-8 names the place of its first bad byte."""
+    import os
+
+    fifo = tmp_path / "page.js"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.js"
+    device.symlink_to("/dev/zero")
+    bad = tmp_path / "bad.js"
+    bad.write_bytes(b"console.log(1);\nconsole.log('\xff');\n")
+    with SwanRuntime() as rt:
+        for path in (fifo, device):
+            with pytest.raises(InvalidScript, match="not a regular file"):
+                rt.run_file(path)
+            with pytest.raises(InvalidScript, match="not a regular file"):
+                rt.open_page_file(path)
+        with pytest.raises(InvalidScript, match=r"bad\.js:2:14: invalid UTF-8 \(byte 0xff\)"):
+            rt.run_file(bad)
+        with pytest.raises(FileNotFoundError):
+            rt.run_file(tmp_path / "missing.js")
+        assert rt.run("console.log('still usable')").output == "still usable\n"

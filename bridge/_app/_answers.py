@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict, deque
 from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from .._exceptions import HostFailure
@@ -304,7 +303,7 @@ class Services:
             result: dict[str, Any] = answer(api, params)
             return result
 
-        return replace(handler, call=call)
+        return handler.calling(call)
 
     # -- tab bar: the shim keeps its state (rt.tab_bar); the answer releases the callbacks --------
     @api("tabbar")

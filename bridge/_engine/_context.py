@@ -58,6 +58,9 @@ def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
 
     return channel
 
+#: {api: family} the shim declares, by bundle (see Engine.apis).
+_DECLARED: dict[str, dict[str, str]] = {}
+
 _ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
 #: The time limit that stops every remaining promise job at once, once a turn's budget is spent.
 _STOP_NOW = 1e-6
@@ -118,6 +121,7 @@ class Engine:
         self._sync_slot: list[SyncHandler | None] = [None]
         ctx.add_callable("__swan_fs_sync", _sync_channel(self._sync_slot))
         bundle = shim_bundle(view)  # the view's files only where pages render
+        self._bundle_source = bundle.source
         if not _native.eval_compiled(ctx, bundle.source):
             ctx.eval(bundle.source)
         self._next_line = bundle.line_count + 1
@@ -154,9 +158,13 @@ class Engine:
 
     @property
     def apis(self) -> dict[str, str]:
-        """{api: family} of every API the shim declares (checked against the host's families)."""
-        apis: dict[str, str] = json.loads(self._apis())
-        return apis
+        """{api: family} of every API the shim declares (checked against the host's families),
+        once the host has configured the documented APIs. The same for every engine of one bundle,
+        so it is asked of the first one only."""
+        apis = _DECLARED.get(self._bundle_source)
+        if apis is None:
+            apis = _DECLARED[self._bundle_source] = json.loads(self._apis())
+        return dict(apis)
 
     def command(self, payload: dict[str, Any]) -> None:
         """A framework command (see _protocol); its answer comes back as a "reply" message."""

@@ -34,7 +34,6 @@ import shutil
 import stat
 import zlib
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +132,7 @@ class FileSystem:
     def handlers(self) -> dict[str, Handler]:
         """The asynchronous methods as APIs ("FileSystemManager.readFile"), each answered through
         `call`, which turns what a method raises into a failure kind."""
-        return {name: replace(h, call=self.call) for name, h in handlers_of(self, FS_PREFIX).items()}
+        return {name: h.calling(self.call) for name, h in handlers_of(self, FS_PREFIX).items()}
 
     def call(self, api: str, params: dict[str, Any]) -> dict[str, Any]:
         """An asynchronous call ("FileSystemManager.readFile"): its result, or HostFailure."""

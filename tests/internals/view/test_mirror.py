@@ -80,3 +80,18 @@ def test_id_selectors_follow_id_changes_removals_and_scope(host: Any) -> None:
     assert (view.select("#one"), view.select("#gone"), view.select("#uno").classes) == (None, None, ["a"])
     view.set_data({"shown": True})
     assert view.select("#gone").classes == ["b"]
+
+
+
+def test_attribute_values_xml_cannot_hold_are_kept_in_the_node_and_replaced_for_selectors(host: Any) -> None:
+    """The mirror's lxml copy (for selectors) is XML: control characters and lone surrogates
+    become U+FFFD there, while the node keeps the value as the view has it; quotes, markup
+    characters and newlines stay as they are, and a class named twice is one class."""
+    src = '<view id="a" data-v="{{v}}" class="{{c}}"></view>'
+    odd = 'x\x01y\ud800"<&>\nz'
+    view = host.mount({"p.swan": src}, {"v": odd, "c": "k k"})
+    node = view.select("#a")
+    assert node.attrs["data-v"] == odd
+    assert view.select('[data-v="x\ufffdy\ufffd\\"<&>\\a z"]') is node and view.select(".k") is node
+    view.set_data({"v": "\x02", "c": "m"})
+    assert view.select('[data-v="\ufffd"]') is node and view.select(".m") is node and view.select(".k") is None

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "bridge"
 #: The layers, bottom first; a module may import from its own layer or any below it.
 LAYERS: dict[str, int] = {
     "_spec": 0, "_resources": 0, "_protocol": 0, "_exceptions": 0, "_options": 0, "_registry": 0, "_server": 0,
-    "_project_files": 0,
+    "_project_files": 0, "_bulk": 0,
     "_engine": 1,
     "_network": 2, "_files": 2, "_app": 2, "_view": 2,
     "_runtime": 3,

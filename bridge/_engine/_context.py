@@ -21,6 +21,7 @@ from typing import Any, Callable
 import quickjs
 
 from . import _native
+from .._bulk import bulk
 from .._exceptions import (
     CPULimitExceeded,
     InvalidScript,
@@ -60,6 +61,9 @@ def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
 
 #: {api: family} the shim declares, by bundle (see Engine.apis).
 _DECLARED: dict[str, dict[str, str]] = {}
+
+#: Outbox pieces at least this long are parsed with the cyclic collector held off (see _bulk).
+_BULK_CHARS = 64 * 1024
 
 _ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"))
 #: The time limit that stops every remaining promise job at once, once a turn's budget is spent.
@@ -411,7 +415,11 @@ class Engine:
         Python's JSON parser goes (about 1,000 levels: storage, setData) fails that parse: then
         each message is parsed on its own, and only the one too deep is dropped, with an error."""
         try:
-            messages: list[Message] = json.loads("[" + out + "]")
+            if len(out) < _BULK_CHARS:
+                messages: list[Message] = json.loads("[" + out + "]")
+            else:  # a page's first render, a large setData: many objects at once
+                with bulk():
+                    messages = json.loads("[" + out + "]")
             return messages
         except RecursionError:
             pass

@@ -25,6 +25,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 
 _NO_LXML = "CSS selectors need lxml and cssselect: pip install 'swan-bridge[view]'"
 
+from .._bulk import bulk
 from ._errors import NodeGoneError
 
 _SPACES = re.compile(r"\s+")
@@ -381,7 +382,8 @@ class Mirror:
         self.by_el: dict[Any, Node] = {}
         #: Elements by their `id` attribute, for "#name" selectors.
         self.ids: dict[str, set[Node]] = {}
-        root = self._build(tree, None)
+        with bulk():
+            root = self._build(tree, None)
         assert isinstance(root, Node)
         self.root = root
 
@@ -446,6 +448,10 @@ class Mirror:
 
     def apply(self, patches: list[dict[str, Any]]) -> None:
         """Apply the shim's patches, in order."""
+        with bulk():
+            self._apply(patches)
+
+    def _apply(self, patches: list[dict[str, Any]]) -> None:
         for patch in patches:
             op = patch["op"]
             if op == "attrs":

@@ -83,3 +83,25 @@ def test_a_message_too_deep_for_the_host_parser_is_dropped_alone() -> None:
         assert error.where == "outbox" and error.message.startswith("swan-bridge: a value nested too deeply to reach the host")
     finally:
         engine.close()
+
+
+def test_a_bulk_build_holds_the_collector_off_and_gives_it_back_as_it_was() -> None:
+    """bridge._bulk: off inside, on again after (also when the block raises), and left off when
+    the caller had turned it off."""
+    import gc
+
+    from bridge._bulk import bulk
+
+    assert gc.isenabled()
+    with pytest.raises(KeyError):
+        with bulk():
+            assert not gc.isenabled()
+            raise KeyError("x")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with bulk():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -113,14 +113,14 @@ class ProjectFolder:
         """A json file's value, as strict JSON (no NaN or Infinity); FileRefused where it is not."""
         text = self.read_text(rel, limit)
         try:
-            value = json.loads(text, parse_constant=_no_constant)
+            value = json.loads(text, parse_constant=no_constant)
         except json.JSONDecodeError as exc:
             raise FileRefused(rel, exc.msg, exc.lineno, exc.colno, syntax=True) from None
         except RecursionError:
             value = _TOO_DEEP
         except ValueError as exc:  # an integer too long to convert, a constant
             raise FileRefused(rel, str(exc), syntax=True) from None
-        if value is _TOO_DEEP or _depth(value) > PROJECT_JSON_DEPTH:
+        if value is _TOO_DEEP or nesting(value, PROJECT_JSON_DEPTH) > PROJECT_JSON_DEPTH:
             raise FileRefused(rel, f"nested deeper than {PROJECT_JSON_DEPTH} levels", syntax=True)
         return value
 
@@ -203,8 +203,9 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
 _TOO_DEEP = object()
 
 
-def _depth(value: Any) -> int:
-    """How deeply arrays and objects nest in a parsed JSON value (a scalar is 0), without recursion."""
+def nesting(value: Any, limit: int | None = None) -> int:
+    """How deeply arrays and objects nest in a parsed JSON value (a scalar is 0), without
+    recursion; with `limit`, not looked at below limit + 1 levels (the answer is then over it)."""
     deepest = 0
     pending = [(value, 1)]
     while pending:
@@ -213,10 +214,11 @@ def _depth(value: Any) -> int:
         if children is None:
             continue
         deepest = max(deepest, level)
-        if level <= PROJECT_JSON_DEPTH:
+        if limit is None or level <= limit:
             pending.extend((child, level + 1) for child in children)
     return deepest
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+def no_constant(name: str) -> Any:
+    """json.loads' parse_constant: NaN and Infinity are not JSON."""
+    raise ValueError(f"{name} is not a JSON value")

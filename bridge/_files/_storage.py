@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from .._project_files import FileRefused, read_regular_file
+from .._project_files import FileRefused, nesting, no_constant, read_regular_file
 from .._protocol import Message
 from .._registry import Params, api
 from .._spec import STORAGE_DEPTH, STORAGE_LIMIT_BYTES
@@ -88,27 +88,6 @@ class StorageView(Mapping[str, Any]):
 _REMOVED = object()
 
 
-def nesting(value: Any) -> int:
-    """How many levels of arrays and objects `value` nests (0 for a scalar), without recursion."""
-    deepest = 0
-    stack = [(value, 1)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
-        deepest = max(deepest, level)
-        stack.extend((child, level + 1) for child in children)
-    return deepest
-
-
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON value")
-
-
 class Storage:
     """The host's copy of the storage, persisted to `<directory>/storage.json`.
 
@@ -132,7 +111,7 @@ class Storage:
         self.failing = False
         if seed:
             for key, value in seed.items():
-                if nesting(value) > STORAGE_DEPTH:
+                if nesting(value, STORAGE_DEPTH) > STORAGE_DEPTH:
                     raise ValueError(f"storage[{key!r}] is nested deeper than {STORAGE_DEPTH} levels")
             self.apply({"set": copy.deepcopy(dict(seed))})
             self.save()
@@ -149,7 +128,7 @@ class Storage:
         self._disk = self._signature()
         problem = f"{self.path} is not a swan-bridge storage file"
         try:
-            data = json.loads(raw.decode("utf-8"), parse_constant=_no_constant)
+            data = json.loads(raw.decode("utf-8"), parse_constant=no_constant)
         except RecursionError:
             raise ValueError(f"{problem}: it nests deeper than {STORAGE_DEPTH} levels") from None
         except ValueError as exc:  # not UTF-8, not JSON, NaN or Infinity
@@ -157,7 +136,7 @@ class Storage:
         if not isinstance(data, dict):
             raise ValueError(f"{problem}: expected a JSON object")
         for key, value in data.items():
-            if nesting(value) > STORAGE_DEPTH:
+            if nesting(value, STORAGE_DEPTH) > STORAGE_DEPTH:
                 raise ValueError(f"{problem}: the value of {key!r} nests deeper than {STORAGE_DEPTH} levels")
         return data
 

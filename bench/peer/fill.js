@@ -6,18 +6,7 @@
 //   node fill.js [rounds]
 'use strict';
 const path = require('path');
-const { JSDOM } = require('jsdom');
-
-const dom = new JSDOM('<!doctype html><html><body></body></html>');
-global.window = dom.window;
-for (const name of ['document', 'navigator', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'TouchEvent', 'Touch']) {
-  if (dom.window[name] !== undefined) global[name] = dom.window[name];
-}
-const simulate = require('miniprogram-simulate');
-
-const rounds = Number(process.argv[2] || 5);
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+const { simulate, now, median, rounds } = require('./dom');
 
 const hundred = simulate.render(simulate.load(path.join(__dirname, 'hundred', 'hundred')));
 hundred.attach(document.createElement('parent-wrapper'));

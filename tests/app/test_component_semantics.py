@@ -12,7 +12,7 @@ navigation"; each docstring names its source.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -49,18 +49,9 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Callable[[dict[str, str]], SwanRuntime]]:
+def project(tmp_path: Path, make_runtime: Callable[..., SwanRuntime]) -> Callable[[dict[str, str]], SwanRuntime]:
     """Makes a runtime (virtual clock) over a project of these files; closed after the test."""
-    made: list[SwanRuntime] = []
-
-    def make(files: dict[str, str]) -> SwanRuntime:
-        rt = SwanRuntime(project=write_project(tmp_path, files), clock="virtual")
-        made.append(rt)
-        return rt
-
-    yield make
-    for rt in made:
-        rt.close()
+    return lambda files: make_runtime(project=write_project(tmp_path, files), clock="virtual")
 
 
 def warnings(rt: SwanRuntime) -> list[str]:

@@ -11,7 +11,7 @@ swan.onPageNotFound) and navigates from there to another missing page.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,19 +89,14 @@ def write_project(root: Path, app_js: str) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Callable[..., SwanRuntime]]:
+def project(tmp_path: Path, make_runtime: Callable[..., SwanRuntime]) -> Callable[..., SwanRuntime]:
     """A runtime over the project with this app.js, on the virtual clock, whose runs stop after
     `timeout` seconds (a listener that loops fails in 10 s instead of the default 30)."""
-    made: list[SwanRuntime] = []
 
     def make(listener: str, timeout: float = 10) -> SwanRuntime:
-        rt = SwanRuntime(project=write_project(tmp_path, APP_JS[listener]), clock="virtual", timeout=timeout)
-        made.append(rt)
-        return rt
+        return make_runtime(project=write_project(tmp_path, APP_JS[listener]), clock="virtual", timeout=timeout)
 
-    yield make
-    for rt in made:
-        rt.close()
+    return make
 
 
 def results(rt: SwanRuntime) -> list[Any]:

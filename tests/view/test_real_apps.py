@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -119,20 +119,16 @@ Make = Callable[[str], SwanRuntime]
 
 
 @pytest.fixture
-def make(backend: EmbeddedServer) -> Iterator[Callable[[str], SwanRuntime]]:
+def make(backend: EmbeddedServer, make_runtime: Callable[..., SwanRuntime]) -> Callable[[str], SwanRuntime]:
     """A fresh runtime for an app (its own storage), every URL sent to the backend."""
-    made: list[SwanRuntime] = []
 
     def start(app: str) -> SwanRuntime:
-        rt = SwanRuntime(project=REALAPPS / app, route_all_to=backend.url, clock="virtual", timeout=30)
-        made.append(rt)
+        rt = make_runtime(project=REALAPPS / app, route_all_to=backend.url, clock="virtual")
         if app == NOTES:
             rt.run(FIXED_TODAY)
         return rt
 
-    yield start
-    for rt in made:
-        rt.close()
+    return start
 
 
 # -- what each page shows -----------------------------------------------------------------------

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .._project_files import FileRefused, ProjectFolder
@@ -56,7 +57,7 @@ class Templates:
             self.errors[rel] = TemplateError(f"cannot read the template: {exc.reason}", rel, exc.line or 1, exc.col or 1)
             return
         try:
-            self.trees[rel] = parse_template(source, rel)
+            self.trees[rel] = _parsed(source, rel)
         except TemplateError as exc:
             self.errors[rel] = exc
 
@@ -70,6 +71,14 @@ class Templates:
             "globalComponents": global_components if isinstance(global_components, dict) else {},
             "sources": self.sources,
         }
+
+
+@lru_cache(maxsize=2048)
+def _parsed(source: str, rel: str) -> dict[str, Any]:
+    """A template's tree, parsed once per process for the same text: a test suite builds a
+    runtime over the same project for every test. (Only read afterwards: the trees are sent to
+    the shim as JSON.)"""
+    return parse_template(source, rel)
 
 
 def _where(error: TemplateError) -> dict[str, Any]:

@@ -91,12 +91,28 @@ def test_default_referer(make_runtime, server) -> None:
 
 @pytest.mark.parametrize("limit", [1, 3, 10])
 def test_concurrency_cap_queues_transfers_and_none_fail(limit: int) -> None:
+    """At most `limit` transfers are in flight, and the cap is reached: the first `limit` requests
+    are answered only once all of them have arrived together (a barrier, not a timing), so fewer
+    in flight would fail them and more would show in max_active."""
+    import threading
+
     from bridge import EmbeddedServer, SwanRuntime
+    from bridge.testing import Reply
+
+    arrived = []
+    together = threading.Barrier(limit, timeout=20)
+
+    def answer(record: object) -> Reply:
+        arrived.append(1)
+        if len(arrived) <= limit:
+            together.wait()  # BrokenBarrierError (a failed request) unless `limit` are in flight
+        return Reply(body=b"x" * 20000)
 
     with EmbeddedServer() as server, SwanRuntime(max_concurrency=limit) as rt:  # a server no other test uses
+        server.route("GET", "/c", answer)
         result = rt.run("""
         let ok = 0;
-        for (let i = 0; i < 12; i++) swan.downloadFile({url: '%s/c?size=20000&chunk=5000&delay=0.02',
+        for (let i = 0; i < 12; i++) swan.downloadFile({url: '%s/c',
             success: () => ok++, complete: () => { if (ok === 12) console.log('all 12 ok'); }});
         """ % server.url)
         assert lines(result) == ["all 12 ok"]

@@ -217,19 +217,19 @@ task.onHeadersReceived(() => task.onProgressUpdate(p => progress.push(p.progress
 """
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("size=1000", [100]),
-    ("size=200000&chunk=10000&delay=0.005", list(range(5, 101, 5))),
+@pytest.mark.parametrize(("query", "first_at_most"), [
+    ("size=1000", 100),
+    ("size=20000&chunk=10000&delay=0.2", 50),
 ])
-def test_a_progress_listener_added_by_onheadersreceived_gets_every_event_after_the_headers(make_runtime, server, query, expected) -> None:
+def test_a_progress_listener_added_by_onheadersreceived_gets_every_event_after_the_headers(make_runtime, server, query, first_at_most) -> None:
     """The headers come before any progress event, so a listener the headers callback adds sees
-    them all from the first (as on a phone). Ten runs: a host that decided too early missed the
-    first events half the time. (Events in between may be merged when the loop thread falls
-    behind, by design; the first and the last never are.)"""
+    every event, from the first: here the first half of the body arrives with the headers and the
+    second 0.2 s later, so the first event the listener sees is at most 50 percent. Ten runs: a
+    host that decided too early missed the first events half the time. (The percents in between
+    depend on how the bytes are read; the last is always 100.)"""
     for _ in range(10):
         rt = make_runtime(progress_interval=0)
         got = json.loads(lines(rt.run(LISTENER_FROM_HEADERS % f"{server.url}/hp?{query}"))[0])
-        assert got[0] == expected[0] and got[-1] == 100, got
-        assert got == sorted(set(got)) and set(got) <= set(expected), got
+        assert got[0] <= first_at_most and got[-1] == 100 and got == sorted(set(got)), got
 
 

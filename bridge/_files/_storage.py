@@ -127,14 +127,16 @@ class Storage:
             raise ValueError(f"{self.path} is not a swan-bridge storage file: {exc.reason}") from None
         self._disk = self._signature()
         problem = f"{self.path} is not a swan-bridge storage file"
+        too_deep = f"it nests deeper than {STORAGE_DEPTH} levels"
         try:
             data = json.loads(raw.decode("utf-8"), parse_constant=no_constant)
-        except RecursionError:
-            raise ValueError(f"{problem}: it nests deeper than {STORAGE_DEPTH} levels") from None
+        except RecursionError:  # deeper than this Python's parser goes (3.13's goes further)
+            raise ValueError(f"{problem}: {too_deep}") from None
         except ValueError as exc:  # not UTF-8, not JSON, NaN or Infinity
             raise ValueError(f"{problem}: {exc}") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{problem}: expected a JSON object")
+        if not isinstance(data, dict):  # too deep gets one answer whichever parser took it
+            deep = nesting(data, STORAGE_DEPTH) > STORAGE_DEPTH
+            raise ValueError(f"{problem}: {too_deep if deep else 'expected a JSON object'}")
         for key, value in data.items():
             if nesting(value, STORAGE_DEPTH) > STORAGE_DEPTH:
                 raise ValueError(f"{problem}: the value of {key!r} nests deeper than {STORAGE_DEPTH} levels")

@@ -1,0 +1,69 @@
+"""Variants of the hostile cases of docs/reliability.md ("Hostile projects", "Hostile hosts,
+servers and values"): the same classes of fault reached by another road (a data path instead of
+a nested value, a template instead of a module), each ending with the documented outcome.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bridge import ScriptError, SwanRuntime
+
+# A case that hangs fails instead of blocking CI.
+pytestmark = pytest.mark.timeout(120)
+
+
+def make_project(root: Path, files: dict[str, str]) -> Path:
+    """A mini-program folder whose pages are the `pages/...js` files given."""
+    pages = [name[: -len(".js")] for name in files if name.startswith("pages/") and name.endswith(".js")]
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "app.json").write_text(json.dumps({"pages": pages}))
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    return root
+
+
+# ------------------------------------------------------------------------------------------------
+# setData: a data path counts toward the nesting limit
+# ------------------------------------------------------------------------------------------------
+DEEP_PATHS = """\
+Page({
+  data: { n: 0 },
+  setPath(key) {
+    this.setData({ [key]: 1 });
+  }
+});
+"""
+
+
+@pytest.mark.parametrize("key", ["x" + ".a" * 100_000, "x" + "[0]" * 100_000, "x" + ".a" * 501])
+def test_a_data_path_deeper_than_the_limit_is_refused_and_the_data_stays_readable(tmp_path: Path, key: str) -> None:
+    """docs/reliability.md "Hostile hosts, servers and values" and js_shim/spec.json
+    limits.dataDepth: data nested deeper than 500 levels is refused at the caller's setData, with
+    its levels made by the path (`x.a.a...`, `x[0][0]...`) as well as by the value, so page.data
+    stays readable."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": DEEP_PATHS})
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        page = rt.open_page("pages/a/a")
+        with pytest.raises(ScriptError) as caught:
+            page.call("setPath", key)
+        assert caught.value.message.startswith("RangeError: setData: data field \"x")
+        assert caught.value.message.endswith("nests objects and arrays more than 500 levels deep in data, which the view cannot take")
+        assert page.data == {"n": 0}
+
+
+def test_a_data_path_at_the_limit_is_set_and_read_back(tmp_path: Path) -> None:
+    """js_shim/spec.json limits.dataDepth: a path of 501 segments puts its value 500 objects
+    deep in data, which the host reads back."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": DEEP_PATHS})
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        page = rt.open_page("pages/a/a")
+        page.call("setPath", "x" + ".a" * 500)
+        node = page.data["x"]
+        for _ in range(500):
+            node = node["a"]
+        assert node == 1

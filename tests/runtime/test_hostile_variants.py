@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bridge import ScriptError, SwanRuntime
+from bridge import ScriptError, SwanRuntime, TemplateError
 
 # A case that hangs fails instead of blocking CI.
 pytestmark = pytest.mark.timeout(120)
@@ -67,3 +67,29 @@ def test_a_data_path_at_the_limit_is_set_and_read_back(tmp_path: Path) -> None:
         for _ in range(500):
             node = node["a"]
         assert node == 1
+
+
+# ------------------------------------------------------------------------------------------------
+# Templates: one the compiler cannot take is its page's error, never the project's
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("template", [
+    "<view>" * 200 + "{{x}}" + "</view>" * 200,
+    "<view>{{" + "(" * 100_000 + "x" + ")" * 100_000 + "}}</view>",
+])
+def test_a_template_too_deep_to_compile_is_a_template_error_of_its_page(tmp_path: Path, template: str) -> None:
+    """docs/reliability.md "Hostile projects": a bad file is reported with its name and the
+    other pages still open. A template nested past what the engine's stack takes (200 elements,
+    an expression of 100,000 parentheses) is a TemplateError of its page, reported at load."""
+    project = make_project(tmp_path / "p", {
+        "pages/a/a.js": "Page({ data: { x: 1 } });\n",
+        "pages/a/a.swan": "<view>{{x}}</view>\n",
+        "pages/b/b.js": "Page({ data: { x: 1 } });\n",
+        "pages/b/b.swan": template,
+    })
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        assert [type(e).__name__ for e in rt.errors] == ["TemplateError"]
+        assert str(rt.errors[0]).startswith("pages/b/b.swan:1:1: TemplateError: cannot compile the template: RangeError: ")
+        with pytest.raises(TemplateError) as caught:
+            rt.open_page("pages/b/b")
+        assert caught.value.file == "pages/b/b.swan"
+        assert rt.open_page("pages/a/a").html() == "<view>1</view>"

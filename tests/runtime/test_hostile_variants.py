@@ -93,3 +93,41 @@ def test_a_template_too_deep_to_compile_is_a_template_error_of_its_page(tmp_path
             rt.open_page("pages/b/b")
         assert caught.value.file == "pages/b/b.swan"
         assert rt.open_page("pages/a/a").html() == "<view>1</view>"
+
+
+@pytest.mark.parametrize(("template", "where"), [
+    ("<view>" * 400_000 + "</view>" * 400_000, "1:1201"),
+    ("<view>" * 800_000, "1:1201"),
+    ("<view>\n" * 200 + "<text>", "201:1"),
+])
+def test_elements_nested_past_the_limit_are_a_template_error_at_the_first_too_deep(tmp_path: Path, template: str,
+                                                                                   where: str) -> None:
+    """js_shim/spec.json limits.templateDepth (200 elements): the template parser stops at the
+    first element past it with a TemplateError at its place (docs/reliability.md "Hostile
+    projects"), instead of a RecursionError of the whole project."""
+    project = make_project(tmp_path / "p", {
+        "pages/a/a.js": "Page({});\n",
+        "pages/b/b.js": "Page({});\n",
+        "pages/b/b.swan": template,
+    })
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        assert [str(e).split("\n")[0] for e in rt.errors] == [
+            f"pages/b/b.swan:{where}: TemplateError: <{'text' if 'text' in template else 'view'}> is nested more than 200 elements deep"]
+        with pytest.raises(TemplateError):
+            rt.open_page("pages/b/b")
+        assert rt.open_page("pages/a/a").html() == ""
+
+
+def test_a_tag_of_300000_attributes_is_parsed_in_one_pass(tmp_path: Path) -> None:
+    """docs/reliability.md "Hostile projects": a file under its size cap loads promptly. Each
+    attribute's place is counted from the one before it (the old parser counted from the tag's
+    start for each, 300,000 attributes were hours); the places stay exact."""
+    from bridge._view._parse import parse_template
+
+    source = "<view\n" + " ".join(f'a{i}="{{{{x}}}}"' for i in range(300_000)) + "/>"
+    tree = parse_template(source, "t.swan")
+    attrs = tree["children"][0]["attrs"]
+    assert len(attrs) == 300_000
+    last = attrs[-1]
+    col = len(source.split("\n")[1]) - len('a299999="{{x}}"/>') + 1
+    assert (last["name"], last["line"], last["col"], last["vline"], last["vcol"]) == ("a299999", 2, col, 2, col + 9)

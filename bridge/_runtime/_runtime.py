@@ -596,6 +596,11 @@ class SwanRuntime:
     def close(self) -> None:
         if self._closed:
             return
+        if self._own_loop is not None and self._own_loop.is_running():
+            # From a callback (on_console, on_error ...) while a call runs: the loop cannot be
+            # run again inside itself, and the call under way still needs the runtime.
+            raise RuntimeError("SwanRuntime.close() cannot be called while the runtime is running "
+                               "(from a callback such as on_console); close it after the call returns")
         if self._own_loop is not None and not self._own_loop.is_closed():
             self._own_loop.run_until_complete(self.aclose())
             self._own_loop.close()

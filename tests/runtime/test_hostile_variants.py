@@ -131,3 +131,37 @@ def test_a_tag_of_300000_attributes_is_parsed_in_one_pass(tmp_path: Path) -> Non
     last = attrs[-1]
     col = len(source.split("\n")[1]) - len('a299999="{{x}}"/>') + 1
     assert (last["name"], last["line"], last["col"], last["vline"], last["vcol"]) == ("a299999", 2, col, 2, col + 9)
+
+
+# ------------------------------------------------------------------------------------------------
+# close() from inside a callback
+# ------------------------------------------------------------------------------------------------
+def test_close_from_a_callback_during_a_run_is_one_clear_error_and_the_runtime_stays_usable() -> None:
+    """docs/reliability.md "Hostile hosts, servers and values" (After `close()`): a callback
+    (on_console) that closes the runtime while a run is under way gets a clear RuntimeError (the
+    run cannot go on without the runtime), not the event loop's "already running" with a
+    coroutine never awaited; the runtime then runs and closes as usual."""
+    import gc
+    import warnings
+
+    holder: list[SwanRuntime] = []
+    raised: list[str] = []
+
+    def on_console(message: object) -> None:
+        try:
+            holder[0].close()
+        except RuntimeError as exc:
+            raised.append(str(exc))
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rt = SwanRuntime(on_console=on_console)
+        holder.append(rt)
+        result = rt.run("console.log('a')")
+        assert raised == ["SwanRuntime.close() cannot be called while the runtime is running "
+                          "(from a callback such as on_console); close it after the call returns"]
+        assert [m.text for m in result.console] == ["a"]
+        assert [m.text for m in rt.run("console.log('b')").console] == ["b"]
+        rt.close()
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []

@@ -165,3 +165,37 @@ def test_close_from_a_callback_during_a_run_is_one_clear_error_and_the_runtime_s
         rt.close()
         gc.collect()
     assert [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)] == []
+
+
+# ------------------------------------------------------------------------------------------------
+# Options past what the engine can count
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("mb", [1e15, 1e30, 10 ** 12 + 1])
+def test_a_memory_limit_past_what_the_engine_counts_is_a_value_error(mb: float) -> None:
+    """docs/options.md (memory_limit_mb) and docs/cli.md "Bad input": a heap limit the engine
+    cannot count (its size is a signed 64-bit byte count) is refused as a bad value naming the
+    option, not an OverflowError from inside the engine."""
+    with pytest.raises(ValueError, match=r"^memory_limit_mb must be <= 1e\+12 \(use None for no limit\), got "):
+        SwanRuntime(memory_limit_mb=mb)
+
+
+def test_cli_a_memory_limit_past_what_the_engine_counts_is_a_usage_error(tmp_path: Path) -> None:
+    """docs/cli.md "Bad input": a bad value exits 2 with a message naming the flag, never an
+    internal error."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "s.js"
+    script.write_text("console.log('ran');\n")
+    proc = subprocess.run([sys.executable, "-m", "bridge", "run", str(script), "--memory-limit", "1e30"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--memory-limit': memory_limit_mb must be <= 1e+12 (use None for no limit), got 1e+30")
+
+
+def test_a_memory_limit_at_its_most_runs() -> None:
+    """docs/options.md (memory_limit_mb): the largest limit is taken."""
+    with SwanRuntime(memory_limit_mb=10 ** 12) as rt:
+        assert [m.text for m in rt.run("console.log(1 + 1)").console] == ["2"]

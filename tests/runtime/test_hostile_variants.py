@@ -199,3 +199,58 @@ def test_a_memory_limit_at_its_most_runs() -> None:
     """docs/options.md (memory_limit_mb): the largest limit is taken."""
     with SwanRuntime(memory_limit_mb=10 ** 12) as rt:
         assert [m.text for m in rt.run("console.log(1 + 1)").console] == ["2"]
+
+
+# ------------------------------------------------------------------------------------------------
+# Sockets: a message sent in fragments is capped as it arrives
+# ------------------------------------------------------------------------------------------------
+FRAGMENTED_SERVER_CHILD = """\
+import json, resource, socket, sys, threading, time
+from wsproto import ConnectionType, WSConnection
+from wsproto.events import AcceptConnection, Request, TextMessage
+from bridge import SwanRuntime
+
+listener = socket.create_server(("127.0.0.1", 0))
+url = f"http://127.0.0.1:{listener.getsockname()[1]}"
+
+def serve():
+    conn, _ = listener.accept()
+    ws = WSConnection(ConnectionType.SERVER)
+    while not any(isinstance(e, Request) for e in ws.events()):
+        ws.receive_data(conn.recv(65536))
+    conn.sendall(ws.send(AcceptConnection()))
+    chunk = "x" * (1 << 20)
+    try:
+        for i in range(300):  # one text message of 300 MB, in fragments of 1 MB
+            conn.sendall(ws.send(TextMessage(chunk, message_finished=i == 299)))
+    except OSError:
+        pass  # the client closed the connection
+
+threading.Thread(target=serve, daemon=True).start()
+SCRIPT = '''
+var done = false, t = swan.connectSocket({url: 'wss://chat.example.com/ws'});
+t.onMessage(function (res) { console.log('message of ' + res.data.length); });
+t.onError(function (res) { console.log('onError: ' + res.errMsg); });
+t.onClose(function (res) { console.log('onClose: ' + res.code + ' ' + res.reason); done = true; });
+(function wait() { if (!done) setTimeout(wait, 20); })();
+'''
+with SwanRuntime(route_all_to=url, timeout=60) as rt:
+    console = [m.text for m in rt.run(SCRIPT).console]
+print(json.dumps({"console": console, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def test_a_message_of_300_mb_in_fragments_is_refused_holding_at_most_its_cap() -> None:
+    """docs/reliability.md "Hostile hosts, servers and values": a socket holds at most the one
+    message being read, up to 16 MB (limits.maxResponseBytes), past which it is closed with 1009.
+    A server that sends one 300 MB message in 1 MB fragments gets the same end, and the host
+    drops the fragments past the cap instead of joining them all first (a peak of 653 MB of
+    host memory before; the test runs in a child process and reports its peak)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", FRAGMENTED_SERVER_CHILD], capture_output=True, text=True, timeout=100)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["console"] == ["onError: connectSocket:fail exceed max message size (16 MB)", "onClose: 1009 message too big"]
+    assert report["peak_mb"] < 200

@@ -254,3 +254,29 @@ def test_a_message_of_300_mb_in_fragments_is_refused_holding_at_most_its_cap() -
     report = json.loads(proc.stdout)
     assert report["console"] == ["onError: connectSocket:fail exceed max message size (16 MB)", "onClose: 1009 message too big"]
     assert report["peak_mb"] < 200
+
+
+# ------------------------------------------------------------------------------------------------
+# app.json listing many pages
+# ------------------------------------------------------------------------------------------------
+def test_pages_without_a_json_file_cost_no_link_walk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/reliability.md "Hostile projects" (loading ends promptly): an app.json listing
+    100,000 pages that have no files (or one page 100,000 times) is read with one stat per page,
+    not a resolution of every link on each page's path (9 system calls each: 6 s of load). The
+    test counts the resolutions instead of timing them."""
+    import os
+
+    real = os.path.realpath
+    calls: list[str] = []
+
+    def counting(path: str, *args: object, **kwargs: object) -> str:
+        calls.append(path)
+        return real(path, *args, **kwargs)
+
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({});\n", "pages/a/a.json": "{}"})
+    pages = ["pages/a/a"] * 100_000 + [f"pages/p{i}/p{i}" for i in range(100_000)]
+    (project / "app.json").write_text(json.dumps({"pages": pages}))
+    monkeypatch.setattr(os.path, "realpath", counting)
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        assert rt.open_page("pages/a/a").html() == ""
+    assert len(calls) < 100

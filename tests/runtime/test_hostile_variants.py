@@ -280,3 +280,46 @@ def test_pages_without_a_json_file_cost_no_link_walk(tmp_path: Path, monkeypatch
     with SwanRuntime(project=project, clock="virtual") as rt:
         assert rt.open_page("pages/a/a").html() == ""
     assert len(calls) < 100
+
+
+# ------------------------------------------------------------------------------------------------
+# FileSystemManager: appendFile checks the store before it reads the file
+# ------------------------------------------------------------------------------------------------
+APPEND_CHILD = """\
+import json, os, resource, sys
+from bridge import SwanRuntime
+
+data_dir = sys.argv[1]
+os.makedirs(os.path.join(data_dir, "usr"))
+with open(os.path.join(data_dir, "usr", "big.log"), "wb") as big:
+    big.truncate(300 << 20)  # sparse: no disk used
+SCRIPT = '''
+var fs = swan.getFileSystemManager(), path = swan.env.USER_DATA_PATH + '/big.log';
+try { fs.appendFileSync(path, 'x'); console.log('appended'); } catch (e) { console.log(e.errCode + ' ' + e.message); }
+fs.appendFile({filePath: path, data: 'x', fail: function (e) { console.log(e.errCode + ' ' + e.errMsg); }});
+'''
+with SwanRuntime(data_dir=data_dir) as rt:
+    console = [m.text for m in rt.run(SCRIPT).console]
+print(json.dumps({"console": console, "size": os.path.getsize(os.path.join(data_dir, "usr", "big.log")),
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def test_append_to_a_file_past_the_store_limit_fails_before_the_file_is_read(tmp_path: Path) -> None:
+    """docs/reliability.md "Hostile hosts, servers and values" (a file larger than the JS heap
+    can take): like copyFile and rename, appendFile checks the 10 MB store before it reads the
+    file it appends to. A 300 MB file placed in the data folder fails with 2002 and the host
+    reads none of it (a peak of 637 MB of host memory before; run in a child process)."""
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", APPEND_CHILD, str(tmp_path / "data")], capture_output=True,
+                          text=True, timeout=100)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    report = json.loads(proc.stdout)
+    assert report["console"] == [
+        "2002 appendFileSync:fail the maximum size of the file storage limit is exceeded",
+        "2002 appendFile:fail the maximum size of the file storage limit is exceeded",
+    ]
+    assert report["size"] == 300 << 20
+    assert report["peak_mb"] < 200

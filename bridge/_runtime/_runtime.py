@@ -835,9 +835,14 @@ class SwanRuntime:
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
         self._project = project
+        engine = self._engine
         for module in project.modules:
+            if engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
+                return
             self._define_module(module, project.source(module), module)
-        self._engine.configure({"project": project.config_for_shim()})
+        if engine.timed_out:
+            return
+        engine.configure({"project": project.config_for_shim()})
         self._load_templates(project)
 
     # -- the view ---------------------------------------------------------------------------------

@@ -323,3 +323,28 @@ def test_append_to_a_file_past_the_store_limit_fails_before_the_file_is_read(tmp
     ]
     assert report["size"] == 300 << 20
     assert report["peak_mb"] < 200
+
+
+# ------------------------------------------------------------------------------------------------
+# Loading a project stops at its deadline
+# ------------------------------------------------------------------------------------------------
+def test_loading_stops_defining_modules_once_the_timeout_has_passed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/reliability.md "Hostile projects" (loading runs under the run's limits): past the
+    timeout, RunTimeout is raised without defining the modules left (30,000 modules took 18 s to
+    report a 2 s timeout). The test counts the module sources read instead of timing the load."""
+    from bridge import RunTimeout
+    from bridge._app._project import Project
+
+    read: list[str] = []
+    source = Project.source
+
+    def counting(self: Project, module: str) -> str:
+        read.append(module)
+        return source(self, module)
+
+    files = {f"utils/m{i:04}.js": "module.exports = 1;\n" for i in range(2_000)}
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({});\n", **files})
+    monkeypatch.setattr(Project, "source", counting)
+    with pytest.raises(RunTimeout, match=r"^loading the project was still busy after 1e-06 s$"):
+        SwanRuntime(project=project, clock="virtual", timeout=1e-6)
+    assert 1 <= len(read) < 1_000  # the engine notices the deadline within its first turns

@@ -406,11 +406,12 @@ class SwanRuntime:
 
     async def _drive(self, action: Callable[[], None] | None, timeout: float | None,
                      until: Callable[[Callable[[], bool], Callable[[], bool]], Any] | None = None,
-                     marks: tuple[int, int, int, int] | None = None, held: list[Message] | None = None) -> None:
+                     marks: tuple[int, int, int, int] | None = None, held: list[Message] | None = None,
+                     shown: float | None = None) -> None:
         """Do one engine action, then run the loop until idle (or `until`), within the run's
         wall-clock timeout, which also bounds every JS turn (see Engine.deadline). Without an
         action, go on from one `_run_command` did (its turn may have timed out), handling first
-        the messages it `held`."""
+        the messages it `held`; `shown` is then the call's whole timeout, for the error."""
         self._check_open()
         marks = marks or self._marks()
         self._bind_client_loop()
@@ -437,7 +438,8 @@ class SwanRuntime:
             await self._cancel_pending()
             where = engine.stopped_stack
             raise RunTimeout(
-                f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
+                f"the script was still busy after {shown if shown is not None else limit:g} s"
+                + (f", stopped in:\n{where}" if where else ""),
                 self._result_since(marks),
             )
 
@@ -522,7 +524,8 @@ class SwanRuntime:
         return result
 
     async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True,
-                             started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None) -> Any:
+                             started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None,
+                             shown: float | None = None) -> Any:
         """Send a command and run until its reply is there and the loop is idle; on the virtual
         clock, time moves on while the reply (a method's promise) waits on timers. `started`:
         (command id, errors before, marks, messages held) of a command `_run_command` sent."""
@@ -534,7 +537,7 @@ class SwanRuntime:
 
         await self._drive(None if started is not None else (lambda: sent.append(self._send_command(payload))), timeout,
                           lambda busy, stopped: self._loop.run_until(answered, busy, stopped),
-                          None if started is None else started[2], None if started is None else started[3])
+                          None if started is None else started[2], None if started is None else started[3], shown)
         return self._take_reply(sent[0], before, raise_uncaught)
 
     def _run_command(self, payload: dict[str, Any], timeout: float | None = None, raise_uncaught: bool = True) -> Any:
@@ -571,7 +574,7 @@ class SwanRuntime:
         if not held and not engine.timed_out and command_id in self._replies and self._loop.idle() and not self._busy():
             return self._take_reply(command_id, before, raise_uncaught)
         left = None if limit is None else max(limit - (time.monotonic() - started_at), 1e-3)
-        return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held)))
+        return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held), limit))
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return await self.arun(_read_source(path), filename=os.fspath(path), timeout=timeout)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bridge import ScriptError, SwanRuntime, TemplateError
+from bridge import RunTimeout, ScriptError, SwanRuntime, TemplateError
 
 # A case that hangs fails instead of blocking CI.
 pytestmark = pytest.mark.timeout(120)
@@ -332,7 +332,6 @@ def test_loading_stops_defining_modules_once_the_timeout_has_passed(tmp_path: Pa
     """docs/reliability.md "Hostile projects" (loading runs under the run's limits): past the
     timeout, RunTimeout is raised without defining the modules left (30,000 modules took 18 s to
     report a 2 s timeout). The test counts the module sources read instead of timing the load."""
-    from bridge import RunTimeout
     from bridge._app._project import Project
 
     read: list[str] = []
@@ -348,3 +347,18 @@ def test_loading_stops_defining_modules_once_the_timeout_has_passed(tmp_path: Pa
     with pytest.raises(RunTimeout, match=r"^loading the project was still busy after 1e-06 s$"):
         SwanRuntime(project=project, clock="virtual", timeout=1e-6)
     assert 1 <= len(read) < 1_000  # the engine notices the deadline within its first turns
+
+
+# ------------------------------------------------------------------------------------------------
+# The RunTimeout of a page call names the call's timeout
+# ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("clock", ["virtual", "wall"])
+def test_an_endless_hook_without_a_cpu_limit_reports_the_whole_timeout(tmp_path: Path, clock: str) -> None:
+    """docs/reliability.md "Hostile hosts, servers and values" (a call that is still busy raises
+    RunTimeout naming where it stopped): the message gives the timeout the call had (0.5 s), not
+    the sliver left when the loop took over from the command's first turn ("after 0.001 s")."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({\n  onLoad() { for (;;) {} }\n});\n"})
+    with SwanRuntime(project=project, clock=clock, timeout=0.5, cpu_limit=None) as rt:
+        with pytest.raises(RunTimeout) as caught:
+            rt.open_page("pages/a/a")
+        assert str(caught.value).startswith("the script was still busy after 0.5 s, stopped in:\n    at onLoad (pages/a/a.js:2:")

@@ -205,7 +205,11 @@ def test_a_memory_limit_at_its_most_runs() -> None:
 # Sockets: a message sent in fragments is capped as it arrives
 # ------------------------------------------------------------------------------------------------
 FRAGMENTED_SERVER_CHILD = """\
-import json, resource, socket, sys, threading, time
+import json, socket, sys, threading, time
+def peak_mb():
+    # VmHWM is this process's own peak (ru_maxrss keeps the parent's across exec).
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 from wsproto import ConnectionType, WSConnection
 from wsproto.events import AcceptConnection, Request, TextMessage
 from bridge import SwanRuntime
@@ -236,7 +240,7 @@ t.onClose(function (res) { console.log('onClose: ' + res.code + ' ' + res.reason
 '''
 with SwanRuntime(route_all_to=url, timeout=60) as rt:
     console = [m.text for m in rt.run(SCRIPT).console]
-print(json.dumps({"console": console, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"console": console, "peak_mb": peak_mb()}))
 """
 
 
@@ -286,7 +290,11 @@ def test_pages_without_a_json_file_cost_no_link_walk(tmp_path: Path, monkeypatch
 # FileSystemManager: appendFile checks the store before it reads the file
 # ------------------------------------------------------------------------------------------------
 APPEND_CHILD = """\
-import json, os, resource, sys
+import json, os, sys
+def peak_mb():
+    # VmHWM is this process's own peak (ru_maxrss keeps the parent's across exec).
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
 from bridge import SwanRuntime
 
 data_dir = sys.argv[1]
@@ -301,7 +309,7 @@ fs.appendFile({filePath: path, data: 'x', fail: function (e) { console.log(e.err
 with SwanRuntime(data_dir=data_dir) as rt:
     console = [m.text for m in rt.run(SCRIPT).console]
 print(json.dumps({"console": console, "size": os.path.getsize(os.path.join(data_dir, "usr", "big.log")),
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "peak_mb": peak_mb()}))
 """
 
 

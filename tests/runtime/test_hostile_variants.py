@@ -370,3 +370,23 @@ def test_an_endless_hook_without_a_cpu_limit_reports_the_whole_timeout(tmp_path:
         with pytest.raises(RunTimeout) as caught:
             rt.open_page("pages/a/a")
         assert str(caught.value).startswith("the script was still busy after 0.5 s, stopped in:\n    at onLoad (pages/a/a.js:2:")
+
+
+# ------------------------------------------------------------------------------------------------
+# Storage: two runtimes on one data_dir, one writing twice in a row
+# ------------------------------------------------------------------------------------------------
+def test_a_runtime_writing_twice_after_a_merge_keeps_the_other_runtimes_keys(tmp_path: Path) -> None:
+    """docs/reliability.md "Hostile hosts, servers and values" (two runtimes on one data_dir):
+    no acknowledged key is dropped by the other runtime's write. The second runtime's first
+    write merges the first runtime's key into the file; its next write (nobody wrote between)
+    keeps it too (it used to write its own copy, which lacks it: three processes each storing
+    500 keys left 520 of 1,500)."""
+    data = tmp_path / "data"
+    with SwanRuntime(data_dir=data) as first, SwanRuntime(data_dir=data) as second:
+        first.run("swan.setStorageSync('a1', 1);")
+        second.run("swan.setStorageSync('b1', 2);")
+        second.run("swan.setStorageSync('b2', 3);")
+        second.run("swan.removeStorageSync('b1');")
+        assert json.loads((data / "storage.json").read_text(encoding="ascii")) == {"a1": 1, "b2": 3}
+    with SwanRuntime(data_dir=data) as third:
+        assert dict(third.storage) == {"a1": 1, "b2": 3}

@@ -464,9 +464,12 @@ class SwanRuntime:
         if reply is None:
             # The command's own turn was stopped (the CPU or memory limit), so it never answered:
             # that error, which names the place in the user's code.
-            stops = [e for e in self.errors[errors_before:] if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
+            new = self.errors[errors_before:]
+            stops = [e for e in new if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
             if stops:
                 raise self._delivered(stops[0])
+            if new:  # e.g. its reply could not be sent (the heap was full): that error says why
+                raise self._delivered(new[0])
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
         if not reply["ok"]:
             error = reply.get("error") or {}

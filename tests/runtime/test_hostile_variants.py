@@ -390,3 +390,28 @@ def test_a_runtime_writing_twice_after_a_merge_keeps_the_other_runtimes_keys(tmp
         assert json.loads((data / "storage.json").read_text(encoding="ascii")) == {"a1": 1, "b2": 3}
     with SwanRuntime(data_dir=data) as third:
         assert dict(third.storage) == {"a1": 1, "b2": 3}
+
+
+# ------------------------------------------------------------------------------------------------
+# A command whose reply could not be sent says why
+# ------------------------------------------------------------------------------------------------
+def test_a_page_that_fills_the_heap_while_opening_raises_the_memory_error(tmp_path: Path) -> None:
+    """docs/reliability.md "Hostile hosts, servers and values" (an endless loop in a hook: the
+    error that stopped the call, not "the promise it returned never settled"): a query string
+    that fills the JS heap as the page opens fails open_page with the out-of-memory error,
+    wherever it strikes; when it strikes the reply itself (the shim could not send it), that
+    error (`swan-bridge: dropped a message: InternalError: out of memory`) is raised. The sizes
+    step through the heap so that every place is met."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({ onLoad(q) { console.log(q.k.length); } });\n"})
+    outcomes = set()
+    for percent in range(16, 26):
+        size = (32 << 20) * percent // 100
+        with SwanRuntime(project=project, clock="virtual", memory_limit_mb=32) as rt:
+            try:
+                rt.open_page("pages/a/a", {"k": "v" * size})
+                outcomes.add("opened")
+            except ScriptError as exc:
+                outcomes.add(exc.message)
+    assert "the promise it returned never settled: nothing was left to run" not in outcomes
+    assert outcomes <= {"opened", "InternalError: out of memory", "MemoryLimitExceeded: the script ran out of memory",
+                        "swan-bridge: dropped a message: InternalError: out of memory"}

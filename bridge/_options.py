@@ -37,13 +37,15 @@ class Number:
     inclusive: bool = False
     integer: bool = False
     none_is_no_limit: bool = False
+    most: float | None = None
 
     @property
     def rule(self) -> str:
         return f"{'>=' if self.inclusive else '>'} {self.bound:g}"
 
     def __str__(self) -> str:
-        return self.rule + (", or None for no limit" if self.none_is_no_limit else "")
+        most = "" if self.most is None else f" and <= {self.most:g}"
+        return self.rule + most + (", or None for no limit" if self.none_is_no_limit else "")
 
     def __call__(self, label: str, value: Any) -> Any:
         if value is None and self.none_is_no_limit:
@@ -56,6 +58,8 @@ class Number:
             raise ValueError(f"{label} must be {self.rule}{hint}, got {value!r}")
         if not math.isfinite(value):
             raise ValueError(f"{label} must be finite{hint}, got {value!r}")
+        if self.most is not None and value > self.most:
+            raise ValueError(f"{label} must be <= {self.most:g}{hint}, got {value!r}")
         return value
 
 
@@ -449,7 +453,9 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
            _NO_LIMIT, flag="--cpu-limit", metavar="SECONDS", parse=_limit),
     Option("memory_limit_mb", "float | None", 256,
            "JS heap limit in MB.",
-           Number(1, inclusive=True, none_is_no_limit=True), flag="--memory-limit", metavar="MB", parse=_limit),
+           # The engine counts the heap's bytes in a signed 64-bit size: 1e12 MB is about 2**60
+           # bytes, with room for what it has allocated already.
+           Number(1, inclusive=True, none_is_no_limit=True, most=1e12), flag="--memory-limit", metavar="MB", parse=_limit),
     Option("max_concurrency", "int", 10,
            "Transfers at once; the rest wait their turn.",
            Number(1, inclusive=True, integer=True), flag="--max-concurrency", metavar="N", parse=_integer),

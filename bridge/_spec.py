@@ -47,6 +47,9 @@ VIEW_FILE_BYTES: Final[int] = _LIMITS["viewFileBytes"]
 #: The deepest nesting of arrays and objects a project's json file may have (configuration is a
 #: few levels deep; a deeper file is refused before anything walks it).
 PROJECT_JSON_DEPTH: Final[int] = _LIMITS["projectJsonDepth"]
+#: The deepest nesting of elements a template may have (the view compiler's stack gives out
+#: sooner; past this the host's own parser would).
+TEMPLATE_DEPTH: Final[int] = _LIMITS["templateDepth"]
 #: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).
 MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
 

@@ -63,7 +63,8 @@ class Project:
                 pages += [f"{prefix}/{p.strip('/')}" for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
         project = cls(folder.root, app_json, pages, folder=folder)
         for page in pages:
-            project.page_config[page] = project._read_page_json(page)
+            if page not in project.page_config:  # a page listed twice is read once
+                project.page_config[page] = project._read_page_json(page)
         project.modules = sorted(folder.walk(_is_module))
         return project
 
@@ -72,7 +73,8 @@ class Project:
         its page's module fails to load with. A path outside the folder is not read."""
         assert self.folder is not None
         rel = f"{page}.json"
-        if self.folder.resolve(rel) is None or not os.path.lexists(self.folder.root / rel):
+        # A missing file costs one stat, not a walk of every link on its path.
+        if not os.path.lexists(self.folder.root / rel) or self.folder.resolve(rel) is None:
             return {}
         try:
             data = self.folder.read_json(rel, VIEW_FILE_BYTES)

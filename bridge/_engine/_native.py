@@ -146,9 +146,10 @@ def _engine_version(library: str) -> str:
     """The installed quickjs-ng's version: from its dist-info folder beside the extension (as
     pip installs it), else from the package metadata (which takes milliseconds of every CLI
     start to read)."""
-    for entry in os.scandir(os.path.dirname(library)):
-        if entry.name.startswith("quickjs_ng-") and entry.name.endswith(".dist-info"):
-            return entry.name[len("quickjs_ng-"):-len(".dist-info")]
+    with os.scandir(os.path.dirname(library)) as entries:
+        for entry in entries:
+            if entry.name.startswith("quickjs_ng-") and entry.name.endswith(".dist-info"):
+                return entry.name[len("quickjs_ng-"):-len(".dist-info")]
     from importlib import metadata
 
     return metadata.version("quickjs-ng")

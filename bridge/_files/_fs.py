@@ -320,8 +320,11 @@ class FileSystem:
     @api("fs", sync=True)
     def _appendFile(self, params: dict[str, Any]) -> dict[str, Any]:
         path = self._writable_file(params["filePath"], must_exist=True)
-        old = self._read_bytes(path)
-        self._write(path, old + self._data(params))
+        data = self._data(params)
+        info = self._lstat(path)
+        self._check_room((info.st_size if info is not None else 0) + len(data), path)  # before a large file is read
+        old = self._read_bytes(path, self._limit)
+        self._write(path, old + data)
         return {}
 
     @api("fs", sync=True)

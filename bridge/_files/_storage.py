@@ -103,6 +103,9 @@ class Storage:
         self._disk: tuple[int, int, int] | None = None  # the file as this runtime last read or wrote it
         with self._locked():
             self._data: dict[str, Any] = self._load()
+        #: The file as this runtime last read or wrote it: other runtimes' keys merged into it
+        #: stay in it when this runtime writes again (its own copy, `_data`, lacks them).
+        self._file: dict[str, Any] = dict(self._data)
         #: What changed since the last write: the keys set (their values) or removed (_REMOVED),
         #: and whether the storage was cleared first.
         self._changes: dict[str, Any] = {}
@@ -198,23 +201,25 @@ class Storage:
         try:
             self._directory.mkdir(exist_ok=True)  # the runtime's own data folder is made when first used
             with self._locked():
-                if self._signature() == self._disk:
-                    merged = self._data  # nobody else wrote since: the file is our copy
-                else:
-                    merged = self._merged()
+                # Nobody else wrote since this runtime did: the file is as it left it.
+                merged = self._merged(self._file if self._signature() == self._disk else None)
                 text = json.dumps(merged, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
                 atomic_write(self.path, text.encode("ascii"))
                 self._disk = self._signature()
+                self._file = merged
         except OSError:
             self.failing = True
             raise
         self._changes.clear()
         self._cleared = self.failing = False
 
-    def _merged(self) -> dict[str, Any]:
-        """The file as it is now (another runtime wrote it), with this runtime's changes on top."""
+    def _merged(self, known: dict[str, Any] | None) -> dict[str, Any]:
+        """The file as it is now (`known`, else read again: another runtime wrote it), with this
+        runtime's changes on top."""
         if self._cleared:
             base: dict[str, Any] = {}
+        elif known is not None:
+            base = dict(known)
         else:
             try:
                 base = self._load()

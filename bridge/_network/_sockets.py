@@ -143,6 +143,47 @@ class _Forward:
     put_nowait = put
 
 
+class _TextTooBig(wsproto.events.TextMessage):
+    """Stands for a text message over MAX_MESSAGE_BYTES: its fragments are not kept."""
+
+
+class _BytesTooBig(wsproto.events.BytesMessage):
+    """Stands for a binary message over MAX_MESSAGE_BYTES: its fragments are not kept."""
+
+
+class _CappedConnection:
+    """wsproto's connection as httpx-ws reads it, with a message cut short once its fragments
+    pass MAX_MESSAGE_BYTES: httpx-ws joins a message's fragments before handing it over, so a
+    server could make the host hold any size. The fragments past the cap are dropped and a
+    finished `_TextTooBig` / `_BytesTooBig` takes the message's place (the socket is then closed
+    with 1009); everything else is the connection's own."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self._size = 0  # characters or bytes of the message under way
+        self._dropping = False  # the rest of a message already cut short
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._connection, name)
+
+    def events(self) -> Any:
+        for event in self._connection.events():
+            if isinstance(event, wsproto.events.Message):
+                if self._dropping:
+                    self._dropping = not event.message_finished
+                    continue
+                self._size += len(event.data)
+                if self._size > MAX_MESSAGE_BYTES:
+                    self._size = 0
+                    self._dropping = not event.message_finished
+                    text = isinstance(event, wsproto.events.TextMessage)
+                    yield _TextTooBig("") if text else _BytesTooBig(b"")
+                    continue
+                if event.message_finished:
+                    self._size = 0
+            yield event
+
+
 class _Session(WebSocketSession):
     """httpx-ws's sync session, over a loop-driven stream when the transport was async, with its
     events handed to `on_event` as they come when this version of httpx-ws lets us (its receiving
@@ -153,6 +194,7 @@ class _Session(WebSocketSession):
         if not isinstance(stream, httpcore.NetworkStream) and loop is not None:
             stream = _LoopNetworkStream(stream, loop)
         super().__init__(stream, **kwargs)
+        self.connection = _CappedConnection(self.connection)  # type: ignore[assignment]
         self.forwarding = on_event is not None and isinstance(getattr(self, "_events", None), queue.Queue)
         if self.forwarding:
             assert on_event is not None
@@ -503,6 +545,8 @@ class Sockets:
 
     def _message(self, sock: _Socket, event: wsproto.events.Message) -> Message | None:  # type: ignore[type-arg]
         """The event for a message, or None when it is over the size limit."""
+        if isinstance(event, (_TextTooBig, _BytesTooBig)):
+            return None
         if isinstance(event, wsproto.events.TextMessage):
             if len(event.data) > MAX_MESSAGE_BYTES:
                 return None

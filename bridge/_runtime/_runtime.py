@@ -406,11 +406,12 @@ class SwanRuntime:
 
     async def _drive(self, action: Callable[[], None] | None, timeout: float | None,
                      until: Callable[[Callable[[], bool], Callable[[], bool]], Any] | None = None,
-                     marks: tuple[int, int, int, int] | None = None, held: list[Message] | None = None) -> None:
+                     marks: tuple[int, int, int, int] | None = None, held: list[Message] | None = None,
+                     shown: float | None = None) -> None:
         """Do one engine action, then run the loop until idle (or `until`), within the run's
         wall-clock timeout, which also bounds every JS turn (see Engine.deadline). Without an
         action, go on from one `_run_command` did (its turn may have timed out), handling first
-        the messages it `held`."""
+        the messages it `held`; `shown` is then the call's whole timeout, for the error."""
         self._check_open()
         marks = marks or self._marks()
         self._bind_client_loop()
@@ -437,7 +438,8 @@ class SwanRuntime:
             await self._cancel_pending()
             where = engine.stopped_stack
             raise RunTimeout(
-                f"the script was still busy after {limit:g} s" + (f", stopped in:\n{where}" if where else ""),
+                f"the script was still busy after {shown if shown is not None else limit:g} s"
+                + (f", stopped in:\n{where}" if where else ""),
                 self._result_since(marks),
             )
 
@@ -462,9 +464,12 @@ class SwanRuntime:
         if reply is None:
             # The command's own turn was stopped (the CPU or memory limit), so it never answered:
             # that error, which names the place in the user's code.
-            stops = [e for e in self.errors[errors_before:] if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
+            new = self.errors[errors_before:]
+            stops = [e for e in new if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
             if stops:
                 raise self._delivered(stops[0])
+            if new:  # e.g. its reply could not be sent (the heap was full): that error says why
+                raise self._delivered(new[0])
             raise ScriptError("the promise it returned never settled: nothing was left to run", where="harness")
         if not reply["ok"]:
             error = reply.get("error") or {}
@@ -522,7 +527,8 @@ class SwanRuntime:
         return result
 
     async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True,
-                             started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None) -> Any:
+                             started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None,
+                             shown: float | None = None) -> Any:
         """Send a command and run until its reply is there and the loop is idle; on the virtual
         clock, time moves on while the reply (a method's promise) waits on timers. `started`:
         (command id, errors before, marks, messages held) of a command `_run_command` sent."""
@@ -534,7 +540,7 @@ class SwanRuntime:
 
         await self._drive(None if started is not None else (lambda: sent.append(self._send_command(payload))), timeout,
                           lambda busy, stopped: self._loop.run_until(answered, busy, stopped),
-                          None if started is None else started[2], None if started is None else started[3])
+                          None if started is None else started[2], None if started is None else started[3], shown)
         return self._take_reply(sent[0], before, raise_uncaught)
 
     def _run_command(self, payload: dict[str, Any], timeout: float | None = None, raise_uncaught: bool = True) -> Any:
@@ -571,7 +577,7 @@ class SwanRuntime:
         if not held and not engine.timed_out and command_id in self._replies and self._loop.idle() and not self._busy():
             return self._take_reply(command_id, before, raise_uncaught)
         left = None if limit is None else max(limit - (time.monotonic() - started_at), 1e-3)
-        return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held)))
+        return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held), limit))
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return await self.arun(_read_source(path), filename=os.fspath(path), timeout=timeout)
@@ -596,6 +602,11 @@ class SwanRuntime:
     def close(self) -> None:
         if self._closed:
             return
+        if self._own_loop is not None and self._own_loop.is_running():
+            # From a callback (on_console, on_error ...) while a call runs: the loop cannot be
+            # run again inside itself, and the call under way still needs the runtime.
+            raise RuntimeError("SwanRuntime.close() cannot be called while the runtime is running "
+                               "(from a callback such as on_console); close it after the call returns")
         if self._own_loop is not None and not self._own_loop.is_closed():
             self._own_loop.run_until_complete(self.aclose())
             self._own_loop.close()
@@ -830,9 +841,14 @@ class SwanRuntime:
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
         self._project = project
+        engine = self._engine
         for module in project.modules:
+            if engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
+                return
             self._define_module(module, project.source(module), module)
-        self._engine.configure({"project": project.config_for_shim()})
+        if engine.timed_out:
+            return
+        engine.configure({"project": project.config_for_shim()})
         self._load_templates(project)
 
     # -- the view ---------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from .._spec import TEMPLATE_DEPTH
 from ._errors import TemplateError
 
 #: Tags that never have content. San's list of HTML void tags, plus swan's import and include.
@@ -167,6 +168,9 @@ class _Builder(HTMLParser):
         pos = name.end() if name else len(raw)
         attrs: list[dict[str, Any]] = []
         end = len(raw) - (2 if raw.endswith("/>") else 1)
+        # Positions are advanced from the last attribute, never from the tag's start: a tag of
+        # many attributes costs its length, not its length squared.
+        at, aline, acol = 0, line, col
         while True:
             while pos < end and raw[pos].isspace():
                 pos += 1
@@ -178,10 +182,10 @@ class _Builder(HTMLParser):
             if raw[pos] == "<":  # the next tag starts inside this one: its `>` is missing
                 raise self.fail(f"<{tag}> is never closed with '>'", line, col)
             match = _ATTR.match(raw, pos)
+            aline, acol = _advance(aline, acol, raw[at:pos])
+            at = pos
             if match is None or match.end() > end:
-                aline, acol = _advance(line, col, raw[:pos])
                 raise self.fail(f"invalid attribute in <{tag}>: {raw[pos:end].translate(_UNMASK)[:40]!r}", aline, acol)
-            aline, acol = _advance(line, col, raw[:pos])
             value = match.group("value")
             attr: dict[str, Any] = {"name": match.group("name").translate(_UNMASK), "line": aline, "col": acol}
             if value is None:
@@ -192,7 +196,7 @@ class _Builder(HTMLParser):
                     value = value[1:-1]
                     vstart += 1
                 attr["value"] = value.translate(_UNMASK)
-                attr["vline"], attr["vcol"] = _advance(line, col, raw[:vstart])
+                attr["vline"], attr["vcol"] = _advance(aline, acol, raw[pos:vstart])
             attrs.append(attr)
             pos = match.end()
         return {
@@ -206,6 +210,9 @@ class _Builder(HTMLParser):
         }
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if len(self.stack) > TEMPLATE_DEPTH and tag not in VOID_TAGS:
+            line, col = self.here()
+            raise self.fail(f"<{tag}> is nested more than {TEMPLATE_DEPTH} elements deep", line, col)
         node = self._element(tag, False)
         self.stack[-1]["children"].append(node)
         if tag not in VOID_TAGS:

@@ -142,9 +142,11 @@ function prepareData(target, payload, api) {
       continue;
     }
     var parsed = P.JSONParse(text);
+    // The levels the value may add below its path (each segment past the first is one level);
+    // below zero the path alone is too deep. Each level takes two characters of the text at
+    // least, so a short text is never too deep.
     var allowed = MAX_DATA_DEPTH - parsePath(key).length + 1;
-    // Each level takes two characters of the text at least, so a short text is never too deep.
-    if (text.length > 2 * allowed && deeperThan(parsed, allowed)) {
+    if (allowed < 0 || (text.length > 2 * allowed && deeperThan(parsed, allowed))) {
       throw new P.RangeError(api + ': data field "' + key + '" nests objects and arrays more than ' + MAX_DATA_DEPTH +
         ' levels deep in data, which the view cannot take');
     }

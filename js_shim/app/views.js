@@ -72,8 +72,11 @@ commands.templates = function (c) {
     try {
       V.unit(names[i]);
     } catch (e) {
-      if (!(e instanceof V.TemplateFault)) throw e;
-      errors[names[i]] = found[names[i]] = { message: e.message, file: e.file, line: e.line, col: e.col };
+      // A template the compiler cannot take (nested past the engine's stack, or past its
+      // memory) is that template's error, as a syntax fault is: the other pages still open.
+      var fault = e instanceof V.TemplateFault ? e
+        : { message: 'cannot compile the template: ' + shim.describeError(e).message, file: names[i], line: 1, col: 1 };
+      errors[names[i]] = found[names[i]] = { message: fault.message, file: fault.file, line: fault.line, col: fault.col };
     }
   }
   return { errors: found };

@@ -3,8 +3,9 @@
 The shim's module loader (js_shim/app/modules.js) runs a module at its first `require`; the host
 defines every module up front, each compiled as the body of a function whose header goes on a
 line of its own, so line numbers stay the file's own. The definition checks that the module's
-text did not close that function (see `wrap_module`): no statement of a module runs before its
-first `require`. Files are read through the folder's sandbox (bridge/_project_files.py); a module
+text did not close that function (see `wrap_module`), and the runtime runs only definitions an
+empty engine saw keep their text inside (bridge/_engine/_probe.py): no statement of a module
+runs before its first `require`. Files are read through the folder's sandbox (bridge/_project_files.py); a module
 that cannot be read is defined as one that fails to load, with the reason. `.swan` and `.sjs`
 files are read by the view (bridge/_view/_templates.py); `.css` files are not used.
 """
@@ -170,6 +171,25 @@ def wrap_module(module: str, source: str) -> tuple[str, str]:
     head = _FUNCTION_HEAD + (PRELUDE if esm else "")
     length = _utf16_length(head) + 1 + _utf16_length(body) + 2  # head "\n" body "\n}"
     return f"__swan_define({json.dumps(module)}, {length}, {head}", body + "\n});"
+
+
+def wrapped_length(header: str, body: str) -> int:
+    """The length a `wrap_module` definition passes: its function's whole source text."""
+    return _utf16_length(header[header.index("function ("):]) + 1 + _utf16_length(body) - 2  # body ends "\n});"
+
+
+def escaped_module(module: str, header: str, body: str, length: int | None) -> Unreadable:
+    """The definition of a module whose text closes its function early: a module that fails to
+    load with a SyntaxError at that '}' (`length` is the function's length as the engine saw it;
+    None when it could not tell: then the error is at the file's first line)."""
+    line, col = 1, 1
+    if length is not None:
+        text = (header[header.index("function ("):] + "\n" + body).encode("utf-16-le", "surrogatepass")[:2 * length]
+        seen = text.decode("utf-16-le", "surrogatepass")
+        line = seen.count("\n")
+        col = _utf16_length(seen) - _utf16_length(seen[:seen.rindex("\n") + 1]) if line else 1
+    return Unreadable(FileRefused(module, "unexpected '}': it closes the function the module is loaded in",
+                                  max(line, 1), col, syntax=True))
 
 
 def _utf16_length(text: str) -> int:

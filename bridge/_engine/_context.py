@@ -264,6 +264,11 @@ class Engine:
             self._limit_in_force = _STOP_NOW
 
     @property
+    def memory_limit(self) -> int | None:
+        """The engine's heap limit in bytes (the shim's own use included), or None."""
+        return self._memory_limit
+
+    @property
     def interrupted(self) -> bool:
         """Ctrl-C arrived and the run it stopped is not over yet (see `interrupt`)."""
         return self._interrupted

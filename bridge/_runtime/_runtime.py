@@ -17,7 +17,8 @@ import httpx
 
 from .._app._answers import Answers
 from .._app._handles import App, Component, Page
-from .._app._project import Project, wrap_module
+from .._app._project import Project, escaped_module, wrap_module, wrapped_length
+from .._engine._probe import OutOfTime, escaping
 from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
@@ -259,7 +260,7 @@ class SwanRuntime:
         source_path = Path(path)
         module = f"{source_path.stem}.js"
         route = source_path.stem
-        self._define_module(module, _read_source(path), os.fspath(path))
+        self._define_modules([(module, _read_source(path), os.fspath(path))])
         pages = [*(self._project.pages if self._project is not None else []), route]
         self._engine.configure({"project": {"pages": pages}})
         return self.open_page(route, query)
@@ -841,14 +842,10 @@ class SwanRuntime:
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
         self._project = project
-        engine = self._engine
-        for module in project.modules:
-            if engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
-                return
-            self._define_module(module, project.source(module), module)
-        if engine.timed_out:
+        self._define_modules([(module, project.source(module), module) for module in project.modules])
+        if self._engine.timed_out:
             return
-        engine.configure({"project": project.config_for_shim()})
+        self._engine.configure({"project": project.config_for_shim()})
         self._load_templates(project)
 
     # -- the view ---------------------------------------------------------------------------------
@@ -896,11 +893,28 @@ class SwanRuntime:
         payload = {"op": "viewAction", "target": page_id, "node": node.node_id, "action": action, **fields}
         self._run_command(payload)
 
-    def _define_module(self, module: str, source: str, filename: str) -> None:
-        """Define a module (it runs at its first require); a file that does not compile is
+    def _define_modules(self, modules: list[tuple[str, str, str]]) -> None:
+        """Define (module, source, filename) modules; each runs at its first require. A text that
+        leaves its function (see bridge/_engine/_probe.py) is defined as failing, unrun."""
+        definitions = [(module, *wrap_module(module, source), filename) for module, source, filename in modules]
+        try:
+            escaped = escaping([(module, header, body, wrapped_length(header, body))
+                                for module, header, body, _ in definitions if body],
+                               memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
+        except OutOfTime:
+            self._engine.timed_out = True  # as if a definition had run out of time (RunTimeout)
+            return
+        for module, header, body, filename in definitions:
+            if self._engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
+                return
+            if module in escaped:
+                header, body = wrap_module(module, escaped_module(module, header, body, escaped[module]))
+            self._define_module(module, header, body, filename)
+
+    def _define_module(self, module: str, header: str, body: str, filename: str) -> None:
+        """Define a module from its `wrap_module` definition; a file that does not compile is
         reported now, and requiring it later fails with that error."""
         before = len(self.errors)
-        header, body = wrap_module(module, source)
         self._bounded(lambda: self._engine.evaluate(body, filename, header=header))
         if len(self.errors) > before:
             error = self._delivered(self.errors[before])  # reported at load, raised at its first require

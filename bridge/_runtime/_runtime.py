@@ -171,6 +171,7 @@ class SwanRuntime:
         self._answers = Answers()
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
+        self._memory_limit_mb: float | None = memory_mb
         self._memory_limited = memory_mb is not None
         try:
             # The storage persists in the data directory (see _storage); it is saved once per
@@ -856,10 +857,14 @@ class SwanRuntime:
     def _load_templates(self, project: Project) -> None:
         """Parse every template of the project and compile them in the shim; a broken one is
         recorded now (an error of the runtime) and raised as TemplateError when its page opens."""
-        from .._view._templates import Templates, template_error  # only projects have templates
+        from .._view._templates import COMPILED, Templates, template_error  # only projects have templates
 
         templates = Templates.load(project.root)
-        found = self._command_payload(templates.command(project.app_json.get("usingComponents")))
+        key = templates.compiled_key(self._memory_limit_mb)
+        compiled = COMPILED.get(key)
+        found = self._command_payload(templates.command(project.app_json.get("usingComponents"), compiled))
+        if compiled is None and isinstance(found, dict) and not self._engine.timed_out:
+            COMPILED.keep(key, {"errors": found.get("errors", {}), "warnings": found.get("warnings", [])})
         # Reported at load, raised again when the page opens: a test that never opens the page is
         # not failed for it (unseen_errors leaves them out).
         for error in templates.errors.values():

@@ -5,7 +5,9 @@ them (its "templates" command, js_shim/app/views.js)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -27,6 +29,8 @@ class Templates:
     errors: dict[str, TemplateError] = field(default_factory=dict)
     using: dict[str, dict[str, str]] = field(default_factory=dict)  # "pages/a/a" -> {tag: path}
     sources: dict[str, str] = field(default_factory=dict)  # "utils/f.sjs" -> source text
+    #: (path, digest of its text) of every parsed template: what the shim's compile depends on.
+    texts: list[tuple[str, bytes]] = field(default_factory=list)
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Templates:
@@ -60,17 +64,54 @@ class Templates:
             self.trees[rel] = _parsed(source, rel)
         except TemplateError as exc:
             self.errors[rel] = exc
+        else:
+            self.texts.append((rel, hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=20).digest()))
 
-    def command(self, global_components: Any) -> dict[str, Any]:
-        """The shim's "templates" command (without its id)."""
+    def compiled_key(self, memory_limit: float | None) -> bytes:
+        """Names what compiling these trees finds: their paths and texts (and the heap, which
+        a template too large for it fails on)."""
+        digest = hashlib.blake2b(repr(memory_limit).encode(), digest_size=20)
+        for rel, text in sorted(self.texts):
+            digest.update(rel.encode("utf-8", "surrogatepass") + b"\0" + text)
+        return digest.digest()
+
+    def command(self, global_components: Any, compiled: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The shim's "templates" command (without its id); `compiled`: what an earlier compile
+        of the same trees found (see `COMPILED`), so the shim compiles each at its first use."""
         return {
             "op": "templates",
+            "compiled": compiled,
             "files": self.trees,
             "errors": {path: _where(e) for path, e in self.errors.items()},
             "usingComponents": self.using,
             "globalComponents": global_components if isinstance(global_components, dict) else {},
             "sources": self.sources,
         }
+
+
+class Compiled:
+    """What the shim found compiling a project's templates ({errors, warnings}), kept for the
+    process by `Templates.compiled_key`: a test suite builds a runtime over the same project for
+    every test, and compiling every template again is most of its load."""
+
+    KEPT = 64
+
+    def __init__(self) -> None:
+        self._found: OrderedDict[bytes, dict[str, Any]] = OrderedDict()
+
+    def get(self, key: bytes) -> dict[str, Any] | None:
+        found = self._found.get(key)
+        if found is not None:
+            self._found.move_to_end(key)
+        return found
+
+    def keep(self, key: bytes, found: dict[str, Any]) -> None:
+        self._found[key] = found
+        while len(self._found) > self.KEPT:
+            self._found.popitem(last=False)
+
+
+COMPILED = Compiled()
 
 
 @lru_cache(maxsize=2048)

@@ -6,7 +6,9 @@
  * Templates come from the host once, when the project loads (command "templates"): every
  * `.swan` file parsed, the ones that could not be parsed, the usingComponents of every page and
  * component, and the source of every `.sjs` / `.filter.js` file. Each file is compiled then; a
- * page whose template (or the template of a component it places) is broken does not open.
+ * page whose template (or the template of a component it places) is broken does not open. The
+ * host keeps what a compile found (errors, warnings) for the process: a later runtime over the
+ * same files is given it, and compiles each template at its first use instead.
  *
  * Messages to the host (see bridge/_protocol.py):
  *   {op: "view", page: id, tree: {...}}      the first render of a page
@@ -67,19 +69,36 @@ commands.templates = function (c) {
   if (c.globalComponents !== null && typeof c.globalComponents === 'object') globalUsing = c.globalComponents;
   keys = P.ObjectKeys(c.sources || {});
   for (i = 0; i < keys.length; i++) moduleSources[keys[i]] = c.sources[keys[i]];
-  var found = {};
-  for (i = 0; i < names.length; i++) {
-    try {
-      V.unit(names[i]);
-    } catch (e) {
-      // A template the compiler cannot take (nested past the engine's stack, or past its
-      // memory) is that template's error, as a syntax fault is: the other pages still open.
-      var fault = e instanceof V.TemplateFault ? e
-        : { message: 'cannot compile the template: ' + shim.describeError(e).message, file: names[i], line: 1, col: 1 };
-      errors[names[i]] = found[names[i]] = { message: fault.message, file: fault.file, line: fault.line, col: fault.col };
-    }
+  if (c.compiled) {
+    // An earlier runtime of this process compiled these same files: what that found is given
+    // again (its warnings, its errors), and each template is compiled at its first use, quietly.
+    var said = c.compiled.warnings || [];
+    for (i = 0; i < said.length; i++) shim.warn(said[i]);
+    keys = P.ObjectKeys(c.compiled.errors || {});
+    for (i = 0; i < keys.length; i++) errors[keys[i]] = c.compiled.errors[keys[i]];
+    V.quiet = true;
+    return { errors: c.compiled.errors || {}, warnings: said };
   }
-  return { errors: found };
+  var found = {};
+  var warnings = [];
+  var warn = shim.warn;
+  shim.warn = function (text) { warnings[warnings.length] = text; warn(text); };
+  try {
+    for (i = 0; i < names.length; i++) {
+      try {
+        V.unit(names[i]);
+      } catch (e) {
+        // A template the compiler cannot take (nested past the engine's stack, or past its
+        // memory) is that template's error, as a syntax fault is: the other pages still open.
+        var fault = e instanceof V.TemplateFault ? e
+          : { message: 'cannot compile the template: ' + shim.describeError(e).message, file: names[i], line: 1, col: 1 };
+        errors[names[i]] = found[names[i]] = { message: fault.message, file: fault.file, line: fault.line, col: fault.col };
+      }
+    }
+  } finally {
+    shim.warn = warn;
+  }
+  return { errors: found, warnings: warnings };
 };
 
 // A component path as usingComponents writes it: from the project root when it starts with

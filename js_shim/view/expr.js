@@ -289,6 +289,7 @@ V.parseExpr = parseExpr;
 // `list trackBy` with no key) is dropped without a word, and the page renders. The view does
 // the same, and says so on the console with the text's position.
 function ignoreTail(r) {
+  if (V.quiet) return; // said when the same text was compiled before (app/views.js)
   var where = at(r.base, r.src, r.i);
   shim.warn(where.file + ':' + where.line + ':' + where.col + ': ' + P.JSONStringify(P.StringPrototypeSlice(r.src, r.i)) +
     ' after the expression is ignored, as the client\'s template parser ignores it, in {{ ' + r.src + ' }}');

@@ -14,6 +14,7 @@ the user's file and line although the engine calls every script `<input>`.
 from __future__ import annotations
 
 import json
+import secrets
 import threading
 from time import monotonic, process_time
 from typing import Any, Callable
@@ -74,9 +75,50 @@ _JOBS_BEFORE_FREEZE = 20_000  # the engine checks its limit every 10,000 calls o
 _SECONDS_BEFORE_FREEZE = 0.05
 
 
+class RawJSON:
+    """A value of a payload given as its JSON text (by `to_js`), encoded once and kept: the
+    parsed templates a project sends every runtime."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def _raw_marker(value: Any) -> Any:
+    if isinstance(value, RawJSON):
+        return _RAW_MARK
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+_RAW_MARK = f"\x00raw-{secrets.token_hex(16)}\x00"  # no payload's string can be it
+_RAW_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=_raw_marker)
+
+
 def to_js(value: Any) -> str:
-    """JSON for the engine: ASCII only, so any Python string crosses intact."""
-    return _ENCODER.encode(value)
+    """JSON for the engine: ASCII only, so any Python string crosses intact. A RawJSON value
+    goes in as its text."""
+    try:
+        return _ENCODER.encode(value)
+    except TypeError:
+        raws: list[str] = []
+        _collect_raw(value, raws)
+        if not raws:
+            raise
+    pieces = _RAW_ENCODER.encode(value).split(json.dumps(_RAW_MARK))
+    return "".join(piece + raw for piece, raw in zip(pieces, [*raws, ""]))
+
+
+def _collect_raw(value: Any, into: list[str]) -> None:
+    """The RawJSON values of `value`, in the order the encoder meets them."""
+    if isinstance(value, RawJSON):
+        into.append(value.text)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _collect_raw(item, into)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _collect_raw(item, into)
 
 
 def check_source(source: str) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .._engine._context import RawJSON, to_js
 from .._project_files import FileRefused, ProjectFolder
 from .._spec import VIEW_FILE_BYTES
 from ._errors import TemplateError
@@ -31,6 +32,7 @@ class Templates:
     sources: dict[str, str] = field(default_factory=dict)  # "utils/f.sjs" -> source text
     #: (path, digest of its text) of every parsed template: what the shim's compile depends on.
     texts: list[tuple[str, bytes]] = field(default_factory=list)
+    _json: dict[str, str] = field(default_factory=dict)  # "pages/a/a.swan" -> its tree as JSON
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Templates:
@@ -62,6 +64,7 @@ class Templates:
             return
         try:
             self.trees[rel] = _parsed(source, rel)
+            self._json[rel] = _tree_json(source, rel)
         except TemplateError as exc:
             self.errors[rel] = exc
         else:
@@ -81,7 +84,7 @@ class Templates:
         return {
             "op": "templates",
             "compiled": compiled,
-            "files": self.trees,
+            "files": RawJSON("{" + ",".join(f"{to_js(rel)}:{text}" for rel, text in self._json.items()) + "}"),
             "errors": {path: _where(e) for path, e in self.errors.items()},
             "usingComponents": self.using,
             "globalComponents": global_components if isinstance(global_components, dict) else {},
@@ -112,6 +115,12 @@ class Compiled:
 
 
 COMPILED = Compiled()
+
+
+@lru_cache(maxsize=2048)
+def _tree_json(source: str, rel: str) -> str:
+    """A template's tree as the JSON the shim reads, encoded once per process for the same text."""
+    return to_js(_parsed(source, rel))
 
 
 @lru_cache(maxsize=2048)

@@ -76,13 +76,12 @@ commands.templates = function (c) {
     for (i = 0; i < said.length; i++) shim.warn(said[i]);
     keys = P.ObjectKeys(c.compiled.errors || {});
     for (i = 0; i < keys.length; i++) errors[keys[i]] = c.compiled.errors[keys[i]];
-    V.quiet = true;
+    V.compileNotes.quiet = true;
     return { errors: c.compiled.errors || {}, warnings: said };
   }
   var found = {};
   var warnings = [];
-  var warn = shim.warn;
-  shim.warn = function (text) { warnings[warnings.length] = text; warn(text); };
+  V.compileNotes.kept = warnings;
   try {
     for (i = 0; i < names.length; i++) {
       try {
@@ -96,7 +95,7 @@ commands.templates = function (c) {
       }
     }
   } finally {
-    shim.warn = warn;
+    V.compileNotes.kept = null;
   }
   return { errors: found, warnings: warnings };
 };

@@ -13,10 +13,10 @@ text is remembered for the process, so a suite that loads one project per test c
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import quickjs
@@ -52,8 +52,23 @@ _RECORDER = r"""(function () {
   };
 })()"""
 
-_SAFE: OrderedDict[bytes, bool] = OrderedDict()
-_SAFE_KEPT = 4096
+#: What a definition was found to be, by its text: INSIDE (it stays in its function) or
+#: UNPARSED (the engine refuses it before it runs); an escaping one is never kept.
+INSIDE = "inside"
+UNPARSED = "unparsed"
+_KNOWN: OrderedDict[bytes, str] = OrderedDict()
+_KNOWN_KEPT = 4096
+
+
+@dataclass
+class Verdicts:
+    """What the probe found of a batch of definitions, by path."""
+
+    #: The ones whose text leaves its function -> the length of the function their definition
+    #: was called with (None when it was not called exactly once).
+    escaped: dict[str, int | None] = field(default_factory=dict)
+    #: The ones the engine does not parse (it reports its own SyntaxError; nothing of them runs).
+    unparsed: set[str] = field(default_factory=set)
 
 
 def _key(definition: tuple[str, str, str, int]) -> bytes:
@@ -65,30 +80,34 @@ def _key(definition: tuple[str, str, str, int]) -> bytes:
     return digest.digest()
 
 
-def escaping(definitions: Sequence[tuple[str, str, str, int]], *, memory_limit: int | None = None,
-             deadline: float | None = None) -> dict[str, int | None]:
-    """Of (path, header, body, length) definitions, the ones whose text leaves its function:
-    path -> the length of the function its definition was called with (None when it was not
-    called exactly once). A text that does not parse is not one of them: the engine refuses it
-    before anything of it runs. The probe's engine has the runtime's `memory_limit` (bytes).
-    OutOfTime once `deadline` (monotonic) passes."""
-    unknown = [d for d in definitions if _SAFE.get(_key(d)) is None]
-    if not unknown:
-        return {}
-    found = _probe(unknown, memory_limit, deadline)
+def probe(definitions: Sequence[tuple[str, str, str, int]], *, memory_limit: int | None = None,
+          deadline: float | None = None) -> Verdicts:
+    """Look at (path, header, body, length) definitions in an engine of their own (with the
+    runtime's `memory_limit`, in bytes); each text is looked at once per process. OutOfTime
+    once `deadline` (monotonic) passes."""
+    verdicts = Verdicts()
+    unknown = []
+    for definition in definitions:
+        known = _KNOWN.get(_key(definition))
+        if known is None:
+            unknown.append(definition)
+        elif known == UNPARSED:
+            verdicts.unparsed.add(definition[0])
+    if unknown:
+        _probe(unknown, memory_limit, deadline, verdicts)
     for definition in unknown:
-        if definition[0] not in found:
-            _SAFE[_key(definition)] = True
-            while len(_SAFE) > _SAFE_KEPT:
-                _SAFE.popitem(last=False)
-    return found
+        path = definition[0]
+        if path not in verdicts.escaped:
+            _KNOWN[_key(definition)] = UNPARSED if path in verdicts.unparsed else INSIDE
+            while len(_KNOWN) > _KNOWN_KEPT:
+                _KNOWN.popitem(last=False)
+    return verdicts
 
 
 def _probe(definitions: Sequence[tuple[str, str, str, int]], memory_limit: int | None,
-           deadline: float | None) -> dict[str, int | None]:
-    """Run the definitions, one script each, in one new engine; the escaping ones."""
+           deadline: float | None, verdicts: Verdicts) -> None:
+    """Run the definitions, one script each, in one new engine, noting what each is."""
     context, report = _engine(memory_limit)
-    found: dict[str, int | None] = {}
     for path, header, body, length in definitions:
         left = _CPU_SECONDS if deadline is None else min(_CPU_SECONDS, deadline - time.monotonic())
         if left <= 0:
@@ -105,11 +124,10 @@ def _probe(definitions: Sequence[tuple[str, str, str, int]], memory_limit: int |
         except Exception:  # noqa: BLE001 - the engine is spent (memory): refuse what is left
             started, calls = 1, []
         if started == 0 and failure.startswith("SyntaxError"):
-            continue  # it did not parse: the runtime's engine refuses it the same way
-        if calls != [length]:
-            found[path] = calls[0] if len(calls) == 1 and calls[0] >= 0 else None
+            verdicts.unparsed.add(path)
+        elif calls != [length]:
+            verdicts.escaped[path] = calls[0] if len(calls) == 1 and calls[0] >= 0 else None
             context, report = _engine(memory_limit)  # what it left cannot touch the next text
-    return found
 
 
 def _engine(memory_limit: int | None) -> tuple[quickjs.Context, Any]:

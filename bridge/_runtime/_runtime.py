@@ -18,7 +18,7 @@ import httpx
 from .._app._answers import Answers
 from .._app._handles import App, Component, Page
 from .._app._project import Project, escaped_module, wrap_module, wrapped_length
-from .._engine._probe import OutOfTime, escaping
+from .._engine._probe import OutOfTime, probe
 from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
@@ -900,20 +900,31 @@ class SwanRuntime:
 
     def _define_modules(self, modules: list[tuple[str, str, str]]) -> None:
         """Define (module, source, filename) modules; each runs at its first require. A text that
-        leaves its function (see bridge/_engine/_probe.py) is defined as failing, unrun."""
+        leaves its function (see bridge/_engine/_probe.py) is defined as failing, unrun; the
+        ones that compile and stay inside are defined together, the rest one by one (a file
+        that does not compile, or cannot be read, is reported)."""
         definitions = [(module, *wrap_module(module, source), filename) for module, source, filename in modules]
         try:
-            escaped = escaping([(module, header, body, wrapped_length(header, body))
-                                for module, header, body, _ in definitions if body],
-                               memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
+            verdicts = probe([(module, header, body, wrapped_length(header, body))
+                              for module, header, body, _ in definitions if body],
+                             memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
         except OutOfTime:
             self._engine.timed_out = True  # as if a definition had run out of time (RunTimeout)
             return
+        alone = []
+        together = []
         for module, header, body, filename in definitions:
+            if module in verdicts.escaped:
+                header, body = wrap_module(module, escaped_module(module, header, body, verdicts.escaped[module]))
+            if body and module not in verdicts.escaped and module not in verdicts.unparsed:
+                together.append((body, filename, header))
+            else:
+                alone.append((module, header, body, filename))
+        if together:
+            self._bounded(lambda: self._engine.evaluate_together(together))
+        for module, header, body, filename in alone:
             if self._engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
                 return
-            if module in escaped:
-                header, body = wrap_module(module, escaped_module(module, header, body, escaped[module]))
             self._define_module(module, header, body, filename)
 
     def _define_module(self, module: str, header: str, body: str, filename: str) -> None:

@@ -60,7 +60,7 @@ OPTIONAL_ANSWER_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
 }
 
 
-def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
     """isinstance, where a bool is not a number."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) and bool not in kinds:
@@ -234,7 +234,7 @@ def check_answer(api: str, answer: Mapping[str, Any]) -> dict[str, Any]:
             raise ValueError(f"{api}: a success answer takes {takes}, not {', '.join(extra)} "
                              "(script a refusal or a cancel as {'fail': True})")
         for name, kind in allowed.items():
-            if name in answer and not _is(answer[name], kind):
+            if name in answer and not is_kind(answer[name], kind):
                 names = "number" if kind is _NUMBER else getattr(kind, "__name__", kind)
                 raise ValueError(f"{api}: answer field {name!r} must be {names}, got {answer[name]!r}")
     if api == "openSetting":

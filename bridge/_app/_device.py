@@ -15,9 +15,8 @@ from typing import Any
 
 from .._exceptions import HostFailure
 from .._registry import Handler, Params, api, handlers_of
-from ._answers import DEFAULT_ANSWERS, DEFAULT_LOCATION, OPTIONAL_ANSWER_FIELDS, Answers, is_kind
+from ._answers import DEFAULT_ANSWERS, DEFAULT_LOCATION, NUMBER, OPTIONAL_ANSWER_FIELDS, Answers, is_kind
 
-_NUMBER = (int, float)
 Kinds = dict[str, type | tuple[type, ...]]
 
 #: Carried out on the device's state: a scripted answer is {} or a failure. The getters take the
@@ -28,12 +27,12 @@ DEVICE_FIELDS: dict[str, Kinds] = {
         "stopDeviceMotionListening", "startLocationUpdate", "stopLocationUpdate", "setKeepScreenOn",
         "setScreenBrightness", "vibrateShort", "vibrateLong", "setBackgroundColor", "setBackgroundTextStyle",
         "setEnableDebug", "loadSubPackage")},
-    "getScreenBrightness": {"value": _NUMBER},  # device_sys/swan-getScreenBrightness.md
+    "getScreenBrightness": {"value": NUMBER},  # device_sys/swan-getScreenBrightness.md
     "getBatteryInfo": {"level": str, "isCharging": bool},  # device_sys/swan-getBatteryInfo.md (level: a string)
     "getExtConfig": {"extConfig": dict},  # source/_posts/develop/api/getextconfig.md
 }
 
-_BOX = {"left": _NUMBER, "top": _NUMBER, "width": _NUMBER, "height": _NUMBER}
+_BOX = {"left": NUMBER, "top": NUMBER, "width": NUMBER, "height": NUMBER}
 _NO_BOX = {"left": 0, "top": 0, "width": 0, "height": 0}
 
 #: The native pages and services (family "native") and the AI services ("ai"): api -> (the
@@ -62,51 +61,51 @@ ANSWERED: dict[str, tuple[Kinds, dict[str, Any]]] = {
     "closeReplyEditor": ({}, {}),  # open/replyeditor_swan-closeReplyEditor.md
     # open/swan-subscribeService.md: a query finds the subscription (status 1); type, app_key
     # and the query's form_id / status come from the call
-    "subscribeService": ({"type": str, "form_id": str, "status": int, "update_time": _NUMBER, "app_key": str},
+    "subscribeService": ({"type": str, "form_id": str, "status": int, "update_time": NUMBER, "app_key": str},
                          {"update_time": 1577808000}),
     "showFavoriteGuide": ({}, {}),  # show/nacomponent.md
     # open/swan-getSystemRiskInfo.md: content {key, value} (made from the app key)
     "getSystemRiskInfo": ({"content": dict}, {}),
     # ai/ocr_swan-ai-ocrIdCard.md
-    "ai.ocrIdCard": ({"log_id": _NUMBER, "direction": int, "image_status": str, "risk_type": str, "edit_tool": str,
+    "ai.ocrIdCard": ({"log_id": NUMBER, "direction": int, "image_status": str, "risk_type": str, "edit_tool": str,
                       "words_result_num": int, "words_result": dict},
                      {"image_status": "normal", "words_result_num": 0, "words_result": {}}),
     # ai/ocr_swan-ai-ocrBankCard.md: bank_card_type 0 "cannot tell"
-    "ai.ocrBankCard": ({"log_id": _NUMBER, "result": dict},
+    "ai.ocrBankCard": ({"log_id": NUMBER, "result": dict},
                        {"result": {"bank_card_number": "", "bank_name": "", "bank_card_type": 0}}),
     # ai/ocr_swan-ai-ocrDrivingLicense.md, ocr_swan-ai-ocrVehicleLicense.md
-    "ai.ocrDrivingLicense": ({"log_id": _NUMBER, "direction": int, "words_result_num": int, "words_result": dict},
+    "ai.ocrDrivingLicense": ({"log_id": NUMBER, "direction": int, "words_result_num": int, "words_result": dict},
                              {"words_result_num": 0, "words_result": {}}),
-    "ai.ocrVehicleLicense": ({"log_id": _NUMBER, "direction": int, "words_result_num": int, "words_result": dict},
+    "ai.ocrVehicleLicense": ({"log_id": NUMBER, "direction": int, "words_result_num": int, "words_result": dict},
                              {"words_result_num": 0, "words_result": {}}),
     # ai/classify_swan-ai-*.md
-    "ai.advancedGeneralIdentify": ({"log_id": _NUMBER, "result_num": int, "result": list}, {"result_num": 0, "result": []}),
-    "ai.animalClassify": ({"log_id": _NUMBER, "result": list}, {"result": []}),
-    "ai.plantClassify": ({"log_id": _NUMBER, "result": list}, {"result": []}),
-    "ai.carClassify": ({"log_id": _NUMBER, "color_result": str, "result": list, "location_result": dict},
+    "ai.advancedGeneralIdentify": ({"log_id": NUMBER, "result_num": int, "result": list}, {"result_num": 0, "result": []}),
+    "ai.animalClassify": ({"log_id": NUMBER, "result": list}, {"result": []}),
+    "ai.plantClassify": ({"log_id": NUMBER, "result": list}, {"result": []}),
+    "ai.carClassify": ({"log_id": NUMBER, "color_result": str, "result": list, "location_result": dict},
                        {"color_result": "", "result": [], "location_result": _NO_BOX}),
-    "ai.dishClassify": ({"log_id": _NUMBER, "result_num": int, "result": list}, {"result_num": 0, "result": []}),
-    "ai.logoClassify": ({"log_id": _NUMBER, "result_num": int, "result": list}, {"result_num": 0, "result": []}),
-    "ai.objectDetectIdentify": ({"log_id": _NUMBER, "result": dict}, {"result": _NO_BOX}),
+    "ai.dishClassify": ({"log_id": NUMBER, "result_num": int, "result": list}, {"result_num": 0, "result": []}),
+    "ai.logoClassify": ({"log_id": NUMBER, "result_num": int, "result": list}, {"result_num": 0, "result": []}),
+    "ai.objectDetectIdentify": ({"log_id": NUMBER, "result": dict}, {"result": _NO_BOX}),
     # ai/audit.md: conclusionType 1 "合规" (data only for the other conclusions)
-    "ai.imageAudit": ({"log_id": _NUMBER, "conclusion": str, "conclusionType": int, "data": list},
+    "ai.imageAudit": ({"log_id": NUMBER, "conclusion": str, "conclusionType": int, "data": list},
                       {"conclusion": "合规", "conclusionType": 1}),
     # ai/text_swan-ai-textReview.md: spam 0, nothing rejected
-    "ai.textReview": ({"log_id": _NUMBER, "result": dict}, {"result": {"spam": 0, "reject": [], "review": [], "pass": []}}),
+    "ai.textReview": ({"log_id": NUMBER, "result": dict}, {"result": {"spam": 0, "reject": [], "review": [], "pass": []}}),
     # ai/audio.md: filePath, a temp file (made by the handler: one silent MP3 frame)
     "ai.textToAudio": ({"filePath": str}, {}),
     # ai/word.md: text (the call's), no items
-    "ai.nlpLexerCustom": ({"log_id": _NUMBER, "text": str, "items": list}, {"items": []}),
+    "ai.nlpLexerCustom": ({"log_id": NUMBER, "text": str, "items": list}, {"items": []}),
     # ai/face_swan-ai-*.md: no face found; face tokens are made from the images
-    "ai.faceDetect": ({"log_id": _NUMBER, "error_no": int, "error_msg": str, "face_num": int, "face_list": list},
+    "ai.faceDetect": ({"log_id": NUMBER, "error_no": int, "error_msg": str, "face_num": int, "face_list": list},
                       {"error_no": 0, "error_msg": "SUCCESS", "face_num": 0, "face_list": []}),
-    "ai.faceMatch": ({"score": _NUMBER, "face_list": list}, {"score": 0}),
+    "ai.faceMatch": ({"score": NUMBER, "face_list": list}, {"score": 0}),
     "ai.faceSearch": ({"face_token": str, "user_list": list}, {"user_list": []}),
-    "ai.facePersonVerify": ({"log_id": _NUMBER, "score": _NUMBER}, {"score": 0}),
+    "ai.facePersonVerify": ({"log_id": NUMBER, "score": NUMBER}, {"score": 0}),
     "ai.facePersonIdmatch": ({}, {}),
     # The page's table puts session_id and code at the top; its sample reads res.result.session_id:
     # both are there.
-    "ai.faceLivenessSessioncode": ({"log_id": _NUMBER, "error_no": int, "error_msg": str, "session_id": str, "code": str,
+    "ai.faceLivenessSessioncode": ({"log_id": NUMBER, "error_no": int, "error_msg": str, "session_id": str, "code": str,
                                     "result": dict},
                                    {"error_no": 0, "error_msg": "SUCCESS"}),
 }
@@ -127,9 +126,9 @@ OPTIONAL_ANSWER_FIELDS.update({name: fields for name, (fields, _) in ANSWERED.it
 #: device_sys/onmemory.md (level: Android only), swan-onUserCaptureScreen.md (no fields),
 #: open/UpdateManager-onCheckForUpdate.md ({hasUpdate}), UpdateManager-applyUpdate.md.
 EVENTS: dict[str, tuple[Kinds, Kinds]] = {
-    "onAccelerometerChange": (dict.fromkeys(("x", "y", "z"), _NUMBER), {}),
-    "onCompassChange": ({"direction": _NUMBER}, {"accuracy": (int, float, str)}),
-    "onDeviceMotionChange": (dict.fromkeys(("alpha", "beta", "gamma"), _NUMBER), {}),
+    "onAccelerometerChange": (dict.fromkeys(("x", "y", "z"), NUMBER), {}),
+    "onCompassChange": ({"direction": NUMBER}, {"accuracy": (int, float, str)}),
+    "onDeviceMotionChange": (dict.fromkeys(("alpha", "beta", "gamma"), NUMBER), {}),
     "onLocationChange": ({}, OPTIONAL_ANSWER_FIELDS["getLocation"]),
     "onMemoryWarning": ({}, {"level": int}),
     "onUserCaptureScreen": ({}, {}),
@@ -189,12 +188,13 @@ class DeviceApis:
     def _answer(self, api: str, base: Mapping[str, Any] | None = None,
                 default: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """`base`, then the default, then the scripted answer (or its failure)."""
+        scripted = api in self._answers.unused()
         answer = self._answers.next(api) or {}
         if answer.get("fail"):
             raise HostFailure(answer["kind"], answer["reason"])
         if default is None:
             default = ANSWERED[api][1] if api in ANSWERED else {}
-        return {**(base or {}), **copy.deepcopy(dict(default)), **answer}
+        return {**(base or {}), **copy.deepcopy(dict(default)), **(answer if scripted else {})}
 
     def ai(self, api: str, extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """An AI service's answer: a new log_id (where its page has one), `extra`, the default,

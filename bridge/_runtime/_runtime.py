@@ -379,8 +379,9 @@ class SwanRuntime:
         {latitude, longitude, ...} (the fields getLocation answers, the rest from its default),
         "onMemoryWarning" {level?} (Android: 10 unless given), "onUserCaptureScreen" {},
         "UpdateManager.onCheckForUpdate" {hasUpdate}, "UpdateManager.onUpdateReady" {},
-        "UpdateManager.onUpdateFailed" {}. A sensor's event reaches no listener while the sensor is
-        stopped, as on a phone (0 is returned). ValueError for an unknown event or a wrong field."""
+        "UpdateManager.onUpdateFailed" {} (each update callback once). A sensor's event reaches no
+        listener while the sensor is stopped, nor a location while the app is in the background,
+        as on a phone (0 is returned). ValueError for an unknown event or a wrong field."""
         payload = check_event(event, data, self._platform)
         count: int = self._run_command({"op": "emit", "event": event, "data": payload})
         return count

@@ -113,32 +113,33 @@ shim.onConfigure(function (c) {
 });
 
 // ------------------------------------------------------------------------------------------------
-// Sensors and location updates. onAccelerometerChange and onCompassChange start their sensor,
-// as their pages say ("接口调用后会自动开始监听"); device motion and location only report after
-// their start call. The stop calls end the readings; the listeners stay registered.
+// Sensors and location updates. Registering a sensor's listener starts the sensor, as the client
+// does (swan-js-api src/swan/api/device/index.js; the accelerometer's and the compass's pages say
+// so: "接口调用后会自动开始监听"); location updates start only with startLocationUpdate
+// (swan-onLocationChange.md: "需结合 startLocationUpdate 使用") and arrive only while the app is in
+// the foreground (swan-startLocationUpdate.md: "开启小程序进入前台时接收位置消息"). The stop calls
+// end the readings; the listeners stay registered.
 // ------------------------------------------------------------------------------------------------
 var listeners = record({
   onAccelerometerChange: [], onCompassChange: [], onDeviceMotionChange: [], onLocationChange: [],
-  onMemoryWarning: [], onUserCaptureScreen: [],
-  'UpdateManager.onCheckForUpdate': [], 'UpdateManager.onUpdateReady': [], 'UpdateManager.onUpdateFailed': []
+  onMemoryWarning: [], onUserCaptureScreen: []
 });
 // The sensor behind each listener: its events reach the listeners only while it runs.
 var SOURCE = record({
   onAccelerometerChange: 'accelerometer', onCompassChange: 'compass', onDeviceMotionChange: 'deviceMotion',
   onLocationChange: 'location'
 });
-var AUTO_START = record({ onAccelerometerChange: true, onCompassChange: true });
+var AUTO_START = record({ onAccelerometerChange: true, onCompassChange: true, onDeviceMotionChange: true });
 
+// A listener that is not a function is left out, as the client does (the sensor still starts).
 function addListener(name) {
   return function (callback) {
-    if (typeof callback !== 'function') throw new P.TypeError('swan.' + name + ': the argument must be a function');
     var list = listeners[name];
-    list[list.length] = callback;
+    if (typeof callback === 'function') list[list.length] = callback;
     if (AUTO_START[name] === true) state.sensors[SOURCE[name]].running = true;
   };
 }
-var ON_NAMES = ['onAccelerometerChange', 'onCompassChange', 'onDeviceMotionChange', 'onLocationChange', 'onMemoryWarning',
-  'onUserCaptureScreen'];
+var ON_NAMES = P.ObjectKeys(listeners);
 for (var n = 0; n < ON_NAMES.length; n++) shim.setApi(ON_NAMES[n], addListener(ON_NAMES[n]));
 // offLocationChange(callback) removes that listener; without one, all of them.
 shim.setApi('offLocationChange', function offLocationChange(callback) {
@@ -169,23 +170,26 @@ sensorApi('stopDeviceMotionListening', 'deviceMotion', false);
 sensorApi('startLocationUpdate', 'location', true);
 sensorApi('stopLocationUpdate', 'location', false);
 
-// An event from the test: each listener gets its own copy, logged as a lifecycle hook of "swan"
-// (as the app events are). Returns how many listeners got it: none while its sensor is stopped.
+// Each listener call is logged as a lifecycle hook of "swan" (as the app events are).
+function deliver(name, callbacks, args) {
+  for (var i = 0; i < callbacks.length; i++) {
+    fw.log({ op: 'log', type: 'lifecycle', target: 'swan', route: '', hook: name });
+    shim.guard(callbacks[i], undefined, fw.clone(args), 'swan.' + name + ' listener');
+  }
+  return callbacks.length;
+}
+
+// An event from the test: each listener gets its own copy. Returns how many listeners got it:
+// none while its sensor is stopped (or, for a location, while the app is in the background).
 fw.commands.emit = function (c) {
   var name = c.event;
+  if (P.StringPrototypeSlice(name, 0, 14) === 'UpdateManager.') return updateEvent(P.StringPrototypeSlice(name, 14), c.data);
   var list = listeners[name];
   if (list === undefined) throw fw.usageError('unknown device event ' + name);
   var source = SOURCE[name];
   if (source !== undefined && !state.sensors[source].running) return 0;
-  if (name === 'UpdateManager.onCheckForUpdate') state.update.hasUpdate = c.data.hasUpdate;
-  else if (name === 'UpdateManager.onUpdateReady') state.update.ready = true;
-  else if (name === 'UpdateManager.onUpdateFailed') state.update.failed = true;
-  var snapshot = P.ArrayPrototypeSlice(list);
-  for (var i = 0; i < snapshot.length; i++) {
-    fw.log({ op: 'log', type: 'lifecycle', target: 'swan', route: '', hook: name });
-    shim.guard(snapshot[i], undefined, [fw.clone(c.data)], 'swan.' + name + ' listener');
-  }
-  return snapshot.length;
+  if (source === 'location' && fw.appHidden()) return 0;
+  return deliver(name, P.ArrayPrototypeSlice(list), [c.data]);
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -256,19 +260,50 @@ shim.setApi('getMenuButtonBoundingClientRect', function getMenuButtonBoundingCli
 });
 
 // ------------------------------------------------------------------------------------------------
-// The update manager: one object; its events come from the test. applyUpdate() does something
-// only once a new version is ready (UpdateManager-applyUpdate.md: "returns undefined" before).
+// The update manager: one object; its events come from the test. As the client does (swan-js-api
+// src/swan/api/update-manager.js): each callback is called once, by the next such event, or at
+// once if the event came already (onCheckForUpdate with its {hasUpdate}, onUpdateReady and
+// onUpdateFailed with nothing); applyUpdate() before a new version is ready logs
+// "applyUpdate:fail update is not ready" and returns undefined (UpdateManager-applyUpdate.md).
+// An applied update is counted (rt.device): the app is not restarted.
 // ------------------------------------------------------------------------------------------------
+var UPDATE_EVENTS = record({ onCheckForUpdate: 'hasUpdate', onUpdateReady: 'ready', onUpdateFailed: 'failed' });
+var waiting = record({ onCheckForUpdate: [], onUpdateReady: [], onUpdateFailed: [] });
+
+function updateArgs(event) {
+  return event === 'onCheckForUpdate' ? [{ hasUpdate: state.update.hasUpdate }] : [];
+}
+
+function updateEvent(event, data) {
+  if (UPDATE_EVENTS[event] === undefined) throw fw.usageError('unknown device event UpdateManager.' + event);
+  state.update[UPDATE_EVENTS[event]] = event === 'onCheckForUpdate' ? data.hasUpdate : true;
+  var callbacks = waiting[event];
+  waiting[event] = [];
+  return deliver('UpdateManager.' + event, callbacks, updateArgs(event));
+}
+
+function onUpdateEvent(event) {
+  return function (callback) {
+    if (typeof callback !== 'function') return;
+    var seen = event === 'onCheckForUpdate' ? state.update.hasUpdate !== null : state.update[UPDATE_EVENTS[event]];
+    if (seen) deliver('UpdateManager.' + event, [callback], updateArgs(event));
+    else waiting[event][waiting[event].length] = callback;
+  };
+}
+
 var updateManager = null;
 shim.setApi('getUpdateManager', function getUpdateManager() {
   if (updateManager !== null) return updateManager;
   updateManager = {};
   var methods = {
-    onCheckForUpdate: addListener('UpdateManager.onCheckForUpdate'),
-    onUpdateReady: addListener('UpdateManager.onUpdateReady'),
-    onUpdateFailed: addListener('UpdateManager.onUpdateFailed'),
+    onCheckForUpdate: onUpdateEvent('onCheckForUpdate'),
+    onUpdateReady: onUpdateEvent('onUpdateReady'),
+    onUpdateFailed: onUpdateEvent('onUpdateFailed'),
     applyUpdate: function applyUpdate() {
-      if (!state.update.ready) return undefined;
+      if (!state.update.ready) {
+        shim.post(record({ op: 'console', level: 'error', text: 'applyUpdate:fail update is not ready' }));
+        return undefined;
+      }
       state.update.applied += 1;
       fw.log({ op: 'log', type: 'lifecycle', target: 'swan', route: '', hook: 'UpdateManager.applyUpdate' });
       return undefined;

@@ -401,8 +401,8 @@ class TestProject:
             assert rt.app.global_data["events"] == [
                 'onLoad {"city":"beijing"}',
                 'change {"newURLQuery":{"city":"beijing","channel":"movie"},"oldURLQuery":{"city":"beijing"}}',
-                'change {"newURLQuery":{"city":"shanghai","channel":"movie"},'
-                '"oldURLQuery":{"city":"beijing","channel":"movie"}}',
+                ('change {"newURLQuery":{"city":"shanghai","channel":"movie"},'
+                 '"oldURLQuery":{"city":"beijing","channel":"movie"}}'),
             ]
             with pytest.raises(ScriptError, match="TypeError: swan.setURLQuery: page must be a string, got number"):
                 page.call("set", {"page": 2})

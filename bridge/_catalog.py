@@ -29,6 +29,9 @@ FAMILY_ANSWERS: dict[str, str] = {
     "identity": "scripted, from `rt.settings` and a fixed user",
     "location": "scripted, behind `scope.userLocation` / `scope.address`",
     "payment": "scripted",
+    "device": "carried out on `rt.device` (events: `rt.emit`); scripted",
+    "native": "scripted; by default the documented success",
+    "ai": "scripted; by default the documented success (nothing found)",
     "unsupported": "not supported (fails, errCode 1001)",
 }
 #: The Sync, factory and listener functions: carried out, or a placeholder.

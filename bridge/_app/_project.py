@@ -46,6 +46,10 @@ class Project:
     #: A page's json that could not be read, by the page's module: opening the page fails with it.
     page_errors: dict[str, FileRefused] = field(default_factory=dict)
     folder: ProjectFolder | None = field(default=None, repr=False)
+    #: ext.json, the third-party platform's configuration ({} when the folder has none).
+    ext_json: dict[str, Any] = field(default_factory=dict)
+    #: The roots of app.json's subPackages, without slashes at either end.
+    sub_packages: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Project:
@@ -57,12 +61,14 @@ class Project:
             raise ProjectError(f"{where}: 'pages' must be a non-empty list of page paths")
         pages = [p.strip("/") for p in pages]
         packages = app_json.get("subPackages") or app_json.get("subpackages") or []
+        roots = []
         for package in packages if isinstance(packages, list) else []:
             if isinstance(package, dict) and isinstance(package.get("root"), str):
                 prefix = package["root"].strip("/")
+                roots.append(prefix)
                 listed = package.get("pages")
                 pages += [f"{prefix}/{p.strip('/')}" for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
-        project = cls(folder.root, app_json, pages, folder=folder)
+        project = cls(folder.root, app_json, pages, folder=folder, ext_json=_read_ext_json(folder), sub_packages=roots)
         for page in pages:
             if page not in project.page_config:  # a page listed twice is read once
                 project.page_config[page] = project._read_page_json(page)
@@ -94,7 +100,15 @@ class Project:
             "tabBar": self.app_json.get("tabBar"),
             "window": self.app_json.get("window") or {},
             "pageConfig": self.page_config,
+            "extConfig": self.ext_config(),
+            "subPackageRoots": self.sub_packages,
         }
+
+    def ext_config(self) -> dict[str, Any]:
+        """What swan.getExtConfig reports: ext.json's "ext" when its "extEnable" is true (as the
+        third-party platform's ext.json works), else {}."""
+        ext = self.ext_json.get("ext")
+        return ext if self.ext_json.get("extEnable") is True and isinstance(ext, dict) else {}
 
     def network_timeouts(self) -> dict[str, float]:
         """app.json networkTimeout, in ms, for the APIs swan-bridge carries out."""
@@ -207,6 +221,22 @@ def _read_app_json(folder: ProjectFolder) -> dict[str, Any]:
         raise ProjectError(f"{where} not found: a mini-program folder has an app.json")
     try:
         data = folder.read_json("app.json", VIEW_FILE_BYTES)
+    except FileRefused as exc:
+        at = f":{exc.line}:{exc.col}" if exc.line else ""
+        raise ProjectError(f"{where}{at}: {exc.reason}") from None
+    if not isinstance(data, dict):
+        raise ProjectError(f"{where}: expected a JSON object")
+    return data
+
+
+def _read_ext_json(folder: ProjectFolder) -> dict[str, Any]:
+    """ext.json, read as app.json is (inside the folder, within its size and depth caps); {}
+    when the folder has none. A file that is not a JSON object is a ProjectError."""
+    where = folder.root / "ext.json"
+    if not os.path.lexists(where):
+        return {}
+    try:
+        data = folder.read_json("ext.json", VIEW_FILE_BYTES)
     except FileRefused as exc:
         at = f":{exc.line}:{exc.col}" if exc.line else ""
         raise ProjectError(f"{where}{at}: {exc.reason}") from None

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._app._answers import Answers
+from .._app._device import DeviceApis, check_event
 from .._app._handles import App, Component, Page
 from .._app._project import Project, escaped_module, wrap_module, wrapped_length
 from .._engine._probe import OutOfTime, probe
@@ -210,6 +211,7 @@ class SwanRuntime:
                 self._fs.handlers(),
                 handlers_of(Acknowledged()),
                 self._answers.handlers(options),
+                DeviceApis(self._answers, options, self._new_temp_file).handlers(),
             ]))
             if loaded is not None:
                 # Defining the modules and compiling the templates run JS: within the same
@@ -350,6 +352,41 @@ class SwanRuntime:
         top's onShow; run until idle. `options` is merged over {"scene": 1001, "path": the top
         page's route, "query": its query, "referrerInfo": {}, "entryType": "user"}."""
         self._run_command({"op": "showApp", "options": dict(options or {})})
+
+    @property
+    def device(self) -> dict[str, Any]:
+        """The device as the app left it: {"keepScreenOn", "screenBrightness", "battery": {"level",
+        "isCharging"}, "vibrations" ("short" / "long", in order), "backgroundColor":
+        {"backgroundColor", "backgroundColorTop", "backgroundColorBottom"} (None until set),
+        "backgroundTextStyle", "enableDebug", "sensors": {"accelerometer", "compass",
+        "deviceMotion", "location": {"running", ...}}, "subPackages" (the roots loaded), "update":
+        {"hasUpdate", "ready", "failed", "applied"}}. A copy."""
+        state: dict[str, Any] = self._command("device")
+        return state
+
+    def set_battery(self, level: int, *, charging: bool = False) -> None:
+        """The battery's charge (1 to 100) and whether it charges, as getBatteryInfo and
+        getBatteryInfoSync report them from now on (80, not charging, by default)."""
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 100:
+            raise ValueError(f"level must be an integer from 1 to 100, got {level!r}")
+        if not isinstance(charging, bool):
+            raise TypeError(f"charging must be True or False, got {type(charging).__name__}")
+        self._command("setBattery", level=level, isCharging=charging)
+
+    def emit(self, event: str, data: Mapping[str, Any] | None = None) -> int:
+        """The device sends `event` to the listeners the app registered, each with a copy of `data`,
+        and the runtime runs until idle; returns how many listeners got it. The events, by the
+        listener that receives them: "onAccelerometerChange" {x, y, z}, "onCompassChange"
+        {direction, accuracy?}, "onDeviceMotionChange" {alpha, beta, gamma}, "onLocationChange"
+        {latitude, longitude, ...} (the fields getLocation answers, the rest from its default),
+        "onMemoryWarning" {level?} (Android: 10 unless given), "onUserCaptureScreen" {},
+        "UpdateManager.onCheckForUpdate" {hasUpdate}, "UpdateManager.onUpdateReady" {},
+        "UpdateManager.onUpdateFailed" {} (each update callback once). A sensor's event reaches no
+        listener while the sensor is stopped, nor a location while the app is in the background,
+        as on a phone (0 is returned). ValueError for an unknown event or a wrong field."""
+        payload = check_event(event, data, self._platform)
+        count: int = self._run_command({"op": "emit", "event": event, "data": payload})
+        return count
 
     def calls(self, api: str) -> list[dict[str, Any]]:
         """The parameters of each call of a swan API so far, in order, as the script passed them
@@ -704,6 +741,14 @@ class SwanRuntime:
         if self._client_loop is not loop:
             self._transfers.retire_clients()  # a client may bridge an async transport onto the old loop
             self._client_loop = loop
+
+    def _new_temp_file(self, ext: str, data: bytes) -> str:
+        """A new temp file holding `data`, for an API whose answer is a file; its bdfile:// path."""
+        vpath, host = self._sandbox.new_temp(ext)
+        host.parent.mkdir(parents=True, exist_ok=True)
+        host.write_bytes(data)
+        self._sandbox.publish(vpath, host)
+        return vpath
 
     def _make_client(self) -> httpx.Client:
         assert self._client_loop is not None

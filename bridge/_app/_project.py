@@ -183,13 +183,24 @@ def wrap_module(module: str, source: str) -> tuple[str, str]:
 
     body, esm = to_commonjs(source)
     head = _FUNCTION_HEAD + (PRELUDE if esm else "")
-    length = _utf16_length(head) + 1 + _utf16_length(body) + 2  # head "\n" body "\n}"
+    length = utf16_length(head) + 1 + utf16_length(body) + 2  # head "\n" body "\n}"
     return f"__swan_define({json.dumps(module)}, {length}, {head}", body + "\n});"
 
 
-def wrapped_length(header: str, body: str) -> int:
-    """The length a `wrap_module` definition passes: its function's whole source text."""
-    return _utf16_length(header[header.index("function ("):]) + 1 + _utf16_length(body) - 2  # body ends "\n});"
+def wrapped_length(header: str) -> int:
+    """The length a definition's header passes (`__swan_define(<JSON string>, <length>, ...`):
+    its function's whole source text."""
+    return _header_parts(header)[0]
+
+
+def _header_parts(header: str) -> tuple[int, str]:
+    """(the length, the function's head) of a definition's header."""
+    _, end = _JSON.raw_decode(header, header.index("(") + 1)
+    length, _, head = header[end:].lstrip(", ").partition(", ")
+    return int(length), head
+
+
+_JSON = json.JSONDecoder()
 
 
 def escaped_module(module: str, header: str, body: str, length: int | None) -> Unreadable:
@@ -198,15 +209,15 @@ def escaped_module(module: str, header: str, body: str, length: int | None) -> U
     None when it could not tell: then the error is at the file's first line)."""
     line, col = 1, 1
     if length is not None:
-        text = (header[header.index("function ("):] + "\n" + body).encode("utf-16-le", "surrogatepass")[:2 * length]
+        text = (_header_parts(header)[1] + "\n" + body).encode("utf-16-le", "surrogatepass")[:2 * length]
         seen = text.decode("utf-16-le", "surrogatepass")
         line = seen.count("\n")
-        col = _utf16_length(seen) - _utf16_length(seen[:seen.rindex("\n") + 1]) if line else 1
+        col = utf16_length(seen) - utf16_length(seen[:seen.rindex("\n") + 1]) if line else 1
     return Unreadable(FileRefused(module, "unexpected '}': it closes the function the module is loaded in",
                                   max(line, 1), col, syntax=True))
 
 
-def _utf16_length(text: str) -> int:
+def utf16_length(text: str) -> int:
     """The length of `text` as JS counts it (UTF-16 code units)."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 

@@ -43,7 +43,9 @@ _RECORDER = r"""(function () {
     try { if (typeof factory === 'function') n = apply(toString, factory, []).length; } catch (e) { n = -1; }
     defineProperty(lengths, lengths.length, { value: n, writable: true, enumerable: true, configurable: true });
   }
-  defineProperty(globalThis, '__swan_define', { configurable: false, enumerable: false, get: function () { started++; return define; } });
+  var getter = { configurable: false, enumerable: false, get: function () { started++; return define; } };
+  defineProperty(globalThis, '__swan_define', getter);
+  defineProperty(globalThis, '__swan_sjs', getter);
   return function (next) {
     var out = '' + started;
     for (var i = 0; i < lengths.length; i++) out += ' ' + lengths[i];

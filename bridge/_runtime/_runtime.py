@@ -905,9 +905,12 @@ class SwanRuntime:
         from .._view._templates import COMPILED, Templates, template_error  # only projects have templates
 
         templates = Templates.load(project.root)
+        module_errors = self._define_sjs(templates.modules())
+        if self._engine.timed_out:
+            return
         key = templates.compiled_key(self._memory_limit_mb)
         compiled = COMPILED.get(key)
-        found = self._command_payload(templates.command(project.app_json.get("usingComponents"), compiled))
+        found = self._command_payload(templates.command(project.app_json.get("usingComponents"), compiled, module_errors))
         if compiled is None and isinstance(found, dict) and not self._engine.timed_out:
             COMPILED.keep(key, {"errors": found.get("errors", {}), "warnings": found.get("warnings", [])})
         # Reported at load, raised again when the page opens: a test that never opens the page is
@@ -950,7 +953,7 @@ class SwanRuntime:
         that does not compile, or cannot be read, is reported)."""
         definitions = [(module, *wrap_module(module, source), filename) for module, source, filename in modules]
         try:
-            verdicts = probe([(module, header, body, wrapped_length(header, body))
+            verdicts = probe([(module, header, body, wrapped_length(header))
                               for module, header, body, _ in definitions if body],
                              memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
         except OutOfTime:
@@ -971,6 +974,41 @@ class SwanRuntime:
             if self._engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
                 return
             self._define_module(module, header, body, filename)
+
+    def _define_sjs(self, modules: list[tuple[str, str, int, int]]) -> list[dict[str, Any]]:
+        """Define the view's SJS / filter module texts ((text, file, line, col)) as the bodies of
+        functions, as `_define_modules` does modules; [{code, error}] of those left undefined: a
+        text that does not compile (reported now) or that leaves its function (never run)."""
+        from .._view._templates import wrap_sjs
+
+        definitions = [(code, *wrap_sjs(code, line, col), filename) for code, filename, line, col in modules]
+        try:
+            verdicts = probe([(code, header, body, wrapped_length(header)) for code, header, body, _ in definitions],
+                             memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
+        except OutOfTime:
+            self._engine.timed_out = True
+            return []
+        together = [(body, filename, header) for code, header, body, filename in definitions
+                    if code not in verdicts.escaped and code not in verdicts.unparsed]
+        if together:
+            self._bounded(lambda: self._engine.evaluate_together(together))
+        undefined = []
+        for code, header, body, filename in definitions:
+            if code in verdicts.escaped:
+                refused = escaped_module(filename, header, body, verdicts.escaped[code]).refused
+                error = ScriptError(f"SyntaxError: {refused.reason}", f"    at {refused.location}")
+                self._record_error(self._delivered(error))
+            elif code in verdicts.unparsed:
+                before = len(self.errors)
+                self._bounded(lambda: self._engine.evaluate(body, filename, header=header))
+                if len(self.errors) == before:
+                    continue
+                error = self._delivered(self.errors[before])
+            else:
+                continue
+            name, _, message = error.message.partition(": ")
+            undefined.append({"code": code, "error": {"name": name, "message": message, "location": error.location}})
+        return undefined
 
     def _define_module(self, module: str, header: str, body: str, filename: str) -> None:
         """Define a module from its `wrap_module` definition; a file that does not compile is

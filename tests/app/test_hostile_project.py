@@ -269,6 +269,37 @@ class TestModuleWrapper:
             rt.run("console.log(typeof escaped)")
             assert [m.text for m in rt.console] == ["undefined"]
 
+    def test_an_sjs_module_is_a_function_body_too(self, tmp_path: Path) -> None:
+        """SJS and filter modules (inline or in files) are defined by the host as function bodies,
+        as modules are: a text that closes its function never runs (a SyntaxError at its '}', in
+        the template's lines for an inline one), one that does not compile is reported with its
+        file:line:col when the runtime starts, using either throws that error, and the page
+        renders with the others; SJS still sees none of the globals it hides."""
+        project = make_project(tmp_path / "p", {
+            "pages/a/a.js": "Page({ data: { n: 2 } });\n",
+            "pages/a/a.swan": (
+                '<import-sjs module="bad">\nmodule.exports = { x: 1 };\n}, (globalThis.escaped = 1)); (function () {\n'
+                '</import-sjs>\n'
+                '<import-sjs module="good" src="../../utils/good.sjs"></import-sjs>\n'
+                '<filter module="broken" src="../../utils/broken.filter.js"></filter>\n'
+                '<view class="a">{{good.twice(n)}} {{good.hidden}}</view><view class="b">{{bad.x}}</view>'
+                '<view class="c">{{broken.y}}</view>\n'),
+            "utils/good.sjs": ("export default {\n  twice: function (v) { return v * 2; },\n"
+                               "  hidden: typeof swan + typeof getApp + typeof globalThis + typeof setTimeout\n};\n"),
+            "utils/broken.filter.js": "module.exports = {\n  y: 1 +\n};\n",
+        })
+        with SwanRuntime(project=project, clock="virtual") as rt:
+            at_load = [(e.message, e.location) for e in rt.errors]
+            assert at_load == [
+                ("SyntaxError: unexpected token in expression: '}'", "utils/broken.filter.js:3:1"),
+                ("SyntaxError: unexpected '}': it closes the function the module is loaded in", "pages/a/a.swan:3:1"),
+            ]
+            page = rt.open_page("pages/a/a")
+            assert [page.select(f".{c}").text for c in "abc"] == ["4 undefinedundefinedundefinedundefined", "", ""]
+            assert sorted((e.message, e.location) for e in rt.errors[2:]) == sorted(at_load)
+            rt.run("console.log(typeof escaped)")
+            assert [m.text for m in rt.console] == ["undefined"]
+
     def test_loading_a_project_runs_under_the_timeout(self, tmp_path: Path) -> None:
         """Building a runtime with a project runs JS (the templates are compiled): under the same
         wall-clock deadline as a run, so a timeout that has passed stops it with RunTimeout."""

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._engine._probe import function_head, utf16_length
 from .._exceptions import SwanError
 from .._project_files import FileRefused, ProjectFolder, nul_position
 from .._spec import MODULE_FILE_BYTES, TIMEOUT_APIS, VIEW_FILE_BYTES
@@ -187,20 +188,6 @@ def wrap_module(module: str, source: str) -> tuple[str, str]:
     return f"__swan_define({json.dumps(module)}, {length}, {head}", body + "\n});"
 
 
-def wrapped_length(header: str) -> int:
-    """The length a definition's header passes (`__swan_define(<JSON string>, <length>, ...`):
-    its function's whole source text."""
-    return _header_parts(header)[0]
-
-
-def _header_parts(header: str) -> tuple[int, str]:
-    """(the length, the function's head) of a definition's header."""
-    _, end = _JSON.raw_decode(header, header.index("(") + 1)
-    length, _, head = header[end:].lstrip(", ").partition(", ")
-    return int(length), head
-
-
-_JSON = json.JSONDecoder()
 
 
 def escaped_module(module: str, header: str, body: str, length: int | None) -> Unreadable:
@@ -209,17 +196,12 @@ def escaped_module(module: str, header: str, body: str, length: int | None) -> U
     None when it could not tell: then the error is at the file's first line)."""
     line, col = 1, 1
     if length is not None:
-        text = (_header_parts(header)[1] + "\n" + body).encode("utf-16-le", "surrogatepass")[:2 * length]
+        text = (function_head(header) + "\n" + body).encode("utf-16-le", "surrogatepass")[:2 * length]
         seen = text.decode("utf-16-le", "surrogatepass")
         line = seen.count("\n")
         col = utf16_length(seen) - utf16_length(seen[:seen.rindex("\n") + 1]) if line else 1
     return Unreadable(FileRefused(module, "unexpected '}': it closes the function the module is loaded in",
                                   max(line, 1), col, syntax=True))
-
-
-def utf16_length(text: str) -> int:
-    """The length of `text` as JS counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _is_module(name: str) -> bool:

@@ -13,6 +13,7 @@ text is remembered for the process, so a suite that loads one project per test c
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -130,6 +131,27 @@ def _probe(definitions: Sequence[tuple[str, str, str, int]], memory_limit: int |
         elif calls != [length]:
             verdicts.escaped[path] = calls[0] if len(calls) == 1 and calls[0] >= 0 else None
             context, report = _engine(memory_limit)  # what it left cannot touch the next text
+
+
+def utf16_length(text: str) -> int:
+    """The length of `text` as JS counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def wrapped_length(header: str) -> int:
+    """The length a definition's header passes (`__swan_define(<JSON string>, <length>, ...`):
+    its function's whole source text."""
+    _, end = _JSON.raw_decode(header, header.index("(") + 1)
+    return int(header[end:].lstrip(", ").partition(",")[0])
+
+
+def function_head(header: str) -> str:
+    """The head of a definition's function (`function (...) {`), as its source text begins."""
+    _, end = _JSON.raw_decode(header, header.index("(") + 1)
+    return header[end:].lstrip(", ").partition(", ")[2]
+
+
+_JSON = json.JSONDecoder()
 
 
 def _engine(memory_limit: int | None) -> tuple[quickjs.Context, Any]:

@@ -18,8 +18,8 @@ import httpx
 from .._app._answers import Answers
 from .._app._device import DeviceApis, check_event
 from .._app._handles import App, Component, Page
-from .._app._project import Project, escaped_module, wrap_module, wrapped_length
-from .._engine._probe import OutOfTime, probe
+from .._app._project import Project, escaped_module, wrap_module
+from .._engine._probe import OutOfTime, probe, wrapped_length
 from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
@@ -888,7 +888,13 @@ class SwanRuntime:
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
         self._project = project
-        self._define_modules([(module, project.source(module), module) for module in project.modules])
+        sources = []
+        for module in project.modules:  # a deadline that passes while they are read ends the load
+            if self._engine.deadline is not None and time.monotonic() >= self._engine.deadline:
+                self._engine.timed_out = True
+                return
+            sources.append((module, project.source(module), module))
+        self._define_modules(sources)
         if self._engine.timed_out:
             return
         self._engine.configure({"project": project.config_for_shim()})

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from .._app._project import utf16_length
 from .._engine._context import RawJSON, to_js
+from .._engine._probe import utf16_length
 from .._project_files import FileRefused, ProjectFolder
 from .._spec import VIEW_FILE_BYTES
 from ._errors import TemplateError

@@ -45,6 +45,7 @@ class Templates:
     #: (path, digest of its text) of every parsed template: what the shim's compile depends on.
     texts: list[tuple[str, bytes]] = field(default_factory=list)
     _json: dict[str, str] = field(default_factory=dict)  # "pages/a/a.swan" -> its tree as JSON
+    _inline: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)  # its inline modules
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Templates:
@@ -77,6 +78,7 @@ class Templates:
         try:
             self.trees[rel] = _parsed(source, rel)
             self._json[rel] = _tree_json(source, rel)
+            self._inline[rel] = _inline_modules(source, rel)
         except TemplateError as exc:
             self.errors[rel] = exc
         else:
@@ -88,22 +90,9 @@ class Templates:
         found: dict[str, tuple[str, str, int, int]] = {}
         for rel, text in self.sources.items():
             found.setdefault(text, (text, rel, 1, 1))
-        for rel, tree in self.trees.items():
-            pending = [tree]
-            while pending:
-                node = pending.pop()
-                for child in reversed(node.get("children", ())):
-                    if child.get("type") != "element":
-                        continue
-                    if child.get("tag") in _RAW_TAGS:
-                        if any(a["name"] == "src" and a.get("value") for a in child["attrs"]):
-                            continue
-                        kids = child["children"]
-                        text = kids[0]["value"] if kids else ""
-                        where = (kids[0]["line"], kids[0]["col"]) if kids else (child["line"], child["col"])
-                        found.setdefault(text, (text, rel, *where))
-                    else:
-                        pending.append(child)
+        for rel, inline in self._inline.items():
+            for text, line, col in inline:
+                found.setdefault(text, (text, rel, line, col))
         return list(found.values())
 
     def compiled_key(self, memory_limit: float | None) -> bytes:
@@ -123,7 +112,9 @@ class Templates:
             "op": "templates",
             "compiled": compiled,
             "sjsErrors": module_errors or [],
+            # Each tree as its JSON text, which the shim parses when it first compiles it.
             "files": RawJSON("{" + ",".join(f"{to_js(rel)}:{text}" for rel, text in self._json.items()) + "}"),
+            "warnings": {rel: tree["warnings"] for rel, tree in self.trees.items() if tree.get("warnings")},
             "errors": {path: _where(e) for path, e in self.errors.items()},
             "usingComponents": self.using,
             "globalComponents": global_components if isinstance(global_components, dict) else {},
@@ -167,8 +158,28 @@ COMPILED = Compiled()
 
 @lru_cache(maxsize=2048)
 def _tree_json(source: str, rel: str) -> str:
-    """A template's tree as the JSON the shim reads, encoded once per process for the same text."""
-    return to_js(_parsed(source, rel))
+    """A template's tree as a JSON string of its JSON text (the shim parses it at its first
+    use), encoded once per process for the same text."""
+    return to_js(to_js(_parsed(source, rel)))
+
+
+@lru_cache(maxsize=2048)
+def _inline_modules(source: str, rel: str) -> tuple[tuple[str, int, int], ...]:
+    """The inline SJS / filter modules of a template (no `src`): (text, line, col) of each
+    text, found once per process for the same template text."""
+    found = []
+    pending = [_parsed(source, rel)]
+    while pending:
+        node = pending.pop()
+        for child in reversed(node.get("children", ())):
+            if child.get("type") != "element":
+                continue
+            if child.get("tag") not in _RAW_TAGS:
+                pending.append(child)
+            elif not any(a["name"] == "src" and a.get("value") for a in child["attrs"]):
+                kids = child["children"]
+                found.append((kids[0]["value"], kids[0]["line"], kids[0]["col"]) if kids else ("", child["line"], child["col"]))
+    return tuple(found)
 
 
 @lru_cache(maxsize=2048)

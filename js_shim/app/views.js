@@ -60,7 +60,8 @@ commands.templates = function (c) {
   var files = c.files || {};
   var names = P.ObjectKeys(files);
   var i;
-  for (i = 0; i < names.length; i++) V.define(names[i], files[names[i]]);
+  var parserWarnings = c.warnings || {};
+  for (i = 0; i < names.length; i++) V.define(names[i], files[names[i]], parserWarnings[names[i]]);
   var given = c.errors || {};
   var keys = P.ObjectKeys(given);
   for (i = 0; i < keys.length; i++) errors[keys[i]] = given[keys[i]];

@@ -303,13 +303,14 @@ class Engine:
             raise RuntimeError("a SwanRuntime can only be used from the thread that created it")
         return self._ctx
 
-    def _set_limit(self, ctx: quickjs.Context, limit: float | None) -> None:
-        """From now on, JS may use `limit` more CPU seconds (None: no limit), and never run past
-        the run's deadline."""
+    def _set_limit(self, ctx: quickjs.Context, limit: float | None, now: float | None = None) -> None:
+        """From now on (`now`, the process's CPU time, when the caller has just read it: reading
+        it is a system call), JS may use `limit` more CPU seconds (None: no limit), and never
+        run past the run's deadline."""
         if self._interrupted:  # Ctrl-C: whatever runs now stops at the engine's next check
             limit = _STOP_NOW
         if self._native_key is not None:  # our interrupt handler checks both deadlines
-            self._deadlines.cpu = None if limit is None else process_time() + limit
+            self._deadlines.cpu = None if limit is None else (process_time() if now is None else now) + limit
             self._deadlines.wall = 0.0 if self._interrupted else self.deadline
         elif limit != self._limit_in_force:
             ctx.set_time_limit(-1 if limit is None else limit)
@@ -373,7 +374,7 @@ class Engine:
 
     def _turn_in(self, ctx: quickjs.Context, fn: Any, where: str, *args: Any) -> None:
         started = process_time()
-        self._set_limit(ctx, self._budget())
+        self._set_limit(ctx, self._budget(), started)
         try:
             out = fn(*args)
         except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message

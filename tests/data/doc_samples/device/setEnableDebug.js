@@ -1,0 +1,12 @@
+Page({
+    openEnableDebug() {
+        swan.setEnableDebug({
+            enableDebug: true
+        })
+    },
+    closeEnableDebug() {
+        swan.setEnableDebug({
+            enableDebug: false
+        })
+    }
+});

@@ -1,0 +1,15 @@
+Page({
+    onLoad() {
+        swan.startCompass();
+    },
+    stopCompass() {
+        swan.stopCompass({
+            success: res => {
+                console.log('stopCompass success', res);
+            },
+            fail: err => {
+                console.log('stopCompass fail', err);
+            }
+        });
+    }
+});

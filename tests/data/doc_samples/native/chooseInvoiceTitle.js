@@ -1,0 +1,12 @@
+page({
+    chooseInvoiceTitle() {
+        swan.chooseInvoiceTitle({
+            success: res => {
+                console.log('chooseInvoiceTitle success', res);
+            },
+            fail: err => {
+                console.log('chooseInvoiceTitle fail', err);
+            }
+        });
+    }
+});

@@ -1,0 +1,13 @@
+Page({
+    getSystemRiskInfo() {
+        swan.getSystemRiskInfo({
+            success: res => {
+                console.log('getSystemRiskInfo success', res);
+                // res：{"key":"xxxx","value":"xxxx"}
+            },
+            fail: err => {
+                console.log('getSystemRiskInfo fail', err);
+            }
+        });
+    }
+});

@@ -1,0 +1,4 @@
+    swan.showFavoriteGuide({
+        type: 'bar',
+        content:'关注小程序'
+    })

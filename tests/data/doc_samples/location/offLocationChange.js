@@ -1,0 +1,9 @@
+Page({
+    onLocationChange() {
+        const noop = res => {
+            console.log('location change', res);
+        };
+        swan.onLocationChange(noop);
+        swan.offLocationChange(noop);
+    }
+})

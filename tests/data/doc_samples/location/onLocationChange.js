@@ -1,0 +1,8 @@
+Page({
+    onLocationChange() {
+        const noop = res => {
+            console.log('location change', res);
+        };
+        swan.onLocationChange(noop);
+    }
+})

@@ -30,6 +30,7 @@ import pytest
 from click.testing import CliRunner
 
 from bridge import ScriptError, SwanRuntime
+from bridge._cli import calls_page
 from bridge._cli import cli as command_line
 from bridge.testing import EmbeddedServer, Reply, run_until
 from support import DATA
@@ -364,6 +365,71 @@ def test_the_socket_error_sample_sees_a_refused_handshake(server: EmbeddedServer
         'connectSocket success {"socketTaskId":1,"errMsg":"connectSocket:ok"}',
         'WebSocket连接打开出错，请检查！ {"errMsg":"connectSocket:fail handshake refused: HTTP 403"}',
     ]
+
+
+# -- the samples whose outcomes MANIFEST.json lists (an entry's "runs") ----------------------------------
+MANIFEST = json.loads((SAMPLES / "MANIFEST.json").read_text(encoding="utf-8"))
+
+
+def listed_runs(kind: str) -> list[Any]:
+    """Each run of kind "args" (a command line) or "steps" (the Python API) of the samples that run
+    and of the stored ones that do not (whose run shows why)."""
+    stored = {name: entry for name, entry in MANIFEST["not_runnable"].items() if isinstance(entry, dict)}
+    return [pytest.param(sample, run, id=f"{sample}-{i}") for sample, entry in {**MANIFEST["samples"], **stored}.items()
+            for i, run in enumerate(entry.get("runs", [])) if kind in run]
+
+
+@pytest.mark.parametrize(("sample", "run"), listed_runs("args"))
+def test_the_sample_gives_its_listed_outcome(sample: str, run: dict[str, Any]) -> None:
+    proc = cli(sample, *run["args"])
+    out = lines(proc.stdout)
+    if "stdout_re" in run:  # a line with a name the run makes up (a temp file's) is matched
+        patterns = run["stdout_re"]
+        out = [p if i < len(patterns) and re.fullmatch(p := patterns[i], line) else line for i, line in enumerate(out)]
+        assert (proc.returncode, out, proc.stderr) == (run["exit"], patterns, run["stderr"])
+    else:
+        assert (proc.returncode, out, proc.stderr) == (run["exit"], run["stdout"], run["stderr"])
+
+
+def take_step(rt: SwanRuntime, page: Any, step: dict[str, Any]) -> None:
+    if "call" in step:
+        page.call(step["call"])
+    elif "tap" in step:
+        page.tap(step["tap"], dataset=step["dataset"])
+    elif "emit" in step:
+        assert rt.emit(step["emit"], step.get("data")) >= 0
+    elif "advance" in step:
+        rt.advance(step["advance"])
+    else:
+        rt.run(step["script"]).raise_for_errors()
+
+
+@pytest.mark.parametrize(("sample", "run"), listed_runs("steps"))
+def test_the_sample_answers_the_user_and_the_device_as_listed(sample: str, run: dict[str, Any]) -> None:
+    """What only the Python API does: send a device's event, tap with a template's dataset, let
+    the virtual clock run; then the console, the API calls, the page's data and the device."""
+    path = SAMPLES / sample
+    error = None
+    with SwanRuntime(project=SAMPLES / run["project"] if "project" in run else None, clock="virtual") as rt:
+        page = None
+        try:
+            if calls_page(path.read_text(encoding="utf-8")):
+                page = rt.open_page_file(path)
+            else:
+                rt.run_file(path).raise_for_errors()
+            for step in run["steps"]:
+                take_step(rt, page, step)
+        except ScriptError as exc:
+            error = str(exc).splitlines()[0].replace(f"{SAMPLES}/", "")
+        assert error == run.get("error")
+        if "console" in run:
+            assert console(rt) == run["console"]
+        for api, params in run.get("api_calls", {}).items():
+            assert rt.calls(api) == params
+        if "page_data" in run:
+            assert page is not None and page.data == run["page_data"]
+        device = rt.device
+        assert {key: device[key] for key in run.get("device", {})} == run.get("device", {})
 
 
 # -- the Python API: what the user does, and scripted answers -----------------------------------------

@@ -1,0 +1,10 @@
+let res = swan.getSystemInfoSync();
+// 基础库 3.140.1 之前，无法判断接口是否调用失败
+// 基础库 3.140.1 及以后，通过 instanceof 来判断接口是否调用失败
+if (!(res instanceof Error)) {
+    console.log('getSystemInfoSync success', res);
+}
+else {
+    console.log('getSystemInfoSync fail', res.message);
+}
+

@@ -99,8 +99,9 @@ def ws_records(server: EmbeddedServer, name: str) -> list[Any]:
     return [w for w in server.websockets if w.path == f"/{name}"]
 
 
-# The handshake's response headers vary (date, accept key, server version): fixed here.
-HEADER_VALUES = re.compile(r'"(date|sec-websocket-accept|server)":"[^"]*"')
+# Response headers that vary (date, accept key, server version; a WebSocket handshake's are lower
+# case, an HTTP response's capitalised): fixed here.
+HEADER_VALUES = re.compile(r'"(date|sec-websocket-accept|server)":"[^"]*"', re.IGNORECASE)
 
 
 def lines(text: str) -> list[str]:
@@ -379,9 +380,21 @@ def listed_runs(kind: str) -> list[Any]:
             for i, run in enumerate(entry.get("runs", [])) if kind in run]
 
 
+@pytest.fixture(scope="module")
+def backend() -> Iterator[list[str]]:
+    """The developer's servers of the network samples (MANIFEST.json "backend"), as one local
+    server; yields the --route arguments that send the samples' URLs to it."""
+    listed = MANIFEST["backend"]
+    with EmbeddedServer() as server:
+        for method, path, reply in listed["routes"]:
+            server.route(method, path, Reply(**reply))
+        yield [arg for prefix in listed["prefixes"] for arg in ("--route", f"{prefix}={server.url}/")]
+
+
 @pytest.mark.parametrize(("sample", "run"), listed_runs("args"))
-def test_the_sample_gives_its_listed_outcome(sample: str, run: dict[str, Any]) -> None:
-    proc = cli(sample, *run["args"])
+def test_the_sample_gives_its_listed_outcome(sample: str, run: dict[str, Any], request: pytest.FixtureRequest) -> None:
+    routes = request.getfixturevalue("backend") if run.get("backend") else []
+    proc = cli(sample, *routes, *run["args"])
     out = lines(proc.stdout)
     if "stdout_re" in run:  # a line with a name the run makes up (a temp file's) is matched
         patterns = run["stdout_re"]

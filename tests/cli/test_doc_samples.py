@@ -381,19 +381,23 @@ def listed_runs(kind: str) -> list[Any]:
 
 
 @pytest.fixture(scope="module")
-def backend() -> Iterator[list[str]]:
+def backend() -> Iterator[dict[str, str]]:
     """The developer's servers of the network samples (MANIFEST.json "backend"), as one local
-    server; yields the --route arguments that send the samples' URLs to it."""
+    server; yields the routes (URL prefix -> the server) that send the samples' URLs to it."""
     listed = MANIFEST["backend"]
     with EmbeddedServer() as server:
         for method, path, reply in listed["routes"]:
             server.route(method, path, Reply(**reply))
-        yield [arg for prefix in listed["prefixes"] for arg in ("--route", f"{prefix}={server.url}/")]
+        yield {prefix: f"{server.url}/" for prefix in listed["prefixes"]}
+
+
+def backend_routes(run: dict[str, Any], request: pytest.FixtureRequest) -> dict[str, str]:
+    return request.getfixturevalue("backend") if run.get("backend") else {}
 
 
 @pytest.mark.parametrize(("sample", "run"), listed_runs("args"))
 def test_the_sample_gives_its_listed_outcome(sample: str, run: dict[str, Any], request: pytest.FixtureRequest) -> None:
-    routes = request.getfixturevalue("backend") if run.get("backend") else []
+    routes = [arg for prefix, target in backend_routes(run, request).items() for arg in ("--route", f"{prefix}={target}")]
     proc = cli(sample, *routes, *run["args"])
     out = lines(proc.stdout)
     if "stdout_re" in run:  # a line with a name the run makes up (a temp file's) is matched
@@ -413,17 +417,22 @@ def take_step(rt: SwanRuntime, page: Any, step: dict[str, Any]) -> None:
         assert rt.emit(step["emit"], step.get("data")) >= 0
     elif "advance" in step:
         rt.advance(step["advance"])
+    elif "answer" in step:
+        rt.answer(step["answer"], step["with"])
     else:
         rt.run(step["script"]).raise_for_errors()
 
 
 @pytest.mark.parametrize(("sample", "run"), listed_runs("steps"))
-def test_the_sample_answers_the_user_and_the_device_as_listed(sample: str, run: dict[str, Any]) -> None:
-    """What only the Python API does: send a device's event, tap with a template's dataset, let
-    the virtual clock run; then the console, the API calls, the page's data and the device."""
+def test_the_sample_answers_the_user_and_the_device_as_listed(sample: str, run: dict[str, Any],
+                                                            request: pytest.FixtureRequest) -> None:
+    """What only the Python API does: send a device's event, tap with a template's dataset, script
+    the user's answer, let the virtual clock run; then the console, the API calls, the page's data
+    (all of it, or some fields), the page stack and the device."""
     path = SAMPLES / sample
     error = None
-    with SwanRuntime(project=SAMPLES / run["project"] if "project" in run else None, clock="virtual") as rt:
+    project = SAMPLES / run["project"] if "project" in run else None
+    with SwanRuntime(project=project, routes=backend_routes(run, request), clock="virtual") as rt:
         page = None
         try:
             if calls_page(path.read_text(encoding="utf-8")):
@@ -441,6 +450,10 @@ def test_the_sample_answers_the_user_and_the_device_as_listed(sample: str, run: 
             assert rt.calls(api) == params
         if "page_data" in run:
             assert page is not None and page.data == run["page_data"]
+        if "page_data_keys" in run:
+            assert page is not None and {key: page.data.get(key) for key in run["page_data_keys"]} == run["page_data_keys"]
+        if "page_stack" in run:
+            assert rt.page_stack == run["page_stack"]
         device = rt.device
         assert {key: device[key] for key in run.get("device", {})} == run.get("device", {})
 
@@ -681,7 +694,7 @@ def test_socket_samples_through_page_call(server: EmbeddedServer) -> None:
 def test_the_manifest_names_the_doc_page_of_every_sample() -> None:
     manifest = json.loads((SAMPLES / "MANIFEST.json").read_text(encoding="utf-8"))
     files = {p.relative_to(SAMPLES).as_posix() for p in SAMPLES.rglob("*.js")}
-    fixtures = {"appevents/launcher.js"} | {f for f in files if f.endswith(("/home/home.js", "/index/index.js"))}
+    fixtures = {"appevents/launcher.js"} | {f for f in files if f.endswith(("/home/home.js", "/index/index.js", "/api/api.js"))}
     listed = set(manifest["samples"]) | {k for k in manifest["not_runnable"] if k.endswith(".js")}
     assert files - fixtures == listed
     assert all(entry["doc"].endswith(".md") for entry in manifest["samples"].values())

@@ -1,0 +1,9 @@
+showToast() {
+    swan.showToast({
+        title: 'toast',
+        icon: 'none'
+    });
+},
+hideToast() {
+    swan.hideToast();
+}

@@ -1,0 +1,14 @@
+Page({
+    data: { },
+    switchTab() {
+        swan.switchTab({
+            url: '/api/api',
+            success: res => {
+                console.log('switchTab success');
+            },
+            fail: err => {
+                console.log('switchTab fail', err);
+            }
+        })
+    }
+});

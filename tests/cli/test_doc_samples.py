@@ -1,18 +1,22 @@
-"""The swan docs' own samples for the tab bar, navigation-bar loading, pull-down, app events,
-login / authorize / settings, location, payment and WebSocket run verbatim.
+"""The swan docs' own samples run verbatim: the tab bar, navigation-bar loading, pull-down, app
+events, login / authorize / settings, location, payment and WebSocket (their outcomes are in this
+file), and the device and its sensors, the update manager, ext config, sub-packages, the URL
+query, the native pages, the swan.ai services, system info, storage, the clipboard, the network
+APIs, toasts and modals and navigation (their outcomes are MANIFEST.json's "runs").
 
 Each sample in tests/data/doc_samples/ is the JS code block of a page of swan-team/swan-docs,
 unchanged (MANIFEST.json names the page, the commit read, the method called and the expected
-outcome). Each runs once through the command line, `swan-bridge run sample.js --call METHOD`,
-against a loopback server where it needs one (a WebSocket sample's wss:// URL is routed to the
-embedded server's echo). The command runs in the test's process (click's test runner: a process
-of its own would cost half a second to start); one sample of each kind of outcome also runs in the
-installed command's own process. Where the outcome depends on the user (a scripted answer, a tab
-tap, a pull, leaving the app, a button's event) the sample also runs through the Python API.
+outcome). Each runs through the command line, `swan-bridge run sample.js --call METHOD`, against a
+loopback server where it needs one (a WebSocket sample's wss:// URL is routed to the embedded
+server's echo, a network sample's developer server to MANIFEST.json's "backend"). The command runs
+in the test's process (click's test runner: a process of its own would cost half a second to
+start); one sample of each kind of outcome also runs in the installed command's own process.
+Where the outcome depends on the user or the device (a scripted answer, a tab tap, a pull, leaving
+the app, a button's event, a sensor's event) the sample also runs through the Python API.
 
-The samples that cannot run as they are (they do not compile, are fragments, or need an event
-only a template makes) are listed in MANIFEST.json under "not_runnable", with the reason; where
-the reason shows in a run (a syntax error, a ReferenceError), a test holds it.
+The samples that cannot run as they are (they do not compile, are fragments, need an event only a
+template makes, or have a bug of their own) are listed in MANIFEST.json under "not_runnable", with
+the reason; where the reason shows in a run (a syntax error, a ReferenceError), a test holds it.
 """
 
 from __future__ import annotations

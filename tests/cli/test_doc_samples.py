@@ -415,8 +415,8 @@ def test_the_sample_gives_its_listed_outcome(sample: str, run: dict[str, Any], r
 def take_step(rt: SwanRuntime, page: Any, step: dict[str, Any]) -> None:
     if "call" in step:
         page.call(step["call"])
-    elif "tap" in step:
-        page.tap(step["tap"], dataset=step["dataset"])
+    elif "tap" in step:  # a template's event: its detail (an input's value) or the element's data-*
+        page.tap(step["tap"], step.get("detail"), dataset=step.get("dataset"))
     elif "emit" in step:
         assert rt.emit(step["emit"], step.get("data")) >= 0
     elif "advance" in step:

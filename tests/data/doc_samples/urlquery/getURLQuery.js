@@ -1,0 +1,8 @@
+Page({
+    onLoad(query) {
+        if(query.channel) {
+            const newURLQuery = swan.getURLQuery()
+            console.log(newURLQuery)
+        }
+    }
+})

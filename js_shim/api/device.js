@@ -32,15 +32,7 @@ var record = shim.record;
 var fw = shim.framework;
 var typeName = shim.typeName;
 
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ') + ', got ' + v;
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function between(name, low, high) {
   return function (params) {

@@ -19,15 +19,7 @@ var P = shim.P;
 var record = shim.record;
 var fw = shim.framework;
 
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ');
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function isInteger(v) {
   return typeof v === 'number' && P.MathFloor(v) === v && v === v && v !== Infinity && v !== -Infinity;

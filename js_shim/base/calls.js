@@ -57,6 +57,17 @@ function isPlainObject(v) {
 }
 shim.isPlainObject = isPlainObject;
 
+// A `prepare` check: `params[name]`, when given, is one of `values` (a 202 naming what was given).
+shim.oneOf = function (name, values) {
+  return function (params) {
+    var v = params[name];
+    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
+      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ') + ', got ' + v;
+    }
+    return null;
+  };
+};
+
 var CHECKS = record({
   string: function (v) { return typeof v === 'string' ? null : 'must be a string'; },
   nonEmptyString: function (v) {

@@ -591,13 +591,13 @@ class TestCallsAndAnswers:
         shop.open_page(INDEX)
         result = shop.run(
             "swan.showToast({title: 5, fail: e => console.log(e.errMsg, e.errCode)});\n"
-            "swan.chooseVideo({fail: e => console.log(e.errMsg, e.errCode)});\n"
-            "console.log(swan.canIUse('showModal'), swan.canIUse('chooseVideo'));\n"
+            "swan.ai.ocrIdCard({fail: e => console.log(e.errMsg, e.errCode)});\n"
+            "console.log(swan.canIUse('showModal'), swan.canIUse('ai.ocrIdCard'));\n"
         )
         assert [m.text for m in result.console] == [
             "true false",
             "showToast:fail parameter error: title must be a string, got number 202",
-            "chooseVideo:fail not supported by swan-bridge 1001",
+            "ai.ocrIdCard:fail not supported by swan-bridge 1001",
         ]
 
 

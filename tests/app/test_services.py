@@ -678,8 +678,8 @@ class TestCommon:
     @pytest.mark.parametrize(("schema", "expected"), [
         ("login", True), ("requestPolymerPayment", True), ("setTabBarBadge", True), ("isLoginSync", True),
         ("getStorageSync", True), ("getSystemInfoSync", True), ("onAppShow", True), ("offPageNotFound", True),
-        ("canIUse", True), ("getFileSystemManager", True), ("scanCode", False), ("createInnerAudioContext", False),
-        ("chooseVideo", False),
+        ("canIUse", True), ("getFileSystemManager", True), ("scanCode", False), ("createInnerAudioContext", True),
+        ("chooseVideo", True), ("ai.getVoiceRecognizer", True), ("ai.ocrIdCard", False),
         ("nonsense", False), ("", False),
     ])
     def test_can_i_use(self, rt: SwanRuntime, schema: str, expected: bool) -> None:

@@ -473,6 +473,7 @@ function Player(objectName, calls, background) {
       if (s.destroyed) return;
       invoke(calls.destroy, undefined, { id: id });
       s.destroyed = true; // from now on every method does nothing and no event fires
+      s.paused = true;
       halt();
       events.clear();
     });

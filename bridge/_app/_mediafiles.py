@@ -82,7 +82,10 @@ def _jpeg_info(data: bytes) -> tuple[str, int, int, str]:
     orientation = "up"
     for marker, start, end in _jpeg_segments(data):
         if marker == 0xE1 and data[start : start + 6] == b"Exif\x00\x00":
-            orientation = ORIENTATIONS.get(_exif_orientation(data[start + 6 : end]), "up")
+            try:
+                orientation = ORIENTATIONS.get(_exif_orientation(data[start + 6 : end]), "up")
+            except struct.error:  # a damaged EXIF block: the image itself is still readable
+                orientation = "up"
         elif marker in _JPEG_SOF:
             height, width = struct.unpack(">HH", data[start + 1 : start + 5])
             return "jpeg", width, height, orientation

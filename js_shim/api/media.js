@@ -323,12 +323,14 @@ function failure(res) {
 // Audio: swan.createInnerAudioContext() (createinneraudiocontext_InnerAudioContext*.md) and
 // swan.getBackgroundAudioManager() (backgroundaudiomanager_*.md)
 // ------------------------------------------------------------------------------------------------
-// onError's errCode (WeChat's codes, which swan's pages do not list): 10001 system error, 10002
-// network error, 10003 file error, 10004 format error, -1 unknown.
-var AUDIO_ERRORS = codes(
-  { network: 10002, timeout: 10002, domain: 10002, not_found: 10003, invalid_path: 10003, io: 10004, cancel: 10001, internal: -1 },
-  { network: 10002, timeout: 10002, domain: 10002, not_found: 10003, invalid_path: 10003, io: 10004, cancel: 10001, internal: -1 }
-);
+// onError's errCode (WeChat's codes, which swan's pages do not list): 10002 network error, 10003
+// file error (no such file), 10004 format error (a file that cannot be read), 10001 system error.
+function AUDIO_ERRORS(kind) {
+  if (kind === 'param') return undefined;
+  if (kind === 'network' || kind === 'timeout' || kind === 'domain') return 10002;
+  if (kind === 'not_found' || kind === 'invalid_path') return 10003;
+  return kind === 'io' ? 10004 : 10001;
+}
 var PLAYER_METHODS = [['play', [['id', 'number', true], ['src', 'string', false]], { errCode: AUDIO_ERRORS }],
   ['pause', [['id', 'number', true]], { errCode: AUDIO_ERRORS }],
   ['stop', [['id', 'number', true]], { errCode: AUDIO_ERRORS }],

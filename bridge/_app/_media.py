@@ -342,6 +342,8 @@ class Media:
     # -- recording ---------------------------------------------------------------------------------
     def start_recording(self, params: Params) -> dict[str, Any]:
         self._allowed("scope.record")
+        if self._recording is not None:
+            raise HostFailure("io", "the recorder is already recording")
         self._recording = {"since": self._now(), "elapsed": 0.0, "params": dict(params)}
         return {}
 

@@ -553,6 +553,9 @@ def test_recorder_errors_go_to_on_error() -> None:
         ["onError", {"errCode": 202, "errMsg": "start:fail parameter error: encodeBitRate must be from 16000 to 48000 at this sampleRate, got 96000"}],
         ["onError", {"errCode": 1001, "errMsg": "stop:fail the recorder is not recording"}],
     ]
+    with SwanRuntime(clock="virtual") as rt:
+        got = printed(rt, RECORDER + "r.start({}); r.start({});")
+    assert got == ["onStart", ["onError", {"errCode": 1001, "errMsg": "start:fail the recorder is already recording"}]]
 
 
 # ------------------------------------------------------------------------------------------------

@@ -182,7 +182,8 @@ shim.defineApi('canvasToTempFilePath', {
   params: [['canvasId', 'nonEmptyString', true], ['x', 'number', false], ['y', 'number', false], ['width', 'number', false],
     ['height', 'number', false], ['destWidth', 'number', false], ['destHeight', 'number', false], ['fileType', 'string', false],
     ['quality', 'number', false]],
-  prepare: all([oneOf('fileType', ['png', 'jpg']), range('destWidth', 1, 16384, false), range('destHeight', 1, 16384, false)])
+  // At most 4096 pixels a side: the file is made in memory.
+  prepare: all([oneOf('fileType', ['png', 'jpg']), range('destWidth', 1, 4096, false), range('destHeight', 1, 4096, false)])
 });
 shim.defineApi('canvasGetImageData', {
   family: 'canvas',

@@ -776,6 +776,27 @@ def test_every_media_api_is_usable_and_calls_back_asynchronously(files: dict[str
         assert [e["event"] for e in rt.log if e.kind == "callback" and e["id"] == call["id"]] == ["success", "complete"]
 
 
+def test_every_documented_method_of_the_media_objects_is_there() -> None:
+    """js_shim/api_names.json "objectMethods" (gathered from swan-docs): each documented method of
+    each media object is on the object the factory returns (CanvasContext.font is a property)."""
+    objects = {
+        "InnerAudioContext": "swan.createInnerAudioContext()", "BackgroundAudioManager": "swan.getBackgroundAudioManager()",
+        "RecorderManager": "swan.getRecorderManager()", "VoiceRecognizer": "swan.ai.getVoiceRecognizer()",
+        "CanvasContext": "swan.createCanvasContext('c')", "CanvasGradient": "swan.createCanvasContext('c').createLinearGradient(0, 0, 1, 1)",
+        "VideoContext": "swan.createVideoContext('v')", "LivePlayerContext": "swan.createLivePlayerContext('l')",
+        "MapContext": "swan.createMapContext('m')", "CameraContext": "swan.createCameraContext()",
+        "ARCameraContext": "swan.createARCameraContext()", "AnimationVideo": "swan.createAnimationVideo('a')",
+    }
+    documented = json.loads((Path(__file__).resolve().parents[2] / "js_shim" / "api_names.json").read_text())["objectMethods"]
+    with SwanRuntime() as rt:
+        [missing] = printed(rt, "var missing = [];\n" + "".join(
+            "(function (o) { %s.forEach(function (m) { if (typeof o[m] !== 'function' && !(m === 'font' && m in o)) "
+            "missing.push('%s.' + m); }); })(%s);\n" % (json.dumps(documented[name]), name, factory)
+            for name, factory in objects.items()) + "out(missing);")
+    assert missing == []
+    assert sum(len(documented[name]) for name in objects) == 135  # the list itself did not shrink
+
+
 @pytest.mark.parametrize("api", ["getImageInfo", "compressImage", "chooseAlbum", "openDocument", "canvasToTempFilePath"])
 def test_a_scripted_fail_answer_fails_the_next_call(api: str, files: dict[str, Path]) -> None:
     """rt.answer(api, {"fail": True, ...}) fails one call (cancel by default), then the default

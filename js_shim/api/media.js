@@ -437,7 +437,8 @@ function Player(objectName, calls, background) {
     s.duration = 0;
     s.currentTime = 0;
     s.paused = true;
-    // The background player plays a new src at once; an inner one when autoplay is set.
+    // The background player plays a new src at once (its page asks for src to be set after the
+    // other properties; WeChat's says so in words); an inner one when autoplay is set.
     if (s.src !== '' && (background || s.autoplay)) play();
   }
 
@@ -446,20 +447,19 @@ function Player(objectName, calls, background) {
   property(player, 'duration', function () { return s.duration; });
   property(player, 'currentTime', function () { return s.currentTime; });
   property(player, 'paused', function () { return s.paused; });
-  property(player, 'buffered', function () { return s.loaded ? s.duration : 0; });
-  property(player, 'volume', function () { return s.volume; }, function (v) {
-    var n = P.Number(v);
-    if (n >= 0 && n <= 1) s.volume = n;
-  });
-  if (background) {
-    var texts = ['title', 'epname', 'singer', 'coverImgUrl', 'webUrl', 'protocol'];
+  if (background) { // the player's card in the notification area (BackgroundAudioManager.md)
+    var texts = ['title', 'epname', 'singer', 'coverImgUrl'];
     for (var i = 0; i < texts.length; i++) {
       (function (name) {
-        var value = name === 'protocol' ? 'http' : '';
+        var value = '';
         property(player, name, function () { return value; }, function (v) { value = P.String(v); });
       })(texts[i]);
     }
   } else {
+    property(player, 'volume', function () { return s.volume; }, function (v) {
+      var n = P.Number(v);
+      if (n >= 0 && n <= 1) s.volume = n;
+    });
     property(player, 'autoplay', function () { return s.autoplay; }, function (v) {
       s.autoplay = !!v;
       if (s.autoplay && s.src !== '' && s.paused && !s.loaded) play();

@@ -454,6 +454,22 @@ def test_inner_audio_loop_autoplay_destroy_and_scripted_answers() -> None:
             rt.answer("InnerAudioContext.play", {"volume": 1})
 
 
+def test_audio_objects_have_the_documented_properties() -> None:
+    """InnerAudioContext.md and BackgroundAudioManager.md property tables; duration, currentTime
+    and paused are read-only (an assignment changes nothing)."""
+    with SwanRuntime() as rt:
+        got = printed(rt, """
+        var a = swan.createInnerAudioContext(), m = swan.getBackgroundAudioManager();
+        out(Object.keys(a)); out(Object.keys(m));
+        a.duration = 5; a.currentTime = 3; a.paused = false; a.volume = 2; a.startTime = 4;
+        out([a.duration, a.currentTime, a.paused, a.volume, a.startTime, a.autoplay, a.loop, a.obeyMuteSwitch]);""")
+    assert got == [
+        ["src", "startTime", "duration", "currentTime", "paused", "volume", "autoplay", "loop", "obeyMuteSwitch"],
+        ["src", "startTime", "duration", "currentTime", "paused", "title", "epname", "singer", "coverImgUrl"],
+        [0, 0, True, 1, 4, False, False, True],
+    ]
+
+
 def test_background_audio_plays_when_its_src_is_set() -> None:
     """media/backgroundaudiomanager_BackgroundAudioManager.md: one manager; a new src plays at
     once; title, singer, coverImgUrl kept; onPrev / onNext registrations exist."""

@@ -98,8 +98,10 @@ class Media:
     def handlers(self) -> dict[str, Handler]:
         """Every media API, by name (an object's methods with the object's name)."""
         out = handlers_of(self)
+        owners: dict[type[_Methods], _Methods] = {}
         for cls, prefix, methods in _OBJECTS:
-            out.update({name: h for name, h in handlers_of(cls(self), prefix).items() if name[len(prefix):] in methods})
+            owner = owners.get(cls) or owners.setdefault(cls, cls(self))
+            out.update({name: h for name, h in handlers_of(owner, prefix).items() if name[len(prefix):] in methods})
         return out
 
     # -- answers ----------------------------------------------------------------------------------
@@ -173,6 +175,7 @@ class Media:
     # -- images -----------------------------------------------------------------------------------
     @api("image", scripted=True)
     def getImageInfo(self, api: str, params: Params) -> dict[str, Any]:
+        """media/image_swan-getImageInfo.md: the file's header (the shim downloads a network image)."""
         self.scripted(api)
         src = params["src"]
         _host, data = self.read(src, network=True)
@@ -184,6 +187,7 @@ class Media:
 
     @api("image", scripted=True)
     def compressImage(self, api: str, params: Params) -> dict[str, Any]:
+        """media/image_swan-compressImage.md: a copy without metadata (see compress_image)."""
         self.scripted(api)
         src = params["src"]
         host, data = self.read(src)
@@ -221,11 +225,13 @@ class Media:
 
     @api("album", scripted=True)
     def chooseVideo(self, api: str, params: Params) -> dict[str, Any]:
+        """media/video_swan-chooseVideo.md: the first video the test chose."""
         self.scripted(api)
         return self.video_fields(self.videos()[0])
 
     @api("album", scripted=True)
     def chooseAlbum(self, api: str, params: Params) -> dict[str, Any]:
+        """media/image_swan-chooseAlbum.md: the chosen images, then (mode both) the videos."""
         self.scripted(api)
         count = min(9, int(params.get("count", 9)))  # the shim checks it is a whole number from 1
         files = [{"path": p, "size": self.read(p)[0].stat().st_size, "type": "photo"} for p in self._images]
@@ -249,15 +255,18 @@ class Media:
 
     @api("document", scripted=True)
     def openDocument(self, api: str, params: Params) -> dict[str, Any]:
+        """file/swan-openDocument.md: an existing file of a type the client opens."""
         return self._document(api, params)
 
     @api("document", scripted=True)
     def shareFile(self, api: str, params: Params) -> dict[str, Any]:
+        """share/share_swan-shareFile.md: an existing file."""
         return self._document(api, params)
 
     # -- audio ------------------------------------------------------------------------------------
     @api("audio", scripted=True)
     def getAvailableAudioSources(self, api: str, params: Params) -> dict[str, Any]:
+        """media/recorder_swan-getAvailableAudioSources.md: the platform's documented sources."""
         self.scripted(api)
         return {"audioSources": list(AUDIO_SOURCES[self._platform])}
 
@@ -301,6 +310,7 @@ class Media:
 
     @api("canvas", scripted=True)
     def canvasToTempFilePath(self, api: str, params: Params) -> dict[str, Any]:
+        """canvas/canvas_swan-canvasToTempFilePath.md: a PNG of the area at destWidth x destHeight."""
         self.scripted(api)
         x, y, width, height = self._region(params)
         if width == 0 or height == 0:

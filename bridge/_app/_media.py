@@ -10,6 +10,7 @@ The doc page of each API is named where it is declared in js_shim/api/media.js.
 from __future__ import annotations
 
 import base64
+import math
 import os
 import posixpath
 import re
@@ -42,7 +43,8 @@ MEDIA_FILE_BYTES = 64 * 1024 * 1024
 #: How long an audio source plays when its file does not say (seconds): `rt.audio_duration`'s
 #: default; a WAV file's own length is used when the source is one.
 AUDIO_DURATION = 10.0
-#: Every canvas is swan's default `<canvas>` size, in CSS pixels (component/canvas.md).
+#: A canvas's size when the view does not say (no project, or a `<canvas>` without a width and
+#: height in its style): swan's default `<canvas>` size, in CSS pixels (component/canvas.md).
 CANVAS_SIZE = (300, 225)
 #: The frame size and length of the video a runtime makes when the test chose none.
 SAMPLE_VIDEO = (320, 240, 3000)
@@ -91,7 +93,7 @@ class Media:
         self.album: list[dict[str, Any]] = []
         #: What openDocument opened and shareFile shared, in order.
         self.documents: list[dict[str, Any]] = []
-        self._canvases: dict[str, bytearray] = {}
+        self._canvases: dict[str, Canvas] = {}
         self._maps: dict[str, dict[str, Any]] = {}
         self._recording: dict[str, Any] | None = None
 
@@ -284,69 +286,47 @@ class Media:
         return float(self.audio_duration)
 
     # -- canvases ---------------------------------------------------------------------------------
-    def canvas(self, canvas_id: str) -> bytearray:
-        """A canvas's pixels (RGBA, CANVAS_SIZE), transparent until something is drawn."""
-        pixels = self._canvases.get(canvas_id)
-        if pixels is None:
-            pixels = self._canvases[canvas_id] = bytearray(CANVAS_SIZE[0] * CANVAS_SIZE[1] * 4)
-        return pixels
-
-    def _region(self, params: Params) -> tuple[int, int, int, int]:
-        """x, y, width, height of a canvas area, clamped to the canvas as canvasToTempFilePath's
-        notes say (an x outside the canvas is 0; a width past its edge ends at the edge)."""
-        cw, ch = CANVAS_SIZE
-        x = int(params.get("x", 0))
-        y = int(params.get("y", 0))
-        x = 0 if not 0 <= x < cw else x
-        y = 0 if not 0 <= y < ch else y
-        width = int(params.get("width", cw - x))
-        height = int(params.get("height", ch - y))
-        return x, y, max(0, min(width, cw - x)), max(0, min(height, ch - y))
-
-    def _crop(self, canvas_id: str, x: int, y: int, width: int, height: int) -> bytes:
-        pixels = self.canvas(canvas_id)
-        stride = CANVAS_SIZE[0] * 4
-        return b"".join(bytes(pixels[(y + row) * stride + x * 4 : (y + row) * stride + (x + width) * 4]) for row in range(height))
+    def canvas(self, params: Params) -> Canvas:
+        """The canvas a call names (`canvasId`), at the size the shim found for its `<canvas>`
+        (`canvasSize`, CSS px): transparent until something is drawn, and again when its size
+        changed, as an HTML canvas is."""
+        width, height = (max(1, min(4096, int(n))) for n in params.get("canvasSize") or CANVAS_SIZE)
+        canvas = self._canvases.get(params["canvasId"])
+        if canvas is None or (canvas.width, canvas.height) != (width, height):
+            canvas = self._canvases[params["canvasId"]] = Canvas(width, height)
+        return canvas
 
     @api("canvas", scripted=True)
     def canvasToTempFilePath(self, api: str, params: Params) -> dict[str, Any]:
         """canvas/canvas_swan-canvasToTempFilePath.md: a PNG of the area at destWidth x destHeight."""
         self.scripted(api)
-        x, y, width, height = self._region(params)
+        canvas = self.canvas(params)
+        x, y, width, height = canvas.region(params)
         if width == 0 or height == 0:
             raise HostFailure("io", "the canvas area is empty")
         ratio = 3.0 if self._platform == "ios" else 2.75  # the device's pixelRatio (api/system.js)
         dest_width = max(1, round(params.get("destWidth", width * ratio)))
         dest_height = max(1, round(params.get("destHeight", height * ratio)))
-        rgba = scale_rgba(self._crop(params["canvasId"], x, y, width, height), width, height, dest_width, dest_height)
+        rgba = scale_rgba(canvas.crop(x, y, width, height), width, height, dest_width, dest_height)
         return {"tempFilePath": self.write_temp(".png", encode_png(dest_width, dest_height, rgba))}
 
     @api("canvas", scripted=True)
     def canvasGetImageData(self, api: str, params: Params) -> dict[str, Any]:
+        """canvas/canvas_swan-canvasGetImageData.md: the area's RGBA bytes (the shim makes them a
+        Uint8ClampedArray)."""
         self.scripted(api)
-        x, y, width, height = self._region(params)
-        data = self._crop(params["canvasId"], x, y, width, height)
+        canvas = self.canvas(params)
+        x, y, width, height = canvas.region(params)
+        data = canvas.crop(x, y, width, height)
         return {"width": width, "height": height, "data": base64.b64encode(data).decode("ascii")}
 
     @api("canvas", scripted=True)
     def canvasPutImageData(self, api: str, params: Params) -> dict[str, Any]:
+        """canvas/canvas_swan-canvasPutImageData.md: RGBA bytes written at (x, y), clipped to the
+        canvas."""
         self.scripted(api)
-        data = base64.b64decode(params["data"])
-        width, height = int(params["width"]), int(params["height"])
-        if len(data) != width * height * 4:
-            raise HostFailure("param", f"parameter error: data holds {len(data)} bytes, width * height * 4 is {width * height * 4}")
-        pixels = self.canvas(params["canvasId"])
-        cw, ch = CANVAS_SIZE
-        x0, y0 = int(params["x"]), int(params["y"])
-        for row in range(height):
-            y = y0 + row
-            if not 0 <= y < ch:
-                continue
-            left, right = max(0, x0), min(cw, x0 + width)
-            if left < right:
-                start = (y * cw + left) * 4
-                source = (row * width + left - x0) * 4
-                pixels[start : start + (right - left) * 4] = data[source : source + (right - left) * 4]
+        self.canvas(params).put(int(params["x"]), int(params["y"]), int(params["width"]), int(params["height"]),
+                                base64.b64decode(params["data"]))
         return {}
 
     # -- recording ---------------------------------------------------------------------------------
@@ -498,10 +478,10 @@ class _Canvas(_Methods):
     @api("canvas", scripted=True)
     def draw(self, api: str, params: Params) -> dict[str, Any]:
         self._answer(api)
-        pixels = self._media.canvas(params["canvasId"])
+        canvas = self._media.canvas(params)
         if not params.get("reserve"):
-            pixels[:] = bytes(len(pixels))
-        paint(pixels, params.get("actions") or [])
+            canvas.pixels[:] = bytes(len(canvas.pixels))
+        canvas.paint(params.get("actions") or [])
         return {}
 
 
@@ -717,77 +697,112 @@ class _Pen:
     sy: float = 1.0
 
 
-def paint(pixels: bytearray, actions: list[Any]) -> None:
-    """Paint a draw call's actions: rectangles filled (fillRect, rect + fill) and cleared
-    (clearRect) in a solid colour, under translate / scale / save / restore and the global alpha.
-    Other actions (paths, arcs, text, images, gradients) are kept in the call, not painted."""
-    pen = _Pen()
-    saved: list[_Pen] = []
-    path: list[tuple[float, float, float, float]] | None = []
-    for action in actions:
-        if not isinstance(action, Mapping):
-            continue
-        method, data = action.get("method"), action.get("data") or []
-        n = [float(d) for d in data if isinstance(d, (int, float)) and not isinstance(d, bool)]
-        if method == "setFillStyle":
-            pen.fill = parse_color(data[0] if data else None)
-        elif method == "setGlobalAlpha" and n:
-            pen.alpha = max(0.0, min(1.0, n[0]))
-        elif method == "translate" and len(n) >= 2:
-            pen.tx += n[0] * pen.sx
-            pen.ty += n[1] * pen.sy
-        elif method == "scale" and len(n) >= 2:
-            pen.sx *= n[0]
-            pen.sy *= n[1]
-        elif method == "save":
-            saved.append(replace(pen))
-        elif method == "restore" and saved:
-            pen = saved.pop()
-        elif method == "beginPath":
-            path = []
-        elif method == "rect" and len(n) >= 4 and path is not None:
-            path.append((n[0], n[1], n[2], n[3]))
-        elif method in ("moveTo", "lineTo", "arc", "arcTo", "bezierCurveTo", "quadraticCurveTo", "closePath"):
-            path = None  # a path that is not rectangles is not painted
-        elif method == "fill" and path and pen.fill is not None:
-            for rect in path:
-                _fill(pixels, pen, rect, pen.fill)
-        elif method == "fillRect" and len(n) >= 4 and pen.fill is not None:
-            _fill(pixels, pen, (n[0], n[1], n[2], n[3]), pen.fill)
-        elif method == "clearRect" and len(n) >= 4:
-            _fill(pixels, pen, (n[0], n[1], n[2], n[3]), None)
+class Canvas:
+    """A canvas's pixels: RGBA rows, top first, one byte per channel; transparent at first."""
 
+    def __init__(self, width: int, height: int) -> None:
+        self.width = width
+        self.height = height
+        self.pixels = bytearray(width * height * 4)
 
-def _fill(pixels: bytearray, pen: _Pen, rect: tuple[float, float, float, float], color: tuple[int, int, int, int] | None) -> None:
-    """Fill `rect` (user space) with `color` over what is there (source-over), or clear it (None)."""
-    cw, ch = CANVAS_SIZE
-    x, y, w, h = rect
-    x0, x1 = sorted((pen.tx + x * pen.sx, pen.tx + (x + w) * pen.sx))
-    y0, y1 = sorted((pen.ty + y * pen.sy, pen.ty + (y + h) * pen.sy))
-    left, right = max(0, round(x0)), min(cw, round(x1))
-    top, bottom = max(0, round(y0)), min(ch, round(y1))
-    if left >= right or top >= bottom:
-        return
-    if color is None:
-        row = bytes((right - left) * 4)
-    else:
-        alpha = color[3] * pen.alpha / 255
-        if alpha <= 0:
+    def region(self, params: Params) -> tuple[int, int, int, int]:
+        """x, y, width, height of an area, clamped to the canvas as canvasToTempFilePath's notes
+        say (an x outside the canvas is 0; a width past the edge ends at the edge)."""
+        x = int(params.get("x", 0))
+        y = int(params.get("y", 0))
+        x = x if 0 <= x < self.width else 0
+        y = y if 0 <= y < self.height else 0
+        width = int(params.get("width", self.width - x))
+        height = int(params.get("height", self.height - y))
+        return x, y, max(0, min(width, self.width - x)), max(0, min(height, self.height - y))
+
+    def crop(self, x: int, y: int, width: int, height: int) -> bytes:
+        stride = self.width * 4
+        return b"".join(bytes(self.pixels[(y + r) * stride + x * 4 : (y + r) * stride + (x + width) * 4]) for r in range(height))
+
+    def put(self, x0: int, y0: int, width: int, height: int, data: bytes) -> None:
+        """`data` (width * height RGBA pixels) written with its top left at (x0, y0), clipped."""
+        left, right = max(0, x0), min(self.width, x0 + width)
+        if left >= right:
             return
-        if alpha < 1:
-            for yy in range(top, bottom):
-                for xx in range(left, right):
-                    i = (yy * cw + xx) * 4
-                    under = pixels[i + 3] / 255 * (1 - alpha)
-                    out = alpha + under
-                    for c in range(3):
-                        pixels[i + c] = round((color[c] * alpha + pixels[i + c] * under) / out)
-                    pixels[i + 3] = round(out * 255)
+        for row in range(max(0, -y0), min(height, self.height - y0)):
+            start = ((y0 + row) * self.width + left) * 4
+            source = (row * width + left - x0) * 4
+            self.pixels[start : start + (right - left) * 4] = data[source : source + (right - left) * 4]
+
+    def paint(self, actions: list[Any]) -> None:
+        """Paint a draw call's actions: rectangles filled (fillRect, rect + fill) and cleared
+        (clearRect) in a solid colour, under translate / scale / save / restore and the global
+        alpha. Other actions (paths, arcs, text, images, gradients) are kept in the call, not
+        painted."""
+        pen = _Pen()
+        saved: list[_Pen] = []
+        path: list[tuple[float, float, float, float]] | None = []
+        for action in actions:
+            if not isinstance(action, Mapping):
+                continue
+            method, data = action.get("method"), action.get("data") or []
+            n = [float(d) for d in data if isinstance(d, (int, float)) and not isinstance(d, bool)]
+            if method == "setFillStyle":
+                pen.fill = parse_color(data[0] if data else None)
+            elif method == "setGlobalAlpha" and n:
+                pen.alpha = max(0.0, min(1.0, n[0]))
+            elif method == "translate" and len(n) >= 2:
+                pen.tx += n[0] * pen.sx
+                pen.ty += n[1] * pen.sy
+            elif method == "scale" and len(n) >= 2:
+                pen.sx *= n[0]
+                pen.sy *= n[1]
+            elif method == "save":
+                saved.append(replace(pen))
+            elif method == "restore" and saved:
+                pen = saved.pop()
+            elif method == "beginPath":
+                path = []
+            elif method == "rect" and len(n) >= 4 and path is not None:
+                path.append((n[0], n[1], n[2], n[3]))
+            elif method in ("moveTo", "lineTo", "arc", "arcTo", "bezierCurveTo", "quadraticCurveTo", "closePath"):
+                path = None  # a path that is not rectangles is not painted
+            elif method == "fill" and path and pen.fill is not None:
+                for rect in path:
+                    self._fill(pen, rect, pen.fill)
+            elif method == "fillRect" and len(n) >= 4 and pen.fill is not None:
+                self._fill(pen, (n[0], n[1], n[2], n[3]), pen.fill)
+            elif method == "clearRect" and len(n) >= 4:
+                self._fill(pen, (n[0], n[1], n[2], n[3]), None)
+
+    def _fill(self, pen: _Pen, rect: tuple[float, float, float, float], color: tuple[int, int, int, int] | None) -> None:
+        """Fill `rect` (user space) with `color` over what is there (source-over), or clear it (None)."""
+        cw, ch, pixels = self.width, self.height, self.pixels
+        x, y, w, h = rect
+        x0, x1 = sorted((pen.tx + x * pen.sx, pen.tx + (x + w) * pen.sx))
+        y0, y1 = sorted((pen.ty + y * pen.sy, pen.ty + (y + h) * pen.sy))
+        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
             return
-        row = (bytes(color[:3]) + b"\xff") * (right - left)
-    for yy in range(top, bottom):
-        start = (yy * cw + left) * 4
-        pixels[start : start + len(row)] = row
+        left, right = max(0, round(x0)), min(cw, round(x1))
+        top, bottom = max(0, round(y0)), min(ch, round(y1))
+        if left >= right or top >= bottom:
+            return
+        if color is None:
+            row = bytes((right - left) * 4)
+        else:
+            alpha = color[3] * pen.alpha / 255
+            if alpha <= 0:
+                return
+            if alpha < 1:
+                for yy in range(top, bottom):
+                    for xx in range(left, right):
+                        i = (yy * cw + xx) * 4
+                        under = pixels[i + 3] / 255 * (1 - alpha)
+                        out = alpha + under
+                        for c in range(3):
+                            pixels[i + c] = round((color[c] * alpha + pixels[i + c] * under) / out)
+                        pixels[i + 3] = round(out * 255)
+                return
+            row = (bytes(color[:3]) + b"\xff") * (right - left)
+        for yy in range(top, bottom):
+            start = (yy * cw + left) * 4
+            pixels[start : start + len(row)] = row
 
 
 # Every media API is scripted: its default answer is the client's own (the result made from the

@@ -174,22 +174,70 @@ shim.defineApi('setInnerAudioOption', { family: 'audio', params: [['mixWithOther
 
 // ------------------------------------------------------------------------------------------------
 // Canvas APIs (api/canvas/canvas_swan-canvasToTempFilePath.md, canvasGetImageData.md,
-// canvasPutImageData.md). The second argument (a component instance) names the component whose
-// <canvas> is meant; canvases are known by canvasId alone here.
+// canvasPutImageData.md). A canvas is as large as its <canvas canvas-id> on the page (or in the
+// component given as the second argument), as the view sizes it (its inline style's width and
+// height, or what the test set with node.set_rect); 300 x 225 (swan's default) when the view
+// does not say. The host gets that size as the call's `canvasSize`.
 // ------------------------------------------------------------------------------------------------
+var DEFAULT_CANVAS = [300, 225];
+var canvasScope; // the component a canvas call names, while the call is being made
+
+function findCanvas(inst, canvasId) {
+  var kids = inst.kids || [];
+  for (var i = 0; i < kids.length; i++) {
+    var k = kids[i];
+    if (k.k === 'el' && k.tag === 'canvas' && k.attrs !== undefined && P.String(k.attrs['canvas-id']) === canvasId) return k;
+    var found = findCanvas(k, canvasId);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function canvasSize(canvasId, scope) {
+  var views = fw.views;
+  if (views === undefined) return DEFAULT_CANVAS; // a runtime without a project renders nothing
+  var target = scope !== undefined && scope !== null ? scope : fw.top();
+  if (target === null || target === undefined) return DEFAULT_CANVAS;
+  views.settle(); // the view follows every setData made so far
+  var view = views.viewOf(target);
+  if (view === undefined || view === null || view.dead) return DEFAULT_CANVAS;
+  var canvas = findCanvas(view.root, canvasId);
+  if (canvas === null) return DEFAULT_CANVAS;
+  var rect = shim.view.rectOf(canvas);
+  return [rect.width > 0 ? rect.width : DEFAULT_CANVAS[0], rect.height > 0 ? rect.height : DEFAULT_CANVAS[1]];
+}
+
+function sized(params) {
+  params.canvasSize = canvasSize(params.canvasId, canvasScope);
+  return null;
+}
+
+// swan.<name>(object, component): the component scopes the canvas lookup.
+function scoped(name) {
+  var declared = swan[name];
+  shim.setApi(name, function (object, component) {
+    canvasScope = component;
+    try {
+      return declared(object);
+    } finally {
+      canvasScope = undefined;
+    }
+  });
+}
+
 shim.defineApi('canvasToTempFilePath', {
   family: 'canvas',
   params: [['canvasId', 'nonEmptyString', true], ['x', 'number', false], ['y', 'number', false], ['width', 'number', false],
     ['height', 'number', false], ['destWidth', 'number', false], ['destHeight', 'number', false], ['fileType', 'string', false],
     ['quality', 'number', false]],
   // At most 4096 pixels a side: the file is made in memory.
-  prepare: all([oneOf('fileType', ['png', 'jpg']), range('destWidth', 1, 4096, false), range('destHeight', 1, 4096, false)])
+  prepare: all([oneOf('fileType', ['png', 'jpg']), range('destWidth', 1, 4096, false), range('destHeight', 1, 4096, false), sized])
 });
 shim.defineApi('canvasGetImageData', {
   family: 'canvas',
   params: [['canvasId', 'nonEmptyString', true], ['x', 'number', true], ['y', 'number', true], ['width', 'number', true],
     ['height', 'number', true]],
-  prepare: all([range('width', 0, 16384, true), range('height', 0, 16384, true)]),
+  prepare: all([range('width', 0, 16384, true), range('height', 0, 16384, true), sized]),
   result: function (res) {
     res.data = new Uint8ClampedArrayCtor(Uint8ArrayFromBase64(res.data));
     return res;
@@ -207,8 +255,11 @@ shim.defineApi('canvasPutImageData', {
     }
     params.data = Uint8ArrayPrototypeToBase64(bytes);
     return null;
-  }])
+  }, sized])
 });
+scoped('canvasToTempFilePath');
+scoped('canvasGetImageData');
+scoped('canvasPutImageData');
 
 // ------------------------------------------------------------------------------------------------
 // Objects: their methods as APIs, their listeners, their events
@@ -773,7 +824,7 @@ shim.setApi('createMapContext', function createMapContext(mapId) {
 });
 
 // ------------------------------------------------------------------------------------------------
-// swan.createCanvasContext(canvasId) (api/canvas/*): drawing methods are kept as actions
+// swan.createCanvasContext(canvasId, component) (api/canvas/*): drawing methods are kept as actions
 // ({method, data}) until draw(reserve, callback) hands them to the host (the call
 // CanvasContext.draw, its params {canvasId, reserve, actions}), which paints the solid
 // rectangles into the canvas's pixels (see bridge/_app/_media.py `paint`); without reserve the
@@ -781,7 +832,7 @@ shim.setApi('createMapContext', function createMapContext(mapId) {
 // font size for any other.
 // ------------------------------------------------------------------------------------------------
 var canvasCalls = declareMethods('CanvasContext', 'canvas', [
-  ['draw', [['canvasId', 'string', true], ['reserve', 'boolean', false], ['actions', 'array', true]]]
+  ['draw', [['canvasId', 'string', true], ['reserve', 'boolean', false], ['actions', 'array', true]], { prepare: sized }]
 ]);
 var DRAWING = ['arc', 'beginPath', 'bezierCurveTo', 'clearRect', 'clip', 'closePath', 'drawImage', 'fill', 'fillRect',
   'fillText', 'lineTo', 'moveTo', 'quadraticCurveTo', 'rect', 'restore', 'rotate', 'save', 'scale', 'setFillStyle',
@@ -804,7 +855,7 @@ function Gradient(description) {
   return gradient;
 }
 
-shim.setApi('createCanvasContext', function createCanvasContext(canvasId) {
+shim.setApi('createCanvasContext', function createCanvasContext(canvasId, component) {
   var ctx = {};
   var actions = [];
   var fontSize = 10;
@@ -840,9 +891,14 @@ shim.setApi('createCanvasContext', function createCanvasContext(canvasId) {
   define(ctx, 'draw', function (reserve, callback) {
     var given = actions;
     actions = [];
-    invoke(canvasCalls.draw, undefined, { canvasId: P.String(canvasId), reserve: reserve === true, actions: given }, function (ok) {
-      if (ok && typeof callback === 'function') shim.guard(callback, undefined, [], 'CanvasContext.draw callback');
-    });
+    canvasScope = component;
+    try {
+      invoke(canvasCalls.draw, undefined, { canvasId: P.String(canvasId), reserve: reserve === true, actions: given }, function (ok) {
+        if (ok && typeof callback === 'function') shim.guard(callback, undefined, [], 'CanvasContext.draw callback');
+      });
+    } finally {
+      canvasScope = undefined;
+    }
   });
   return ctx;
 });

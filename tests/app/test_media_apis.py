@@ -642,6 +642,39 @@ def test_canvas_draws_rectangles_and_exports_a_png_of_the_asked_size() -> None:
     assert big[:2] == (825, 619)
 
 
+def test_a_canvas_is_as_large_as_its_element_on_the_page(tmp_path: Path) -> None:
+    """canvasToTempFilePath.md: width defaults to "canvas宽度-x", destWidth to "width * 屏幕像素密度":
+    the `<canvas canvas-id>` of the page sizes the canvas (its style, or node.set_rect)."""
+    project = tmp_path / "app"
+    (project / "pages" / "draw").mkdir(parents=True)
+    (project / "app.json").write_text('{"pages": ["pages/draw/draw"]}')
+    (project / "app.js").write_text("App({})")
+    (project / "pages" / "draw" / "draw.swan").write_text(
+        '<view><canvas canvas-id="pic" style="width: 100px; height: 50px"></canvas><canvas canvas-id="bare"></canvas></view>')
+    (project / "pages" / "draw" / "draw.js").write_text("""Page({
+      export(id) {
+        return new Promise(function (resolve, reject) {
+          var c = swan.createCanvasContext(id);
+          c.setFillStyle('#ffffff');
+          c.fillRect(0, 0, 1000, 1000);
+          c.draw(false, function () {
+            swan.canvasToTempFilePath({canvasId: id, success: function (res) { resolve(res.tempFilePath); }, fail: reject});
+          });
+        });
+      }
+    });""")
+    with SwanRuntime(project=project) as rt:
+        page = rt.open_page("pages/draw/draw")
+        sized = png_pixels(rt.host_path(page.call("export", "pic")).read_bytes())
+        bare = png_pixels(rt.host_path(page.call("export", "bare")).read_bytes())
+        page.select("canvas[canvas-id=pic]").set_rect(width=40, height=20)
+        resized = png_pixels(rt.host_path(page.call("export", "pic")).read_bytes())
+    assert (sized[0], sized[1]) == (275, 138)  # 100 x 50 at pixel ratio 2.75
+    assert sized[2] == b"\xff" * (275 * 138 * 4)
+    assert (bare[0], bare[1]) == (825, 619)  # a <canvas> without a size: 300 x 225
+    assert (resized[0], resized[1]) == (110, 55)
+
+
 def test_canvas_draw_keeps_the_canvas_with_reserve_and_measures_text() -> None:
     """CanvasContext-draw.md: draw(true) keeps what was drawn, draw() clears first; measureText
     gives {width} (an estimate: half the font size per ASCII character)."""

@@ -213,6 +213,7 @@ fw.pageNotFoundListeners = function (res) { emit('onPageNotFound', res); };
 shim.onUncaught(function (d) { emit('onError', d.message + (d.stack ? '\n' + d.stack : '')); });
 
 var appHidden = false;
+fw.appHidden = function () { return appHidden; };
 
 function hideApp() {
   if (!fw.appRunning()) throw fw.usageError('the app is not running: open a page first');

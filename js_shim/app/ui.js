@@ -121,5 +121,6 @@ shim.swan.canIUse = function canIUse(schema) {
   if (method !== undefined) return method !== 'unsupported';
   var family = shim.apiFamily(name);
   if (family !== undefined) return family !== 'unsupported';
-  return shim.isImplemented(name) || name === 'canIUse';
+  // A dotted factory ("ai.getVoiceRecognizer") is implemented under its whole name.
+  return shim.isImplemented(name) || (parts.length > 1 && shim.isImplemented(name + '.' + parts[1])) || name === 'canIUse';
 };

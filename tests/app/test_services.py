@@ -657,7 +657,7 @@ class TestAppEvents:
 # Declared once, recorded, asynchronous, canIUse, answer shapes
 # ------------------------------------------------------------------------------------------------
 class TestCommon:
-    @pytest.mark.parametrize("name", ["fooBar", "request", "setStorage", "getSetting", "shareFile", "navigateTo"])
+    @pytest.mark.parametrize("name", ["fooBar", "request", "setStorage", "getSetting", "getFileInfo", "navigateTo"])
     def test_only_apis_answered_by_scripts_take_an_answer(self, rt: SwanRuntime, name: str) -> None:
         with pytest.raises(ValueError, match=f"'{name}' is not answered by scripts; the APIs a test can answer: .*showModal"):
             rt.answer(name, {})
@@ -678,8 +678,8 @@ class TestCommon:
     @pytest.mark.parametrize(("schema", "expected"), [
         ("login", True), ("requestPolymerPayment", True), ("setTabBarBadge", True), ("isLoginSync", True),
         ("getStorageSync", True), ("getSystemInfoSync", True), ("onAppShow", True), ("offPageNotFound", True),
-        ("canIUse", True), ("getFileSystemManager", True), ("shareFile", False), ("createInnerAudioContext", False),
-        ("chooseVideo", False),
+        ("canIUse", True), ("getFileSystemManager", True), ("shareFile", True), ("createInnerAudioContext", True),
+        ("chooseVideo", True), ("ai.getVoiceRecognizer", True),
         ("nonsense", False), ("", False),
     ])
     def test_can_i_use(self, rt: SwanRuntime, schema: str, expected: bool) -> None:

@@ -25,6 +25,17 @@ def test_the_docs_table_is_the_generated_one() -> None:
     assert _docs_table() == expected, "docs/apis.md API table should be (python -m bridge._catalog):\n" + "\n".join(expected)
 
 
+def test_every_documented_api_is_answered_none_is_left_not_supported() -> None:
+    """Every name of js_shim/api_names.json is carried out (a family of its own, true for
+    canIUse): the table has no "not supported" row."""
+    rows = catalog()
+    documented = json.loads((ROOT / "js_shim" / "api_names.json").read_text(encoding="utf-8"))
+    names = {name for group in documented.values() if isinstance(group, list) for name in group if isinstance(name, str)}
+    assert names and names <= {row.name for row in rows}
+    assert [row.name for row in rows if "not supported" in row.answer] == []
+    assert [line for line in _docs_table() if "not supported" in line] == []
+
+
 def test_every_family_has_one_line_and_every_line_a_family() -> None:
     # "unsupported" keeps its line when no documented API is left in it: a name the docs add
     # later lands there until it is carried out.

@@ -36,15 +36,7 @@ var TICK_MS = 250;
 // ------------------------------------------------------------------------------------------------
 // Parameter checks and errCodes shared by the declarations below
 // ------------------------------------------------------------------------------------------------
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ');
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function range(name, low, high, integer) {
   return function (params) {

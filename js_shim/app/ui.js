@@ -17,15 +17,7 @@ function lengthAtMost(name, max) {
   };
 }
 
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ');
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function all() {
   var checks = arguments;

@@ -288,7 +288,7 @@ def test_choose_video_returns_the_test_video_and_save_video_puts_it_in_the_album
              "errMsg": "chooseVideo:ok"},
             {"errMsg": "saveVideoToPhotosAlbum:ok"},
             {"errCode": 1002, "errMsg": "chooseVideo:fail cancel"},
-            {"errCode": 202, "errMsg": "chooseVideo:fail parameter error: camera must be one of back, front"},
+            {"errCode": 202, "errMsg": "chooseVideo:fail parameter error: camera must be one of back, front, got side"},
         ]
         assert [(a["kind"], a["path"].read_bytes()) for a in rt.album] == [("video", files["mp4"].read_bytes())]
 
@@ -318,7 +318,7 @@ def test_choose_album_gives_photos_or_photos_and_videos(files: dict[str, Path]) 
         {"tempFilePaths": [png_file["path"], gif_file["path"], video["path"]], "tempFiles": [png_file, gif_file, video],
          "errMsg": "chooseAlbum:ok"},
         {"tempFilePaths": [png_file["path"]], "tempFiles": [png_file], "errMsg": "chooseAlbum:ok"},
-        {"errCode": 202, "errMsg": "chooseAlbum:fail parameter error: mode must be one of single, both"},
+        {"errCode": 202, "errMsg": "chooseAlbum:fail parameter error: mode must be one of single, both, got all"},
     ]
 
 
@@ -346,7 +346,7 @@ def test_open_document_checks_the_file_and_records_what_was_opened(platform: str
             {"errCode": unsupported, "errMsg": "openDocument:fail file type not supported: txt"},
             {"errMsg": "openDocument:ok"},
             {"errCode": missing, "errMsg": "openDocument:fail file not found: bdfile://tmp_gone.pdf"},
-            {"errCode": 202, "errMsg": "openDocument:fail parameter error: fileType must be one of doc, xls, ppt, pdf, docx, xlsx, pptx"},
+            {"errCode": 202, "errMsg": "openDocument:fail parameter error: fileType must be one of doc, xls, ppt, pdf, docx, xlsx, pptx, got odt"},
             {"errMsg": "shareFile:ok"},
             {"errCode": 1001, "errMsg": "shareFile:fail file not found: bdfile://tmp_gone.txt"},
         ]
@@ -565,7 +565,7 @@ def test_recorder_errors_go_to_on_error() -> None:
         got = printed(rt, RECORDER + "r.start({}); r.start({sampleRate: 22050}); r.start({sampleRate: 8000, encodeBitRate: 96000}); r.stop();")
     assert got == [
         ["onError", {"errCode": 10003, "errMsg": "start:fail user deny"}],
-        ["onError", {"errCode": 202, "errMsg": "start:fail parameter error: sampleRate must be one of 8000, 16000, 44100"}],
+        ["onError", {"errCode": 202, "errMsg": "start:fail parameter error: sampleRate must be one of 8000, 16000, 44100, got 22050"}],
         ["onError", {"errCode": 202, "errMsg": "start:fail parameter error: encodeBitRate must be from 16000 to 48000 at this sampleRate, got 96000"}],
         ["onError", {"errCode": 1001, "errMsg": "stop:fail the recorder is not recording"}],
     ]
@@ -720,7 +720,7 @@ def test_video_live_player_and_animation_video_methods_are_recorded() -> None:
         assert rt.calls("AnimationVideo.seek") == [{"animationVideoId": "myAnimationVideo", "position": 2}]
         videos = [(t.api, t.errMsg) for t in rt.tasks if t.api.startswith("VideoContext.")]
         assert videos[-1] == ("VideoContext.playbackRate",
-                              "playbackRate:fail parameter error: rate must be one of 0.5, 0.8, 1, 1.25, 1.5, 2")
+                              "playbackRate:fail parameter error: rate must be one of 0.5, 0.8, 1, 1.25, 1.5, 2, got 3")
         assert [api for api, _ in videos] == [f"VideoContext.{m}" for m in (
             "play", "seek", "sendDanmu", "playbackRate", "requestFullScreen", "exitFullScreen", "pause", "stop",
             "showStatusBar", "hideStatusBar", "playbackRate")]
@@ -747,7 +747,7 @@ def test_camera_photos_and_recordings_are_the_test_files(files: dict[str, Path])
         timed_out = rt.host_path(got[-1][1]["tempVideoPath"]).read_bytes()
         assert rt.settings == {"scope.camera": True, "scope.record": True}
         assert rt.calls("CameraContext.takePhoto") == [{"quality": "high"}, {"quality": "best"}]
-    assert got[1] == {"errCode": 202, "errMsg": "takePhoto:fail parameter error: quality must be one of high, normal, low"}
+    assert got[1] == {"errCode": 202, "errMsg": "takePhoto:fail parameter error: quality must be one of high, normal, low, got best"}
     assert got[2] == {"errMsg": "startRecord:ok"} and got[4] == {"errMsg": "reset:ok"} and got[5] == {"errMsg": "startRecord:ok"}
     assert got[0]["tempImagePath"].endswith(".jpg") and photo == files["jpg"].read_bytes()
     assert got[3]["tempThumbPath"].endswith(".jpg") and video == files["mp4"].read_bytes() == timed_out

@@ -42,16 +42,7 @@ function between(name, low, high) {
   };
 }
 
-var HEX_COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-function hexColors(names) {
-  return function (params) {
-    for (var i = 0; i < names.length; i++) {
-      var v = params[names[i]];
-      if (v !== undefined && !HEX_COLOR.test(v)) return 'parameter error: ' + names[i] + ' must be a hex color (#rgb or #rrggbb), got ' + v;
-    }
-    return null;
-  };
-}
+var hexColors = shim.hexColors;
 
 function all(checks) {
   return function (params) {

@@ -77,16 +77,7 @@ function tabApi(name, params, apply, prepare) {
   shim.defineApi(name, { family: 'tabbar', params: params, prepare: prepare, check: tabBarProblem, perform: apply });
 }
 
-var HEX_COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-function hexColors(names) {
-  return function (params) {
-    for (var i = 0; i < names.length; i++) {
-      var v = params[names[i]];
-      if (v !== undefined && !HEX_COLOR.test(v)) return 'parameter error: ' + names[i] + ' must be a hex color (#rgb or #rrggbb), got ' + v;
-    }
-    return null;
-  };
-}
+var hexColors = shim.hexColors;
 
 tabApi('setTabBarBadge', [['index', 'number', true], ['text', 'string', true]], function (p) {
   tabBar.list[p.index].badge = p.text;

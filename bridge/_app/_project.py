@@ -209,27 +209,25 @@ def _is_module(name: str) -> bool:
 
 
 def _read_app_json(folder: ProjectFolder) -> dict[str, Any]:
-    where = folder.root / "app.json"
-    if not os.path.lexists(where):
-        raise ProjectError(f"{where} not found: a mini-program folder has an app.json")
-    try:
-        data = folder.read_json("app.json", VIEW_FILE_BYTES)
-    except FileRefused as exc:
-        at = f":{exc.line}:{exc.col}" if exc.line else ""
-        raise ProjectError(f"{where}{at}: {exc.reason}") from None
-    if not isinstance(data, dict):
-        raise ProjectError(f"{where}: expected a JSON object")
+    data = _read_object(folder, "app.json")
+    if data is None:
+        raise ProjectError(f"{folder.root / 'app.json'} not found: a mini-program folder has an app.json")
     return data
 
 
 def _read_ext_json(folder: ProjectFolder) -> dict[str, Any]:
-    """ext.json, read as app.json is (inside the folder, within its size and depth caps); {}
-    when the folder has none. A file that is not a JSON object is a ProjectError."""
-    where = folder.root / "ext.json"
+    """ext.json, read as app.json is; {} when the folder has none."""
+    return _read_object(folder, "ext.json") or {}
+
+
+def _read_object(folder: ProjectFolder, name: str) -> dict[str, Any] | None:
+    """A json file at the folder's top that must hold an object, read inside the folder within
+    its size and depth caps: None when there is none, else the object or a ProjectError."""
+    where = folder.root / name
     if not os.path.lexists(where):
-        return {}
+        return None
     try:
-        data = folder.read_json("ext.json", VIEW_FILE_BYTES)
+        data = folder.read_json(name, VIEW_FILE_BYTES)
     except FileRefused as exc:
         at = f":{exc.line}:{exc.col}" if exc.line else ""
         raise ProjectError(f"{where}{at}: {exc.reason}") from None

@@ -17,7 +17,7 @@ SHIM_FILES = (
     "app/modules.js", "app/framework.js", "app/ui.js",
     "api/storage.js", "api/system.js",
     "app/services.js", "api/device.js",
-    "api/socket.js", "api/fs.js", "api/animation.js", "api/unsupported.js",
+    "api/socket.js", "api/fs.js", "api/animation.js", "api/media.js", "api/unsupported.js",
     "view/expr.js", "view/compile.js", "view/render.js", "view/events.js", "view/layout.js", "view/entry.js",
     "app/views.js", "app/queries.js",
     "base/globals.js",

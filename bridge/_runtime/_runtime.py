@@ -18,6 +18,7 @@ import httpx
 from .._app._answers import Answers
 from .._app._device import DeviceApis, check_event
 from .._app._handles import App, Component, Page
+from .._app._media import Media
 from .._app._project import Project, escaped_module, wrap_module
 from .._engine._probe import OutOfTime, probe, wrapped_length
 from .._engine._context import Engine
@@ -78,6 +79,7 @@ class SwanRuntime:
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = DEFAULTS["transport"],
         globals: Mapping[str, Any] | None = DEFAULTS["globals"],
         choose_images: Iterable[str | os.PathLike[str]] = DEFAULTS["choose_images"],
+        choose_videos: Iterable[str | os.PathLike[str]] = DEFAULTS["choose_videos"],
         temp_dir: str | os.PathLike[str] | None = DEFAULTS["temp_dir"],
         data_dir: str | os.PathLike[str] | None = DEFAULTS["data_dir"],
         storage: Mapping[str, Any] | None = DEFAULTS["storage"],
@@ -191,6 +193,9 @@ class SwanRuntime:
                                   package_root=loaded.root if loaded is not None else None,
                                   memory_limit=int(memory_mb * MiB) if memory_mb is not None else None)
             self._engine.set_sync_handler(self._fs.sync)
+            self._media = Media(self._sandbox, self._answers, images=self.chosen_paths, videos=options["choose_videos"],
+                                platform=options["platform"], project_root=loaded.root if loaded is not None else None,
+                                now=self._loop.now)
             # One turn configures the shim: the documented APIs swan-bridge does not carry out are
             # declared from `documentedApis` (before the registry check below reads the APIs).
             self._engine.configure({
@@ -212,6 +217,7 @@ class SwanRuntime:
                 handlers_of(Acknowledged()),
                 self._answers.handlers(options),
                 DeviceApis(self._answers, options, self._new_temp_file).handlers(),
+                self._media.handlers(),
             ]))
             if loaded is not None:
                 # Defining the modules and compiling the templates run JS: within the same
@@ -331,6 +337,32 @@ class SwanRuntime:
         if not value:
             services.session = False  # logging out of the Baidu App ends the app's session
         self._command("setLogin", loggedIn=value)
+
+    @property
+    def album(self) -> list[dict[str, Any]]:
+        """What saveImageToPhotosAlbum and saveVideoToPhotosAlbum saved, in order: {"kind": "image"
+        or "video", "filePath": the path the script gave, "path": the saved copy (a host file,
+        removed on close)}. A copy."""
+        return [dict(entry) for entry in self._media.album]
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        """What openDocument opened and shareFile shared, in order: {"api", "filePath" (as the
+        script gave it), "fileType", "path" (the host file)}. A copy."""
+        return [dict(entry) for entry in self._media.documents]
+
+    @property
+    def audio_duration(self) -> float:
+        """How long an audio source plays, in seconds, when its file does not say (a WAV file's
+        own length is used): 10 by default; a test sets it (or scripts one play with
+        rt.answer("InnerAudioContext.play", {"duration": s}))."""
+        return self._media.audio_duration
+
+    @audio_duration.setter
+    def audio_duration(self, seconds: float) -> None:
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
+            raise ValueError(f"audio_duration must be a number of seconds >= 0, got {seconds!r}")
+        self._media.audio_duration = float(seconds)
 
     def set_network(self, network_type: str) -> None:
         """The phone's network changes to `network_type` ("wifi", "4g", ... "none"): the

@@ -32,15 +32,7 @@ var record = shim.record;
 var fw = shim.framework;
 var typeName = shim.typeName;
 
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ') + ', got ' + v;
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function between(name, low, high) {
   return function (params) {
@@ -50,16 +42,7 @@ function between(name, low, high) {
   };
 }
 
-var HEX_COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-function hexColors(names) {
-  return function (params) {
-    for (var i = 0; i < names.length; i++) {
-      var v = params[names[i]];
-      if (v !== undefined && !HEX_COLOR.test(v)) return 'parameter error: ' + names[i] + ' must be a hex color (#rgb or #rrggbb), got ' + v;
-    }
-    return null;
-  };
-}
+var hexColors = shim.hexColors;
 
 function all(checks) {
   return function (params) {

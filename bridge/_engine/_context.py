@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+import weakref
 from time import monotonic, process_time
 from typing import Any, Callable
 
@@ -58,6 +59,26 @@ def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
             return _SYNC_BROKEN
 
     return channel
+
+def _outbox_channel(engine: weakref.ref[Engine]) -> Callable[..., str]:
+    """The host function that takes a piece of the outbox while a turn runs (see _protocol). It
+    never raises, and holds the engine weakly (the engine holds the context, which holds it)."""
+
+    def channel(*args: Any) -> str:
+        try:
+            owner = engine()
+            if owner is None or len(args) != 1 or not isinstance(args[0], str):
+                return "keep"
+            return owner._take_piece(args[0])
+        except BaseException:  # nothing may escape into the engine
+            return "keep"
+
+    return channel
+
+
+#: Why the engine refuses a call while a piece of the outbox is routed during a turn.
+IN_HOOK = ("the runtime cannot be used from a callback (on_console, on_error) while its script is running; "
+           "use it after the call returns")
 
 #: {api: family} the shim declares, by bundle (see Engine.apis).
 _DECLARED: dict[str, dict[str, str]] = {}
@@ -119,11 +140,23 @@ class Engine:
         #: Ctrl-C arrived while a turn was running (see `interrupt`).
         self._interrupted = False
         self._depth = 0  # turns in progress (a stopped callback's `complete` runs in a nested one)
+        #: While a piece of the outbox handed over during a turn is routed (see `_take_piece`).
+        self._taking = False
+        #: What routing such a piece raised (a hook's exception): the turn stops, and it is raised
+        #: when the turn is over, as it is from the routing after a turn.
+        self._failure: BaseException | None = None
+        #: CPU seconds the host spent on pieces during the current turn: not the script's.
+        self._host_cpu = 0.0
+        self._recover_after_turn = False
+        self._ctx: quickjs.Context | None = None
+        self._deadlines = _native.Deadlines()
         ctx = quickjs.Context()
         # The synchronous channel (see _protocol): installed before the shim loads, which takes
         # it and removes the global. The function holds no reference to the engine.
         self._sync_slot: list[SyncHandler | None] = [None]
         ctx.add_callable("__swan_fs_sync", _sync_channel(self._sync_slot))
+        # The outbox's pieces during a turn (see _protocol), taken by the shim in the same way.
+        ctx.add_callable("__swan_outbox", _outbox_channel(weakref.ref(self)))
         bundle = shim_bundle(view)  # the view's files only where pages render
         self._bundle_source = bundle.source
         if not _native.eval_compiled(ctx, bundle.source):
@@ -131,7 +164,6 @@ class Engine:
         self._next_line = bundle.line_count + 1
         #: The shim's files this engine loaded, in order.
         self.shim_files = bundle.files
-        self._deadlines = _native.Deadlines()
         self._native_key = _native.install(ctx, self._deadlines)
         self.tracks_rejections = self._native_key is not None
         self._rejections_seen = _native.seen
@@ -140,7 +172,7 @@ class Engine:
         if memory_limit:
             self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0))
             ctx.set_memory_limit(memory_limit)
-        self._ctx: quickjs.Context | None = ctx
+        self._ctx = ctx
         self._limit_in_force: float | None = None
         self._budget_is_deadline = False
         self._dispatch = ctx.get("__swan_dispatch")
@@ -222,7 +254,14 @@ class Engine:
             raise RuntimeError("the runtime is closed")
         if threading.get_ident() != self._thread:
             raise RuntimeError("a SwanRuntime can only be used from the thread that created it")
+        if self._taking:
+            raise RuntimeError(IN_HOOK)
         return self._ctx
+
+    @property
+    def running(self) -> bool:
+        """A turn is in progress: its JS runs, or what it printed is being routed."""
+        return self._depth > 0
 
     def _set_limit(self, ctx: quickjs.Context, limit: float | None) -> None:
         """From now on, JS may use `limit` more CPU seconds (None: no limit), and never run past
@@ -257,6 +296,10 @@ class Engine:
         function JS was calling, where the exception is lost: the interrupt check, the
         synchronous channel.) Until `clear_interrupt`."""
         self._interrupted = True
+        self._stop_js()
+
+    def _stop_js(self) -> None:
+        """Stop the JS running now at the engine's next check."""
         if self._native_key is not None:
             self._deadlines.cpu = self._deadlines.wall = 0.0
         elif self._ctx is not None:
@@ -284,33 +327,48 @@ class Engine:
             self._turn_in(ctx, fn, where, *args)
         finally:
             self._depth -= 1
+        if self._recover_after_turn:
+            self._recover_after_turn = False
+            self._with_headroom(lambda: None)
+        if self._failure is not None and self._depth == 0:
+            failure, self._failure = self._failure, None
+            raise failure
         if self._interrupted and self._depth == 0:
             raise KeyboardInterrupt
 
+    @property
+    def _stopping(self) -> bool:
+        """Ctrl-C, or a hook's exception while a piece was routed: the turn ends here."""
+        return self._interrupted or self._failure is not None
+
     def _turn_in(self, ctx: quickjs.Context, fn: Any, where: str, *args: Any) -> None:
         started = process_time()
+        self._host_cpu = 0.0
         self._set_limit(ctx, self._budget())
         try:
             out = fn(*args)
         except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message
-            if self._interrupted:
+            if self._stopping:
                 self._end_interrupted(ctx)
                 return
             self._report(exc, where)
             if fn is not self._resume and self._resume is not None:
                 self._turn(self._resume, where)  # a stopped success/fail callback: complete still runs
         else:
+            if self._stopping:
+                self._end_interrupted(ctx)
+                return
             if out:
                 self._deliver(out)
             elif out is None:  # a script: its messages are still in the outbox
                 self._flush()
         stopped: Exception | None = None  # a job the budget stopped: reported with what follows it
-        while not self._interrupted:
+        while not self._stopping:
             try:
                 if not ctx.execute_pending_job():
                     break
             except Exception as exc:
-                if self._interrupted:
+                if self._stopping:
                     break
                 if str(exc).startswith("InternalError: interrupted"):
                     stopped = stopped or exc
@@ -318,12 +376,12 @@ class Engine:
                     self._report(exc, "promise job")
             else:
                 self._flush()
-            over_cpu = self._cpu_limit is not None and process_time() - started >= self._cpu_limit
+            over_cpu = self._cpu_limit is not None and process_time() - started - self._host_cpu >= self._cpu_limit
             if over_cpu or (self.deadline is not None and monotonic() >= self.deadline):
                 self._stop_jobs(ctx, over_cpu, stopped)
                 stopped = None
                 break
-        if self._interrupted:
+        if self._stopping:
             self._end_interrupted(ctx)
             return
         if stopped is not None:
@@ -337,7 +395,9 @@ class Engine:
                 self._report(exc, "promise")
 
     def _end_interrupted(self, ctx: quickjs.Context) -> None:
-        """A turn Ctrl-C stopped: hand over what it printed, and drop the promise jobs it left."""
+        """A turn Ctrl-C stopped: hand over what it printed, and drop the promise jobs it left.
+        (A turn a hook's exception stopped hands over nothing more: its output waits in the
+        outbox, as it does when routing after a turn raises.)"""
         self._flush()
         self._stop_jobs(ctx, False, report=False)
 
@@ -383,15 +443,55 @@ class Engine:
             self.stopped_stack = stack
 
     def _deliver(self, out: str) -> None:
-        messages = self._parse(out)
+        if self._failure is not None:
+            return
+        messages = self._messages_of(out)
         more = messages and messages[-1].get("op") == "more"
         self._on_messages(messages)
         if more:
             self._flush()
 
+    def _messages_of(self, out: str) -> list[Message]:
+        """The messages of a piece the shim gave out; one whose raw texts did not arrive whole
+        (the wrapper cuts a string at a NUL character) is asked for again, escaped."""
+        messages = self._parse(out)
+        if messages is None:
+            messages = self._parse(self._drain(True)) or []
+        return messages
+
+    def _take_piece(self, text: str) -> str:
+        """A piece of the outbox the shim hands over while its turn runs (see _protocol): routed
+        at once, as the drain after the turn would. Answers "" (done), "again" (a NUL cut a raw
+        text short: send the piece escaped) or "keep" (leave it for the drain after the turn).
+        Inside the turn, so the engine takes no call while it is routed; the time it takes is
+        not the script's CPU time."""
+        if self._ctx is None or self._taking or self._stopping:
+            return "keep"
+        started = process_time()
+        try:
+            messages = self._parse(text)
+            if messages is None:
+                return "again"
+            self._taking = True
+            try:
+                self._on_messages(messages)
+            finally:
+                self._taking = False
+        except BaseException as exc:  # a hook's: raised when the turn is over (see `_turn`)
+            self._failure = exc
+            self._stop_js()
+        finally:
+            spent = process_time() - started
+            self._host_cpu += spent
+            if self._failure is None and self._deadlines.cpu is not None:
+                self._deadlines.cpu += spent
+        return ""
+
     def _flush(self) -> None:
         """Hand over what is left in the outbox, piece by piece (the shim's own bounded code: no
         deadline applies, so a turn stopped at its deadline still hands over what it produced)."""
+        if self._failure is not None:
+            return
         saved = self._deadlines.cpu, self._deadlines.wall
         self._deadlines.cpu = self._deadlines.wall = None
         try:
@@ -400,7 +500,7 @@ class Engine:
             self._deadlines.cpu, self._deadlines.wall = saved
 
     def _drain_all(self) -> None:
-        while True:
+        while self._failure is None:
             try:
                 out = self._drain()
             except Exception as exc:
@@ -408,12 +508,21 @@ class Engine:
                 return
             if not out:
                 return
-            self._on_messages(self._parse(out))
+            self._on_messages(self._messages_of(out))
 
-    def _parse(self, out: str) -> list[Message]:
-        """A piece of the outbox (messages joined with ","). A value the script nested deeper than
-        Python's JSON parser goes (about 1,000 levels: storage, setData) fails that parse: then
-        each message is parsed on its own, and only the one too deep is dropped, with an error."""
+    def _parse(self, out: str) -> list[Message] | None:
+        """A piece of the outbox: messages joined with ",", then, when it has raw console texts,
+        "\n" and the texts (see _protocol). None when the texts do not add up to what arrived."""
+        newline = out.find("\n")
+        if newline < 0:
+            return self._parse_messages(out)
+        messages = self._parse_messages(out[:newline])
+        return messages if _attach_texts(messages, out, newline + 1) else None
+
+    def _parse_messages(self, out: str) -> list[Message]:
+        """Messages joined with ",". A value the script nested deeper than Python's JSON parser
+        goes (about 1,000 levels: storage, setData) fails that parse: then each message is parsed
+        on its own, and only the one too deep is dropped, with an error."""
         try:
             if len(out) < _BULK_CHARS:
                 messages: list[Message] = json.loads("[" + out + "]")
@@ -450,7 +559,11 @@ class Engine:
         self._on_error(error)
 
     def recover_memory(self) -> None:
-        """After an out-of-memory error a callback's guard caught: collect what it left."""
+        """After an out-of-memory error a callback's guard caught: collect what it left (once the
+        turn's JS has returned, when its report was handed over during the turn)."""
+        if self._taking:
+            self._recover_after_turn = True
+            return
         self._with_headroom(lambda: None)
 
     def _with_headroom(self, fn: Callable[[], None]) -> None:
@@ -466,6 +579,33 @@ class Engine:
             ctx.gc()
         finally:
             ctx.set_memory_limit(self._memory_limit)
+
+
+def _attach_texts(messages: list[Message], out: str, start: int) -> bool:
+    """Give each run of console lines of a piece its texts, which travelled raw from `start` on:
+    its "raw" field lists their lengths in UTF-16 code units (see _protocol). False when the
+    texts do not add up to what arrived (the wrapper cuts a string at a NUL character)."""
+    units = b""
+    end = len(out)
+    if not out.isascii():
+        encoded = out[start:].encode("utf-16-le", "surrogatepass")
+        if len(encoded) != 2 * (end - start):  # characters above U+FFFF: count code units
+            units, start, end = encoded, 0, len(encoded) // 2
+    position = start
+    for message in messages:
+        lengths = message.pop("raw", None)
+        if lengths is None:
+            continue
+        texts = []
+        for length in lengths:
+            if units:
+                # (A lone surrogate split from its neighbour's half arrives as it was sent.)
+                texts.append(units[2 * position:2 * (position + length)].decode("utf-16-le", "surrogatepass"))
+            else:
+                texts.append(out[position:position + length])
+            position += length
+        message["texts"] = texts
+    return position == end
 
 
 def _split_messages(out: str) -> list[str]:

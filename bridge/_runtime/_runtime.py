@@ -95,6 +95,7 @@ class SwanRuntime:
         app_version: str = DEFAULTS["app_version"],
         settings: Mapping[str, bool] | None = DEFAULTS["settings"],
         on_console: Callable[[ConsoleMessage], None] | None = DEFAULTS["on_console"],
+        keep_console: bool = DEFAULTS["keep_console"],
         on_error: Callable[[ScriptError], None] | None = DEFAULTS["on_error"],
         on_progress: ProgressHook | None = DEFAULTS["on_progress"],
     ) -> None:
@@ -108,6 +109,9 @@ class SwanRuntime:
         self.tasks: list[TaskRecord] = []
         self._tasks_by_id: dict[int, TaskRecord] = {}
         self._on_console: Callable[[ConsoleMessage], None] | None = options["on_console"]
+        self._keep_console: bool = options["keep_console"]
+        #: The command line's printer: each run of console lines of one level, as it arrives.
+        self._print_lines: Callable[[str, list[str]], None] | None = None
         self._on_error: Callable[[ScriptError], None] | None = options["on_error"]
         self._transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = options["transport"]
         self._client_loop: asyncio.AbstractEventLoop | None = None
@@ -602,7 +606,7 @@ class SwanRuntime:
     def close(self) -> None:
         if self._closed:
             return
-        if self._own_loop is not None and self._own_loop.is_running():
+        if (self._own_loop is not None and self._own_loop.is_running()) or self._engine.running:
             # From a callback (on_console, on_error ...) while a call runs: the loop cannot be
             # run again inside itself, and the call under way still needs the runtime.
             raise RuntimeError("SwanRuntime.close() cannot be called while the runtime is running "
@@ -774,11 +778,20 @@ class SwanRuntime:
         self.log.append(Event(message["type"], fields))
 
     def _on_console_message(self, message: Message) -> None:
-        entry = ConsoleMessage(message["level"], message["text"])
-        self.console.append(entry)
-        self.log.append(Event("console", {"level": entry.level, "text": entry.text}))
-        if self._on_console is not None:
-            self._on_console(entry)
+        """One console line ("text"), or a run of lines of one level ("texts")."""
+        level = message["level"]
+        texts = message["texts"] if "texts" in message else [message["text"]]
+        if self._print_lines is not None:
+            self._print_lines(level, texts)
+        if not self._keep_console and self._on_console is None:
+            return
+        for text in texts:
+            entry = ConsoleMessage(level, text)
+            if self._keep_console:
+                self.console.append(entry)
+                self.log.append(Event("console", {"level": level, "text": text}))
+            if self._on_console is not None:
+                self._on_console(entry)
 
     def _on_script_error(self, message: Message) -> None:
         error = script_error(message["message"], message.get("stack", ""), message.get("where", ""), self._memory_limited)

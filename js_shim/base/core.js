@@ -112,9 +112,10 @@ shim.typeName = typeName;
 // Outbox (JS -> host). Messages are JSON texts, gathered into pieces of about 1 MB; a console
 // line's text is not escaped but travels raw after its piece's messages (bridge/_protocol.py),
 // since JSON.stringify of a long line costs more than the rest of console.log. Pieces leave as
-// the script runs, through the host's __swan_outbox: when one is full, when a console line comes
-// HANDOVER_MS or more after the last hand-over, and before a synchronous host call. What is left
-// is drained after the turn. So a turn that logs a lot holds about one piece, never everything.
+// the script runs, through the host's __swan_outbox: when one is full, at a console line that
+// comes HANDOVER_MS or more after the last hand-over (so a line printed before a long
+// computation is seen at once, and a flood leaves in pieces), and before a synchronous host call.
+// What is left is drained after the turn. A turn that logs a lot holds one piece, not everything.
 // ------------------------------------------------------------------------------------------------
 var PIECE_CHARS = 1 << 20; // about 1 MB per piece (a larger single message is its own piece)
 var HANDOVER_MS = 50; // a line printed after a quiet spell leaves at once; a flood, by the piece
@@ -137,7 +138,7 @@ var full = []; // pieces complete and not handed over yet, oldest first from ful
 var fullHead = 0;
 var lastPiece = null; // the piece drain() gave out last, and whether more followed it
 var lastMore = false;
-var handedAt = 0; // Date.now() of the last hand-over or empty drain
+var handedAt = 0; // Date.now() of the last hand-over
 
 function closePiece() {
   if (piece.messages.length !== 0) {
@@ -312,7 +313,6 @@ function drain(again) {
   if (fullHead >= full.length) {
     if (full.length !== 0) { full = []; fullHead = 0; }
     lastPiece = null;
-    handedAt = P.DateNow();
     return '';
   }
   var p = full[fullHead];

@@ -29,16 +29,17 @@ from ._view._errors import TemplateError
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"
 
 
-def _print_lines(level: str, texts: list[str]) -> None:
-    """A run of console lines, as the runtime routes them while the script runs: log, info and
-    debug on stdout, warn and error on stderr. Each run is flushed at once (stdout before
-    anything goes to stderr), so that the streams keep the script's order where they meet."""
+def _print_lines(level: str, lines: str) -> None:
+    """Console lines of one level (joined by "\\n"), as the runtime routes them while the script
+    runs: log, info and debug on stdout, warn and error on stderr. Each batch is flushed at once
+    (stdout before anything goes to stderr), so that the streams keep the script's order where
+    they meet (a terminal, `2>&1`)."""
     if level in ("warn", "error"):
         sys.stdout.flush()
         stream = sys.stderr
     else:
         stream = sys.stdout
-    stream.write("\n".join(texts))
+    stream.write(lines)
     stream.write("\n")
     stream.flush()
 

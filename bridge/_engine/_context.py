@@ -582,9 +582,11 @@ class Engine:
 
 
 def _attach_texts(messages: list[Message], out: str, start: int) -> bool:
-    """Give each run of console lines of a piece its texts, which travelled raw from `start` on:
-    its "raw" field lists their lengths in UTF-16 code units (see _protocol). False when the
-    texts do not add up to what arrived (the wrapper cuts a string at a NUL character)."""
+    """Give each run of console lines of a piece its texts, which travelled raw from `start` on,
+    each followed by "\\n" but the last: its "raw" field lists their lengths in UTF-16 code units
+    (see _protocol). A run gets "block" (its lines joined by "\\n", one slice of the piece) and
+    "lengths" (in characters). False when the texts do not add up to what arrived (the wrapper
+    cuts a string at a NUL character)."""
     units = b""
     end = len(out)
     if not out.isascii():
@@ -596,16 +598,23 @@ def _attach_texts(messages: list[Message], out: str, start: int) -> bool:
         lengths = message.pop("raw", None)
         if lengths is None:
             continue
-        texts = []
+        first = position
         for length in lengths:
-            if units:
-                # (A lone surrogate split from its neighbour's half arrives as it was sent.)
-                texts.append(units[2 * position:2 * (position + length)].decode("utf-16-le", "surrogatepass"))
-            else:
-                texts.append(out[position:position + length])
-            position += length
-        message["texts"] = texts
-    return position == end
+            position += length + 1
+        if position > end + 1:
+            return False
+        if units:
+            # Decoded line by line: a lone surrogate split from its neighbour's half arrives as
+            # it was sent (the piece held them as one pair).
+            texts = []
+            for length in lengths:
+                texts.append(units[2 * first:2 * (first + length)].decode("utf-16-le", "surrogatepass"))
+                first += length + 1
+            message["texts"] = texts
+        else:
+            message["block"] = out[first:position - 1]
+            message["lengths"] = lengths
+    return position == end + 1
 
 
 def _split_messages(out: str) -> list[str]:

@@ -110,8 +110,9 @@ class SwanRuntime:
         self._tasks_by_id: dict[int, TaskRecord] = {}
         self._on_console: Callable[[ConsoleMessage], None] | None = options["on_console"]
         self._keep_console: bool = options["keep_console"]
-        #: The command line's printer: each run of console lines of one level, as it arrives.
-        self._print_lines: Callable[[str, list[str]], None] | None = None
+        #: The command line's printer: each run of console lines of one level as it arrives, the
+        #: lines joined by "\n" (see `_on_console_message`).
+        self._print_lines: Callable[[str, str], None] | None = None
         self._on_error: Callable[[ScriptError], None] | None = options["on_error"]
         self._transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = options["transport"]
         self._client_loop: asyncio.AbstractEventLoop | None = None
@@ -778,14 +779,22 @@ class SwanRuntime:
         self.log.append(Event(message["type"], fields))
 
     def _on_console_message(self, message: Message) -> None:
-        """One console line ("text"), or a run of lines of one level ("texts")."""
+        """One console line ("text"), or a run of lines of one level: "block", the lines joined
+        by "\n", with their "lengths" (a piece's raw texts, see _engine._context), or "texts"."""
         level = message["level"]
-        texts = message["texts"] if "texts" in message else [message["text"]]
+        if "block" in message:
+            block, lengths = message["block"], message["lengths"]
+        else:
+            texts = message["texts"] if "texts" in message else [message["text"]]
+            block, lengths = "\n".join(texts), [len(text) for text in texts]
         if self._print_lines is not None:
-            self._print_lines(level, texts)
+            self._print_lines(level, block)
         if not self._keep_console and self._on_console is None:
             return
-        for text in texts:
+        position = 0
+        for length in lengths:
+            text = block[position:position + length]
+            position += length + 1
             entry = ConsoleMessage(level, text)
             if self._keep_console:
                 self.console.append(entry)

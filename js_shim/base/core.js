@@ -117,7 +117,7 @@ shim.typeName = typeName;
 // computation is seen at once, and a flood leaves in pieces), and before a synchronous host call.
 // What is left is drained after the turn. A turn that logs a lot holds one piece, not everything.
 // ------------------------------------------------------------------------------------------------
-var PIECE_CHARS = 1 << 20; // about 1 MB per piece (a larger single message is its own piece)
+var PIECE_CHARS = 1 << 16; // about 64 KB per piece (a larger single message is its own piece)
 var HANDOVER_MS = 50; // a line printed after a quiet spell leaves at once; a flood, by the piece
 var MORE = '{"op":"more"}'; // ends a piece when more pieces follow
 // The host's function that takes a piece during a turn (taken here, and out of a script's reach).
@@ -228,14 +228,14 @@ shim.messages = {
 
 // A piece as the host reads it: its messages joined by "," (the host wraps them in [ ]), the
 // last one {"op":"more"} when more pieces follow; then, if it has runs of console lines, "\n"
-// and their texts end to end (no JSON text holds a raw newline), each run's message giving the
-// length of each of its texts. A piece whose texts are not well-formed UTF-16 (a lone
-// surrogate, which the wrapper cannot convert) is sent escaped instead. Array.prototype.join
-// makes a flat string, never a rope.
+// and their texts, each followed by "\n" but the last (no JSON text holds a raw newline), each
+// run's message giving the length of each of its texts. A piece whose texts are not well-formed
+// UTF-16 (a lone surrogate, which the wrapper cannot convert) is sent escaped instead.
+// Array.prototype.join makes a flat string, never a rope.
 function pieceText(p, more) {
   var messages = p.messages;
   var runs = p.runs;
-  var parts = [null, '\n'];
+  var parts = [null];
   for (var r = 0; r < runs.length; r++) {
     var texts = runs[r].texts;
     var lengths = [];
@@ -249,7 +249,7 @@ function pieceText(p, more) {
   if (more) head = P.ArrayPrototypeJoin([head, MORE], ',');
   if (runs.length === 0) return head;
   parts[0] = head;
-  var text = P.ArrayPrototypeJoin(parts, '');
+  var text = P.ArrayPrototypeJoin(parts, '\n');
   return P.StringPrototypeIsWellFormed(text) ? text : escapedText(p, more);
 }
 

@@ -125,8 +125,12 @@ class Engine:
         cpu_limit: float | None,
         memory_limit: int | None,
         view: bool = False,
+        on_turn_end: Callable[[], None] | None = None,
     ) -> None:
         self._on_messages = on_messages
+        #: Called when a turn that handed messages over ends (the runtime saves the storage).
+        self._on_turn_end = on_turn_end
+        self._routed = False
         self._on_error = on_error
         self._cpu_limit = cpu_limit
         self._memory_limit = memory_limit
@@ -327,6 +331,10 @@ class Engine:
             self._turn_in(ctx, fn, where, *args)
         finally:
             self._depth -= 1
+            if self._depth == 0 and self._routed:
+                self._routed = False
+                if self._on_turn_end is not None:
+                    self._on_turn_end()
         if self._recover_after_turn:
             self._recover_after_turn = False
             self._with_headroom(lambda: None)
@@ -447,7 +455,7 @@ class Engine:
             return
         messages = self._messages_of(out)
         more = messages and messages[-1].get("op") == "more"
-        self._on_messages(messages)
+        self._route(messages)
         if more:
             self._flush()
 
@@ -474,7 +482,7 @@ class Engine:
                 return "again"
             self._taking = True
             try:
-                self._on_messages(messages)
+                self._route(messages)
             finally:
                 self._taking = False
         except BaseException as exc:  # a hook's: raised when the turn is over (see `_turn`)
@@ -508,7 +516,11 @@ class Engine:
                 return
             if not out:
                 return
-            self._on_messages(self._messages_of(out))
+            self._route(self._messages_of(out))
+
+    def _route(self, messages: list[Message]) -> None:
+        self._routed = True
+        self._on_messages(messages)
 
     def _parse(self, out: str) -> list[Message] | None:
         """A piece of the outbox: messages joined with ",", then, when it has raw console texts,

@@ -177,11 +177,12 @@ class SwanRuntime:
         memory_mb = options["memory_limit_mb"]
         self._memory_limited = memory_mb is not None
         try:
-            # The storage persists in the data directory (see _storage); it is saved once per
-            # drained piece of the outbox.
+            # The storage persists in the data directory (see _storage); it is saved at the end
+            # of each turn that changed it.
             self._storage = Storage(self._sandbox.data_dir, options["storage"])
             self._engine = Engine(
-                on_messages=self._on_messages_then_save,
+                on_messages=self._on_messages,
+                on_turn_end=self._save_storage,
                 on_error=self._record_error,
                 cpu_limit=options["cpu_limit"],
                 memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
@@ -930,7 +931,7 @@ class SwanRuntime:
 
     # -- storage ----------------------------------------------------------------------------------
     def _on_messages_then_save(self, messages: list[Message]) -> None:
-        """Route a drained piece of the outbox, then write the storage if it changed."""
+        """Route messages a turn held for the loop, then write the storage if they changed it."""
         try:
             self._on_messages(messages)
         finally:

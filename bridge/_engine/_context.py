@@ -60,6 +60,7 @@ def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
 
     return channel
 
+
 def _outbox_channel(engine: weakref.ref[Engine]) -> Callable[..., str]:
     """The host function that takes a piece of the outbox while a turn runs (see _protocol). It
     never raises, and holds the engine weakly (the engine holds the context, which holds it)."""
@@ -464,7 +465,12 @@ class Engine:
         (the wrapper cuts a string at a NUL character) is asked for again, escaped."""
         messages = self._parse(out)
         if messages is None:
-            messages = self._parse(self._drain(True)) or []
+            try:
+                again = self._drain(True)
+            except Exception as exc:  # out of memory escaping the texts
+                self._report(exc, "outbox", flush=False)
+                return []
+            messages = self._parse(again) or []
         return messages
 
     def _take_piece(self, text: str) -> str:
@@ -524,7 +530,7 @@ class Engine:
 
     def _parse(self, out: str) -> list[Message] | None:
         """A piece of the outbox: messages joined with ",", then, when it has raw console texts,
-        "\n" and the texts (see _protocol). None when the texts do not add up to what arrived."""
+        "\\n" and the texts (see _protocol). None when the texts do not add up to what arrived."""
         newline = out.find("\n")
         if newline < 0:
             return self._parse_messages(out)

@@ -781,7 +781,7 @@ class SwanRuntime:
 
     def _on_console_message(self, message: Message) -> None:
         """One console line ("text"), or a run of lines of one level: "block", the lines joined
-        by "\n", with their "lengths" (a piece's raw texts, see _engine._context), or "texts"."""
+        by "\\n", with their "lengths" (a piece's raw texts, see _engine._context), or "texts"."""
         level = message["level"]
         if "block" in message:
             block, lengths = message["block"], message["lengths"]

@@ -147,8 +147,8 @@ class Engine:
         self._depth = 0  # turns in progress (a stopped callback's `complete` runs in a nested one)
         #: While a piece of the outbox handed over during a turn is routed (see `_take_piece`).
         self._taking = False
-        #: What routing such a piece raised (a hook's exception): the turn stops, and it is raised
-        #: when the turn is over, as it is from the routing after a turn.
+        #: What routing such a piece raised (a hook's exception): the turn stops as at Ctrl-C, and
+        #: it is raised when the turn is over, as it is from the routing after a turn.
         self._failure: BaseException | None = None
         #: CPU seconds the host spent on pieces during the current turn: not the script's.
         self._host_cpu = 0.0
@@ -301,10 +301,6 @@ class Engine:
         function JS was calling, where the exception is lost: the interrupt check, the
         synchronous channel.) Until `clear_interrupt`."""
         self._interrupted = True
-        self._stop_js()
-
-    def _stop_js(self) -> None:
-        """Stop the JS running now at the engine's next check."""
         if self._native_key is not None:
             self._deadlines.cpu = self._deadlines.wall = 0.0
         elif self._ctx is not None:
@@ -339,16 +335,13 @@ class Engine:
         if self._recover_after_turn:
             self._recover_after_turn = False
             self._with_headroom(lambda: None)
-        if self._failure is not None and self._depth == 0:
-            failure, self._failure = self._failure, None
-            raise failure
         if self._interrupted and self._depth == 0:
+            failure = self._failure
+            if failure is not None:  # a hook's exception stopped the turn, not Ctrl-C
+                self._failure = None
+                self._interrupted = False
+                raise failure
             raise KeyboardInterrupt
-
-    @property
-    def _stopping(self) -> bool:
-        """Ctrl-C, or a hook's exception while a piece was routed: the turn ends here."""
-        return self._interrupted or self._failure is not None
 
     def _turn_in(self, ctx: quickjs.Context, fn: Any, where: str, *args: Any) -> None:
         started = process_time()
@@ -357,27 +350,24 @@ class Engine:
         try:
             out = fn(*args)
         except Exception as exc:  # JSException, StackOverflow, UnicodeDecodeError from a message
-            if self._stopping:
+            if self._interrupted:
                 self._end_interrupted(ctx)
                 return
             self._report(exc, where)
             if fn is not self._resume and self._resume is not None:
                 self._turn(self._resume, where)  # a stopped success/fail callback: complete still runs
         else:
-            if self._stopping:
-                self._end_interrupted(ctx)
-                return
             if out:
                 self._deliver(out)
             elif out is None:  # a script: its messages are still in the outbox
                 self._flush()
         stopped: Exception | None = None  # a job the budget stopped: reported with what follows it
-        while not self._stopping:
+        while not self._interrupted:
             try:
                 if not ctx.execute_pending_job():
                     break
             except Exception as exc:
-                if self._stopping:
+                if self._interrupted:
                     break
                 if str(exc).startswith("InternalError: interrupted"):
                     stopped = stopped or exc
@@ -390,7 +380,7 @@ class Engine:
                 self._stop_jobs(ctx, over_cpu, stopped)
                 stopped = None
                 break
-        if self._stopping:
+        if self._interrupted:
             self._end_interrupted(ctx)
             return
         if stopped is not None:
@@ -479,7 +469,7 @@ class Engine:
         text short: send the piece escaped) or "keep" (leave it for the drain after the turn).
         Inside the turn, so the engine takes no call while it is routed; the time it takes is
         not the script's CPU time."""
-        if self._ctx is None or self._taking or self._stopping:
+        if self._ctx is None or self._taking or self._interrupted:
             return "keep"
         started = process_time()
         try:
@@ -491,9 +481,9 @@ class Engine:
                 self._route(messages)
             finally:
                 self._taking = False
-        except BaseException as exc:  # a hook's: raised when the turn is over (see `_turn`)
+        except BaseException as exc:  # a hook's: the turn stops as at Ctrl-C, and `_turn` raises it
             self._failure = exc
-            self._stop_js()
+            self.interrupt()
         finally:
             spent = process_time() - started
             self._host_cpu += spent

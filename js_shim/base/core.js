@@ -131,7 +131,11 @@ var RAW_HEAD = record();
 // level written one after another, sent as one message whose texts travel raw; its place in
 // `messages` is filled when the piece is sent (see `pieceText`).
 function newPiece() {
-  return record({ messages: [], runs: [], size: 0 });
+  var p = P.ObjectCreate(null);
+  p.messages = [];
+  p.runs = [];
+  p.size = 0;
+  return p;
 }
 var piece = newPiece(); // the piece being filled
 var full = []; // pieces complete and not handed over yet, oldest first from fullHead
@@ -235,6 +239,7 @@ shim.messages = {
 function pieceText(p, more) {
   var messages = p.messages;
   var runs = p.runs;
+  if (runs.length === 0) return more ? P.ArrayPrototypeJoin([P.ArrayPrototypeJoin(messages, ','), MORE], ',') : P.ArrayPrototypeJoin(messages, ',');
   var parts = [null];
   for (var r = 0; r < runs.length; r++) {
     var texts = runs[r].texts;
@@ -247,7 +252,6 @@ function pieceText(p, more) {
   }
   var head = P.ArrayPrototypeJoin(messages, ',');
   if (more) head = P.ArrayPrototypeJoin([head, MORE], ',');
-  if (runs.length === 0) return head;
   parts[0] = head;
   var text = P.ArrayPrototypeJoin(parts, '\n');
   return P.StringPrototypeIsWellFormed(text) ? text : escapedText(p, more);
@@ -309,17 +313,21 @@ shim.handOver = function () {
 // The next piece of the outbox: "" when empty. drain(true) gives the last piece again, escaped.
 function drain(again) {
   if (again === true) return lastPiece === null ? '' : escapedText(lastPiece, lastMore);
-  closePiece();
-  if (fullHead >= full.length) {
-    if (full.length !== 0) { full = []; fullHead = 0; }
+  var p;
+  if (fullHead < full.length) { // the complete pieces first: they are older than the current one
+    p = full[fullHead];
+    full[fullHead] = undefined;
+    fullHead++;
+    if (fullHead === full.length) { full = []; fullHead = 0; }
+  } else if (piece.messages.length !== 0) {
+    p = piece;
+    piece = newPiece();
+  } else {
     lastPiece = null;
     return '';
   }
-  var p = full[fullHead];
-  full[fullHead] = undefined;
-  fullHead++;
   lastPiece = p;
-  lastMore = fullHead < full.length;
+  lastMore = fullHead < full.length || piece.messages.length !== 0;
   return pieceText(p, lastMore);
 }
 shim.drain = drain;

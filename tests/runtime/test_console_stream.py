@@ -125,3 +125,15 @@ def test_a_hook_cannot_call_the_runtime_while_the_script_runs() -> None:
         rt.run("console.log('first')")
     assert refused[0].startswith("the runtime cannot be used from a callback (on_console, on_error) while its script is running")
     assert refused[1].startswith("SwanRuntime.close() cannot be called while the runtime is running")
+
+
+def test_each_sync_calls_log_entry_shows_its_own_parameters(tmp_path: Path) -> None:
+    """What a turn wrote reaches the host before each synchronous call: the log entry of the
+    first of two Sync calls in one turn shows its own parameters, not the second's."""
+    with SwanRuntime(data_dir=tmp_path) as rt:
+        result = rt.run("""const fs = swan.getFileSystemManager();
+          console.log('first'); fs.writeFileSync(swan.env.USER_DATA_PATH + '/a.txt', 'one');
+          console.log('second'); fs.writeFileSync(swan.env.USER_DATA_PATH + '/b.txt', 'two');""")
+    assert [(e.kind, e["text"] if e.kind == "console" else e["params"]["filePath"].rsplit("/", 1)[-1])
+            for e in result.log if e.kind in ("console", "call")] == [
+        ("console", "first"), ("call", "a.txt"), ("console", "second"), ("call", "b.txt")]

@@ -29,6 +29,15 @@ FAMILY_ANSWERS: dict[str, str] = {
     "identity": "scripted, from `rt.settings` and a fixed user",
     "location": "scripted, behind `scope.userLocation` / `scope.address`",
     "payment": "scripted",
+    "device": "carried out on `rt.device` (events: `rt.emit`); scripted",
+    "native": "scripted; by default the documented success",
+    "ai": "scripted; by default the documented success (nothing found)",
+    "image": "carried out on the image file (its header; compressImage writes a temp file)",
+    "album": "answered with the test's files (`choose_images=`, `choose_videos=`); saved to `rt.album`",
+    "document": "checked and recorded (`rt.documents`)",
+    "audio": "carried out on the runtime's clock (`rt.audio_duration`); recordings written as files",
+    "canvas": "painted into the canvas's pixels; PNG files",
+    "component": "recorded (`rt.calls`); state kept per component (a map's centre)",
     "unsupported": "not supported (fails, errCode 1001)",
 }
 #: The Sync, factory and listener functions: carried out, or a placeholder.

@@ -60,9 +60,15 @@ class ProjectFolder:
         self.root = Path(root)
         self._real = os.path.realpath(self.root)
         self._prefix = self._real.rstrip(os.sep) + os.sep
+        #: Files the walk met that are no links, in folders it entered without links: their
+        #: real path is known without asking the system again.
+        self._plain: dict[str, str] = {}
 
     def resolve(self, rel: str) -> str | None:
         """The real path `rel` names, if it stays inside the folder once symlinks are resolved."""
+        plain = self._plain.get(rel)
+        if plain is not None:
+            return plain
         if not rel or "\x00" in rel or os.path.isabs(rel):
             return None
         try:
@@ -93,8 +99,15 @@ class ProjectFolder:
                 if is_dir:
                     if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
                         subdirs.append(rel)
-                elif wanted(entry.name) and self.resolve(rel) is not None:
-                    yield rel
+                elif wanted(entry.name):
+                    try:
+                        plain = not entry.is_symlink()
+                    except OSError:
+                        continue
+                    if plain:
+                        self._plain[rel] = os.path.join(self._real, rel)
+                    if plain or self.resolve(rel) is not None:
+                        yield rel
             pending.extend(reversed(subdirs))
 
     def read_bytes(self, rel: str, limit: int) -> bytes:

@@ -82,6 +82,8 @@ Host -> JS (functions the shim installs as non-writable globals):
                                {target}, tap {target, method, detail, dataset, elementId},
                                hideApp, showApp {options}, setLogin {loggedIn}, pageInfo
                                {target}; system.js: networkStatus {networkType};
+                               device.js: emit {event, data}, device, setBattery {level,
+                               isCharging};
                                views.js: templates {files: {path.swan: parsed tree},
                                errors: {path.swan: {message, file, line, col}},
                                usingComponents: {page or component path: {tag: path}},

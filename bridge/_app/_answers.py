@@ -26,7 +26,7 @@ DEFAULT_ANSWERS: dict[str, dict[str, Any]] = {
     "requestPolymerPayment": {},
 }
 
-_NUMBER = (int, float)
+NUMBER = (int, float)
 
 #: The fields a scripted success answer must have, per API (a wrong shape is a ValueError).
 ANSWER_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
@@ -49,18 +49,18 @@ OPTIONAL_ANSWER_FIELDS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "getSwanId": {"errno": str, "data": dict},
     "openSetting": {"authSetting": dict},
     "getLocation": {
-        "latitude": _NUMBER, "longitude": _NUMBER, "speed": _NUMBER, "accuracy": _NUMBER, "altitude": _NUMBER,
-        "verticalAccuracy": _NUMBER, "horizontalAccuracy": _NUMBER, "street": str, "cityCode": str, "city": str,
+        "latitude": NUMBER, "longitude": NUMBER, "speed": NUMBER, "accuracy": NUMBER, "altitude": NUMBER,
+        "verticalAccuracy": NUMBER, "horizontalAccuracy": NUMBER, "street": str, "cityCode": str, "city": str,
         "country": str, "countryCode": str, "province": str, "streetNumber": str, "district": str,
     },
-    "chooseLocation": {"name": str, "address": str, "latitude": _NUMBER, "longitude": _NUMBER},
+    "chooseLocation": {"name": str, "address": str, "latitude": NUMBER, "longitude": NUMBER},
     "chooseAddress": dict.fromkeys((
         "userName", "postalCode", "provinceCode", "provinceName", "cityCode", "cityName", "countyCode", "countyName",
         "townCode", "townName", "detailInfo", "telNumber", "nationalCode"), str),
 }
 
 
-def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
     """isinstance, where a bool is not a number."""
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if isinstance(value, bool) and bool not in kinds:
@@ -234,8 +234,8 @@ def check_answer(api: str, answer: Mapping[str, Any]) -> dict[str, Any]:
             raise ValueError(f"{api}: a success answer takes {takes}, not {', '.join(extra)} "
                              "(script a refusal or a cancel as {'fail': True})")
         for name, kind in allowed.items():
-            if name in answer and not _is(answer[name], kind):
-                names = "number" if kind is _NUMBER else getattr(kind, "__name__", kind)
+            if name in answer and not is_kind(answer[name], kind):
+                names = "number" if kind is NUMBER else getattr(kind, "__name__", kind)
                 raise ValueError(f"{api}: answer field {name!r} must be {names}, got {answer[name]!r}")
     if api == "openSetting":
         check_settings(f"{api}: answer field 'authSetting'", answer.get("authSetting", {}))

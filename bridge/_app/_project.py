@@ -3,8 +3,9 @@
 The shim's module loader (js_shim/app/modules.js) runs a module at its first `require`; the host
 defines every module up front, each compiled as the body of a function whose header goes on a
 line of its own, so line numbers stay the file's own. The definition checks that the module's
-text did not close that function (see `wrap_module`): no statement of a module runs before its
-first `require`. Files are read through the folder's sandbox (bridge/_project_files.py); a module
+text did not close that function (see `wrap_module`), and the runtime runs only definitions an
+empty engine saw keep their text inside (bridge/_engine/_probe.py): no statement of a module
+runs before its first `require`. Files are read through the folder's sandbox (bridge/_project_files.py); a module
 that cannot be read is defined as one that fails to load, with the reason. `.swan` and `.sjs`
 files are read by the view (bridge/_view/_templates.py); `.css` files are not used.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .._engine._probe import function_head, utf16_length
 from .._exceptions import SwanError
 from .._project_files import FileRefused, ProjectFolder, nul_position
 from .._spec import MODULE_FILE_BYTES, TIMEOUT_APIS, VIEW_FILE_BYTES
@@ -45,6 +47,10 @@ class Project:
     #: A page's json that could not be read, by the page's module: opening the page fails with it.
     page_errors: dict[str, FileRefused] = field(default_factory=dict)
     folder: ProjectFolder | None = field(default=None, repr=False)
+    #: ext.json, the third-party platform's configuration ({} when the folder has none).
+    ext_json: dict[str, Any] = field(default_factory=dict)
+    #: The roots of app.json's subPackages, without slashes at either end.
+    sub_packages: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Project:
@@ -56,12 +62,14 @@ class Project:
             raise ProjectError(f"{where}: 'pages' must be a non-empty list of page paths")
         pages = [p.strip("/") for p in pages]
         packages = app_json.get("subPackages") or app_json.get("subpackages") or []
+        roots = []
         for package in packages if isinstance(packages, list) else []:
             if isinstance(package, dict) and isinstance(package.get("root"), str):
                 prefix = package["root"].strip("/")
+                roots.append(prefix)
                 listed = package.get("pages")
                 pages += [f"{prefix}/{p.strip('/')}" for p in listed if isinstance(p, str)] if isinstance(listed, list) else []
-        project = cls(folder.root, app_json, pages, folder=folder)
+        project = cls(folder.root, app_json, pages, folder=folder, ext_json=_read_ext_json(folder), sub_packages=roots)
         for page in pages:
             if page not in project.page_config:  # a page listed twice is read once
                 project.page_config[page] = project._read_page_json(page)
@@ -93,7 +101,15 @@ class Project:
             "tabBar": self.app_json.get("tabBar"),
             "window": self.app_json.get("window") or {},
             "pageConfig": self.page_config,
+            "extConfig": self.ext_config(),
+            "subPackageRoots": self.sub_packages,
         }
+
+    def ext_config(self) -> dict[str, Any]:
+        """What swan.getExtConfig reports: ext.json's "ext" when its "extEnable" is true (as the
+        third-party platform's ext.json works), else {}."""
+        ext = self.ext_json.get("ext")
+        return ext if self.ext_json.get("extEnable") is True and isinstance(ext, dict) else {}
 
     def network_timeouts(self) -> dict[str, float]:
         """app.json networkTimeout, in ms, for the APIs swan-bridge carries out."""
@@ -168,13 +184,24 @@ def wrap_module(module: str, source: str) -> tuple[str, str]:
 
     body, esm = to_commonjs(source)
     head = _FUNCTION_HEAD + (PRELUDE if esm else "")
-    length = _utf16_length(head) + 1 + _utf16_length(body) + 2  # head "\n" body "\n}"
+    length = utf16_length(head) + 1 + utf16_length(body) + 2  # head "\n" body "\n}"
     return f"__swan_define({json.dumps(module)}, {length}, {head}", body + "\n});"
 
 
-def _utf16_length(text: str) -> int:
-    """The length of `text` as JS counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def escaped_module(module: str, header: str, body: str, length: int | None) -> Unreadable:
+    """The definition of a module whose text closes its function early: a module that fails to
+    load with a SyntaxError at that '}' (`length` is the function's length as the engine saw it;
+    None when it could not tell: then the error is at the file's first line)."""
+    line, col = 1, 1
+    if length is not None:
+        text = (function_head(header) + "\n" + body).encode("utf-16-le", "surrogatepass")[:2 * length]
+        seen = text.decode("utf-16-le", "surrogatepass")
+        line = seen.count("\n")
+        col = utf16_length(seen) - utf16_length(seen[:seen.rindex("\n") + 1]) if line else 1
+    return Unreadable(FileRefused(module, "unexpected '}': it closes the function the module is loaded in",
+                                  max(line, 1), col, syntax=True))
 
 
 def _is_module(name: str) -> bool:
@@ -182,11 +209,25 @@ def _is_module(name: str) -> bool:
 
 
 def _read_app_json(folder: ProjectFolder) -> dict[str, Any]:
-    where = folder.root / "app.json"
+    data = _read_object(folder, "app.json")
+    if data is None:
+        raise ProjectError(f"{folder.root / 'app.json'} not found: a mini-program folder has an app.json")
+    return data
+
+
+def _read_ext_json(folder: ProjectFolder) -> dict[str, Any]:
+    """ext.json, read as app.json is; {} when the folder has none."""
+    return _read_object(folder, "ext.json") or {}
+
+
+def _read_object(folder: ProjectFolder, name: str) -> dict[str, Any] | None:
+    """A json file at the folder's top that must hold an object, read inside the folder within
+    its size and depth caps: None when there is none, else the object or a ProjectError."""
+    where = folder.root / name
     if not os.path.lexists(where):
-        raise ProjectError(f"{where} not found: a mini-program folder has an app.json")
+        return None
     try:
-        data = folder.read_json("app.json", VIEW_FILE_BYTES)
+        data = folder.read_json(name, VIEW_FILE_BYTES)
     except FileRefused as exc:
         at = f":{exc.line}:{exc.col}" if exc.line else ""
         raise ProjectError(f"{where}{at}: {exc.reason}") from None

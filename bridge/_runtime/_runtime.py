@@ -16,8 +16,11 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._app._answers import Answers
+from .._app._device import DeviceApis, check_event
 from .._app._handles import App, Component, Page
-from .._app._project import Project, wrap_module
+from .._app._media import Media
+from .._app._project import Project, escaped_module, wrap_module
+from .._engine._probe import OutOfTime, probe, wrapped_length
 from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
@@ -76,6 +79,7 @@ class SwanRuntime:
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = DEFAULTS["transport"],
         globals: Mapping[str, Any] | None = DEFAULTS["globals"],
         choose_images: Iterable[str | os.PathLike[str]] = DEFAULTS["choose_images"],
+        choose_videos: Iterable[str | os.PathLike[str]] = DEFAULTS["choose_videos"],
         temp_dir: str | os.PathLike[str] | None = DEFAULTS["temp_dir"],
         data_dir: str | os.PathLike[str] | None = DEFAULTS["data_dir"],
         storage: Mapping[str, Any] | None = DEFAULTS["storage"],
@@ -175,6 +179,7 @@ class SwanRuntime:
         self._answers = Answers()
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
+        self._memory_limit_mb: float | None = memory_mb
         self._memory_limited = memory_mb is not None
         try:
             # The storage persists in the data directory (see _storage); it is saved at the end
@@ -194,6 +199,9 @@ class SwanRuntime:
                                   package_root=loaded.root if loaded is not None else None,
                                   memory_limit=int(memory_mb * MiB) if memory_mb is not None else None)
             self._engine.set_sync_handler(self._fs.sync)
+            self._media = Media(self._sandbox, self._answers, images=self.chosen_paths, videos=options["choose_videos"],
+                                platform=options["platform"], project_root=loaded.root if loaded is not None else None,
+                                now=self._loop.now)
             # One turn configures the shim: the documented APIs swan-bridge does not carry out are
             # declared from `documentedApis` (before the registry check below reads the APIs).
             self._engine.configure({
@@ -214,6 +222,8 @@ class SwanRuntime:
                 self._fs.handlers(),
                 handlers_of(Acknowledged()),
                 self._answers.handlers(options),
+                DeviceApis(self._answers, options, self._new_temp_file).handlers(),
+                self._media.handlers(),
             ]))
             if loaded is not None:
                 # Defining the modules and compiling the templates run JS: within the same
@@ -265,7 +275,7 @@ class SwanRuntime:
         source_path = Path(path)
         module = f"{source_path.stem}.js"
         route = source_path.stem
-        self._define_module(module, _read_source(path), os.fspath(path))
+        self._define_modules([(module, _read_source(path), os.fspath(path))])
         pages = [*(self._project.pages if self._project is not None else []), route]
         self._engine.configure({"project": {"pages": pages}})
         return self.open_page(route, query)
@@ -334,6 +344,32 @@ class SwanRuntime:
             services.session = False  # logging out of the Baidu App ends the app's session
         self._command("setLogin", loggedIn=value)
 
+    @property
+    def album(self) -> list[dict[str, Any]]:
+        """What saveImageToPhotosAlbum and saveVideoToPhotosAlbum saved, in order: {"kind": "image"
+        or "video", "filePath": the path the script gave, "path": the saved copy (a host file,
+        removed on close)}. A copy."""
+        return [dict(entry) for entry in self._media.album]
+
+    @property
+    def documents(self) -> list[dict[str, Any]]:
+        """What openDocument opened and shareFile shared, in order: {"api", "filePath" (as the
+        script gave it), "fileType", "path" (the host file)}. A copy."""
+        return [dict(entry) for entry in self._media.documents]
+
+    @property
+    def audio_duration(self) -> float:
+        """How long an audio source plays, in seconds, when its file does not say (a WAV file's
+        own length is used): 10 by default; a test sets it (or scripts one play with
+        rt.answer("InnerAudioContext.play", {"duration": s}))."""
+        return self._media.audio_duration
+
+    @audio_duration.setter
+    def audio_duration(self, seconds: float) -> None:
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < float("inf"):
+            raise ValueError(f"audio_duration must be a number of seconds >= 0, got {seconds!r}")
+        self._media.audio_duration = float(seconds)
+
     def set_network(self, network_type: str) -> None:
         """The phone's network changes to `network_type` ("wifi", "4g", ... "none"): the
         swan.onNetworkStatusChange listeners get {isConnected, networkType}, and getNetworkType
@@ -354,6 +390,41 @@ class SwanRuntime:
         top's onShow; run until idle. `options` is merged over {"scene": 1001, "path": the top
         page's route, "query": its query, "referrerInfo": {}, "entryType": "user"}."""
         self._run_command({"op": "showApp", "options": dict(options or {})})
+
+    @property
+    def device(self) -> dict[str, Any]:
+        """The device as the app left it: {"keepScreenOn", "screenBrightness", "battery": {"level",
+        "isCharging"}, "vibrations" ("short" / "long", in order), "backgroundColor":
+        {"backgroundColor", "backgroundColorTop", "backgroundColorBottom"} (None until set),
+        "backgroundTextStyle", "enableDebug", "sensors": {"accelerometer", "compass",
+        "deviceMotion", "location": {"running", ...}}, "subPackages" (the roots loaded), "update":
+        {"hasUpdate", "ready", "failed", "applied"}}. A copy."""
+        state: dict[str, Any] = self._command("device")
+        return state
+
+    def set_battery(self, level: int, *, charging: bool = False) -> None:
+        """The battery's charge (1 to 100) and whether it charges, as getBatteryInfo and
+        getBatteryInfoSync report them from now on (80, not charging, by default)."""
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 100:
+            raise ValueError(f"level must be an integer from 1 to 100, got {level!r}")
+        if not isinstance(charging, bool):
+            raise TypeError(f"charging must be True or False, got {type(charging).__name__}")
+        self._command("setBattery", level=level, isCharging=charging)
+
+    def emit(self, event: str, data: Mapping[str, Any] | None = None) -> int:
+        """The device sends `event` to the listeners the app registered, each with a copy of `data`,
+        and the runtime runs until idle; returns how many listeners got it. The events, by the
+        listener that receives them: "onAccelerometerChange" {x, y, z}, "onCompassChange"
+        {direction, accuracy?}, "onDeviceMotionChange" {alpha, beta, gamma}, "onLocationChange"
+        {latitude, longitude, ...} (the fields getLocation answers, the rest from its default),
+        "onMemoryWarning" {level?} (Android: 10 unless given), "onUserCaptureScreen" {},
+        "UpdateManager.onCheckForUpdate" {hasUpdate}, "UpdateManager.onUpdateReady" {},
+        "UpdateManager.onUpdateFailed" {} (each update callback once). A sensor's event reaches no
+        listener while the sensor is stopped, nor a location while the app is in the background,
+        as on a phone (0 is returned). ValueError for an unknown event or a wrong field."""
+        payload = check_event(event, data, self._platform)
+        count: int = self._run_command({"op": "emit", "event": event, "data": payload})
+        return count
 
     def calls(self, api: str) -> list[dict[str, Any]]:
         """The parameters of each call of a swan API so far, in order, as the script passed them
@@ -709,6 +780,14 @@ class SwanRuntime:
             self._transfers.retire_clients()  # a client may bridge an async transport onto the old loop
             self._client_loop = loop
 
+    def _new_temp_file(self, ext: str, data: bytes) -> str:
+        """A new temp file holding `data`, for an API whose answer is a file; its bdfile:// path."""
+        vpath, host = self._sandbox.new_temp(ext)
+        host.parent.mkdir(parents=True, exist_ok=True)
+        host.write_bytes(data)
+        self._sandbox.publish(vpath, host)
+        return vpath
+
     def _make_client(self) -> httpx.Client:
         assert self._client_loop is not None
         return make_client(self._transport, self._client_loop, _shared_ssl_context())
@@ -864,14 +943,16 @@ class SwanRuntime:
     def _load_project(self, project: Project) -> None:
         """Define every module of the project (none runs yet) and give the shim app.json."""
         self._project = project
-        engine = self._engine
-        for module in project.modules:
-            if engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
+        sources = []
+        for module in project.modules:  # a deadline that passes while they are read ends the load
+            if self._engine.deadline is not None and time.monotonic() >= self._engine.deadline:
+                self._engine.timed_out = True
                 return
-            self._define_module(module, project.source(module), module)
-        if engine.timed_out:
+            sources.append((module, project.source(module), module))
+        self._define_modules(sources)
+        if self._engine.timed_out:
             return
-        engine.configure({"project": project.config_for_shim()})
+        self._engine.configure({"project": project.config_for_shim()})
         self._load_templates(project)
 
     # -- the view ---------------------------------------------------------------------------------
@@ -882,10 +963,17 @@ class SwanRuntime:
     def _load_templates(self, project: Project) -> None:
         """Parse every template of the project and compile them in the shim; a broken one is
         recorded now (an error of the runtime) and raised as TemplateError when its page opens."""
-        from .._view._templates import Templates, template_error  # only projects have templates
+        from .._view._templates import COMPILED, Templates, template_error  # only projects have templates
 
         templates = Templates.load(project.root)
-        found = self._command_payload(templates.command(project.app_json.get("usingComponents")))
+        module_errors = self._define_sjs(templates.modules())
+        if self._engine.timed_out:
+            return
+        key = templates.compiled_key(self._memory_limit_mb)
+        compiled = COMPILED.get(key)
+        found = self._command_payload(templates.command(project.app_json.get("usingComponents"), compiled, module_errors))
+        if compiled is None and isinstance(found, dict) and not self._engine.timed_out:
+            COMPILED.keep(key, {"errors": found.get("errors", {}), "warnings": found.get("warnings", [])})
         # Reported at load, raised again when the page opens: a test that never opens the page is
         # not failed for it (unseen_errors leaves them out).
         for error in templates.errors.values():
@@ -919,11 +1007,74 @@ class SwanRuntime:
         payload = {"op": "viewAction", "target": page_id, "node": node.node_id, "action": action, **fields}
         self._run_command(payload)
 
-    def _define_module(self, module: str, source: str, filename: str) -> None:
-        """Define a module (it runs at its first require); a file that does not compile is
+    def _define_modules(self, modules: list[tuple[str, str, str]]) -> None:
+        """Define (module, source, filename) modules; each runs at its first require. A text that
+        leaves its function (see bridge/_engine/_probe.py) is defined as failing, unrun; the
+        ones that compile and stay inside are defined together, the rest one by one (a file
+        that does not compile, or cannot be read, is reported)."""
+        definitions = [(module, *wrap_module(module, source), filename) for module, source, filename in modules]
+        try:
+            verdicts = probe([(module, header, body, wrapped_length(header))
+                              for module, header, body, _ in definitions if body],
+                             memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
+        except OutOfTime:
+            self._engine.timed_out = True  # as if a definition had run out of time (RunTimeout)
+            return
+        alone = []
+        together = []
+        for module, header, body, filename in definitions:
+            if module in verdicts.escaped:
+                header, body = wrap_module(module, escaped_module(module, header, body, verdicts.escaped[module]))
+            if body and module not in verdicts.escaped and module not in verdicts.unparsed:
+                together.append((body, filename, header))
+            else:
+                alone.append((module, header, body, filename))
+        if together:
+            self._bounded(lambda: self._engine.evaluate_together(together))
+        for module, header, body, filename in alone:
+            if self._engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
+                return
+            self._define_module(module, header, body, filename)
+
+    def _define_sjs(self, modules: list[tuple[str, str, int, int]]) -> list[dict[str, Any]]:
+        """Define the view's SJS / filter module texts ((text, file, line, col)) as the bodies of
+        functions, as `_define_modules` does modules; [{code, error}] of those left undefined: a
+        text that does not compile (reported now) or that leaves its function (never run)."""
+        from .._view._templates import wrap_sjs
+
+        definitions = [(code, *wrap_sjs(code, line, col), filename) for code, filename, line, col in modules]
+        try:
+            verdicts = probe([(code, header, body, wrapped_length(header)) for code, header, body, _ in definitions],
+                             memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
+        except OutOfTime:
+            self._engine.timed_out = True
+            return []
+        together = [(body, filename, header) for code, header, body, filename in definitions
+                    if code not in verdicts.escaped and code not in verdicts.unparsed]
+        if together:
+            self._bounded(lambda: self._engine.evaluate_together(together))
+        undefined = []
+        for code, header, body, filename in definitions:
+            if code in verdicts.escaped:
+                refused = escaped_module(filename, header, body, verdicts.escaped[code]).refused
+                error = ScriptError(f"SyntaxError: {refused.reason}", f"    at {refused.location}")
+                self._record_error(self._delivered(error))
+            elif code in verdicts.unparsed:
+                before = len(self.errors)
+                self._bounded(lambda: self._engine.evaluate(body, filename, header=header))
+                if len(self.errors) == before:
+                    continue
+                error = self._delivered(self.errors[before])
+            else:
+                continue
+            name, _, message = error.message.partition(": ")
+            undefined.append({"code": code, "error": {"name": name, "message": message, "location": error.location}})
+        return undefined
+
+    def _define_module(self, module: str, header: str, body: str, filename: str) -> None:
+        """Define a module from its `wrap_module` definition; a file that does not compile is
         reported now, and requiring it later fails with that error."""
         before = len(self.errors)
-        header, body = wrap_module(module, source)
         self._bounded(lambda: self._engine.evaluate(body, filename, header=header))
         if len(self.errors) > before:
             error = self._delivered(self.errors[before])  # reported at load, raised at its first require

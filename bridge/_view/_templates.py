@@ -5,15 +5,30 @@ them (its "templates" command, js_shim/app/views.js)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .._engine._context import RawJSON, to_js
+from .._engine._probe import utf16_length
 from .._project_files import FileRefused, ProjectFolder
 from .._spec import VIEW_FILE_BYTES
 from ._errors import TemplateError
 from ._parse import parse_template
+
+#: What an SJS module's body is given (app/views.js, runModule): its own module, exports and
+#: require, getDate, getRegExp and console; then the globals SJS hides from it, as parameters
+#: it is never given.
+SJS_ARGS = ("module", "exports", "require", "getDate", "getRegExp", "console")
+SJS_HIDDEN = ("swan", "getApp", "getCurrentPages", "App", "Page", "Component", "Behavior", "setTimeout", "setInterval",
+              "clearTimeout", "clearInterval", "requestAnimationFrame", "global", "globalThis", "wx", "define")
+_SJS_HEAD = f"function ({', '.join(SJS_ARGS + SJS_HIDDEN)}) {{'use strict';"
+_EXPORT_DEFAULT = re.compile(r"(^|[;\s])export\s+default\s")
+_RAW_TAGS = ("import-sjs", "filter")
 
 #: json files that are no page's or component's.
 _NOT_VIEWS = ("app.json", "project.swan.json", "package.json", "package-lock.json")
@@ -27,6 +42,10 @@ class Templates:
     errors: dict[str, TemplateError] = field(default_factory=dict)
     using: dict[str, dict[str, str]] = field(default_factory=dict)  # "pages/a/a" -> {tag: path}
     sources: dict[str, str] = field(default_factory=dict)  # "utils/f.sjs" -> source text
+    #: (path, digest of its text) of every parsed template: what the shim's compile depends on.
+    texts: list[tuple[str, bytes]] = field(default_factory=list)
+    _json: dict[str, str] = field(default_factory=dict)  # "pages/a/a.swan" -> its tree as JSON
+    _inline: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)  # its inline modules
 
     @classmethod
     def load(cls, root: str | os.PathLike[str]) -> Templates:
@@ -58,19 +77,109 @@ class Templates:
             return
         try:
             self.trees[rel] = _parsed(source, rel)
+            self._json[rel] = _tree_json(source, rel)
+            self._inline[rel] = _inline_modules(source, rel)
         except TemplateError as exc:
             self.errors[rel] = exc
+        else:
+            self.texts.append((rel, hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=20).digest()))
 
-    def command(self, global_components: Any) -> dict[str, Any]:
-        """The shim's "templates" command (without its id)."""
+    def modules(self) -> list[tuple[str, str, int, int]]:
+        """Every SJS / filter module text the view may run, once each: (text, file, line, col),
+        the file and place its text starts (an inline one's in its template)."""
+        found: dict[str, tuple[str, str, int, int]] = {}
+        for rel, text in self.sources.items():
+            found.setdefault(text, (text, rel, 1, 1))
+        for rel, inline in self._inline.items():
+            for text, line, col in inline:
+                found.setdefault(text, (text, rel, line, col))
+        return list(found.values())
+
+    def compiled_key(self, memory_limit: float | None) -> bytes:
+        """Names what compiling these trees finds: their paths and texts (and the heap, which
+        a template too large for it fails on)."""
+        digest = hashlib.blake2b(repr(memory_limit).encode(), digest_size=20)
+        for rel, text in sorted(self.texts):
+            digest.update(rel.encode("utf-8", "surrogatepass") + b"\0" + text)
+        return digest.digest()
+
+    def command(self, global_components: Any, compiled: dict[str, Any] | None = None,
+                module_errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        """The shim's "templates" command (without its id); `compiled`: what an earlier compile
+        of the same trees found (see `COMPILED`), so the shim compiles each at its first use;
+        `module_errors`: [{code, error}] of the SJS texts that were not defined, and why."""
         return {
             "op": "templates",
-            "files": self.trees,
+            "compiled": compiled,
+            "sjsErrors": module_errors or [],
+            # Each tree as its JSON text, which the shim parses when it first compiles it.
+            "files": RawJSON("{" + ",".join(f"{to_js(rel)}:{text}" for rel, text in self._json.items()) + "}"),
+            "warnings": {rel: tree["warnings"] for rel, tree in self.trees.items() if tree.get("warnings")},
             "errors": {path: _where(e) for path, e in self.errors.items()},
             "usingComponents": self.using,
             "globalComponents": global_components if isinstance(global_components, dict) else {},
             "sources": self.sources,
         }
+
+
+def wrap_sjs(code: str, line: int = 1, col: int = 1) -> tuple[str, str]:
+    """An SJS module's text as a definition for the shim (app/views.js): (a header line, the
+    body). The body is the text with its first `export default` made `module.exports =`, as the
+    client's build does, set at `line`:`col` of its file so its frames point there."""
+    body = "\n" * (line - 1) + " " * (col - 1) + _EXPORT_DEFAULT.sub(r"\1module.exports = ", code, count=1)
+    length = utf16_length(_SJS_HEAD) + 1 + utf16_length(body) + 2  # head "\n" body "\n}"
+    return f"__swan_sjs({to_js(code)}, {length}, {_SJS_HEAD}", body + "\n});"
+
+
+class Compiled:
+    """What the shim found compiling a project's templates ({errors, warnings}), kept for the
+    process by `Templates.compiled_key`: a test suite builds a runtime over the same project for
+    every test, and compiling every template again is most of its load."""
+
+    KEPT = 64
+
+    def __init__(self) -> None:
+        self._found: OrderedDict[bytes, dict[str, Any]] = OrderedDict()
+
+    def get(self, key: bytes) -> dict[str, Any] | None:
+        found = self._found.get(key)
+        if found is not None:
+            self._found.move_to_end(key)
+        return found
+
+    def keep(self, key: bytes, found: dict[str, Any]) -> None:
+        self._found[key] = found
+        while len(self._found) > self.KEPT:
+            self._found.popitem(last=False)
+
+
+COMPILED = Compiled()
+
+
+@lru_cache(maxsize=2048)
+def _tree_json(source: str, rel: str) -> str:
+    """A template's tree as a JSON string of its JSON text (the shim parses it at its first
+    use), encoded once per process for the same text."""
+    return to_js(to_js(_parsed(source, rel)))
+
+
+@lru_cache(maxsize=2048)
+def _inline_modules(source: str, rel: str) -> tuple[tuple[str, int, int], ...]:
+    """The inline SJS / filter modules of a template (no `src`): (text, line, col) of each
+    text, found once per process for the same template text."""
+    found = []
+    pending = [_parsed(source, rel)]
+    while pending:
+        node = pending.pop()
+        for child in reversed(node.get("children", ())):
+            if child.get("type") != "element":
+                continue
+            if child.get("tag") not in _RAW_TAGS:
+                pending.append(child)
+            elif not any(a["name"] == "src" and a.get("value") for a in child["attrs"]):
+                kids = child["children"]
+                found.append((kids[0]["value"], kids[0]["line"], kids[0]["col"]) if kids else ("", child["line"], child["col"]))
+    return tuple(found)
 
 
 @lru_cache(maxsize=2048)

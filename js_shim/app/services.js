@@ -19,15 +19,7 @@ var P = shim.P;
 var record = shim.record;
 var fw = shim.framework;
 
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ');
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function isInteger(v) {
   return typeof v === 'number' && P.MathFloor(v) === v && v === v && v !== Infinity && v !== -Infinity;
@@ -85,16 +77,7 @@ function tabApi(name, params, apply, prepare) {
   shim.defineApi(name, { family: 'tabbar', params: params, prepare: prepare, check: tabBarProblem, perform: apply });
 }
 
-var HEX_COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
-function hexColors(names) {
-  return function (params) {
-    for (var i = 0; i < names.length; i++) {
-      var v = params[names[i]];
-      if (v !== undefined && !HEX_COLOR.test(v)) return 'parameter error: ' + names[i] + ' must be a hex color (#rgb or #rrggbb), got ' + v;
-    }
-    return null;
-  };
-}
+var hexColors = shim.hexColors;
 
 tabApi('setTabBarBadge', [['index', 'number', true], ['text', 'string', true]], function (p) {
   tabBar.list[p.index].badge = p.text;
@@ -213,6 +196,7 @@ fw.pageNotFoundListeners = function (res) { emit('onPageNotFound', res); };
 shim.onUncaught(function (d) { emit('onError', d.message + (d.stack ? '\n' + d.stack : '')); });
 
 var appHidden = false;
+fw.appHidden = function () { return appHidden; };
 
 function hideApp() {
   if (!fw.appRunning()) throw fw.usageError('the app is not running: open a page first');

@@ -17,15 +17,7 @@ function lengthAtMost(name, max) {
   };
 }
 
-function oneOf(name, values) {
-  return function (params) {
-    var v = params[name];
-    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
-      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ');
-    }
-    return null;
-  };
-}
+var oneOf = shim.oneOf;
 
 function all() {
   var checks = arguments;
@@ -121,5 +113,6 @@ shim.swan.canIUse = function canIUse(schema) {
   if (method !== undefined) return method !== 'unsupported';
   var family = shim.apiFamily(name);
   if (family !== undefined) return family !== 'unsupported';
-  return shim.isImplemented(name) || name === 'canIUse';
+  // A dotted factory ("ai.getVoiceRecognizer") is implemented under its whole name.
+  return shim.isImplemented(name) || (parts.length > 1 && shim.isImplemented(name + '.' + parts[1])) || name === 'canIUse';
 };

@@ -6,7 +6,9 @@
  * Templates come from the host once, when the project loads (command "templates"): every
  * `.swan` file parsed, the ones that could not be parsed, the usingComponents of every page and
  * component, and the source of every `.sjs` / `.filter.js` file. Each file is compiled then; a
- * page whose template (or the template of a component it places) is broken does not open.
+ * page whose template (or the template of a component it places) is broken does not open. The
+ * host keeps what a compile found (errors, warnings) for the process: a later runtime over the
+ * same files is given it, and compiles each template at its first use instead.
  *
  * Messages to the host (see bridge/_protocol.py):
  *   {op: "view", page: id, tree: {...}}      the first render of a page
@@ -58,7 +60,8 @@ commands.templates = function (c) {
   var files = c.files || {};
   var names = P.ObjectKeys(files);
   var i;
-  for (i = 0; i < names.length; i++) V.define(names[i], files[names[i]]);
+  var parserWarnings = c.warnings || {};
+  for (i = 0; i < names.length; i++) V.define(names[i], files[names[i]], parserWarnings[names[i]]);
   var given = c.errors || {};
   var keys = P.ObjectKeys(given);
   for (i = 0; i < keys.length; i++) errors[keys[i]] = given[keys[i]];
@@ -67,19 +70,37 @@ commands.templates = function (c) {
   if (c.globalComponents !== null && typeof c.globalComponents === 'object') globalUsing = c.globalComponents;
   keys = P.ObjectKeys(c.sources || {});
   for (i = 0; i < keys.length; i++) moduleSources[keys[i]] = c.sources[keys[i]];
-  var found = {};
-  for (i = 0; i < names.length; i++) {
-    try {
-      V.unit(names[i]);
-    } catch (e) {
-      // A template the compiler cannot take (nested past the engine's stack, or past its
-      // memory) is that template's error, as a syntax fault is: the other pages still open.
-      var fault = e instanceof V.TemplateFault ? e
-        : { message: 'cannot compile the template: ' + shim.describeError(e).message, file: names[i], line: 1, col: 1 };
-      errors[names[i]] = found[names[i]] = { message: fault.message, file: fault.file, line: fault.line, col: fault.col };
-    }
+  var faults = c.sjsErrors || [];
+  for (i = 0; i < faults.length; i++) P.MapPrototypeSet(sjsErrors, faults[i].code, faults[i].error);
+  if (c.compiled) {
+    // An earlier runtime of this process compiled these same files: what that found is given
+    // again (its warnings, its errors), and each template is compiled at its first use, quietly.
+    var said = c.compiled.warnings || [];
+    for (i = 0; i < said.length; i++) shim.warn(said[i]);
+    keys = P.ObjectKeys(c.compiled.errors || {});
+    for (i = 0; i < keys.length; i++) errors[keys[i]] = c.compiled.errors[keys[i]];
+    V.compileNotes.quiet = true;
+    return { errors: c.compiled.errors || {}, warnings: said };
   }
-  return { errors: found };
+  var found = {};
+  var warnings = [];
+  V.compileNotes.kept = warnings;
+  try {
+    for (i = 0; i < names.length; i++) {
+      try {
+        V.unit(names[i]);
+      } catch (e) {
+        // A template the compiler cannot take (nested past the engine's stack, or past its
+        // memory) is that template's error, as a syntax fault is: the other pages still open.
+        var fault = e instanceof V.TemplateFault ? e
+          : { message: 'cannot compile the template: ' + shim.describeError(e).message, file: names[i], line: 1, col: 1 };
+        errors[names[i]] = found[names[i]] = { message: fault.message, file: fault.file, line: fault.line, col: fault.col };
+      }
+    }
+  } finally {
+    V.compileNotes.kept = null;
+  }
+  return { errors: found, warnings: warnings };
 };
 
 // A component path as usingComponents writes it: from the project root when it starts with
@@ -146,13 +167,25 @@ function unitOf(owner) {
 // getDate and getRegExp, and the language's built-ins; swan, the app and the framework's
 // globals are hidden from it.
 // ------------------------------------------------------------------------------------------------
-var HIDDEN = ['swan', 'getApp', 'getCurrentPages', 'App', 'Page', 'Component', 'Behavior', 'setTimeout', 'setInterval',
-  'clearTimeout', 'clearInterval', 'requestAnimationFrame', 'global', 'globalThis', 'wx', 'define', 'console'];
-var FunctionCtor = Function;
 var DateCtor = Date;
 var RegExpCtor = RegExp;
+var SyntaxErrorCtor = SyntaxError;
+var functionText = P.uncurry(Function.prototype.toString);
 var consoleLog = global.console.log; // console.js's, taken before any script can replace it
 var sjsConsole = { log: function () { P.apply(consoleLog, null, arguments); } };
+// The host defines each module's text as the body of a function before the project's pages
+// open (bridge/_view/_templates.py, `wrap_sjs`): its parameters after console are the globals
+// SJS hides, which it is never given. A text that does not compile, or that closes its function,
+// is not defined: its error comes from the host, and using the module throws it.
+var sjsFactories = new P.Map(); // module text -> its function
+var sjsErrors = new P.Map(); // module text -> {name, message, location}
+
+P.ObjectDefineProperty(global, '__swan_sjs', {
+  value: function (code, length, factory) {
+    if (functionText(factory).length !== length) throw new SyntaxErrorCtor("unexpected '}': it closes the function the module is loaded in");
+    P.MapPrototypeSet(sjsFactories, code, factory);
+  }
+});
 
 function getDate() {
   var a = arguments;
@@ -162,14 +195,21 @@ function getDate() {
 }
 function getRegExp(pattern, flags) { return new RegExpCtor(pattern, flags); }
 
+function factoryOf(key, code) {
+  var fn = P.MapPrototypeGet(sjsFactories, code);
+  if (fn !== undefined) return fn;
+  var fault = P.MapPrototypeGet(sjsErrors, code);
+  if (fault === undefined) throw new P.Error('module ' + key + ' was not defined');
+  var e = fault.name === 'SyntaxError' ? new SyntaxErrorCtor(fault.message) : new P.Error(fault.message);
+  e.stack = fault.location ? '    at ' + fault.location : '';
+  throw e;
+}
+
 function runModule(key, code, from) {
   if (own(moduleCache, key)) return moduleCache[key];
+  var fn = factoryOf(key, code);
   var module = { exports: {} };
   moduleCache[key] = module.exports; // a cycle sees the partial exports
-  var body = P.StringPrototypeReplace(code, /(^|[;\s])export\s+default\s/, '$1module.exports = ');
-  var params = ['module', 'exports', 'require', 'getDate', 'getRegExp', 'console'];
-  for (var i = 0; i < HIDDEN.length; i++) if (HIDDEN[i] !== 'console') params[params.length] = HIDDEN[i];
-  var fn = P.apply(FunctionCtor, null, P.ArrayPrototypeSlice(params).concat(["'use strict';" + body + '\n']));
   var require = function (id) {
     var path = normalize(P.String(id)[0] === '/' ? P.String(id) : dirname(from) + '/' + P.String(id));
     if (!own(moduleSources, path)) throw new P.Error('module "' + id + '" is not defined');

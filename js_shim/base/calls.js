@@ -57,6 +57,29 @@ function isPlainObject(v) {
 }
 shim.isPlainObject = isPlainObject;
 
+// A `prepare` check: each of `names` that is given is a hex color (#rgb or #rrggbb).
+var HEX_COLOR = /^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/;
+shim.hexColors = function (names) {
+  return function (params) {
+    for (var i = 0; i < names.length; i++) {
+      var v = params[names[i]];
+      if (v !== undefined && !HEX_COLOR.test(v)) return 'parameter error: ' + names[i] + ' must be a hex color (#rgb or #rrggbb), got ' + v;
+    }
+    return null;
+  };
+};
+
+// A `prepare` check: `params[name]`, when given, is one of `values` (a 202 naming what was given).
+shim.oneOf = function (name, values) {
+  return function (params) {
+    var v = params[name];
+    if (v !== undefined && P.ArrayPrototypeIndexOf(values, v) === -1) {
+      return 'parameter error: ' + name + ' must be one of ' + P.ArrayPrototypeJoin(values, ', ') + ', got ' + v;
+    }
+    return null;
+  };
+};
+
 var CHECKS = record({
   string: function (v) { return typeof v === 'string' ? null : 'must be a string'; },
   nonEmptyString: function (v) {

@@ -23,16 +23,24 @@ V.units = units;
 var DIRECTIVES = { 's-if': 1, 's-elif': 1, 's-else-if': 1, 's-else': 1, 's-for': 1, 's-for-item': 1, 's-for-index': 1, 's-key': 1 };
 var SKIPPED = { 'import-sjs': 1, filter: 1, import: 1 };
 
-function define(path, tree) {
+// `tree` is a parsed tree, or its JSON text (parsed at its first use); `warnings` are those of
+// a tree given as text.
+function define(path, tree, warnings) {
   files[normalize(path)] = tree;
   // What the parser let pass as the client's parser does (an element still open at the end).
-  var warnings = tree.warnings || [];
+  warnings = (typeof tree === 'string' ? warnings : tree.warnings) || [];
   for (var w = 0; w < warnings.length; w++) shim.warn(path + ':' + warnings[w].line + ':' + warnings[w].col + ': ' + warnings[w].message);
   // A new or changed file may change every unit that includes or imports it.
   var keys = P.ObjectKeys(units);
   for (var i = 0; i < keys.length; i++) delete units[keys[i]];
 }
 V.define = define;
+
+function treeOf(path) {
+  var tree = files[path];
+  if (typeof tree === 'string') tree = files[path] = P.JSONParse(tree);
+  return tree;
+}
 
 function normalize(path) {
   var parts = P.StringPrototypeSplit(path, '/');
@@ -75,7 +83,7 @@ function fault(message, w) { throw new V.TemplateFault(message, w); }
 // ------------------------------------------------------------------------------------------------
 function unit(path, stack) {
   if (units[path] !== undefined) return units[path];
-  var tree = files[path];
+  var tree = treeOf(path);
   if (tree === undefined) return null;
   stack = stack || [];
   if (P.ArrayPrototypeIndexOf(stack, path) >= 0) return null;
@@ -211,7 +219,7 @@ function compileNode(u, n, scope, top, stack) {
     if (src === null || !src.value) fault('<include> needs a src', where(u, n));
     var path = resolve(u.path, src.value);
     if (P.ArrayPrototypeIndexOf(stack, path) >= 0) fault('<include> of ' + path + ' includes itself', where(u, n));
-    var tree = files[path];
+    var tree = treeOf(path);
     if (tree === undefined) fault('<include> names a template file that does not exist: ' + path, where(u, n));
     var inc = { path: path, modules: P.ObjectCreate(null), decls: [], imports: [], templates: P.ObjectCreate(null) };
     collect(inc, tree);

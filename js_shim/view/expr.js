@@ -288,9 +288,19 @@ V.parseExpr = parseExpr;
 // San reads one expression and stops: what follows it (`{{ a == '' true:false }}`, `a < b < c`,
 // `list trackBy` with no key) is dropped without a word, and the page renders. The view does
 // the same, and says so on the console with the text's position.
+// What compiling says on the console: `kept` (when a list) gets a copy of each warning, and
+// nothing is said while `quiet` (app/views.js: said when the same files were compiled before).
+V.compileNotes = { quiet: false, kept: null };
+function compileWarning(text) {
+  var notes = V.compileNotes;
+  if (notes.quiet) return;
+  if (notes.kept !== null) notes.kept[notes.kept.length] = text;
+  shim.warn(text);
+}
+
 function ignoreTail(r) {
   var where = at(r.base, r.src, r.i);
-  shim.warn(where.file + ':' + where.line + ':' + where.col + ': ' + P.JSONStringify(P.StringPrototypeSlice(r.src, r.i)) +
+  compileWarning(where.file + ':' + where.line + ':' + where.col + ': ' + P.JSONStringify(P.StringPrototypeSlice(r.src, r.i)) +
     ' after the expression is ignored, as the client\'s template parser ignores it, in {{ ' + r.src + ' }}');
 }
 

@@ -238,6 +238,68 @@ class TestModuleWrapper:
             assert info.value.location == "pages/b/b.js:2:1"
             assert rt.console == []
 
+    @pytest.mark.parametrize(("text", "location"), [
+        # code in the definition's own call runs before the definition can check anything
+        ("Page({});\n}, (globalThis.escaped = 1)); (function () {\n", "pages/b/b.js:2:1"),
+        ("Page({});\n  }, void 0, globalThis.escaped = 1); (function () {\n", "pages/b/b.js:2:3"),
+        # it throws before the definition is called, so nobody saw where its function ends
+        ("Page({});\n}, globalThis.escaped = 1, (function () { throw 1; })()); (function () {\n", "pages/b/b.js:1:1"),
+        # it replaces the definition, or defines the other page itself, before the call
+        ("}, (__swan_define = function () {}), globalThis.escaped = 1); (function () {\n", "pages/b/b.js:1:1"),
+        ("}, __swan_define('pages/a/a.js', 1, function () {}), globalThis.escaped = 1); (function () {\n",
+         "pages/b/b.js:1:1"),
+        # it declares the definition as a function of its own, or leaves a job for later
+        ("}); function __swan_define() {} (function () {\n", "pages/b/b.js:1:1"),
+        ("}, Promise.resolve().then(function () { globalThis.escaped = 1; })); (function () {\n", "pages/b/b.js:1:1"),
+        # it loops in its call
+        ("}, globalThis.escaped = 1, (function () { for (;;) {} })()); (function () {\n", "pages/b/b.js:1:1"),
+    ])
+    def test_a_module_whose_text_runs_code_in_its_definition_runs_nothing(
+            self, tmp_path: Path, text: str, location: str) -> None:
+        """A module's text that closes its function and puts code in the definition's own call
+        (which the engine runs before the call itself) is refused the same way: nothing of it
+        runs in the runtime, the other pages open, and the error is at the '}' that closes the
+        function (at the file's start when the definition was not called once, as written)."""
+        project = make_project(tmp_path / "p", {"pages/b/b.js": text, "pages/a/a.js": "Page({ data: { ok: 1 } });\n"})
+        with SwanRuntime(project=project, clock="virtual", cpu_limit=5) as rt:
+            [error] = rt.errors
+            assert (error.location, error.message) == (
+                location, "SyntaxError: unexpected '}': it closes the function the module is loaded in")
+            assert rt.open_page("pages/a/a").data == {"ok": 1}
+            rt.run("console.log(typeof escaped)")
+            assert [m.text for m in rt.console] == ["undefined"]
+
+    def test_an_sjs_module_is_a_function_body_too(self, tmp_path: Path) -> None:
+        """SJS and filter modules (inline or in files) are defined by the host as function bodies,
+        as modules are: a text that closes its function never runs (a SyntaxError at its '}', in
+        the template's lines for an inline one), one that does not compile is reported with its
+        file:line:col when the runtime starts, using either throws that error, and the page
+        renders with the others; SJS still sees none of the globals it hides."""
+        project = make_project(tmp_path / "p", {
+            "pages/a/a.js": "Page({ data: { n: 2 } });\n",
+            "pages/a/a.swan": (
+                '<import-sjs module="bad">\nmodule.exports = { x: 1 };\n}, (globalThis.escaped = 1)); (function () {\n'
+                '</import-sjs>\n'
+                '<import-sjs module="good" src="../../utils/good.sjs"></import-sjs>\n'
+                '<filter module="broken" src="../../utils/broken.filter.js"></filter>\n'
+                '<view class="a">{{good.twice(n)}} {{good.hidden}}</view><view class="b">{{bad.x}}</view>'
+                '<view class="c">{{broken.y}}</view>\n'),
+            "utils/good.sjs": ("export default {\n  twice: function (v) { return v * 2; },\n"
+                               "  hidden: typeof swan + typeof getApp + typeof globalThis + typeof setTimeout\n};\n"),
+            "utils/broken.filter.js": "module.exports = {\n  y: 1 +\n};\n",
+        })
+        with SwanRuntime(project=project, clock="virtual") as rt:
+            at_load = [(e.message, e.location) for e in rt.errors]
+            assert at_load == [
+                ("SyntaxError: unexpected token in expression: '}'", "utils/broken.filter.js:3:1"),
+                ("SyntaxError: unexpected '}': it closes the function the module is loaded in", "pages/a/a.swan:3:1"),
+            ]
+            page = rt.open_page("pages/a/a")
+            assert [page.select(f".{c}").text for c in "abc"] == ["4 undefinedundefinedundefinedundefined", "", ""]
+            assert sorted((e.message, e.location) for e in rt.errors[2:]) == sorted(at_load)
+            rt.run("console.log(typeof escaped)")
+            assert [m.text for m in rt.console] == ["undefined"]
+
     def test_loading_a_project_runs_under_the_timeout(self, tmp_path: Path) -> None:
         """Building a runtime with a project runs JS (the templates are compiled): under the same
         wall-clock deadline as a run, so a timeout that has passed stops it with RunTimeout."""

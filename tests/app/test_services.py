@@ -239,7 +239,7 @@ class TestTabBar:
         ("setTabBarBadge", {"index": 0}, "parameter error: text is required"),
         ("showTabBarRedDot", {"index": "0"}, "parameter error: index must be a number, got string"),
         ("setTabBarStyle", {"color": "red"}, "parameter error: color must be a hex color (#rgb or #rrggbb), got red"),
-        ("setTabBarStyle", {"borderStyle": "grey"}, "parameter error: borderStyle must be one of black, white"),
+        ("setTabBarStyle", {"borderStyle": "grey"}, "parameter error: borderStyle must be one of black, white, got grey"),
     ])
     def test_bad_params_fail_with_202(self, rt: SwanRuntime, name: str, args: dict[str, Any], message: str) -> None:
         rt.open_page(HOME)
@@ -508,7 +508,7 @@ class TestLocation:
         rt.answer("getLocation", {"latitude": 31.2304, "longitude": 121.4737, "city": "上海市"})
         shanghai = ok(rt, "getLocation")
         assert (shanghai["latitude"], shanghai["longitude"], shanghai["city"], shanghai["country"]) == (31.2304, 121.4737, "上海市", "中国")
-        assert fails(rt, "getLocation", {"type": "bd09"}) == (202, "getLocation:fail parameter error: type must be one of wgs84, gcj02")
+        assert fails(rt, "getLocation", {"type": "bd09"}) == (202, "getLocation:fail parameter error: type must be one of wgs84, gcj02, got bd09")
 
     def test_a_refused_location_fails_every_location_api(self, rt: SwanRuntime) -> None:
         rt.open_page(HOME)
@@ -657,7 +657,7 @@ class TestAppEvents:
 # Declared once, recorded, asynchronous, canIUse, answer shapes
 # ------------------------------------------------------------------------------------------------
 class TestCommon:
-    @pytest.mark.parametrize("name", ["fooBar", "request", "setStorage", "getSetting", "vibrateShort", "navigateTo"])
+    @pytest.mark.parametrize("name", ["fooBar", "request", "setStorage", "getSetting", "getFileInfo", "navigateTo"])
     def test_only_apis_answered_by_scripts_take_an_answer(self, rt: SwanRuntime, name: str) -> None:
         with pytest.raises(ValueError, match=f"'{name}' is not answered by scripts; the APIs a test can answer: .*showModal"):
             rt.answer(name, {})
@@ -678,8 +678,8 @@ class TestCommon:
     @pytest.mark.parametrize(("schema", "expected"), [
         ("login", True), ("requestPolymerPayment", True), ("setTabBarBadge", True), ("isLoginSync", True),
         ("getStorageSync", True), ("getSystemInfoSync", True), ("onAppShow", True), ("offPageNotFound", True),
-        ("canIUse", True), ("getFileSystemManager", True), ("scanCode", False), ("createInnerAudioContext", False),
-        ("chooseVideo", False),
+        ("canIUse", True), ("getFileSystemManager", True), ("shareFile", True), ("createInnerAudioContext", True),
+        ("chooseVideo", True), ("ai.getVoiceRecognizer", True),
         ("nonsense", False), ("", False),
     ])
     def test_can_i_use(self, rt: SwanRuntime, schema: str, expected: bool) -> None:
@@ -929,7 +929,7 @@ class TestSmartProgramNavigation:
     @pytest.mark.parametrize(("args", "message"), [
         ({}, "appKey is required"),
         ({"appKey": ""}, "appKey must not be empty, got string"),
-        ({"appKey": APP_KEY, "envVersion": "beta"}, "envVersion must be one of develop, trial, release"),
+        ({"appKey": APP_KEY, "envVersion": "beta"}, "envVersion must be one of develop, trial, release, got beta"),
         ({"appKey": APP_KEY, "extraData": "foo=baidu"}, "extraData must be an object, got string"),
         ({"appKey": APP_KEY, "path": 3}, "path must be a string, got number"),
     ])

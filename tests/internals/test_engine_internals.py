@@ -107,3 +107,13 @@ def test_a_bulk_build_holds_the_collector_off_and_gives_it_back_as_it_was() -> N
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_raw_json_goes_into_a_payload_as_its_text() -> None:
+    """The templates command carries the project's trees as JSON encoded once per process
+    (RawJSON): each goes in where it stands, and strings around it are encoded as usual."""
+    from bridge._engine._context import RawJSON, to_js
+
+    payload = {"a": "\x00raw\x00", "files": RawJSON('{"x":[1,"\\u00e9"]}'), "more": [RawJSON("2"), {"b": RawJSON("null")}]}
+    assert to_js(payload) == '{"a":"\\u0000raw\\u0000","files":{"x":[1,"\\u00e9"]},"more":[2,{"b":null}]}'
+    assert to_js({"plain": "é"}) == '{"plain":"\\u00e9"}'

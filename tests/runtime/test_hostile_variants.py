@@ -354,7 +354,7 @@ def test_loading_stops_defining_modules_once_the_timeout_has_passed(tmp_path: Pa
     monkeypatch.setattr(Project, "source", counting)
     with pytest.raises(RunTimeout, match=r"^loading the project was still busy after 1e-06 s$"):
         SwanRuntime(project=project, clock="virtual", timeout=1e-6)
-    assert 1 <= len(read) < 1_000  # the engine notices the deadline within its first turns
+    assert len(read) < 1_000  # the deadline is noticed as the sources are read
 
 
 # ------------------------------------------------------------------------------------------------

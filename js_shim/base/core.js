@@ -109,7 +109,7 @@ function typeName(v) {
 shim.typeName = typeName;
 
 // ------------------------------------------------------------------------------------------------
-// Outbox (JS -> host). Messages are JSON texts, gathered into pieces of about 1 MB; a console
+// Outbox (JS -> host). Messages are JSON texts, gathered into pieces of about 64 KB; a console
 // line's text is not escaped but travels raw after its piece's messages (bridge/_protocol.py),
 // since JSON.stringify of a long line costs more than the rest of console.log. Pieces leave as
 // the script runs, through the host's __swan_outbox: when one is full, at a console line that

@@ -339,6 +339,79 @@ def case_cli_cold_start(repeat: int, work: Path) -> Case:
                 "python -c 'import httpx, quickjs'")
 
 
+#: The console flood: `count` numbered lines of 1 KB in one turn, the same script for both sides.
+CONSOLE_FLOOD_JS = """{
+  const pad = 'x'.repeat(1017);
+  for (let i = 0; i < %d; i++) console.log(String(i).padStart(6, '0') + ' ' + pad);
+}
+"""
+
+
+def child_peak_mb(command: list[str], stdout: Any) -> float:
+    """Run `command` to its end and return its own peak RSS (VmHWM, read from /proc every 2 ms
+    while it runs; ru_maxrss would count the parent's memory, inherited across fork and exec)."""
+    proc = subprocess.Popen(command, stdout=stdout)
+    peak = 0
+    status = f"/proc/{proc.pid}/status"
+    while proc.poll() is None:
+        try:
+            with open(status) as f:
+                peak = max(peak, next(int(line.split()[1]) for line in f if line.startswith("VmHWM")))
+        except (OSError, StopIteration):  # gone between poll() and open(), or a zombie
+            pass
+        time.sleep(0.002)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{command} exited {proc.returncode}")
+    return peak / 1024
+
+
+def cases_console(count: int, repeat: int, work: Path) -> list[Case]:
+    """`count` console lines of 1 KB in one turn through `swan-bridge run`, beside node running
+    the same script, both writing to /dev/null, medians of rounds taken in turn; and the peak RSS
+    of that run over the peak of the same command printing one line. The output of each side is
+    checked line by line once first."""
+    lines = f"{count:,} lines of 1 KB"
+    time_name = f"console: {lines}, swan-bridge run vs node"
+    memory_name = f"console: {lines}, swan-bridge run memory growth"
+    if shutil.which("node") is None:
+        why = {"skipped": "node is not installed"}
+        return [Case(time_name + " (skipped)", 0.0, None, "", "<= 1.5", True, detail=why),
+                Case(memory_name + " (skipped)", 0.0, None, "", "< 64 MB", True, detail=why)]
+    flood = work / "console-flood.js"
+    flood.write_text(CONSOLE_FLOOD_JS % count)
+    one = work / "console-one.js"
+    one.write_text("console.log('one')")
+    exe = Path(sys.executable).with_name("swan-bridge")
+    bridge_cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "bridge"]
+    expected = [f"{i:06d} " + "x" * 1017 for i in range(count)]
+    for command in ([*bridge_cmd, "run", str(flood)], ["node", str(flood)]):
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        if out.split("\n") != [*expected, ""]:
+            raise AssertionError(f"{command[0]} did not print the {lines} in order")
+    del expected, out
+
+    def run(command: list[str]) -> None:
+        subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+
+    timings = interleaved({"bridge": lambda: run([*bridge_cmd, "run", str(flood)]),
+                           "node": lambda: run(["node", str(flood)])}, repeat)
+    with open(os.devnull, "w") as devnull:
+        peaks = [(child_peak_mb([*bridge_cmd, "run", str(flood)], devnull),
+                  child_peak_mb([*bridge_cmd, "run", str(one)], devnull)) for _ in range(max(1, repeat // 2))]
+        node_peak = child_peak_mb(["node", str(flood)], devnull)
+    growth = statistics.median(flood_peak - one_peak for flood_peak, one_peak in peaks)
+    b, n = timings["bridge"], timings["node"]
+    return [Case(time_name, b, n, "s", "<= 1.5", b / n <= 1.5, f"node {platform_node()}, same script"),
+            Case(memory_name, growth, None, "MB peak RSS growth", "< 64 MB", growth < 64,
+                 detail={"peak MB (flood)": round(statistics.median(p for p, _ in peaks), 1),
+                         "peak MB (one line)": round(statistics.median(o for _, o in peaks), 1),
+                         "node peak MB (flood)": round(node_peak, 1)})]
+
+
+def platform_node() -> str:
+    return subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+
+
 def case_many(server: str, count: int, size: int, repeat: int) -> Case:
     urls = [f"{server}/m{i}?size={size}" for i in range(count)]
     script = """{ let ok = 0; const urls = %s;
@@ -844,6 +917,7 @@ def main() -> None:
             ("case_memory", lambda: case_memory(server.url, "upload", (8 if quick else 100) * MiB, work)),
             ("case_runtime_start", lambda: case_runtime_start(20 if quick else 200)),
             ("case_cli_cold_start", lambda: case_cli_cold_start(3 if quick else 10, work)),
+            ("cases_console", lambda: cases_console(10_000 if quick else 100_000, rep, work)),
             ("case_many", lambda: case_many(server.url, 50 if quick else 200, 100 * 1024, rep)),
             ("case_timers", lambda: case_timers(10_000 if quick else 100_000, rep)),
             ("case_progress", lambda: case_progress(2_000 if quick else 10_000, rep)),

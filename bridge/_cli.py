@@ -29,9 +29,18 @@ from ._view._errors import TemplateError
 SAMPLE_ORIGIN = "https://smartprogram.baidu.com/"
 
 
-def _print_console(message: ConsoleMessage) -> None:
-    stream = sys.stderr if message.level in ("warn", "error") else sys.stdout
-    stream.write(message.text + "\n")
+def _print_lines(level: str, lines: str) -> None:
+    """Console lines of one level (joined by "\\n"), as the runtime routes them while the script
+    runs: log, info and debug on stdout, warn and error on stderr. Each batch is flushed at once
+    (stdout before anything goes to stderr), so that the streams keep the script's order where
+    they meet (a terminal, `2>&1`)."""
+    if level in ("warn", "error"):
+        sys.stdout.flush()
+        stream = sys.stderr
+    else:
+        stream = sys.stdout
+    stream.write(lines)
+    stream.write("\n")
     stream.flush()
 
 
@@ -204,9 +213,9 @@ def run(script: str, serve: bool, progress: bool, calls: tuple[str, ...], querie
             options["route_all_to"] = stack.enter_context(EmbeddedServer()).url
         hook = stack.enter_context(_progress_display(progress))
         source = _read_script(script)
-        runtime = stack.enter_context(
-            _start(options, on_console=_print_console, on_error=_print_error, on_progress=hook)
-        )
+        # The lines are printed, not kept: a script may print more than memory should hold.
+        runtime = stack.enter_context(_start(options, keep_console=False, on_error=_print_error, on_progress=hook))
+        runtime._print_lines = _print_lines
         failed = False
         try:
             if calls or queries or calls_page(source):

@@ -492,6 +492,10 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
            collect=dict, shown="none decided"),
     Option("on_console", "Callable[[ConsoleMessage], None] | None", None,
            "Called with each console line as it is written.", _hook),
+    Option("keep_console", "bool", True,
+           "Keep every console line in console, log and each run's result; False leaves the lines to "
+           "on_console alone, for a script that prints more than memory should hold (swan-bridge run does so).",
+           _switch),
     Option("on_error", "Callable[[ScriptError], None] | None", None,
            "Called with each uncaught JS error as it happens.", _hook),
     Option("on_progress", "ProgressHook | None", None,

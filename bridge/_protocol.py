@@ -7,10 +7,11 @@ a message of another type, the runtime routes exactly those types, and a command
 not list is refused before it is sent.
 
 Why this shape: the engine cannot mix a CPU time limit with JS-to-Python calls, and a Python
-exception inside a host function corrupts the engine. So JS never calls Python (but for the
-one synchronous channel below, which never raises and needs the interrupt handler). Every crossing
-is a JSON string (ASCII on the way in, so NUL bytes, lone surrogates and numbers above 2**31
-arrive intact) or a number, and every call into JS is one "turn" that the CPU limit applies to.
+exception inside a host function corrupts the engine. So JS never calls Python (but for two host
+functions below, the outbox during a turn and the synchronous channel, which never raise and
+need the interrupt handler). Every crossing is a JSON string (ASCII on the way in, so NUL bytes,
+lone surrogates and numbers above 2**31 arrive intact), a number, or console text checked to
+have arrived whole, and every call into JS is one "turn" that the CPU limit applies to.
 Strings that come back are made by one JSON.stringify or Array.prototype.join (never a "rope",
 which the wrapper cannot convert).
 
@@ -98,7 +99,8 @@ Host -> JS (functions the shim installs as non-writable globals):
                                true, drop them (the host stopped a chain of jobs)
     __swan_resume()            after a call into JS was stopped (CPU limit, memory): finish the
                                call whose success/fail callback was stopped (its complete runs)
-    __swan_drain()             the next piece of the outbox (below)
+    __swan_drain(again?)       the next piece of the outbox (below); with true, the piece it
+                               gave last again, its console texts escaped
     __swan_apis()              JSON {api: family} of every API the shim declares; not an
                                outbox. Checked against the host's families at start-up.
     __swan_rejection(promise, reason, handled)
@@ -106,12 +108,29 @@ Host -> JS (functions the shim installs as non-writable globals):
                                `_native`), never by Python.
 
 Every entry point except __swan_apis returns a piece of the outbox: "" when empty, else JSON
-messages joined by "," (the host wraps them in [ ]). A piece holds about 1 MB at most; when more
-follow, its last message is {"op": "more"} and the host calls __swan_drain until it gets "".
+messages joined by "," (the host wraps them in [ ]). A piece holds about 64 KB (a larger message
+is a piece of its own: pieces of 1 MB cost fresh pages from the kernel for each, about a fifth
+of a console flood's time); when more follow, its last message is {"op": "more"} and the host
+calls __swan_drain until it gets "". Pieces also leave during a turn (below, "The outbox during
+a turn"), so what a turn leaves for the drain is what it wrote since the last of those.
+
+Console text travels raw. JSON.stringify of a long line costs more than everything else
+console.log does, so the lines of one level written one after another (a run) are one message
+{"op": "console", "level": ..., "raw": [n, ...]}, n being each text's length in UTF-16 code
+units, and after the piece's messages come "\n" and the texts of its runs, in order, each
+followed by "\n" but the last (no JSON text holds a raw newline, so the first one ends the
+messages). Two things do not cross raw: a lone surrogate (the wrapper cannot convert it), for
+which the shim sends the piece escaped at once, and a NUL character (the wrapper cuts the string
+there), which the host notices as texts that do not add up to what arrived, and asks for the
+piece escaped: `__swan_drain(true)`, or "again" from __swan_outbox. Escaped, a run is
+{"op": "console", "level": ..., "texts": [str, ...]}. A host that does not install
+__swan_outbox gets every console message as {"op": "console", "level": ..., "text": str}.
 
 JS -> host (the outbox, in the order the script caused them):
 
     {"op": "console", "level": "log"|"info"|"debug"|"warn"|"error", "text": str}
+    {"op": "console", "level": ..., "raw": [n, ...]} | {..., "texts": [str, ...]}
+        a run of console lines of one level (above); the host routes it as the lines in order
     {"op": "error", "message": str, "stack": str, "where": str}   an uncaught error in a callback,
                                                                  or an unhandled rejection
     {"op": "timer", "id": n, "delay": ms, "repeat": bool}         setTimeout / setInterval
@@ -141,7 +160,7 @@ JS -> host (the outbox, in the order the script caused them):
     | {"op": "storage", "clear": true}
         the storage changed (it lives in JS, so the Sync APIs answer at once; an asynchronous
         storage call changes it when it is called). The host applies each change to its copy and
-        writes <data_dir>/storage.json atomically once per drained piece of the outbox.
+        writes <data_dir>/storage.json atomically at the end of each turn that changed it.
     {"op": "log", "type": str, ...fields}                          an entry for rt.log (Event
         kind `type`); socket.js posts {"type": "socket", "id": s, "event": "open"|"message"|
         "error"|"close", "data"|"bytes"|"errMsg"|"code"+"reason"} as it delivers each event
@@ -165,7 +184,23 @@ the frame is written or queued for the socket's writer (a write that fails ends 
 instead).
 closeSocket ends once the close is under way; the socket's "close" event follows.
 
-The synchronous channel (JS -> host, answered at once; the one exception to "JS never calls
+The outbox during a turn (JS -> host, the second exception to "JS never calls Python"). So that
+a turn which prints a lot neither holds everything it printed nor shows it only at its end, the
+host installs `__swan_outbox(piece)` with `add_callable` before the shim loads; core.js takes it
+and deletes the global. The shim hands it every complete piece as the script runs: when a piece
+is full, at a console line that comes 50 ms or more after the last hand-over (a line printed
+before a long computation is seen at once), and before a synchronous host call (so what the
+script printed comes before what the call does). The host routes the piece at once, as the
+drain after the turn would, and answers "" (done), "again" (a NUL cut it: send it escaped) or
+"keep" (not now, after Ctrl-C: the piece waits for the drain). The function never raises and
+holds the engine weakly. While a piece is routed, the engine refuses calls (a hook such as
+on_console cannot run JS inside the script's turn); an exception a hook raises stops the script
+at the engine's next check and is raised from the call that ran it, as when routing after a
+turn. The host's time on a piece is not the script's: the turn's CPU deadline moves by it.
+Under the wrapper's own CPU time limit (no interrupt handler, see below) the call is refused,
+and the shim stops handing pieces over for good: everything then waits for the drain.
+
+The synchronous channel (JS -> host, answered at once; the other exception to "JS never calls
 Python"). The FileSystemManager's Sync forms (`readFileSync`, `statSync` ...) must return a value
 inside the script's own turn, so the host installs one function with `add_callable`,
 `__swan_fs_sync`, before the shim loads; js_shim/fs.js takes it and deletes the global, so no

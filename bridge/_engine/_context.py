@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+import weakref
 from time import monotonic, process_time
 from collections.abc import Sequence
 from typing import Any, Callable
@@ -60,6 +61,27 @@ def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
             return _SYNC_BROKEN
 
     return channel
+
+
+def _outbox_channel(engine: weakref.ref[Engine]) -> Callable[..., str]:
+    """The host function that takes a piece of the outbox while a turn runs (see _protocol). It
+    never raises, and holds the engine weakly (the engine holds the context, which holds it)."""
+
+    def channel(*args: Any) -> str:
+        try:
+            owner = engine()
+            if owner is None or len(args) != 1 or not isinstance(args[0], str):
+                return "keep"
+            return owner._take_piece(args[0])
+        except BaseException:  # nothing may escape into the engine
+            return "keep"
+
+    return channel
+
+
+#: Why the engine refuses a call while a piece of the outbox is routed during a turn.
+IN_HOOK = ("the runtime cannot be used from a callback (on_console, on_error) while its script is running; "
+           "use it after the call returns")
 
 #: {api: family} the shim declares, by bundle (see Engine.apis).
 _DECLARED: dict[str, dict[str, str]] = {}
@@ -149,8 +171,12 @@ class Engine:
         cpu_limit: float | None,
         memory_limit: int | None,
         view: bool = False,
+        on_turn_end: Callable[[], None] | None = None,
     ) -> None:
         self._on_messages = on_messages
+        #: Called when a turn that handed messages over ends (the runtime saves the storage).
+        self._on_turn_end = on_turn_end
+        self._routed = False
         self._on_error = on_error
         self._cpu_limit = cpu_limit
         self._memory_limit = memory_limit
@@ -164,11 +190,23 @@ class Engine:
         #: Ctrl-C arrived while a turn was running (see `interrupt`).
         self._interrupted = False
         self._depth = 0  # turns in progress (a stopped callback's `complete` runs in a nested one)
+        #: While a piece of the outbox handed over during a turn is routed (see `_take_piece`).
+        self._taking = False
+        #: What routing such a piece raised (a hook's exception): the turn stops as at Ctrl-C, and
+        #: it is raised when the turn is over, as it is from the routing after a turn.
+        self._failure: BaseException | None = None
+        #: CPU seconds the host spent on pieces during the current turn: not the script's.
+        self._host_cpu = 0.0
+        self._recover_after_turn = False
+        self._ctx: quickjs.Context | None = None
+        self._deadlines = _native.Deadlines()
         ctx = quickjs.Context()
         # The synchronous channel (see _protocol): installed before the shim loads, which takes
         # it and removes the global. The function holds no reference to the engine.
         self._sync_slot: list[SyncHandler | None] = [None]
         ctx.add_callable("__swan_fs_sync", _sync_channel(self._sync_slot))
+        # The outbox's pieces during a turn (see _protocol), taken by the shim in the same way.
+        ctx.add_callable("__swan_outbox", _outbox_channel(weakref.ref(self)))
         bundle = shim_bundle(view)  # the view's files only where pages render
         self._bundle_source = bundle.source
         if not _native.eval_compiled(ctx, bundle.source):
@@ -176,7 +214,6 @@ class Engine:
         self._next_line = bundle.line_count + 1
         #: The shim's files this engine loaded, in order.
         self.shim_files = bundle.files
-        self._deadlines = _native.Deadlines()
         self._native_key = _native.install(ctx, self._deadlines)
         self.tracks_rejections = self._native_key is not None
         self._rejections_seen = _native.seen
@@ -185,7 +222,7 @@ class Engine:
         if memory_limit:
             self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0))
             ctx.set_memory_limit(memory_limit)
-        self._ctx: quickjs.Context | None = ctx
+        self._ctx = ctx
         self._limit_in_force: float | None = None
         self._budget_is_deadline = False
         self._dispatch = ctx.get("__swan_dispatch")
@@ -301,7 +338,14 @@ class Engine:
             raise RuntimeError("the runtime is closed")
         if threading.get_ident() != self._thread:
             raise RuntimeError("a SwanRuntime can only be used from the thread that created it")
+        if self._taking:
+            raise RuntimeError(IN_HOOK)
         return self._ctx
+
+    @property
+    def running(self) -> bool:
+        """A turn is in progress: its JS runs, or what it printed is being routed."""
+        return self._depth > 0
 
     def _set_limit(self, ctx: quickjs.Context, limit: float | None, now: float | None = None) -> None:
         """From now on (`now`, the process's CPU time, when the caller has just read it: reading
@@ -369,11 +413,24 @@ class Engine:
             self._turn_in(ctx, fn, where, *args)
         finally:
             self._depth -= 1
+            if self._depth == 0 and self._routed:
+                self._routed = False
+                if self._on_turn_end is not None:
+                    self._on_turn_end()
+        if self._recover_after_turn:
+            self._recover_after_turn = False
+            self._with_headroom(lambda: None)
         if self._interrupted and self._depth == 0:
+            failure = self._failure
+            if failure is not None:  # a hook's exception stopped the turn, not Ctrl-C
+                self._failure = None
+                self._interrupted = False
+                raise failure
             raise KeyboardInterrupt
 
     def _turn_in(self, ctx: quickjs.Context, fn: Any, where: str, *args: Any) -> None:
         started = process_time()
+        self._host_cpu = 0.0
         self._set_limit(ctx, self._budget(), started)
         try:
             out = fn(*args)
@@ -403,7 +460,7 @@ class Engine:
                     self._report(exc, "promise job")
             else:
                 self._flush()
-            over_cpu = self._cpu_limit is not None and process_time() - started >= self._cpu_limit
+            over_cpu = self._cpu_limit is not None and process_time() - started - self._host_cpu >= self._cpu_limit
             if over_cpu or (self.deadline is not None and monotonic() >= self.deadline):
                 self._stop_jobs(ctx, over_cpu, stopped)
                 stopped = None
@@ -422,7 +479,9 @@ class Engine:
                 self._report(exc, "promise")
 
     def _end_interrupted(self, ctx: quickjs.Context) -> None:
-        """A turn Ctrl-C stopped: hand over what it printed, and drop the promise jobs it left."""
+        """A turn Ctrl-C stopped: hand over what it printed, and drop the promise jobs it left.
+        (A turn a hook's exception stopped hands over nothing more: its output waits in the
+        outbox, as it does when routing after a turn raises.)"""
         self._flush()
         self._stop_jobs(ctx, False, report=False)
 
@@ -468,15 +527,60 @@ class Engine:
             self.stopped_stack = stack
 
     def _deliver(self, out: str) -> None:
-        messages = self._parse(out)
+        if self._failure is not None:
+            return
+        messages = self._messages_of(out)
         more = messages and messages[-1].get("op") == "more"
-        self._on_messages(messages)
+        self._route(messages)
         if more:
             self._flush()
+
+    def _messages_of(self, out: str) -> list[Message]:
+        """The messages of a piece the shim gave out; one whose raw texts did not arrive whole
+        (the wrapper cuts a string at a NUL character) is asked for again, escaped."""
+        messages = self._parse(out)
+        if messages is None:
+            try:
+                again = self._drain(True)
+            except Exception as exc:  # out of memory escaping the texts
+                self._report(exc, "outbox", flush=False)
+                return []
+            messages = self._parse(again) or []
+        return messages
+
+    def _take_piece(self, text: str) -> str:
+        """A piece of the outbox the shim hands over while its turn runs (see _protocol): routed
+        at once, as the drain after the turn would. Answers "" (done), "again" (a NUL cut a raw
+        text short: send the piece escaped) or "keep" (leave it for the drain after the turn).
+        Inside the turn, so the engine takes no call while it is routed; the time it takes is
+        not the script's CPU time."""
+        if self._ctx is None or self._taking or self._interrupted:
+            return "keep"
+        started = process_time()
+        try:
+            messages = self._parse(text)
+            if messages is None:
+                return "again"
+            self._taking = True
+            try:
+                self._route(messages)
+            finally:
+                self._taking = False
+        except BaseException as exc:  # a hook's: the turn stops as at Ctrl-C, and `_turn` raises it
+            self._failure = exc
+            self.interrupt()
+        finally:
+            spent = process_time() - started
+            self._host_cpu += spent
+            if self._failure is None and self._deadlines.cpu is not None:
+                self._deadlines.cpu += spent
+        return ""
 
     def _flush(self) -> None:
         """Hand over what is left in the outbox, piece by piece (the shim's own bounded code: no
         deadline applies, so a turn stopped at its deadline still hands over what it produced)."""
+        if self._failure is not None:
+            return
         saved = self._deadlines.cpu, self._deadlines.wall
         self._deadlines.cpu = self._deadlines.wall = None
         try:
@@ -485,7 +589,7 @@ class Engine:
             self._deadlines.cpu, self._deadlines.wall = saved
 
     def _drain_all(self) -> None:
-        while True:
+        while self._failure is None:
             try:
                 out = self._drain()
             except Exception as exc:
@@ -493,12 +597,25 @@ class Engine:
                 return
             if not out:
                 return
-            self._on_messages(self._parse(out))
+            self._route(self._messages_of(out))
 
-    def _parse(self, out: str) -> list[Message]:
-        """A piece of the outbox (messages joined with ","). A value the script nested deeper than
-        Python's JSON parser goes (about 1,000 levels: storage, setData) fails that parse: then
-        each message is parsed on its own, and only the one too deep is dropped, with an error."""
+    def _route(self, messages: list[Message]) -> None:
+        self._routed = True
+        self._on_messages(messages)
+
+    def _parse(self, out: str) -> list[Message] | None:
+        """A piece of the outbox: messages joined with ",", then, when it has raw console texts,
+        "\\n" and the texts (see _protocol). None when the texts do not add up to what arrived."""
+        newline = out.find("\n")
+        if newline < 0:
+            return self._parse_messages(out)
+        messages = self._parse_messages(out[:newline])
+        return messages if _attach_texts(messages, out, newline + 1) else None
+
+    def _parse_messages(self, out: str) -> list[Message]:
+        """Messages joined with ",". A value the script nested deeper than Python's JSON parser
+        goes (about 1,000 levels: storage, setData) fails that parse: then each message is parsed
+        on its own, and only the one too deep is dropped, with an error."""
         try:
             if len(out) < _BULK_CHARS:
                 messages: list[Message] = json.loads("[" + out + "]")
@@ -535,7 +652,11 @@ class Engine:
         self._on_error(error)
 
     def recover_memory(self) -> None:
-        """After an out-of-memory error a callback's guard caught: collect what it left."""
+        """After an out-of-memory error a callback's guard caught: collect what it left (once the
+        turn's JS has returned, when its report was handed over during the turn)."""
+        if self._taking:
+            self._recover_after_turn = True
+            return
         self._with_headroom(lambda: None)
 
     def _with_headroom(self, fn: Callable[[], None]) -> None:
@@ -551,6 +672,42 @@ class Engine:
             ctx.gc()
         finally:
             ctx.set_memory_limit(self._memory_limit)
+
+
+def _attach_texts(messages: list[Message], out: str, start: int) -> bool:
+    """Give each run of console lines of a piece its texts, which travelled raw from `start` on,
+    each followed by "\\n" but the last: its "raw" field lists their lengths in UTF-16 code units
+    (see _protocol). A run gets "block" (its lines joined by "\\n", one slice of the piece) and
+    "lengths" (in characters). False when the texts do not add up to what arrived (the wrapper
+    cuts a string at a NUL character)."""
+    units = b""
+    end = len(out)
+    if not out.isascii():
+        encoded = out[start:].encode("utf-16-le", "surrogatepass")
+        if len(encoded) != 2 * (end - start):  # characters above U+FFFF: count code units
+            units, start, end = encoded, 0, len(encoded) // 2
+    position = start
+    for message in messages:
+        lengths = message.pop("raw", None)
+        if lengths is None:
+            continue
+        first = position
+        for length in lengths:
+            position += length + 1
+        if position > end + 1:
+            return False
+        if units:
+            # Decoded line by line: a lone surrogate split from its neighbour's half arrives as
+            # it was sent (the piece held them as one pair).
+            texts = []
+            for length in lengths:
+                texts.append(units[2 * first:2 * (first + length)].decode("utf-16-le", "surrogatepass"))
+                first += length + 1
+            message["texts"] = texts
+        else:
+            message["block"] = out[first:position - 1]
+            message["lengths"] = lengths
+    return position == end + 1
 
 
 def _split_messages(out: str) -> list[str]:

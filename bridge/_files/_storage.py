@@ -3,8 +3,8 @@
 The storage a script sees lives in JS memory (js_shim/storage.js), because the Sync APIs
 (`getStorageSync`) must answer at once and JS never calls Python. The shim posts every change as
 a {"op": "storage"} outbox message (see `_protocol`); this module applies it to a Python copy and
-writes that copy to one JSON file, atomically, once per drained outbox piece. At start-up the
-file (and the `storage=` seed over it) is sent to the shim.
+writes that copy to one JSON file, atomically, at the end of each turn that changed it. At
+start-up the file (and the `storage=` seed over it) is sent to the shim.
 
 Keys are keys of one JSON object in that one file, never file names: a key such as
 '../../etc/passwd' or 'a/b' touches nothing but storage.json.

@@ -99,6 +99,7 @@ class SwanRuntime:
         app_version: str = DEFAULTS["app_version"],
         settings: Mapping[str, bool] | None = DEFAULTS["settings"],
         on_console: Callable[[ConsoleMessage], None] | None = DEFAULTS["on_console"],
+        keep_console: bool = DEFAULTS["keep_console"],
         on_error: Callable[[ScriptError], None] | None = DEFAULTS["on_error"],
         on_progress: ProgressHook | None = DEFAULTS["on_progress"],
     ) -> None:
@@ -112,6 +113,10 @@ class SwanRuntime:
         self.tasks: list[TaskRecord] = []
         self._tasks_by_id: dict[int, TaskRecord] = {}
         self._on_console: Callable[[ConsoleMessage], None] | None = options["on_console"]
+        self._keep_console: bool = options["keep_console"]
+        #: The command line's printer: each run of console lines of one level as it arrives, the
+        #: lines joined by "\n" (see `_on_console_message`).
+        self._print_lines: Callable[[str, str], None] | None = None
         self._on_error: Callable[[ScriptError], None] | None = options["on_error"]
         self._transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = options["transport"]
         self._client_loop: asyncio.AbstractEventLoop | None = None
@@ -177,11 +182,12 @@ class SwanRuntime:
         self._memory_limit_mb: float | None = memory_mb
         self._memory_limited = memory_mb is not None
         try:
-            # The storage persists in the data directory (see _storage); it is saved once per
-            # drained piece of the outbox.
+            # The storage persists in the data directory (see _storage); it is saved at the end
+            # of each turn that changed it.
             self._storage = Storage(self._sandbox.data_dir, options["storage"])
             self._engine = Engine(
-                on_messages=self._on_messages_then_save,
+                on_messages=self._on_messages,
+                on_turn_end=self._save_storage,
                 on_error=self._record_error,
                 cpu_limit=options["cpu_limit"],
                 memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
@@ -673,7 +679,7 @@ class SwanRuntime:
     def close(self) -> None:
         if self._closed:
             return
-        if self._own_loop is not None and self._own_loop.is_running():
+        if (self._own_loop is not None and self._own_loop.is_running()) or self._engine.running:
             # From a callback (on_console, on_error ...) while a call runs: the loop cannot be
             # run again inside itself, and the call under way still needs the runtime.
             raise RuntimeError("SwanRuntime.close() cannot be called while the runtime is running "
@@ -853,11 +859,28 @@ class SwanRuntime:
         self.log.append(Event(message["type"], fields))
 
     def _on_console_message(self, message: Message) -> None:
-        entry = ConsoleMessage(message["level"], message["text"])
-        self.console.append(entry)
-        self.log.append(Event("console", {"level": entry.level, "text": entry.text}))
-        if self._on_console is not None:
-            self._on_console(entry)
+        """One console line ("text"), or a run of lines of one level: "block", the lines joined
+        by "\\n", with their "lengths" (a piece's raw texts, see _engine._context), or "texts"."""
+        level = message["level"]
+        if "block" in message:
+            block, lengths = message["block"], message["lengths"]
+        else:
+            texts = message["texts"] if "texts" in message else [message["text"]]
+            block, lengths = "\n".join(texts), [len(text) for text in texts]
+        if self._print_lines is not None:
+            self._print_lines(level, block)
+        if not self._keep_console and self._on_console is None:
+            return
+        position = 0
+        for length in lengths:
+            text = block[position:position + length]
+            position += length + 1
+            entry = ConsoleMessage(level, text)
+            if self._keep_console:
+                self.console.append(entry)
+                self.log.append(Event("console", {"level": level, "text": text}))
+            if self._on_console is not None:
+                self._on_console(entry)
 
     def _on_script_error(self, message: Message) -> None:
         error = script_error(message["message"], message.get("stack", ""), message.get("where", ""), self._memory_limited)
@@ -1059,7 +1082,7 @@ class SwanRuntime:
 
     # -- storage ----------------------------------------------------------------------------------
     def _on_messages_then_save(self, messages: list[Message]) -> None:
-        """Route a drained piece of the outbox, then write the storage if it changed."""
+        """Route messages a turn held for the loop, then write the storage if they changed it."""
         try:
             self._on_messages(messages)
         finally:

@@ -162,6 +162,7 @@ function syncMethod(method, spec, prepare, names, value) {
     var text = P.JSONStringify(record({ method: method, params: params, error: problem, given: given }));
     var answer = null;
     if (hostSync !== null) {
+      shim.handOver(); // what the script printed before this call reaches the host before it
       var reply = null;
       try {
         reply = hostSync(text);

@@ -40,11 +40,16 @@ shim.formatValue = formatValue;
 
 function makeConsoleMethod(level) {
   return function () {
+    // One string is printed as it is (the outbox flattens it with the rest of its piece).
+    if (arguments.length === 1 && typeof arguments[0] === 'string') {
+      shim.postConsole(level, arguments[0]);
+      return;
+    }
     var parts = [];
     for (var i = 0; i < arguments.length; i++) {
       try { parts[i] = formatValue(arguments[i]); } catch (e) { parts[i] = '[unprintable value]'; }
     }
-    shim.post(shim.record({ op: 'console', level: level, text: P.ArrayPrototypeJoin(parts, ' ') }));
+    shim.postConsole(level, P.ArrayPrototypeJoin(parts, ' '));
   };
 }
 

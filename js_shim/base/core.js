@@ -44,6 +44,7 @@ var P = shim.P = {
   StringPrototypeReplace: uncurry(String.prototype.replace),
   StringPrototypeSplit: uncurry(String.prototype.split),
   StringPrototypeTrim: uncurry(String.prototype.trim),
+  StringPrototypeIsWellFormed: uncurry(String.prototype.isWellFormed),
   RegExpPrototypeExec: uncurry(RegExp.prototype.exec),
   RegExpPrototypeTest: uncurry(RegExp.prototype.test),
   StringFromCharCode: String.fromCharCode,
@@ -84,6 +85,7 @@ var P = shim.P = {
   DataViewPrototypeGetByteLength: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, 'byteLength').get),
   DatePrototypeToISOString: uncurry(Date.prototype.toISOString),
   Date: Date,
+  DateNow: Date.now,
   globalThis: globalThis
 };
 
@@ -107,16 +109,62 @@ function typeName(v) {
 shim.typeName = typeName;
 
 // ------------------------------------------------------------------------------------------------
-// Outbox (JS -> host). Messages are JSON texts; the host takes them in pieces of bounded size,
-// so a turn that logs a lot never builds one string the size of everything it produced.
+// Outbox (JS -> host). Messages are JSON texts, gathered into pieces of about 64 KB; a console
+// line's text is not escaped but travels raw after its piece's messages (bridge/_protocol.py),
+// since JSON.stringify of a long line costs more than the rest of console.log. Pieces leave as
+// the script runs, through the host's __swan_outbox: when one is full, at a console line that
+// comes HANDOVER_MS or more after the last hand-over (so a line printed before a long
+// computation is seen at once, and a flood leaves in pieces), and before a synchronous host call.
+// What is left is drained after the turn. A turn that logs a lot holds one piece, not everything.
 // ------------------------------------------------------------------------------------------------
-var PIECE_CHARS = 1 << 20; // about 1 MB per piece (a larger single message is its own piece)
-var outbox = [];
-var outboxHead = 0;
+var PIECE_CHARS = 1 << 16; // about 64 KB per piece (a larger single message is its own piece)
+var HANDOVER_MS = 50; // a line printed after a quiet spell leaves at once; a flood, by the piece
 var MORE = '{"op":"more"}'; // ends a piece when more pieces follow
+// The host's function that takes a piece during a turn (taken here, and out of a script's reach).
+// A host that installs it reads raw texts; without it, every message is plain JSON.
+var hostOutbox = typeof global.__swan_outbox === 'function' ? global.__swan_outbox : null;
+delete global.__swan_outbox;
+var rawTexts = hostOutbox !== null;
+var RAW_HEAD = record();
+
+// A piece: its messages (JSON texts), and its runs of console lines. A run is the lines of one
+// level written one after another, sent as one message whose texts travel raw; its place in
+// `messages` is filled when the piece is sent (see `pieceText`).
+function newPiece() {
+  var p = P.ObjectCreate(null);
+  p.messages = [];
+  p.runs = [];
+  p.size = 0;
+  return p;
+}
+var piece = newPiece(); // the piece being filled
+var full = []; // pieces complete and not handed over yet, oldest first from fullHead
+var fullHead = 0;
+var lastPiece = null; // the piece drain() gave out last, and whether more followed it
+var lastMore = false;
+var handedAt = 0; // Date.now() of the last hand-over
+
+function closePiece() {
+  if (piece.messages.length !== 0) {
+    full[full.length] = piece;
+    piece = newPiece();
+  }
+}
+
+// The piece a message of `length` characters goes into: a new one when it would overflow this
+// one, which then leaves (when the host takes pieces during turns).
+function room(length) {
+  if (piece.size !== 0 && piece.size + length > PIECE_CHARS) {
+    closePiece();
+    if (hostOutbox !== null) handOver();
+  }
+  return piece;
+}
 
 function postText(text) {
-  outbox[outbox.length] = text;
+  var p = room(text.length);
+  p.messages[p.messages.length] = text;
+  p.size += text.length + 1;
 }
 
 // The outbox's message types (spec.json protocol.outbox): a message of another type is a bug in
@@ -139,8 +187,30 @@ function post(message) {
 }
 shim.post = post;
 
+// A console line (level: log, info, debug, warn, error): its text travels raw, unescaped, in
+// the run of lines its level has at the end of the piece.
+function postConsole(level, text) {
+  if (!rawTexts) {
+    post(record({ op: 'console', level: level, text: text }));
+    return;
+  }
+  var length = text.length;
+  var p = room(length + 8);
+  var runs = p.runs;
+  var run = runs.length === 0 ? null : runs[runs.length - 1];
+  if (run === null || run.at !== p.messages.length - 1 || run.level !== level) {
+    run = runs[runs.length] = record({ at: p.messages.length, level: level, texts: [] });
+    p.messages[p.messages.length] = null;
+    p.size += 50;
+  }
+  run.texts[run.texts.length] = text;
+  p.size += length + 8;
+  if (hostOutbox !== null && P.DateNow() - handedAt >= HANDOVER_MS) handOver();
+}
+shim.postConsole = postConsole;
+
 // The messages sent most often, built as JSON text from their fields (no JSON.stringify of a
-// whole object): every outbox message is built by `post` or here.
+// whole object): every outbox message is built by `post`, `postConsole` or here.
 shim.messages = {
   timer: function (id, delay, repeat) {
     postText('{"op":"timer","id":' + id + ',"delay":' + delay + ',"repeat":' + repeat + '}');
@@ -160,24 +230,105 @@ shim.messages = {
   }
 };
 
-// The next piece of the outbox: "" when empty, else messages joined by "," (the host wraps
-// them in [ ]), the last one {"op":"more"} when more pieces follow. Array.prototype.join makes
-// a flat string, never a rope.
-function drain() {
-  var n = outbox.length;
-  if (outboxHead >= n) {
-    if (n !== 0) { outbox = []; outboxHead = 0; }
+// A piece as the host reads it: its messages joined by "," (the host wraps them in [ ]), the
+// last one {"op":"more"} when more pieces follow; then, if it has runs of console lines, "\n"
+// and their texts, each followed by "\n" but the last (no JSON text holds a raw newline), each
+// run's message giving the length of each of its texts. A piece whose texts are not well-formed
+// UTF-16 (a lone surrogate, which the wrapper cannot convert) is sent escaped instead.
+// Array.prototype.join makes a flat string, never a rope.
+function pieceText(p, more) {
+  var messages = p.messages;
+  var runs = p.runs;
+  if (runs.length === 0) return more ? P.ArrayPrototypeJoin([P.ArrayPrototypeJoin(messages, ','), MORE], ',') : P.ArrayPrototypeJoin(messages, ',');
+  var parts = [null];
+  for (var r = 0; r < runs.length; r++) {
+    var texts = runs[r].texts;
+    var lengths = [];
+    for (var i = 0; i < texts.length; i++) {
+      lengths[i] = texts[i].length;
+      parts[parts.length] = texts[i];
+    }
+    messages[runs[r].at] = rawHead(runs[r].level) + P.ArrayPrototypeJoin(lengths, ',') + ']}';
+  }
+  var head = P.ArrayPrototypeJoin(messages, ',');
+  if (more) head = P.ArrayPrototypeJoin([head, MORE], ',');
+  parts[0] = head;
+  var text = P.ArrayPrototypeJoin(parts, '\n');
+  return P.StringPrototypeIsWellFormed(text) ? text : escapedText(p, more);
+}
+
+function rawHead(level) {
+  var head = RAW_HEAD[level];
+  if (head === undefined) head = RAW_HEAD[level] = '{"op":"console","level":' + P.JSONStringify(level) + ',"raw":[';
+  return head;
+}
+
+// The same piece with each run's texts inside its JSON message: what the host asks for when a
+// raw text did not arrive whole (the wrapper cuts strings at a NUL character). (Each text is
+// stringified alone: a string has no toJSON a script could have set.)
+function escapedText(p, more) {
+  var messages = P.ArrayPrototypeSlice(p.messages, 0);
+  for (var r = 0; r < p.runs.length; r++) {
+    var run = p.runs[r];
+    var texts = [];
+    for (var i = 0; i < run.texts.length; i++) texts[i] = P.JSONStringify(run.texts[i]);
+    messages[run.at] = '{"op":"console","level":' + P.JSONStringify(run.level) + ',"texts":[' + P.ArrayPrototypeJoin(texts, ',') + ']}';
+  }
+  if (more) messages[messages.length] = MORE;
+  return P.ArrayPrototypeJoin(messages, ',');
+}
+
+// Hand every complete piece to the host now. It answers "" (taken), "again" (send it escaped) or
+// "keep" (not now: the pieces wait for the drain). A refusal (the wrapper's CPU time limit, when
+// swan-bridge's interrupt handler is missing) stops the hand-overs for good; a failure (out of
+// memory) leaves the pieces for the drain.
+function handOver() {
+  closePiece();
+  while (fullHead < full.length) {
+    var p = full[fullHead];
+    var answer;
+    try {
+      answer = hostOutbox(pieceText(p, false));
+      if (answer === 'again') answer = hostOutbox(escapedText(p, false));
+    } catch (e) {
+      var message = '';
+      try { message = P.String(e.message); } catch (ignored) { /* keep '' */ }
+      if (P.StringPrototypeIndexOf(message, 'time limit') !== -1) hostOutbox = null;
+      return;
+    }
+    if (answer === 'keep') return;
+    full[fullHead] = undefined;
+    fullHead++;
+  }
+  full = [];
+  fullHead = 0;
+  handedAt = P.DateNow();
+}
+
+// Before a synchronous host call: what the script printed so far reaches the host first.
+shim.handOver = function () {
+  if (hostOutbox !== null && (piece.messages.length !== 0 || fullHead < full.length)) handOver();
+};
+
+// The next piece of the outbox: "" when empty. drain(true) gives the last piece again, escaped.
+function drain(again) {
+  if (again === true) return lastPiece === null ? '' : escapedText(lastPiece, lastMore);
+  var p;
+  if (fullHead < full.length) { // the complete pieces first: they are older than the current one
+    p = full[fullHead];
+    full[fullHead] = undefined;
+    fullHead++;
+    if (fullHead === full.length) { full = []; fullHead = 0; }
+  } else if (piece.messages.length !== 0) {
+    p = piece;
+    piece = newPiece();
+  } else {
+    lastPiece = null;
     return '';
   }
-  var end = outboxHead;
-  var size = 0;
-  while (end < n && (end === outboxHead || size + outbox[end].length <= PIECE_CHARS)) {
-    size += outbox[end].length + 1;
-    end++;
-  }
-  var slice = P.ArrayPrototypeSlice(outbox, outboxHead, end);
-  if (end >= n) { outbox = []; outboxHead = 0; } else { outboxHead = end; slice[slice.length] = MORE; }
-  return P.ArrayPrototypeJoin(slice, ',');
+  lastPiece = p;
+  lastMore = fullHead < full.length || piece.messages.length !== 0;
+  return pieceText(p, lastMore);
 }
 shim.drain = drain;
 

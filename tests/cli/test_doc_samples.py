@@ -391,6 +391,9 @@ def backend() -> Iterator[dict[str, str]]:
     listed = MANIFEST["backend"]
     with EmbeddedServer() as server:
         for method, path, reply in listed["routes"]:
+            if "body_file" in reply:  # a binary answer (an image) is a file of this folder
+                reply = {**{k: v for k, v in reply.items() if k != "body_file"},
+                         "body": (SAMPLES / reply["body_file"]).read_bytes()}
             server.route(method, path, Reply(**reply))
         yield {prefix: f"{server.url}/" for prefix in listed["prefixes"]}
 
@@ -436,7 +439,9 @@ def test_the_sample_answers_the_user_and_the_device_as_listed(sample: str, run: 
     path = SAMPLES / sample
     error = None
     project = SAMPLES / run["project"] if "project" in run else None
-    with SwanRuntime(project=project, routes=backend_routes(run, request), clock="virtual") as rt:
+    options = {k: ([SAMPLES / f for f in v] if k in ("choose_images", "choose_videos") else v)
+               for k, v in run.get("options", {}).items()}  # runtime options (the files the user chooses)
+    with SwanRuntime(project=project, routes=backend_routes(run, request), clock="virtual", **options) as rt:
         page = None
         try:
             if calls_page(path.read_text(encoding="utf-8")):

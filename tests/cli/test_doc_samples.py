@@ -461,6 +461,9 @@ def test_the_sample_answers_the_user_and_the_device_as_listed(sample: str, run: 
             assert page is not None and page.data == run["page_data"]
         if "page_data_keys" in run:
             assert page is not None and {key: page.data.get(key) for key in run["page_data_keys"]} == run["page_data_keys"]
+        if "log_errors" in run:  # errors of callbacks the clock or the host ran (logged, not raised)
+            assert [f"{e['location']}: {e['message']}".replace(f"{SAMPLES}/", "") for e in rt.log
+                    if e.kind == "error"] == run["log_errors"]
         if "page_stack" in run:
             assert rt.page_stack == run["page_stack"]
         device = rt.device

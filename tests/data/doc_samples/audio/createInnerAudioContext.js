@@ -1,0 +1,5 @@
+Page({
+    onLoad() {
+        const innerAudioContext = swan.createInnerAudioContext();
+    }
+});

@@ -1,0 +1,18 @@
+Page({
+    onLoad() {
+        const innerAudioContext = swan.createInnerAudioContext();
+        innerAudioContext.src = 'https://vd3.bdstatic.com/mda-ic7mxzt5cvz6f4y5/mda-ic7mxzt5cvz6f4y5.mp3';
+        innerAudioContext.autoplay = false;
+        innerAudioContext.onPlay(res => {
+            swan.showModal({
+                title: 'onplay',
+                content: JSON.stringify(res)
+            });
+            console.log('onPlay', res);
+        });
+        this.innerAudioContext = innerAudioContext;
+    },
+    play() {
+        this.innerAudioContext.play();
+    }
+});

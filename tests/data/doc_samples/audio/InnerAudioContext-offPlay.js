@@ -1,0 +1,24 @@
+Page({
+    onLoad() {
+        const innerAudioContext = swan.createInnerAudioContext();
+        innerAudioContext.src = 'https://vd3.bdstatic.com/mda-ic7mxzt5cvz6f4y5/mda-ic7mxzt5cvz6f4y5.mp3';
+        innerAudioContext.autoplay = false;
+        innerAudioContext.onPlay(res => {
+            swan.showModal({
+                title: 'onPlay',
+                content: JSON.stringify(res)
+            });
+            console.log('onPlay', res);
+        });
+        innerAudioContext.offPlay();
+        this.innerAudioContext = innerAudioContext;
+        this.innerAudioContext.play();
+    },
+    offPlay(){
+        swan.showModal({
+            title: 'offPlay',
+            content: '取消监听成功'
+        });
+        this.innerAudioContext.offPlay();
+    }
+});

@@ -1,0 +1,7 @@
+
+Page({
+    onShow() {
+        swan.getBackgroundAudioManager();
+    }
+});
+

@@ -1,0 +1,5 @@
+Page({
+    onShow() {
+        swan.getRecorderManager()
+    }
+});

@@ -2,7 +2,8 @@
 events, login / authorize / settings, location, payment and WebSocket (their outcomes are in this
 file), and the device and its sensors, the update manager, ext config, sub-packages, the URL
 query, the native pages, the swan.ai services, system info, storage, the clipboard, the network
-APIs, toasts and modals and navigation (their outcomes are MANIFEST.json's "runs").
+APIs, toasts and modals, navigation and the media (images, audio, the recorder, canvas, video;
+their outcomes are MANIFEST.json's "runs").
 
 Each sample in tests/data/doc_samples/ is the JS code block of a page of swan-team/swan-docs,
 unchanged (MANIFEST.json names the page, the commit read, the method called and the expected

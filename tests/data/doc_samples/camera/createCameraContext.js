@@ -1,0 +1,6 @@
+Page({
+    data: { },
+    onLoad() {
+        swan.createCameraContext();
+    }
+});

@@ -1,0 +1,35 @@
+Page({
+    onLoad() {
+        const innerAudioContext = swan.createInnerAudioContext();
+        innerAudioContext.src = 'https://vd3.bdstatic.com/mda-ic7mxzt5cvz6f4y5/mda-ic7mxzt5cvz6f4y5.mp3';
+        innerAudioContext.autoplay = false;
+        innerAudioContext.onPlay(res => {
+            swan.showModal({
+                title: 'onPlay',
+                content: JSON.stringify(res)
+            });
+            console.log('onPlay', res);
+        });
+        innerAudioContext.onSeeked(res => {
+            swan.showModal({
+                title: 'onSeeked',
+                content: JSON.stringify(res)
+            });
+        });
+        innerAudioContext.onEnded(res => {
+            innerAudioContext.offSeeked();
+        });
+        this.innerAudioContext = innerAudioContext;
+        this.innerAudioContext.play();
+    },
+    seek() {
+        this.innerAudioContext.seek(80);
+    },
+    offSeeked(){
+        swan.showModal({
+            title: 'offSeeked',
+            content: '取消监听成功'
+        });
+        this.innerAudioContext.offSeeked();
+    }
+});

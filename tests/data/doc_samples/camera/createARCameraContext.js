@@ -1,0 +1,6 @@
+Page({
+    data: { },
+    onReady() {
+       this.ARCameraContext = swan.createARCameraContext();
+    }
+})

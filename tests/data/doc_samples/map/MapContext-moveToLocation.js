@@ -1,0 +1,14 @@
+
+Page({
+    data: {
+        latitude: 40.048828,
+        longitude: 116.280412,  
+    },
+    onReady() {
+        this.mapContext = swan.createMapContext('myMap');
+    },
+    moveToLocation: function () {
+        this.mapContext.moveToLocation();
+    }
+});
+

@@ -146,6 +146,15 @@ def _collect_raw(value: Any, into: list[str]) -> None:
             _collect_raw(item, into)
 
 
+def _range(source: str, header: str | None) -> tuple[int, int, int]:
+    """(lines, end column, lines the host adds after them) of the user's text in a source
+    `evaluate` runs: without the closing line of a wrapped one; the end column is just after
+    its last character, as the engine counts columns; then the line that ends the script."""
+    own = source if header is None else source[: source.rfind("\n")]
+    last = own[own.rfind("\n") + 1:]
+    return own.count("\n") + 1, len(last.encode("utf-16-le", "surrogatepass")) // 2 + 1, 1 if header is None else 2
+
+
 def check_source(source: str) -> None:
     """Refuse source the engine would cut short (NUL) or crash on (lone surrogates)."""
     if "\x00" in source:
@@ -265,14 +274,16 @@ class Engine:
         Top-level let/const stay global across evaluations, as with several <script> tags. The
         source is padded with newlines to its own line range, which the shim learns first. A
         `header` (one line of host code, such as a module wrapper) goes on a line of its own
-        before it, outside the range, so the source keeps its own lines and columns.
+        before it, outside the range, so the source keeps its own lines and columns; the last
+        line of a source with a header closes what the header opened (`});`), and is the host's
+        too: a fault there or after it (a block the file never closed) is at the file's end.
         """
         check_source(source)
         first = self._next_line
         count = source.count("\n") + 1
         lead = 0 if header is None else 1
         self._next_line = first + lead + count + 1  # + the line that ends the script
-        self._turn(self._source, "script", filename, first + lead, count)
+        self._turn(self._source, "script", filename, first + lead, *_range(source, header))
         # The completion value is undefined, so no script value (a rope, a cycle) has to cross
         # back; the outbox is drained after the turn.
         head = "" if header is None else header + "\n"
@@ -301,7 +312,7 @@ class Engine:
             count = source.count("\n") + 1
             lead = 0 if header is None else 1
             self._next_line = first + lead + count + 1
-            ranges.append((filename, first + lead, count))
+            ranges.append((filename, first + lead, *_range(source, header)))
             parts.append(("" if header is None else header + "\n") + source + "\n;void 0;")
         register = self._source
 

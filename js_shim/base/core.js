@@ -357,8 +357,11 @@ function locate(line) {
 
 var currentSource = null; // the user source evaluated last (line 1 is the bundle's header)
 
-function addSource(name, first, count) {
-  currentSource = record({ name: name, first: first, count: count, internal: false });
+// `end`: the column just after the source's last character; `tail`: the lines the host adds
+// after it (closing a wrapper, ending the script). A fault the engine finds there (a block the
+// file never closed) is at the file's end.
+function addSource(name, first, count, end, tail) {
+  currentSource = record({ name: name, first: first, count: count, internal: false, end: end || 1, tail: tail || 0 });
   sources[sources.length] = currentSource;
 }
 shim.addSource = addSource;
@@ -375,7 +378,11 @@ function siteLocation(site) {
     return site.getFunctionName() === '<eval>' && currentSource !== null ? currentSource.name + ':1:1' : null;
   }
   var src = locate(line);
-  if (src === null || src.internal) return null;
+  if (src === null) { // a line the host added after a source: that source's end
+    for (var back = 1; back <= 2 && src === null; back++) src = locate(line - back);
+    return src === null || src.internal || line >= src.first + src.count + src.tail ? null : src.name + ':' + src.count + ':' + src.end;
+  }
+  if (src.internal) return null;
   return src.name + ':' + (line - src.first + 1) + ':' + site.getColumnNumber();
 }
 
@@ -569,8 +576,8 @@ entry('dispatch', function (text) {
 // only add a report of its own).
 P.ObjectDefineProperty(global, '__swan_rejection', { value: onRejection });
 entry('checkpoint', reportRejections);
-entry('source', function (name, first, count) {
-  addSource(name, first, count);
+entry('source', function (name, first, count, end, tail) {
+  addSource(name, first, count, end, tail);
   return drain();
 });
 entry('configure', function (text) {

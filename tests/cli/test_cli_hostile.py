@@ -120,3 +120,18 @@ class TestRuntimeErrors:
         assert proc.stderr == ("utils/x.js:1:1: Uncaught error (script): SyntaxError: unexpected '}': "
                                "it closes the function the module is loaded in\n    at utils/x.js:1:1\n")
 
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("console.log(1);\nfunction f() {\n  var x = 1;\n", "4:1"),  # a script whose block never closes
+    ("Page({ onLoad() {\n  console.log(1);\n", "3:1"),  # a page file: its module never closes
+    ("var s = 'x';\nvar t = `${s}", "2:13"),  # a template literal open at the end, no newline
+])
+def test_a_fault_at_the_end_of_a_file_is_at_the_files_end(tmp_path: Path, text: str, where: str) -> None:
+    """Errors name the user's file:line:col: a text the engine finds unfinished only at its end
+    (past the lines the host adds after it) is reported at the file's last position."""
+    script = tmp_path / "unfinished.js"
+    script.write_text(text)
+    proc = subprocess.run([sys.executable, "-m", "bridge", "run", str(script)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines()[0].startswith(f"{script}:{where}: Uncaught error (script): SyntaxError: ")

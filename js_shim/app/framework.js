@@ -318,7 +318,10 @@ function createPage(route, query) {
     selectComponent: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, false) : null; },
     selectAllComponents: function (sel) { return fw.views ? fw.views.selectComponents(page, sel, true) : []; },
     createSelectorQuery: function () { return fw.queries.selectorQuery(page); },
-    createIntersectionObserver: function (options) { return fw.queries.intersectionObserver(page, options); }
+    createIntersectionObserver: function (options) { return fw.queries.intersectionObserver(page, options); },
+    // The docs' recommended form in a page (canvas_swan-createCanvasContext.md): the canvas is
+    // looked up in this page, where swan.createCanvasContext looks in the page on top.
+    createCanvasContext: function (canvasId) { return shim.swan.createCanvasContext(canvasId, page); }
   });
   P.MapPrototypeSet(instances, page.__id, page);
   return page;

@@ -675,6 +675,33 @@ def test_a_canvas_is_as_large_as_its_element_on_the_page(tmp_path: Path) -> None
     assert (resized[0], resized[1]) == (110, 55)
 
 
+def test_a_page_has_its_own_create_canvas_context(tmp_path: Path) -> None:
+    """canvas_swan-createCanvasContext.md: in a Page, `this.createCanvasContext(canvasId)` is the
+    recommended form; it draws on the page's own `<canvas canvas-id>`."""
+    project = tmp_path / "app"
+    (project / "pages" / "draw").mkdir(parents=True)
+    (project / "app.json").write_text('{"pages": ["pages/draw/draw"]}')
+    (project / "app.js").write_text("App({})")
+    (project / "pages" / "draw" / "draw.swan").write_text('<canvas canvas-id="pic" style="width: 100px; height: 50px"></canvas>')
+    (project / "pages" / "draw" / "draw.js").write_text("""Page({
+      export() {
+        var c = this.createCanvasContext('pic');
+        c.setFillStyle('#ff0000');
+        c.fillRect(0, 0, 1000, 1000);
+        return new Promise(function (resolve, reject) {
+          c.draw(false, function () {
+            swan.canvasToTempFilePath({canvasId: 'pic', success: function (res) { resolve(res.tempFilePath); }, fail: reject});
+          });
+        });
+      }
+    });""")
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        page = rt.open_page("pages/draw/draw")
+        width, height, pixels = png_pixels(rt.host_path(page.call("export")).read_bytes())
+    assert (width, height) == (275, 138)  # the page's 100 x 50 canvas at pixel ratio 2.75
+    assert pixels == b"\xff\x00\x00\xff" * (275 * 138)
+
+
 def test_canvas_draw_keeps_the_canvas_with_reserve_and_measures_text() -> None:
     """CanvasContext-draw.md: draw(true) keeps what was drawn, draw() clears first; measureText
     gives {width} (an estimate: half the font size per ASCII character)."""

@@ -73,6 +73,11 @@ class Verdicts:
     #: The ones the engine does not parse (it reports its own SyntaxError; nothing of them runs).
     unparsed: set[str] = field(default_factory=set)
 
+    def left(self, key: str, body: str) -> bool:
+        """Whether a definition is not one to define with the others: it escapes, does not
+        parse, or has no body (a file that could not be read)."""
+        return not body or key in self.escaped or key in self.unparsed
+
 
 def _key(definition: tuple[str, str, str, int]) -> bytes:
     path, header, body, _ = definition

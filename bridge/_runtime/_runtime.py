@@ -20,7 +20,7 @@ from .._app._device import DeviceApis, check_event
 from .._app._handles import App, Component, Page
 from .._app._media import Media
 from .._app._project import Project, escaped_module, wrap_module
-from .._engine._probe import OutOfTime, probe, wrapped_length
+from .._engine._probe import OutOfTime, Verdicts, probe, wrapped_length
 from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
@@ -1013,28 +1013,32 @@ class SwanRuntime:
         ones that compile and stay inside are defined together, the rest one by one (a file
         that does not compile, or cannot be read, is reported)."""
         definitions = [(module, *wrap_module(module, source), filename) for module, source, filename in modules]
+        verdicts = self._define_inside(definitions)
+        if verdicts is None:
+            return
+        for module, header, body, filename in definitions:
+            if not verdicts.left(module, body):
+                continue
+            if self._engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
+                return
+            if module in verdicts.escaped:
+                header, body = wrap_module(module, escaped_module(module, header, body, verdicts.escaped[module]))
+            self._define_module(module, header, body, filename)
+
+    def _define_inside(self, definitions: list[tuple[str, str, str, str]]) -> Verdicts | None:
+        """Probe (key, header, body, filename) definitions (bridge/_engine/_probe.py) and define,
+        together, those that compile and stay inside their function; the verdicts, for the
+        caller to handle the rest; None once the load's deadline has passed."""
         try:
-            verdicts = probe([(module, header, body, wrapped_length(header))
-                              for module, header, body, _ in definitions if body],
+            verdicts = probe([(key, header, body, wrapped_length(header)) for key, header, body, _ in definitions if body],
                              memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
         except OutOfTime:
             self._engine.timed_out = True  # as if a definition had run out of time (RunTimeout)
-            return
-        alone = []
-        together = []
-        for module, header, body, filename in definitions:
-            if module in verdicts.escaped:
-                header, body = wrap_module(module, escaped_module(module, header, body, verdicts.escaped[module]))
-            if body and module not in verdicts.escaped and module not in verdicts.unparsed:
-                together.append((body, filename, header))
-            else:
-                alone.append((module, header, body, filename))
+            return None
+        together = [(body, filename, header) for key, header, body, filename in definitions if not verdicts.left(key, body)]
         if together:
             self._bounded(lambda: self._engine.evaluate_together(together))
-        for module, header, body, filename in alone:
-            if self._engine.timed_out:  # past the load's deadline: the rest is not loaded (RunTimeout)
-                return
-            self._define_module(module, header, body, filename)
+        return verdicts
 
     def _define_sjs(self, modules: list[tuple[str, str, int, int]]) -> list[dict[str, Any]]:
         """Define the view's SJS / filter module texts ((text, file, line, col)) as the bodies of
@@ -1043,16 +1047,9 @@ class SwanRuntime:
         from .._view._templates import wrap_sjs
 
         definitions = [(code, *wrap_sjs(code, line, col), filename) for code, filename, line, col in modules]
-        try:
-            verdicts = probe([(code, header, body, wrapped_length(header)) for code, header, body, _ in definitions],
-                             memory_limit=self._engine.memory_limit, deadline=self._engine.deadline)
-        except OutOfTime:
-            self._engine.timed_out = True
+        verdicts = self._define_inside(definitions)
+        if verdicts is None:
             return []
-        together = [(body, filename, header) for code, header, body, filename in definitions
-                    if code not in verdicts.escaped and code not in verdicts.unparsed]
-        if together:
-            self._bounded(lambda: self._engine.evaluate_together(together))
         undefined = []
         for code, header, body, filename in definitions:
             if code in verdicts.escaped:

@@ -79,12 +79,31 @@ def _outbox_channel(engine: weakref.ref[Engine]) -> Callable[..., str]:
     return channel
 
 
+def _load_channel(engine: weakref.ref[Engine]) -> Callable[..., Any]:
+    """The host function that gives the shim a file loaded at first use (see `_bundle`): its
+    function, evaluated from bytecode, or None. It never raises, and holds the engine weakly."""
+
+    def channel(*args: Any) -> Any:
+        try:
+            owner = engine()
+            if owner is None or len(args) != 1 or type(args[0]) is not int:
+                return None
+            return owner._lazy_file(args[0])
+        except BaseException:  # nothing may escape into the engine
+            return None
+
+    return channel
+
+
 #: Why the engine refuses a call while a piece of the outbox is routed during a turn.
 IN_HOOK = ("the runtime cannot be used from a callback (on_console, on_error) while its script is running; "
            "use it after the call returns")
 
 #: {api: family} the shim declares, by bundle (see Engine.apis).
 _DECLARED: dict[str, dict[str, str]] = {}
+#: By bundle: what each file loaded at first use defines (the shim's JSON table), and the heap its
+#: files took in the bundle's first runtime, which loaded them all at once (see Engine.__init__).
+_LAZY: dict[str, tuple[str, int]] = {}
 
 #: Outbox pieces at least this long are parsed with the cyclic collector held off (see _bulk).
 _BULK_CHARS = 64 * 1024
@@ -207,31 +226,33 @@ class Engine:
         #: CPU seconds the host spent on pieces during the current turn: not the script's.
         self._host_cpu = 0.0
         self._recover_after_turn = False
-        self._ctx: quickjs.Context | None = None
         self._deadlines = _native.Deadlines()
         ctx = quickjs.Context()
+        self._ctx: quickjs.Context | None = ctx
         # The synchronous channel (see _protocol): installed before the shim loads, which takes
         # it and removes the global. The function holds no reference to the engine.
         self._sync_slot: list[SyncHandler | None] = [None]
         ctx.add_callable("__swan_fs_sync", _sync_channel(self._sync_slot))
         # The outbox's pieces during a turn (see _protocol), taken by the shim in the same way.
         ctx.add_callable("__swan_outbox", _outbox_channel(weakref.ref(self)))
-        bundle = shim_bundle(view)  # the view's files only where pages render
+        # The loader of the files loaded at first use, taken by the shim in the same way.
+        ctx.add_callable("__swan_load", _load_channel(weakref.ref(self)))
+        bundle = self._bundle = shim_bundle(view)  # the view's files only where pages render
         self._bundle_source = bundle.source
         if not _native.eval_compiled(ctx, bundle.source):
             ctx.eval(bundle.source)
         self._next_line = bundle.line_count + 1
-        #: The shim's files this engine loaded, in order.
-        self.shim_files = bundle.files
         self._native_key = _native.install(ctx, self._deadlines)
         self.tracks_rejections = self._native_key is not None
         self._rejections_seen = _native.seen
+        self._loaded = ctx.get("__swan_loaded")
+        lazy_heap = self._prepare_lazy(ctx, ctx.get("__swan_lazy"))
         # Limits are set after the shim loads so that they measure the script only: the memory
-        # limit counts from the heap the shim itself takes (about 1 MB).
+        # limit counts from the heap the shim itself takes (about 1 MB), with the files it loads
+        # at first use.
         if memory_limit:
-            self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0))
+            self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0)) + lazy_heap
             ctx.set_memory_limit(memory_limit)
-        self._ctx = ctx
         self._limit_in_force: float | None = None
         self._budget_is_deadline = False
         self._dispatch = ctx.get("__swan_dispatch")
@@ -245,6 +266,40 @@ class Engine:
         self._resume = ctx.get("__swan_resume")
         self._apis = ctx.get("__swan_apis")
         ctx.eval("__swan_seal()")  # the entry points are the host's alone from here on
+
+    def _prepare_lazy(self, ctx: quickjs.Context, lazy: Any) -> int:
+        """Make the placeholders of the files loaded at first use, from what the bundle's first
+        runtime learnt; that runtime loads them all now and learns it. The heap they take when
+        loaded (bytes): what a runtime that has not loaded them adds to its memory limit."""
+        if not self._bundle.lazy:
+            return 0
+        known = _LAZY.get(self._bundle_source)
+        if known is not None and self._native_key is not None:
+            lazy(known[0])
+            return known[1]
+        # Without the interrupt handler the wrapper's time limit refuses every call into Python
+        # while JS runs, the loader's too: such an engine loads them all now.
+        before = int(ctx.memory().get("malloc_size", 0))
+        table = lazy("")
+        if known is None:
+            _LAZY[self._bundle_source] = (table, int(ctx.memory().get("malloc_size", 0)) - before)
+        return 0
+
+    def _lazy_file(self, index: int) -> Any:
+        """The function of the file loaded at first use `index` (see `_load_channel`)."""
+        ctx = self._ctx
+        if ctx is None or not 0 <= index < len(self._bundle.lazy_sources):
+            return None
+        source = self._bundle.lazy_sources[index]
+        function = _native.value_compiled(ctx, source)
+        return function if function is not None else ctx.eval(source)
+
+    @property
+    def shim_files(self) -> tuple[str, ...]:
+        """The shim's files this engine has loaded: those it starts with, then those loaded at
+        first use, in order."""
+        loaded: tuple[str, ...] = tuple(json.loads(self._loaded())) if self._ctx is not None else ()
+        return self._bundle.files + loaded
 
     def set_sync_handler(self, handler: SyncHandler | None) -> None:
         """What answers the synchronous channel: JSON text in, JSON text out; it must not raise
@@ -340,7 +395,7 @@ class Engine:
         if self._native_key is not None:
             _native.uninstall(self._native_key)
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
-        self._source = self._checkpoint = self._command = self._apis = self._resume = None
+        self._source = self._checkpoint = self._command = self._apis = self._resume = self._loaded = None
         self._sync_slot[0] = None
         self._ctx = None
 

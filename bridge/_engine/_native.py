@@ -10,12 +10,15 @@ interrupt handler, and loading the shim from bytecode.
   deadline (the CPU limit) and at a wall-clock deadline (the run's timeout), whichever is first.
 - Bytecode: compiling the shim (about 140 KB) took most of a runtime's start; it is compiled
   once (per process, and kept in the user's cache directory for the next: bridge._cache) and
-  each runtime reads the bytecode.
+  each runtime reads the bytecode. A file loaded at first use (bridge._engine._bundle) is read
+  the same way, and handed to the shim as the value its host function returns: a wrapper
+  object whose JSValue is swapped for the file's function (the wrapper has no call for that).
 
 The engine library is linked into the wrapper's extension module and exports its C API, so both
 are installed with ctypes. The wrapper's context object is read at a known layout (pinned
 wrapper version, checked three ways before use: object size, the runtime pointer the context
-reports, and the wrapper version). If any check fails, `install` returns False and the engine
+reports, and the wrapper version), and its object wrapper likewise (its size, its context, an
+object's tag). If any check fails, `install` returns False and the engine
 falls back to the wrapper's CPU time limit, without rejection reports.
 """
 
@@ -201,8 +204,52 @@ def eval_compiled(context: Any, source: str) -> bool:
     bytecode takes about a tenth of the time compiling the source takes, and every runtime
     starts with it. False if not possible (then eval it)."""
     js_context = _js_context_of(context)
-    if js_context is None:
-        return False
+    function = _function_of(js_context, source) if js_context is not None else None
+    return function is not None and _run(js_context, function)  # type: ignore[arg-type]
+
+
+def value_compiled(context: Any, source: str) -> Any:
+    """The value of `source` (a shim file's function expression) as a `quickjs.Object`, evaluated
+    from bytecode as `eval_compiled` does; None if not possible (then eval it)."""
+    js_context = _js_context_of(context)
+    api = _API
+    if js_context is None or api is None:
+        return None
+    holder = context.eval("({})")  # a wrapper object whose value is swapped for the result
+    slot = _object_slot(context, holder)
+    function = _function_of(js_context, source) if slot is not None else None
+    if slot is None or function is None:
+        return None
+    result = api.eval_function(js_context, function)  # takes the function over
+    if result.tag == _TAG_EXCEPTION:
+        api.free_value(js_context, api.get_exception(js_context))
+        raise RuntimeError("swan-bridge: a shim file failed to load from bytecode")
+    previous = _JSValue(slot.u, slot.tag)
+    slot.u, slot.tag = result.u, result.tag  # the holder owns the result's reference now
+    api.free_value(js_context, previous)
+    return holder
+
+
+#: Layout of the wrapper's object (module.c, ObjectData): PyObject_HEAD, the wrapper's context
+#: object, then the JSValue it holds a reference to.
+_OBJECT_SIZE = 40
+_TAG_OBJECT = -1
+
+
+def _object_slot(context: Any, holder: Any) -> _JSValue | None:
+    """The JSValue inside a `quickjs.Object` of `context`, checked: the object's size, its
+    context, and an object's tag."""
+    if type(holder).__basicsize__ != _OBJECT_SIZE:
+        return None
+    if ctypes.c_void_p.from_address(id(holder) + _HEAD).value != id(context):
+        return None
+    slot = _JSValue.from_address(id(holder) + _HEAD + ctypes.sizeof(ctypes.c_void_p))
+    return slot if slot.tag == _TAG_OBJECT else None
+
+
+def _function_of(js_context: int, source: str) -> _JSValue | None:
+    """`source` read into a function from its bytecode: this process's, else the disk cache's,
+    else compiled now (and kept in both)."""
     code = _bytecode.get(source)
     if code is None:
         cached = _cache.key(source, *_ENGINE_ID)
@@ -210,14 +257,13 @@ def eval_compiled(context: Any, source: str) -> bool:
         function = _read(js_context, code) if code is not None else None
         if function is not None and code is not None:
             _bytecode[source] = code
-            return _run(js_context, function)
+            return function
         code = _compile(js_context, source)
         if code is None:
-            return False
+            return None
         _bytecode[source] = code
         _cache.store(cached, code)
-    function = _read(js_context, code)
-    return function is not None and _run(js_context, function)
+    return _read(js_context, code)
 
 
 def _compile(js_context: int, source: str) -> bytes | None:

@@ -85,15 +85,9 @@ var state = {
   subPackages: [],
   update: { hasUpdate: null, ready: false, failed: false, applied: 0 }
 };
-var extConfig = {};
-var subPackageRoots = [];
-
-shim.onConfigure(function (c) {
-  var project = c.project;
-  if (project === undefined || project === null) return;
-  if (project.extConfig !== undefined) extConfig = project.extConfig;
-  if (project.subPackageRoots !== undefined) subPackageRoots = project.subPackageRoots;
-});
+// The project's ext.json and sub-package roots, from the app's configuration (framework.js).
+function extConfig() { return fw.appConfig().extConfig || {}; }
+function subPackageRoots() { return fw.appConfig().subPackageRoots || []; }
 
 // ------------------------------------------------------------------------------------------------
 // Sensors and location updates. Registering a sensor's listener starts the sensor, as the client
@@ -301,15 +295,15 @@ shim.setApi('getUpdateManager', function getUpdateManager() {
 // ext.json's "ext" (when "extEnable" is true), sub-packages of app.json
 // ------------------------------------------------------------------------------------------------
 shim.defineApi('getExtConfig', {
-  family: 'device', params: [], result: fill(function () { return { extConfig: fw.clone(extConfig) }; })
+  family: 'device', params: [], result: fill(function () { return { extConfig: fw.clone(extConfig()) }; })
 });
-shim.setApi('getExtConfigSync', function getExtConfigSync() { return { extConfig: fw.clone(extConfig) }; });
+shim.setApi('getExtConfigSync', function getExtConfigSync() { return { extConfig: fw.clone(extConfig()) }; });
 
 shim.defineApi('loadSubPackage', {
   family: 'device', params: [['root', 'nonEmptyString', true]],
   check: function (params) {
     var root = P.StringPrototypeReplace(params.root, /^\/+|\/+$/g, '');
-    if (P.ArrayPrototypeIndexOf(subPackageRoots, root) === -1) return ['not_found', 'no sub-package with root ' + params.root + ' in app.json'];
+    if (P.ArrayPrototypeIndexOf(subPackageRoots(), root) === -1) return ['not_found', 'no sub-package with root ' + params.root + ' in app.json'];
     return null;
   },
   perform: function (p) {

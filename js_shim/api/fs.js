@@ -19,13 +19,12 @@ var P = shim.P;
 var record = shim.record;
 var typeName = shim.typeName;
 var bytesOf = shim.bytesOf; // polyfills.js
-var Uint8ArrayFromBase64 = P.Uint8Array.fromBase64;
-var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
+var Uint8ArrayFromBase64 = P.Uint8ArrayFromBase64;
+var Uint8ArrayPrototypeToBase64 = P.Uint8ArrayPrototypeToBase64;
 var PREFIX = 'FileSystemManager.';
 
-// The synchronous channel: installed by the host (bridge/_engine.py) before the shim loads.
-var hostSync = typeof global.__swan_fs_sync === 'function' ? global.__swan_fs_sync : null;
-delete global.__swan_fs_sync;
+// The synchronous channel: installed by the host (bridge/_engine) before the shim loads.
+var hostSync = shim.hostSync;
 
 // What readFileSync reads without an encoding: null for an ArrayBuffer (see syncMethod).
 var READ_SYNC_DEFAULT = null;
@@ -195,13 +194,10 @@ for (var m = 0; m < METHODS.length; m++) {
     var spec = { family: 'fs', label: method, params: entry[1] };
     if (entry[2] !== null) spec.prepare = entry[2];
     if (entry[3] !== null) spec.result = entry[3];
-    shim.defineApi(PREFIX + method, spec);
-    var api = shim.swan.FileSystemManager[method];
-    manager[method] = api;
+    manager[method] = shim.defineMethod(PREFIX + method, spec);
     if (entry[4] !== null) manager[method + 'Sync'] = syncMethod(method, entry[1], entry[2], entry[4], entry[5]);
   })(METHODS[m]);
 }
-delete shim.swan.FileSystemManager; // defineApi put the dotted names on swan; only the manager has them
 
 // swan.getFileSystemManager(): the one file system manager (swan docs: "获取全局唯一的文件管理器对象").
 shim.setApi('getFileSystemManager', function getFileSystemManager() { return manager; });

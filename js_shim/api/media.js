@@ -22,14 +22,14 @@ var swan = shim.swan;
 var fw = shim.framework;
 var isPlainObject = shim.isPlainObject;
 
-// Captured while the shim loads, before any script can replace them.
-var setTimer = global.setTimeout;
-var clearTimer = global.clearTimeout;
-var MathRound = Math.round;
-var Uint8ClampedArrayCtor = global.Uint8ClampedArray;
-var Uint8ArrayFromBase64 = Uint8Array.fromBase64;
-var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
-var downloadFile = swan.downloadFile;
+// Captured by the files loaded before any script ran (this one loads at its first use).
+var setTimer = shim.setTimer;
+var clearTimer = shim.clearTimer;
+var MathRound = P.MathRound;
+var Uint8ClampedArrayCtor = P.Uint8ClampedArray;
+var Uint8ArrayFromBase64 = P.Uint8ArrayFromBase64;
+var Uint8ArrayPrototypeToBase64 = P.Uint8ArrayPrototypeToBase64;
+var downloadFile = shim.ownApi('downloadFile');
 
 var TICK_MS = 250;
 
@@ -98,7 +98,7 @@ var FILE_ERRORS = codes({ not_found: 1001, invalid_path: 1001, io: 1001 }, { not
 shim.defineApi('getImageInfo', {
   family: 'image', params: [['src', 'nonEmptyString', true]], prepare: projectPath('src'), errCode: FILE_ERRORS
 });
-var localImageInfo = swan.getImageInfo;
+var localImageInfo = shim.ownApi('getImageInfo');
 shim.setApi('getImageInfo', function getImageInfo(object) {
   var src;
   try {
@@ -265,10 +265,8 @@ function declareMethods(object, family, declared) {
     var extra = declared[i][2] || {};
     var keys = P.ObjectKeys(extra);
     for (var k = 0; k < keys.length; k++) spec[keys[k]] = extra[keys[k]];
-    shim.defineApi(object + '.' + declared[i][0], spec);
-    out[declared[i][0]] = swan[object][declared[i][0]];
+    out[declared[i][0]] = shim.defineMethod(object + '.' + declared[i][0], spec);
   }
-  delete swan[object]; // defineApi put the dotted names on swan; only the objects have them
   return out;
 }
 

@@ -37,7 +37,7 @@ var P = shim.P;
 var record = shim.record;
 var swan = shim.swan;
 var Uint8ArrayFromBase64 = P.Uint8Array.fromBase64;
-var Uint8ArrayPrototypeToBase64 = P.uncurry(P.Uint8Array.prototype.toBase64);
+var Uint8ArrayPrototypeToBase64 = P.Uint8ArrayPrototypeToBase64;
 
 var CONNECTING = 0;
 var OPEN = 1;
@@ -244,9 +244,9 @@ shim.defineApi('closeSocket', {
   result: function () { return {}; }
 });
 
-var rawConnect = swan.connectSocket;
-var rawSend = swan.sendSocketMessage;
-var rawClose = swan.closeSocket;
+var rawConnect = shim.ownApi('connectSocket');
+var rawSend = shim.ownApi('sendSocketMessage');
+var rawClose = shim.ownApi('closeSocket');
 
 shim.setApi('connectSocket', function connectSocket(object) {
   var s = newSocket();

@@ -1099,6 +1099,10 @@ shim.entry('command', function (text) {
   var c = P.JSONParse(text);
   try {
     var handler = COMMANDS[c.op];
+    if (handler === undefined) {
+      shim.loadAllLazy(); // a command of a file loaded at first use (device.js's "emit")
+      handler = COMMANDS[c.op];
+    }
     if (handler === undefined) throw new P.Error('unknown command ' + c.op);
     var out = handler(c, c.id);
     if (c.op === 'hideApp' || c.op === 'showApp') mountedPageLifetime(c.op === 'hideApp' ? 'hide' : 'show');

@@ -369,6 +369,7 @@ function onEnd(call, event) {
 // The family of a declared API, or undefined.
 shim.apiFamily = function (name) {
   var spec = registry[name];
+  if (spec === undefined && loadAllLazy()) spec = registry[name];
   return spec === undefined ? undefined : spec.family;
 };
 
@@ -379,11 +380,17 @@ shim.apiFamily = function (name) {
 // spec.label: the name errMsg starts with, when it is not the API's own (the FileSystemManager's
 // "readFile:ok" for the API "FileSystemManager.readFile").
 shim.defineApi = function (name, spec) {
+  shim.setApi(name, shim.defineMethod(name, spec));
+};
+
+// An API that is an object's method ("FileSystemManager.readFile"), declared as defineApi
+// declares one but not put on swan: its function, for the object.
+shim.defineMethod = function (name, spec) {
   spec.name = name;
   if (spec.label === undefined) spec.label = name;
+  if (registry[name] === undefined) apiNames[apiNames.length] = name;
   registry[name] = spec;
-  apiNames[apiNames.length] = name;
-  shim.setApi(name, function (object) { return startCall(spec, object); });
+  return function (object) { return startCall(spec, object); };
 };
 
 // The Sync / factory / listener functions the shim carries out (getStorageSync, isLoginSync,
@@ -393,21 +400,201 @@ shim.defineApi = function (name, spec) {
 var implemented = record();
 var loadingFiles = true;
 shim.onConfigure(function () { loadingFiles = false; });
-shim.isImplemented = function (name) { return implemented[name] === true; };
+shim.isImplemented = function (name) {
+  return implemented[name] === true || (loadAllLazy() && implemented[name] === true);
+};
 
 // swan[name] = fn, for dotted names too ("ai.ocrIdCard" is swan.ai.ocrIdCard).
 shim.setApi = function (name, fn) {
-  if (loadingFiles) implemented[name] = true;
+  if (loadingFiles || loading >= 0) implemented[name] = true;
+  var previous = own[name];
+  own[name] = fn;
+  if (loading >= 0) {
+    var names = lazyNames[loading];
+    names[names.length] = name;
+  }
   var parts = P.StringPrototypeSplit(name, '.');
   var node = swan;
-  for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
-  node[parts[parts.length - 1]] = fn;
+  var i;
+  if (loading < 0) {
+    for (i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
+    node[parts[parts.length - 1]] = fn;
+    return;
+  }
+  // A file loading at first use replaces the placeholders on its way (an object of APIs with a
+  // plain object); a name a script has replaced since the placeholder was made stays its own.
+  // What a script removed, or cannot be added to (an object it froze), stays as it made it.
+  var path = '';
+  for (i = 0; i < parts.length - 1; i++) {
+    path = i === 0 ? parts[0] : path + '.' + parts[i];
+    var next;
+    if (isPlaceholder(node, parts[i])) next = resolved[path] || putInPlace(node, parts[i], path, {});
+    else {
+      next = node[parts[i]];
+      if (next === undefined || next === null) {
+        if (placed[path] === true || !P.ObjectIsExtensible(node)) return;
+        next = node[parts[i]] = {};
+      }
+    }
+    node = next;
+  }
+  var key = parts[parts.length - 1];
+  if (isPlaceholder(node, key)) putInPlace(node, key, name, fn);
+  else {
+    var d = P.ObjectGetOwnPropertyDescriptor(node, key);
+    if (d === undefined ? placed[name] !== true && P.ObjectIsExtensible(node) : d.value === previous && d.writable) node[key] = fn;
+  }
 };
 
+// The shim's own function for an API, whatever a script has done to `swan` since.
+shim.ownApi = function (name) { return own[name]; };
+
+// ------------------------------------------------------------------------------------------------
+// Files loaded at first use (bridge/_engine/_bundle.py LAZY_FILES): the API families most
+// scripts never call. Until a file loads, each swan name it defines (or the object of APIs it
+// puts on swan, "InnerAudioContext") is a placeholder accessor; reading or assigning one loads
+// the file through the host, which evaluates the file's function from bytecode, and the file's
+// setApi calls put the real functions in place. The host learns the placeholders from the first
+// runtime of its bundle, which loads every file at once (`__swan_lazy("")`); the others get that
+// table (`__swan_lazy(table)`). Whatever a script assigned or removed before a file loads stays.
+// ------------------------------------------------------------------------------------------------
+var own = record(); // api -> the function setApi gave it
+var lazyFiles = shim.lazy; // set by the bundle header: the files' names, by index
+var lazyState = []; // per file: 0 not loaded, 1 loading, 2 loaded
+var lazyNames = []; // per file: the names its setApi calls made, while the first runtime records
+var lazyLeft = lazyFiles.length; // files not loaded
+var loading = -1; // the file being loaded
+var stubs = []; // the placeholders' getters
+var resolved = record(); // path -> what its file put there, read by a placeholder it could not replace
+var placed = record(); // path -> true, for each placeholder made
+for (var lf = 0; lf < lazyFiles.length; lf++) {
+  lazyState[lf] = 0;
+  lazyNames[lf] = [];
+}
+
+function loadLazy(index) {
+  if (lazyState[index] !== 0) return;
+  var fn = shim.hostLoad === null ? null : shim.hostLoad(index);
+  if (typeof fn !== 'function') throw new P.Error('swan-bridge: ' + lazyFiles[index] + ' could not be loaded');
+  lazyState[index] = 1;
+  var outer = loading;
+  loading = index;
+  try {
+    fn(global, shim);
+    lazyState[index] = 2;
+    lazyLeft--;
+  } finally {
+    loading = outer;
+    // A load stopped part-way (the script's CPU limit) is done again from the start next time.
+    if (lazyState[index] === 1) lazyState[index] = 0;
+  }
+}
+
+// Load every file not loaded yet; true if there was one.
+function loadAllLazy() {
+  if (lazyLeft === 0) return false;
+  for (var i = 0; i < lazyFiles.length; i++) loadLazy(i);
+  return true;
+}
+shim.loadAllLazy = loadAllLazy;
+
+function placeholder(index, path) {
+  var parts = P.StringPrototypeSplit(path, '.');
+  var node = swan;
+  if (parts.length > 1) node = swan[parts[0]] || (swan[parts[0]] = {});
+  var key = parts[parts.length - 1];
+  var get = function () {
+    loadLazy(index);
+    // Still the placeholder when a script froze the object before the file loaded.
+    return isPlaceholder(node, key) ? resolved[path] : node[key];
+  };
+  stubs[stubs.length] = get;
+  placed[path] = true;
+  P.ObjectDefineProperty(node, key, {
+    get: get,
+    set: function (value) {
+      loadLazy(index);
+      var d = P.ObjectGetOwnPropertyDescriptor(node, key);
+      if (d === undefined || d.configurable) {
+        P.ObjectDefineProperty(node, key, { value: value, writable: true, enumerable: true, configurable: true });
+      } else throw new P.TypeError("cannot assign to read only property '" + key + "'");
+    },
+    enumerable: true,
+    configurable: true
+  });
+}
+
+function isPlaceholder(node, key) {
+  var d = P.ObjectGetOwnPropertyDescriptor(node, key);
+  return d !== undefined && d.get !== undefined && P.ArrayPrototypeIndexOf(stubs, d.get) !== -1;
+}
+
+// Put `value` where the placeholder of `path` is (kept for the placeholder if it cannot go).
+function putInPlace(node, key, path, value) {
+  resolved[path] = value;
+  if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) {
+    P.ObjectDefineProperty(node, key, { value: value, writable: true, enumerable: true, configurable: true });
+  }
+  return value;
+}
+
+// The placeholders of each file: a name on swan, or the object of APIs ("InnerAudioContext")
+// that only this file puts there; a name inside an object another file shares ("ai.ocrIdCard").
+function placeholderPaths(before) {
+  var owners = record();
+  var i, j, top;
+  for (i = 0; i < lazyNames.length; i++) {
+    for (j = 0; j < lazyNames[i].length; j++) {
+      top = P.StringPrototypeSplit(lazyNames[i][j], '.')[0];
+      owners[top] = owners[top] === undefined || owners[top] === i ? i : -1;
+    }
+  }
+  var out = [];
+  for (i = 0; i < lazyNames.length; i++) {
+    var paths = record();
+    for (j = 0; j < lazyNames[i].length; j++) {
+      var name = lazyNames[i][j];
+      top = P.StringPrototypeSplit(name, '.')[0];
+      paths[owners[top] === i && !P.ObjectPrototypeHasOwnProperty(before, top) ? top : name] = true;
+    }
+    out[i] = P.ObjectKeys(paths);
+  }
+  return out;
+}
+
+// "" (the bundle's first runtime): load every file now, and answer the placeholders of each;
+// else the answer of a first runtime: make them.
+shim.entry('lazy', function (text) {
+  if (text === '') {
+    var before = record();
+    var names = P.ObjectKeys(swan);
+    for (var i = 0; i < names.length; i++) before[names[i]] = true;
+    loadAllLazy();
+    return P.JSONStringify(placeholderPaths(before));
+  }
+  var table = P.JSONParse(text);
+  for (var f = 0; f < table.length; f++) {
+    for (var k = 0; k < table[f].length; k++) placeholder(f, table[f][k]);
+  }
+  return '';
+});
+
+// The names of the files loaded so far, in order (the host's Engine.shim_files).
+shim.entry('loaded', function () {
+  var out = [];
+  for (var i = 0; i < lazyFiles.length; i++) if (lazyState[i] === 2) out[out.length] = lazyFiles[i];
+  return P.JSONStringify(out);
+});
+
+// Whether swan has `name` (a placeholder counts, and is not read: that would load its file).
 shim.hasApi = function (name) {
   var parts = P.StringPrototypeSplit(name, '.');
   var node = swan;
-  for (var i = 0; i < parts.length && node !== undefined && node !== null; i++) node = node[parts[i]];
+  for (var i = 0; i < parts.length; i++) {
+    if (node === undefined || node === null) return false;
+    if (isPlaceholder(node, parts[i])) return true;
+    node = node[parts[i]];
+  }
   return node !== undefined;
 };
 
@@ -435,6 +622,7 @@ shim.entry('progress', function (id, done, total, percent) {
 
 // The declared APIs and their families, for the host's start-up check.
 shim.entry('apis', function () {
+  loadAllLazy();
   var out = record();
   for (var i = 0; i < apiNames.length; i++) out[apiNames[i]] = registry[apiNames[i]].family;
   return P.JSONStringify(out);

@@ -25,6 +25,7 @@ var P = shim.P = {
   ObjectCreate: Object.create,
   ObjectKeys: Object.keys,
   ObjectFreeze: Object.freeze,
+  ObjectIsExtensible: Object.isExtensible,
   ObjectDefineProperty: Object.defineProperty,
   ObjectGetOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
   ObjectGetPrototypeOf: Object.getPrototypeOf,
@@ -56,6 +57,7 @@ var P = shim.P = {
   MathFloor: Math.floor,
   MathMin: Math.min,
   MathMax: Math.max,
+  MathRound: Math.round,
   Map: Map,
   MapPrototypeGet: uncurry(Map.prototype.get),
   MapPrototypeSet: uncurry(Map.prototype.set),
@@ -73,6 +75,9 @@ var P = shim.P = {
   TypeError: TypeError,
   RangeError: RangeError,
   Uint8Array: Uint8Array,
+  Uint8ArrayFromBase64: Uint8Array.fromBase64,
+  Uint8ArrayPrototypeToBase64: uncurry(Uint8Array.prototype.toBase64),
+  Uint8ClampedArray: Uint8ClampedArray,
   ArrayBuffer: ArrayBuffer,
   ArrayBufferIsView: ArrayBuffer.isView,
   TypedArrayPrototypeGetBuffer: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), 'buffer').get),
@@ -124,6 +129,12 @@ var MORE = '{"op":"more"}'; // ends a piece when more pieces follow
 // A host that installs it reads raw texts; without it, every message is plain JSON.
 var hostOutbox = typeof global.__swan_outbox === 'function' ? global.__swan_outbox : null;
 delete global.__swan_outbox;
+// The host's other functions, taken the same way: the FileSystemManager's synchronous channel
+// (fs.js) and the loader of the files loaded at first use (calls.js).
+shim.hostSync = typeof global.__swan_fs_sync === 'function' ? global.__swan_fs_sync : null;
+delete global.__swan_fs_sync;
+shim.hostLoad = typeof global.__swan_load === 'function' ? global.__swan_load : null;
+delete global.__swan_load;
 var rawTexts = hostOutbox !== null;
 var RAW_HEAD = record();
 

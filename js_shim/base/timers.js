@@ -31,6 +31,9 @@ global.setTimeout = function setTimeout(fn, delay) { return addTimer(fn, delay, 
 global.setInterval = function setInterval(fn, delay) { return addTimer(fn, delay, true, restArgs(arguments, 2)); };
 global.clearTimeout = function clearTimeout(id) { clearTimer(id); };
 global.clearInterval = function clearInterval(id) { clearTimer(id); };
+// The same for the files loaded at first use, whatever a script did to the globals by then.
+shim.setTimer = global.setTimeout;
+shim.clearTimer = global.clearTimeout;
 
 shim.entry('timer', function (id) {
   var t = P.MapPrototypeGet(timers, id);

@@ -41,17 +41,23 @@ def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_agai
     # damaged or foreign file is never run, and is replaced.
     import hashlib
 
-    from bridge._engine import _native
+    from bridge._engine import _cache, _context, _native
+    from bridge._engine._bundle import shim_bundle
 
     monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", str(tmp_path))
 
     def fresh_runtime_prints() -> list[str]:
         monkeypatch.setattr(_native, "_bytecode", {})  # as a new process starts
+        monkeypatch.setattr(_context, "_LAZY", {})
         with SwanRuntime() as rt:
             return [m.text for m in rt.run("console.log(typeof swan.request)").console]
 
     assert fresh_runtime_prints() == ["function"]
-    [cached] = tmp_path.iterdir()
+    bundle = shim_bundle(False)
+    # The bundle, and each file loaded at first use (a process's first runtime loads them all).
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        _cache.key(source, *_native._ENGINE_ID) for source in (bundle.source, *bundle.lazy_sources))
+    cached = tmp_path / _cache.key(bundle.source, *_native._ENGINE_ID)
     good = cached.read_bytes()
     assert hashlib.sha256(good[32:]).digest() == good[:32]
     assert fresh_runtime_prints() == ["function"]  # read from the file
@@ -63,7 +69,8 @@ def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_agai
     cached.write_bytes(hashlib.sha256(foreign).digest() + foreign)
     assert fresh_runtime_prints() == ["function"] and cached.read_bytes() == good
     monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", "")  # off
-    cached.unlink()
+    for path in tmp_path.iterdir():
+        path.unlink()
     assert fresh_runtime_prints() == ["function"] and list(tmp_path.iterdir()) == []
 
 

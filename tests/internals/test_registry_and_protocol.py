@@ -12,7 +12,7 @@ import re
 import pytest
 
 from bridge import SwanRuntime
-from bridge._engine._bundle import SHIM_FILES, VIEW_FILES, shim_bundle
+from bridge._engine._bundle import LAZY_FILES, SHIM_FILES, VIEW_FILES, shim_bundle
 from bridge._exceptions import HostFailure
 from bridge._protocol import ERROR_KINDS, failure_event, percent
 from bridge._registry import RegistryMismatch, api, check_registry, handlers_of, merge
@@ -26,10 +26,14 @@ def test_every_file_in_js_shim_is_loaded_once_in_the_listed_order(view: bool) ->
     assert set(VIEW_FILES) < set(SHIM_FILES)
     names = [name for name in SHIM_FILES if view or name not in VIEW_FILES]
     bundle = shim_bundle(view)
-    header = json.loads(re.match(r".*?sources: (\[.*?\]), spec: ", bundle.source).group(1))  # type: ignore[union-attr]
+    header = json.loads(re.match(r".*?sources: (\[.*?\]), lazy: ", bundle.source).group(1))  # type: ignore[union-attr]
     assert [entry["name"] for entry in header] == [f"swan-bridge/{name}" for name in names]
-    lines = bundle.source.split("\n")
+    assert bundle.files == tuple(name for name in names if name not in LAZY_FILES)
+    assert bundle.lazy == tuple(name for name in names if name in LAZY_FILES) and len(bundle.lazy) == len(LAZY_FILES)
     for entry, name in zip(header, names):
+        # A file loaded at first use is a script of its own, padded to the same range.
+        source = bundle.lazy_sources[bundle.lazy.index(name)] if name in LAZY_FILES else bundle.source
+        lines = source.split("\n")
         text = (shim_dir() / name).read_text(encoding="utf-8").split("\n")
         # Each file keeps its own line numbers inside its range (only its first line is prefixed).
         assert lines[entry["first"] - 1].endswith(text[0])
@@ -41,14 +45,19 @@ def test_a_runtime_loads_the_views_files_only_with_a_project() -> None:
     and its selector queries find no rendered view; a project's runtime has them."""
     from support import PROJECTS
 
+    eager = tuple(name for name in SHIM_FILES if name not in LAZY_FILES)
+    with SwanRuntime():
+        pass  # the first runtime of a bundle loads every file, to learn what the lazy ones define
     with SwanRuntime() as rt:
         # Why inside: which shim files a runtime loaded is not visible through the public API.
-        assert rt._engine.shim_files == tuple(name for name in SHIM_FILES if name not in VIEW_FILES)
+        assert rt._engine.shim_files == tuple(name for name in eager if name not in VIEW_FILES)
         rt.run("""swan.createSelectorQuery().select('#a').boundingClientRect().selectViewport().scrollOffset()
                   .exec(function (res) { console.log(JSON.stringify(res)); });""")
         assert [m.text for m in rt.console] == ['[null,null]']
+    with SwanRuntime(project=PROJECTS / "shop"):
+        pass
     with SwanRuntime(project=PROJECTS / "shop") as rt:
-        assert rt._engine.shim_files == SHIM_FILES
+        assert rt._engine.shim_files == eager
 
 
 def test_the_shim_the_host_and_the_api_table_agree() -> None:

@@ -10,7 +10,7 @@ side only is a bug found at once, not a call that fails later.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple, TypeVar
 
@@ -130,3 +130,45 @@ def check_registry(declared: Mapping[str, str], handlers: Mapping[str, Handler])
     if problems:
         raise RegistryMismatch("API registry mismatch: " + "; ".join(problems))
     return out
+
+
+#: By (what the shim declares, group names): which group answers each API (None: an open
+#: family), and the APIs a test scripts. Worked out, with the registry check, by the first table.
+_PLANS: dict[tuple[Hashable, tuple[str, ...]], tuple[dict[str, str | None], tuple[str, ...]]] = {}
+
+
+class HandlerTable(Mapping[str, "Handler | None"]):
+    """A runtime's handlers by API (None for an API of an open family). Each group's handlers
+    are made at the first call of one of its APIs: a runtime binds about two hundred, and most
+    runtimes call a few. A group's API names depend on its class alone, so which group answers
+    which API, and the registry check, are worked out once per process for the same `shim` (a
+    key for what the shim declares: its source and the documented APIs it is given)."""
+
+    def __init__(self, shim: Hashable, declared: Callable[[], Mapping[str, str]],
+                 groups: Mapping[str, Callable[[], Mapping[str, Handler]]]) -> None:
+        self._groups = groups
+        self._made: dict[str, Mapping[str, Handler]] = {}
+        key = (shim, tuple(groups))
+        plan = _PLANS.get(key)
+        if plan is None:
+            self._made = {name: make() for name, make in groups.items()}
+            checked = check_registry(declared(), merge(self._made.values()))
+            owner = {api: group for group, made in self._made.items() for api in made}
+            plan = _PLANS[key] = ({api: None if h is None else owner[api] for api, h in checked.items()},
+                                  tuple(sorted(api for api, h in checked.items() if h is not None and h.scripted)))
+        self._owners, self.scripted = plan
+
+    def __getitem__(self, api: str) -> Handler | None:
+        group = self._owners[api]
+        if group is None:
+            return None
+        made = self._made.get(group)
+        if made is None:
+            made = self._made[group] = self._groups[group]()
+        return made[api]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._owners)
+
+    def __len__(self) -> int:
+        return len(self._owners)

@@ -172,20 +172,15 @@ class Answers:
     """Answers a test scripted for APIs that ask the user (or the outside world), and what the
     user decided so far (`services`: permissions, login)."""
 
-    def __init__(self) -> None:
+    def __init__(self, options: Mapping[str, Any]) -> None:
         self._queued: dict[str, deque[dict[str, Any]]] = defaultdict(deque)
-        self._services: Services | None = None
+        #: What the user decided so far (permissions, login), with the runtime's settings.
+        self.services = Services(self, options["settings"], options["app_key"])
 
-    def handlers(self, options: Mapping[str, Any]) -> dict[str, Handler]:
-        """The interface, navigation and app-service APIs, answered from these answers. Called
-        once, while the runtime is built."""
-        self._services = services = Services(self, options["settings"], options["app_key"])
+    def handlers(self) -> dict[str, Handler]:
+        """The interface, navigation and app-service APIs, answered from these answers."""
+        services = self.services
         return {**handlers_of(Interface(self)), **{name: services.scoped(h) for name, h in handlers_of(services).items()}}
-
-    @property
-    def services(self) -> Services:
-        assert self._services is not None, "service_families() was not called"
-        return self._services
 
     def add(self, api: str, *answers: Mapping[str, Any]) -> None:
         for answer in answers:

@@ -238,7 +238,8 @@ class Engine:
         # The loader of the files loaded at first use, taken by the shim in the same way.
         ctx.add_callable("__swan_load", _load_channel(weakref.ref(self)))
         bundle = self._bundle = shim_bundle(view)  # the view's files only where pages render
-        self._bundle_source = bundle.source
+        #: The shim's source: the key of what is worked out once per process for the same shim.
+        self.bundle_source = bundle.source
         if not _native.eval_compiled(ctx, bundle.source):
             ctx.eval(bundle.source)
         self._next_line = bundle.line_count + 1
@@ -273,7 +274,7 @@ class Engine:
         loaded (bytes): what a runtime that has not loaded them adds to its memory limit."""
         if not self._bundle.lazy:
             return 0
-        known = _LAZY.get(self._bundle_source)
+        known = _LAZY.get(self.bundle_source)
         if known is not None and self._native_key is not None:
             lazy(known[0])
             return known[1]
@@ -282,7 +283,7 @@ class Engine:
         before = int(ctx.memory().get("malloc_size", 0))
         table = lazy("")
         if known is None:
-            _LAZY[self._bundle_source] = (table, int(ctx.memory().get("malloc_size", 0)) - before)
+            _LAZY[self.bundle_source] = (table, int(ctx.memory().get("malloc_size", 0)) - before)
         return 0
 
     def _lazy_file(self, index: int) -> Any:
@@ -311,9 +312,9 @@ class Engine:
         """{api: family} of every API the shim declares (checked against the host's families),
         once the host has configured the documented APIs. The same for every engine of one bundle,
         so it is asked of the first one only."""
-        apis = _DECLARED.get(self._bundle_source)
+        apis = _DECLARED.get(self.bundle_source)
         if apis is None:
-            apis = _DECLARED[self._bundle_source] = json.loads(self._apis())
+            apis = _DECLARED[self.bundle_source] = json.loads(self._apis())
         return dict(apis)
 
     def command(self, payload: dict[str, Any]) -> None:

@@ -45,7 +45,7 @@ from .._network._transfers import Transfers, TransferSettings
 from .._options import DEFAULTS, NETWORK_TYPES, validate_options
 from .._project_files import FileRefused, decode_text, read_regular_file
 from .._protocol import Message, failure_event, success_event
-from .._registry import check_registry, handlers_of, merge
+from .._registry import HandlerTable, handlers_of
 from .._resources import documented_apis, sample_image
 from .._spec import COMMANDS, MODULE_FILE_BYTES, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
 from ._interrupt import ctrl_c_stops, ctrl_c_stops_turn
@@ -176,7 +176,7 @@ class SwanRuntime:
         self._replies: dict[int, Message] = {}
         self._command_seq = 0
         self._calls: dict[str, list[dict[str, Any]]] = {}
-        self._answers = Answers()
+        self._answers = Answers(options)
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
         self._memory_limit_mb: float | None = memory_mb
@@ -204,8 +204,9 @@ class SwanRuntime:
                                 now=self._loop.now)
             # One turn configures the shim: the documented APIs swan-bridge does not carry out are
             # declared from `documentedApis` (before the registry check below reads the APIs).
+            documented = documented_apis()
             self._engine.configure({
-                "documentedApis": documented_apis(),
+                "documentedApis": documented,
                 "platform": options["platform"],
                 "uploadJson": options["upload_json"],
                 "userDataPath": USER_DATA_PATH,
@@ -215,16 +216,18 @@ class SwanRuntime:
                 "appKey": options["app_key"],
             })
             # Each API is declared once on this side, as its handler (bridge._registry); the shim
-            # must declare the same APIs in the same families.
-            self._api_handlers = check_registry(self._engine.apis, merge([
-                handlers_of(NetworkApis(self._transfers, lambda: self._sockets)),
-                handlers_of(self._files),
-                self._fs.handlers(),
-                handlers_of(Acknowledged()),
-                self._answers.handlers(options),
-                DeviceApis(self._answers, options, self._new_temp_file).handlers(),
-                self._media.handlers(),
-            ]))
+            # must declare the same APIs in the same families. Each group is made at its first call.
+            engine = self._engine
+            shim = (engine.bundle_source, *documented["async"], "", *documented["sync"])  # what the shim declares
+            self._api_handlers = HandlerTable(shim, lambda: engine.apis, {
+                "network": lambda: handlers_of(NetworkApis(self._transfers, lambda: self._sockets)),
+                "files": lambda: handlers_of(self._files),
+                "fs": self._fs.handlers,
+                "acknowledged": lambda: handlers_of(Acknowledged()),
+                "answers": self._answers.handlers,
+                "device": lambda: DeviceApis(self._answers, options, self._new_temp_file).handlers(),
+                "media": self._media.handlers,
+            })
             if loaded is not None:
                 # Defining the modules and compiling the templates run JS: within the same
                 # deadline as a run (and each turn within the CPU limit).
@@ -436,7 +439,7 @@ class SwanRuntime:
         True}); each answer is used once, then the API's default applies again. ValueError for an
         API whose answer no test scripts (one carried out for real, or not at all)."""
         self._check_open()
-        scripted = sorted(name for name, h in self._api_handlers.items() if h is not None and h.scripted)
+        scripted = self._api_handlers.scripted
         if api not in scripted:
             raise ValueError(f"{api!r} is not answered by scripts; the APIs a test can answer: {', '.join(scripted)}")
         self._answers.add(api, *answers)

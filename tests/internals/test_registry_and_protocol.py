@@ -122,3 +122,43 @@ def test_a_misspelled_failure_kind_is_an_error() -> None:
                                                          (10, 10, 100), (11, 10, 100), (5_000_000_000, 6_000_000_000, 83)])
 def test_percent_is_computed_in_one_place(done: int, total: int | None, expected: int) -> None:
     assert percent(done, total) == expected
+
+
+def test_a_handler_table_makes_each_group_at_its_first_call_and_checks_once_per_shim() -> None:
+    """Why inside: when a runtime binds its handlers is not visible through the public API."""
+    from bridge._registry import HandlerTable
+
+    made: list[str] = []
+
+    class One:
+        @api("one")
+        def alpha(self, name: str, params: dict) -> dict:
+            return {}
+
+    class Two:
+        @api("two", scripted=True)
+        def beta(self, name: str, params: dict) -> dict:
+            return {}
+
+    def group(name: str, owner: object):
+        def make():
+            made.append(name)
+            return handlers_of(owner)
+        return make
+
+    groups = {"one": group("one", One()), "two": group("two", Two())}
+    declared = {"alpha": "one", "beta": "two", "gamma": "unsupported"}
+    with pytest.raises(RegistryMismatch, match="alpha is family 'x' in the shim but 'one' in the host"):
+        HandlerTable("shim-a", lambda: {**declared, "alpha": "x"}, groups)
+    made.clear()
+    first = HandlerTable("shim-b", lambda: declared, groups)  # the first of its shim: all, checked
+    assert made == ["one", "two"] and first.scripted == ("beta",)
+    made.clear()
+    later = HandlerTable("shim-b", lambda: pytest.fail("checked again"), groups)
+    assert made == [] and sorted(later) == ["alpha", "beta", "gamma"] and later.scripted == ("beta",)
+    assert later["gamma"] is None and made == []
+    assert later["beta"].family == "two" and later["beta"].scripted and made == ["two"]
+    later["beta"]
+    assert made == ["two"]
+    with pytest.raises(KeyError):
+        later["delta"]

@@ -14,6 +14,8 @@ the user's file and line although the engine calls every script `<input>`.
 from __future__ import annotations
 
 import json
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+from json.scanner import c_make_scanner  # type: ignore[attr-defined]
 import secrets
 import threading
 import weakref
@@ -139,9 +141,42 @@ _RAW_MARK = f"\x00raw-{secrets.token_hex(16)}\x00"  # no payload's string can be
 _RAW_ENCODER = json.JSONEncoder(ensure_ascii=True, allow_nan=False, separators=(",", ":"), default=_raw_marker)
 
 
+def _unencodable(value: Any) -> Any:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+#: `_ENCODER` without its per-call set-up (a C encoder made once) and without the check for
+#: cycles: whatever it refuses or cannot end is encoded again by `_ENCODER`, which says why.
+_FAST_ENCODE = (None if c_make_encoder is None else
+                c_make_encoder(None, _unencodable, encode_basestring_ascii, None, ":", ",", False, False, False))
+
+
+#: The JSON parser's C scanner, made once: the outbox's pieces are parsed at every turn, and
+#: json.loads adds a few Python calls per text to what the scanner does.
+_SCAN = None if c_make_scanner is None else c_make_scanner(json.JSONDecoder())
+
+
+def _json_array(text: str) -> Any:
+    """json.loads(text), for the outbox's pieces."""
+    if _SCAN is None:
+        return json.loads(text)
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration as exc:
+        raise json.JSONDecodeError("Expecting value", text, exc.value) from None
+    if end != len(text):
+        raise json.JSONDecodeError("Extra data", text, end)
+    return value
+
+
 def to_js(value: Any) -> str:
     """JSON for the engine: ASCII only, so any Python string crosses intact. A RawJSON value
     goes in as its text."""
+    if _FAST_ENCODE is not None:
+        try:
+            return "".join(_FAST_ENCODE(value, 0))
+        except (TypeError, ValueError, RecursionError):
+            pass
     try:
         return _ENCODER.encode(value)
     except TypeError:
@@ -685,10 +720,10 @@ class Engine:
         on its own, and only the one too deep is dropped, with an error."""
         try:
             if len(out) < _BULK_CHARS:
-                messages: list[Message] = json.loads("[" + out + "]")
+                messages: list[Message] = _json_array("[" + out + "]")
             else:  # a page's first render, a large setData: many objects at once
                 with bulk():
-                    messages = json.loads("[" + out + "]")
+                    messages = _json_array("[" + out + "]")
             return messages
         except RecursionError:
             pass

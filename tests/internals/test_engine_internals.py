@@ -124,3 +124,28 @@ def test_raw_json_goes_into_a_payload_as_its_text() -> None:
     payload = {"a": "\x00raw\x00", "files": RawJSON('{"x":[1,"\\u00e9"]}'), "more": [RawJSON("2"), {"b": RawJSON("null")}]}
     assert to_js(payload) == '{"a":"\\u0000raw\\u0000","files":{"x":[1,"\\u00e9"]},"more":[2,{"b":null}]}'
     assert to_js({"plain": "é"}) == '{"plain":"\\u00e9"}'
+
+
+def test_the_fast_json_paths_answer_as_the_json_module_does() -> None:
+    """to_js and the outbox's parser use the json module's C parts directly (made once): their
+    answers and refusals are json's."""
+    import json
+
+    from bridge._engine._context import RawJSON, _json_array, to_js
+
+    cycle: list[object] = []
+    cycle.append(cycle)
+    with pytest.raises(ValueError, match="Circular reference detected"):
+        to_js(cycle)
+    with pytest.raises(ValueError, match="Out of range float"):
+        to_js({"x": float("nan")})
+    with pytest.raises(TypeError, match="not JSON serializable"):
+        to_js({"x": object()})
+    assert to_js({"r": RawJSON("[1, 2]"), "s": "é\u2028", 1: (True, None, 2.5)}) == '{"r":[1, 2],"s":"\\u00e9\\u2028","1":[true,null,2.5]}'
+    assert _json_array('[{"op":"trace","id":1}]') == [{"op": "trace", "id": 1}]
+    for bad in ("[1,", "", "[1] x"):
+        with pytest.raises(json.JSONDecodeError):
+            _json_array(bad)
+    deep = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(RecursionError):
+        _json_array(deep)

@@ -686,15 +686,20 @@ def parse_color(value: Any) -> tuple[int, int, int, int] | None:
 
 @dataclass
 class _Pen:
-    """What a canvas draws with: the fill colour (None for a gradient), the global alpha, and
-    the translation and scale of the current transform."""
+    """What a canvas draws with: the fill colour (None for a gradient), the global alpha, the
+    current transform (a, b, c, d, e, f: user (x, y) goes to (a x + c y + e, b x + d y + f)) and
+    the clip area (a mask, one byte per pixel; None while nothing is clipped)."""
 
     fill: tuple[int, int, int, int] | None = (0, 0, 0, 255)
     alpha: float = 1.0
-    tx: float = 0.0
-    ty: float = 0.0
-    sx: float = 1.0
-    sy: float = 1.0
+    matrix: tuple[float, float, float, float, float, float] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    clip: bytes | None = None
+
+    def then(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
+        """Apply the transform (a .. f) before the current one (as transform() does)."""
+        m = self.matrix
+        self.matrix = (m[0] * a + m[2] * b, m[1] * a + m[3] * b, m[0] * c + m[2] * d, m[1] * c + m[3] * d,
+                       m[0] * e + m[2] * f + m[4], m[1] * e + m[3] * f + m[5])
 
 
 class Canvas:
@@ -732,9 +737,10 @@ class Canvas:
 
     def paint(self, actions: list[Any]) -> None:
         """Paint a draw call's actions: rectangles filled (fillRect, rect + fill) and cleared
-        (clearRect) in a solid colour, under translate / scale / save / restore and the global
-        alpha. Other actions (paths, arcs, text, images, gradients) are kept in the call, not
-        painted."""
+        (clearRect) in a solid colour, under the transform (translate, scale, rotate, transform,
+        setTransform), save / restore, the global alpha and a clip to rectangles (rect + clip).
+        Other actions (paths, arcs, text, images, gradients, shadows) are kept in the call, not
+        painted; a clip to a path that is not rectangles clips nothing."""
         pen = _Pen()
         saved: list[_Pen] = []
         path: list[tuple[float, float, float, float]] | None = []
@@ -748,11 +754,16 @@ class Canvas:
             elif method == "setGlobalAlpha" and n:
                 pen.alpha = max(0.0, min(1.0, n[0]))
             elif method == "translate" and len(n) >= 2:
-                pen.tx += n[0] * pen.sx
-                pen.ty += n[1] * pen.sy
+                pen.then(1, 0, 0, 1, n[0], n[1])
             elif method == "scale" and len(n) >= 2:
-                pen.sx *= n[0]
-                pen.sy *= n[1]
+                pen.then(n[0], 0, 0, n[1], 0, 0)
+            elif method == "rotate" and n:
+                cos, sin = math.cos(n[0]), math.sin(n[0])
+                pen.then(cos, sin, -sin, cos, 0, 0)
+            elif method == "transform" and len(n) >= 6:
+                pen.then(*n[:6])
+            elif method == "setTransform" and len(n) >= 6:
+                pen.matrix = (n[0], n[1], n[2], n[3], n[4], n[5])
             elif method == "save":
                 saved.append(replace(pen))
             elif method == "restore" and saved:
@@ -763,6 +774,8 @@ class Canvas:
                 path.append((n[0], n[1], n[2], n[3]))
             elif method in ("moveTo", "lineTo", "arc", "arcTo", "bezierCurveTo", "quadraticCurveTo", "closePath"):
                 path = None  # a path that is not rectangles is not painted
+            elif method == "clip" and path is not None:
+                pen.clip = self._clip(pen, path)
             elif method == "fill" and path and pen.fill is not None:
                 for rect in path:
                     self._fill(pen, rect, pen.fill)
@@ -771,38 +784,88 @@ class Canvas:
             elif method == "clearRect" and len(n) >= 4:
                 self._fill(pen, (n[0], n[1], n[2], n[3]), None)
 
-    def _fill(self, pen: _Pen, rect: tuple[float, float, float, float], color: tuple[int, int, int, int] | None) -> None:
-        """Fill `rect` (user space) with `color` over what is there (source-over), or clear it (None)."""
-        cw, ch, pixels = self.width, self.height, self.pixels
+    def _spans(self, matrix: tuple[float, ...], rect: tuple[float, float, float, float]) -> list[tuple[int, int, int]]:
+        """The pixels `rect` (user space) covers under `matrix`, as (row, left, right) runs: the
+        pixels whose centre it holds; a rectangle kept upright has its edges rounded."""
+        a, b, c, d, e, f = matrix
         x, y, w, h = rect
-        x0, x1 = sorted((pen.tx + x * pen.sx, pen.tx + (x + w) * pen.sx))
-        y0, y1 = sorted((pen.ty + y * pen.sy, pen.ty + (y + h) * pen.sy))
-        if not all(math.isfinite(v) for v in (x0, x1, y0, y1)):
-            return
-        left, right = max(0, round(x0)), min(cw, round(x1))
-        top, bottom = max(0, round(y0)), min(ch, round(y1))
-        if left >= right or top >= bottom:
-            return
+        corners = [(a * px + c * py + e, b * px + d * py + f) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
+        if not all(math.isfinite(v) for p in corners for v in p):
+            return []
+        cw, ch = self.width, self.height
+        if b == 0 and c == 0:
+            x0, x1 = sorted((corners[0][0], corners[3][0]))
+            y0, y1 = sorted((corners[0][1], corners[3][1]))
+            left, right = max(0, round(x0)), min(cw, round(x1))
+            top, bottom = max(0, round(y0)), min(ch, round(y1))
+            return [(row, left, right) for row in range(top, bottom)] if left < right else []
+        det = a * d - b * c
+        if det == 0:
+            return []
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        lo_x, hi_x = min(x, x + w), max(x, x + w)
+        lo_y, hi_y = min(y, y + h), max(y, y + h)
+        spans = []
+        for row in range(max(0, math.floor(min(ys))), min(ch, math.ceil(max(ys)))):
+            run_start = None
+            for col in range(max(0, math.floor(min(xs))), min(cw, math.ceil(max(xs))) + 1):
+                inside = False
+                if col < cw:
+                    px, py = col + 0.5 - e, row + 0.5 - f  # the pixel's centre, back in user space
+                    ux, uy = (d * px - c * py) / det, (a * py - b * px) / det
+                    inside = lo_x <= ux < hi_x and lo_y <= uy < hi_y
+                if inside and run_start is None:
+                    run_start = col
+                elif not inside and run_start is not None:
+                    spans.append((row, run_start, col))
+                    run_start = None
+        return spans
+
+    def _clip(self, pen: _Pen, path: list[tuple[float, float, float, float]]) -> bytes:
+        """The clip area once `path` (rectangles) is clipped to: inside both it and the area so far."""
+        mask = bytearray(self.width * self.height)
+        for rect in path:
+            for row, left, right in self._spans(pen.matrix, rect):
+                mask[row * self.width + left : row * self.width + right] = b"\x01" * (right - left)
+        if pen.clip is not None:
+            mask = bytearray(x & y for x, y in zip(mask, pen.clip))
+        return bytes(mask)
+
+    def _fill(self, pen: _Pen, rect: tuple[float, float, float, float], color: tuple[int, int, int, int] | None) -> None:
+        """Fill `rect` (user space) with `color` over what is there (source-over), or clear it (None),
+        inside the clip area."""
+        cw, pixels = self.width, self.pixels
+        spans = self._spans(pen.matrix, rect)
+        if pen.clip is not None:  # each run cut to the clipped pixels
+            clip, cut = pen.clip, []
+            for row, left, right in spans:
+                start = None
+                for col in range(left, right + 1):
+                    if col < right and clip[row * cw + col]:
+                        start = col if start is None else start
+                    elif start is not None:
+                        cut.append((row, start, col))
+                        start = None
+            spans = cut
         if color is None:
-            row = bytes((right - left) * 4)
-        else:
-            alpha = color[3] * pen.alpha / 255
-            if alpha <= 0:
-                return
-            if alpha < 1:
-                for yy in range(top, bottom):
-                    for xx in range(left, right):
-                        i = (yy * cw + xx) * 4
-                        under = pixels[i + 3] / 255 * (1 - alpha)
-                        out = alpha + under
-                        for c in range(3):
-                            pixels[i + c] = round((color[c] * alpha + pixels[i + c] * under) / out)
-                        pixels[i + 3] = round(out * 255)
-                return
-            row = (bytes(color[:3]) + b"\xff") * (right - left)
-        for yy in range(top, bottom):
-            start = (yy * cw + left) * 4
-            pixels[start : start + len(row)] = row
+            for row, left, right in spans:
+                pixels[(row * cw + left) * 4 : (row * cw + right) * 4] = bytes((right - left) * 4)
+            return
+        alpha = color[3] * pen.alpha / 255
+        if alpha <= 0:
+            return
+        if alpha < 1:
+            for row, left, right in spans:
+                for xx in range(left, right):
+                    i = (row * cw + xx) * 4
+                    under = pixels[i + 3] / 255 * (1 - alpha)
+                    out = alpha + under
+                    for ch in range(3):
+                        pixels[i + ch] = round((color[ch] * alpha + pixels[i + ch] * under) / out)
+                    pixels[i + 3] = round(out * 255)
+            return
+        for row, left, right in spans:
+            pixels[(row * cw + left) * 4 : (row * cw + right) * 4] = (bytes(color[:3]) + b"\xff") * (right - left)
 
 
 # Every media API is scripted: its default answer is the client's own (the result made from the

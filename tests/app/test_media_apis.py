@@ -718,6 +718,60 @@ def test_canvas_draw_keeps_the_canvas_with_reserve_and_measures_text() -> None:
     assert got == [40, [0, 255, 0, 255, 0, 0, 255, 255], [0, 0, 0, 0, 0, 0, 255, 255]]
 
 
+def _pixels_at(rt: SwanRuntime, canvas_id: str, points: list[tuple[int, int]]) -> list[list[int]]:
+    """The RGBA of each (x, y) of a canvas, read back with canvasGetImageData."""
+    got: list[list[int]] = []
+    for x, y in points:
+        got += printed(rt, f"""swan.canvasGetImageData({{canvasId: '{canvas_id}', x: {x}, y: {y}, width: 1, height: 1,
+            success: function (r) {{ out(Array.from(r.data)); }}}});""")
+    return got
+
+
+def test_a_rectangle_is_filled_under_setTransform_rotate_and_transform() -> None:
+    """show/canvas_CanvasContext-setTransform.md: setTransform(scaleX, skewX, skewY, scaleY,
+    translateX, translateY) replaces the matrix, so the sample's red rectangle is drawn skewed
+    (canvas_CanvasContext-rotate.md, -transform.md: rotate and transform add to it)."""
+    with SwanRuntime() as rt:
+        printed(rt, """
+        var c = swan.createCanvasContext('t');
+        c.translate(500, 500);
+        c.setTransform(1, 0.5, -0.5, 1, 30, 10);
+        c.setFillStyle('red'); c.fillRect(30, 30, 150, 75);
+        c.setTransform(1, 0, 0, 1, 0, 0);
+        c.translate(200, 0); c.rotate(Math.PI / 2);
+        c.setFillStyle('blue'); c.fillRect(10, 10, 20, 40);
+        c.setTransform(1, 0, 0, 1, 0, 0);
+        c.transform(2, 0, 0, 2, 0, 150); c.transform(1, 0, 0, 1, 5, 5);
+        c.setFillStyle('#00ff00'); c.fillRect(0, 0, 10, 10);
+        c.draw();""")
+        # (x, y) -> (x - 0.5 y + 30, 0.5 x + y + 10): the rectangle's corners go to (45, 55), (195, 130),
+        # (157.5, 167.5) and (7.5, 92.5)
+        assert _pixels_at(rt, "t", [(60, 75), (101, 130), (170, 40), (35, 45), (5, 150)]) == [
+            [255, 0, 0, 255], [255, 0, 0, 255], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]]
+        # rotated a quarter turn about (200, 0): x in 150..190, y in 10..30
+        assert _pixels_at(rt, "t", [(175, 20), (195, 20), (215, 20)]) == [[0, 0, 255, 255], [0, 0, 0, 0], [0, 0, 0, 0]]
+        # scaled twice, moved by (0, 150) and then by (5, 5) in the scaled space: 10..30, 160..180
+        assert _pixels_at(rt, "t", [(15, 165), (8, 165), (32, 178)]) == [[0, 255, 0, 255], [0, 0, 0, 0], [0, 0, 0, 0]]
+
+
+def test_clip_limits_later_fills_to_its_rectangles() -> None:
+    """show/canvas_CanvasContext-clip.md: once clipped, all later drawing is limited to the
+    clipped area (the sample clips to rect(50, 20, 200, 120) and fills (0, 0, 150, 100));
+    restore() brings back the area saved before clip (canvas_CanvasContext-restore.md)."""
+    with SwanRuntime() as rt:
+        printed(rt, """
+        var c = swan.createCanvasContext('c');
+        c.save();
+        c.rect(50, 20, 200, 120);
+        c.clip();
+        c.fillRect(0, 0, 150, 100);
+        c.restore();
+        c.setFillStyle('blue'); c.fillRect(0, 200, 10, 10);
+        c.draw();""")
+        assert _pixels_at(rt, "c", [(60, 30), (149, 99), (20, 10), (60, 10), (20, 50), (160, 50), (5, 205)]) == [
+            [0, 0, 0, 255], [0, 0, 0, 255], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 255, 255]]
+
+
 # ------------------------------------------------------------------------------------------------
 # Components driven by a context: video, live player, animation video, camera, AR camera, map
 # ------------------------------------------------------------------------------------------------

@@ -110,6 +110,24 @@ function deeperThan(value, levels) {
   return false;
 }
 
+// A Page() or Component() definition's `data` nested deeper than the view takes (what setData
+// refuses, see prepareData) is refused where it is defined: the host could not read it back.
+// (Data JSON cannot hold, a cycle, fails where the instance is made, as before.)
+function checkInitialData(data, what) {
+  if (data === null || typeof data !== 'object') return;
+  var text;
+  try {
+    text = P.JSONStringify(data);
+  } catch (e) {
+    if (!(e instanceof P.RangeError)) return; // a cycle; a RangeError is a stack too deep to walk
+    text = null;
+  }
+  if (text === null || (text !== undefined && text.length > 2 * MAX_DATA_DEPTH && deeperThan(P.JSONParse(text), MAX_DATA_DEPTH))) {
+    throw new P.RangeError(what + ': its data nests objects and arrays more than ' + MAX_DATA_DEPTH +
+      ' levels deep, which the view cannot take');
+  }
+}
+
 // The payload's values as the view would receive them: {key, text, value} for each field that
 // can be sent. A function, undefined or a value JSON cannot hold (a cycle) is left out with a
 // warning, as the client drops them. A symbol, or nesting deeper than the host can read back,
@@ -276,6 +294,7 @@ fw.Page = function Page(def) {
   var route = P.StringPrototypeSlice(path, 0, -3);
   if (P.MapPrototypeHas(pageDefs, route)) throw new P.Error('Page() called twice in ' + path);
   if (def === null || typeof def !== 'object') throw new P.TypeError('Page() needs an object, in ' + path);
+  checkInitialData(def.data, 'Page() in ' + path);
   P.MapPrototypeSet(pageDefs, route, def);
 };
 
@@ -717,7 +736,10 @@ fw.Component = function Component(def) {
   var path = shim.currentModule;
   if (path === null) throw new P.Error('Component() must be called while a component file loads');
   if (def === null || typeof def !== 'object') throw new P.TypeError('Component() needs an object, in ' + path);
-  P.MapPrototypeSet(componentDefs, P.StringPrototypeSlice(path, 0, -3), normalizeComponent(def));
+  checkInitialData(def.data, 'Component() in ' + path);
+  var normalized = normalizeComponent(def);
+  checkInitialData(normalized.data, 'Component() in ' + path); // with its behaviors' data
+  P.MapPrototypeSet(componentDefs, P.StringPrototypeSlice(path, 0, -3), normalized);
 };
 
 function alive(comp) {

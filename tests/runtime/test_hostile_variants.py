@@ -69,6 +69,48 @@ def test_a_data_path_at_the_limit_is_set_and_read_back(tmp_path: Path) -> None:
         assert node == 1
 
 
+DEEP_INITIAL = {
+    "pages/deep/deep.js": "var d = 1;\nfor (var i = 0; i < %d; i++) d = [d];\nPage({ data: { n: 1, deep: d } });\n",
+    "pages/plain/plain.js": "Page({ data: { n: 2 } });\n",
+    "components/deep/deep.js": "var d = 1;\nfor (var i = 0; i < %d; i++) d = {a: d};\nComponent({ data: { deep: d } });\n",
+}
+
+
+@pytest.mark.parametrize("levels", [501, 2_000, 100_000])
+def test_initial_data_deeper_than_the_limit_is_refused_where_it_is_defined(tmp_path: Path, levels: int) -> None:
+    """js_shim/spec.json limits.dataDepth: a Page() or Component() whose `data` nests deeper than
+    500 levels is refused at that call, in the user's file (as setData refuses such data), so no
+    page holds data the host cannot read back; the other pages open."""
+    files = {name: text % levels if "%d" in text else text for name, text in DEEP_INITIAL.items()}
+    files["pages/host/host.js"] = "Page({ data: { n: 3 } });\n"
+    files["pages/host/host.json"] = '{"usingComponents": {"deep": "/components/deep/deep"}}'
+    files["pages/host/host.swan"] = "<view>{{n}}</view><deep></deep>"
+    files["components/deep/deep.json"] = '{"component": true}'
+    files["components/deep/deep.swan"] = "<view>deep</view>"
+    project = make_project(tmp_path / "p", files)
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        with pytest.raises(ScriptError) as caught:
+            rt.open_page("pages/deep/deep")
+        assert caught.value.message == ("RangeError: Page() in pages/deep/deep.js: its data nests objects and arrays "
+                                        "more than 500 levels deep, which the view cannot take")
+        assert "pages/deep/deep.js:3:" in caught.value.stack
+        assert rt.open_page("pages/plain/plain").data == {"n": 2}
+        assert rt.open_page("pages/host/host").data == {"n": 3}
+        refused = [e for e in rt.errors if "Component() in components/deep/deep.js" in e.message]
+        assert refused and refused[0].message == ("RangeError: Component() in components/deep/deep.js: its data nests "
+                                                  "objects and arrays more than 500 levels deep, which the view cannot take")
+        assert "components/deep/deep.js:3:" in refused[0].stack
+
+
+def test_initial_data_at_the_limit_is_read_back(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", {"pages/deep/deep.js": DEEP_INITIAL["pages/deep/deep.js"] % 499})
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        node = rt.open_page("pages/deep/deep").data["deep"]
+        for _ in range(499):
+            node = node[0]
+        assert node == 1
+
+
 # ------------------------------------------------------------------------------------------------
 # Templates: one the compiler cannot take is its page's error, never the project's
 # ------------------------------------------------------------------------------------------------

@@ -737,23 +737,36 @@ class SwanRuntime:
             raise
         task = loop.create_task(coro)
         interrupted = [False]
-        with ctrl_c_stops(self._engine, task, interrupted):
-            try:
-                return loop.run_until_complete(task)
-            except (KeyboardInterrupt, asyncio.CancelledError):
-                if not interrupted[0]:
-                    raise
-                # As after a timeout: the run's timers, events and transfers end with it.
-                if not task.done():
-                    task.cancel()
-                    try:
-                        loop.run_until_complete(task)
-                    except BaseException:
-                        pass
-                elif not task.cancelled():
-                    task.exception()  # (a done task is not run again: asyncio would wait forever)
-                self._after_ctrl_c(loop)
-                raise KeyboardInterrupt from None
+        try:
+            with ctrl_c_stops(self._engine, task, interrupted):
+                try:
+                    return loop.run_until_complete(task)
+                except (KeyboardInterrupt, asyncio.CancelledError):
+                    if not interrupted[0]:
+                        raise
+                    # As after a timeout: the run's timers, events and transfers end with it.
+                    if not task.done():
+                        task.cancel()
+                        try:
+                            loop.run_until_complete(task)
+                        except BaseException:
+                            pass
+                    elif not task.cancelled():
+                        task.exception()  # (a done task is not run again: asyncio would wait forever)
+                    self._after_ctrl_c(loop)
+                    raise KeyboardInterrupt from None
+        except BaseException:
+            # Ctrl-C before the handler was installed (Python's own raised it), or a caller's
+            # handler raised: the task is still in the loop, and the next call on it would run
+            # this one first. It ends here (a task that has not begun is cancelled before its first
+            # step, and runs no JS).
+            if not task.done():
+                task.cancel()
+                try:
+                    loop.run_until_complete(task)
+                except BaseException:
+                    pass
+            raise
 
     def _after_ctrl_c(self, loop: asyncio.AbstractEventLoop, held: list[Message] | None = None) -> None:
         """A run stopped by Ctrl-C: its timers, events and transfers end with it (what its last

@@ -154,3 +154,24 @@ def test_ctrl_c_stops_a_run_whatever_the_script_is_doing() -> None:
         "page method interrupted spin 7",
         "custom done [1]",
     ]
+
+
+def test_ctrl_c_before_the_run_has_begun_leaves_nothing_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C can land after run() made its task and before its handler is installed (Python's
+    own handler raises there): the next run runs its own script only, not the interrupted one."""
+    import contextlib
+
+    from bridge._runtime import _runtime
+
+    @contextlib.contextmanager
+    def ctrl_c_at_once(*args: object):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+        yield
+
+    with SwanRuntime(timeout=5, cpu_limit=None) as rt:
+        monkeypatch.setattr(_runtime, "ctrl_c_stops", ctrl_c_at_once)
+        with pytest.raises(KeyboardInterrupt):
+            rt.run("console.log('interrupted run'); while (true) {}")
+        monkeypatch.undo()
+        assert lines(rt.run("console.log(6 * 7)")) == ["42"]
+        assert [m.text for m in rt.console] == ["42"]  # the interrupted script never ran

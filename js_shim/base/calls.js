@@ -516,12 +516,18 @@ function placeholder(index, path) {
       loadLazy(index);
       var d = P.ObjectGetOwnPropertyDescriptor(node, key);
       if (d === undefined || d.configurable) {
-        P.ObjectDefineProperty(node, key, { value: value, writable: true, enumerable: true, configurable: true });
+        P.ObjectDefineProperty(node, key, dataProperty(value));
       } else throw new P.TypeError("cannot assign to read only property '" + key + "'");
     },
     enumerable: true,
     configurable: true
   });
+}
+
+// A plain property's descriptor, with no prototype: a script's Object.prototype.get (or value)
+// cannot add to it.
+function dataProperty(value) {
+  return record({ value: value, writable: true, enumerable: true, configurable: true });
 }
 
 function isPlaceholder(node, key) {
@@ -533,7 +539,7 @@ function isPlaceholder(node, key) {
 function putInPlace(node, key, path, value) {
   resolved[path] = value;
   if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) {
-    P.ObjectDefineProperty(node, key, { value: value, writable: true, enumerable: true, configurable: true });
+    P.ObjectDefineProperty(node, key, dataProperty(value));
   }
   return value;
 }

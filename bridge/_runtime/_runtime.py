@@ -62,6 +62,17 @@ def _shared_ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _finish(loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
+    """Cancel `task` if it is still pending, and let it end."""
+    if task.done():
+        return
+    task.cancel()
+    try:
+        loop.run_until_complete(task)
+    except BaseException:
+        pass
+
+
 class SwanRuntime:
     """Runs swan mini-program JavaScript with real HTTP transfers.
 
@@ -745,14 +756,9 @@ class SwanRuntime:
                     if not interrupted[0]:
                         raise
                     # As after a timeout: the run's timers, events and transfers end with it.
-                    if not task.done():
-                        task.cancel()
-                        try:
-                            loop.run_until_complete(task)
-                        except BaseException:
-                            pass
-                    elif not task.cancelled():
+                    if task.done() and not task.cancelled():
                         task.exception()  # (a done task is not run again: asyncio would wait forever)
+                    _finish(loop, task)
                     self._after_ctrl_c(loop)
                     raise KeyboardInterrupt from None
         except BaseException:
@@ -760,12 +766,7 @@ class SwanRuntime:
             # handler raised: the task is still in the loop, and the next call on it would run
             # this one first. It ends here (a task that has not begun is cancelled before its first
             # step, and runs no JS).
-            if not task.done():
-                task.cancel()
-                try:
-                    loop.run_until_complete(task)
-                except BaseException:
-                    pass
+            _finish(loop, task)
             raise
 
     def _after_ctrl_c(self, loop: asyncio.AbstractEventLoop, held: list[Message] | None = None) -> None:

@@ -688,12 +688,12 @@ def parse_color(value: Any) -> tuple[int, int, int, int] | None:
 class _Pen:
     """What a canvas draws with: the fill colour (None for a gradient), the global alpha, the
     current transform (a, b, c, d, e, f: user (x, y) goes to (a x + c y + e, b x + d y + f)) and
-    the clip area (a mask, one byte per pixel; None while nothing is clipped)."""
+    the clip area (each row's runs of pixels, left to right; None while nothing is clipped)."""
 
     fill: tuple[int, int, int, int] | None = (0, 0, 0, 255)
     alpha: float = 1.0
     matrix: tuple[float, float, float, float, float, float] = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    clip: bytes | None = None
+    clip: dict[int, list[tuple[int, int]]] | None = None
 
     def then(self, a: float, b: float, c: float, d: float, e: float, f: float) -> None:
         """Apply the transform (a .. f) before the current one (as transform() does)."""
@@ -709,6 +709,8 @@ class Canvas:
         self.width = width
         self.height = height
         self.pixels = bytearray(width * height * 4)
+        #: Pixels blended one by one so far (see BLEND_BUDGET).
+        self.blended = 0
 
     def region(self, params: Params) -> tuple[int, int, int, int]:
         """x, y, width, height of an area, clamped to the canvas as canvasToTempFilePath's notes
@@ -799,37 +801,32 @@ class Canvas:
             left, right = max(0, round(x0)), min(cw, round(x1))
             top, bottom = max(0, round(y0)), min(ch, round(y1))
             return [(row, left, right) for row in range(top, bottom)] if left < right else []
-        det = a * d - b * c
-        if det == 0:
+        if a * d - b * c == 0:
             return []
-        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-        lo_x, hi_x = min(x, x + w), max(x, x + w)
-        lo_y, hi_y = min(y, y + h), max(y, y + h)
+        # A parallelogram: each row's pixel centres inside it are one run, between the edges.
+        edges = [(corners[0], corners[1]), (corners[1], corners[3]), (corners[3], corners[2]), (corners[2], corners[0])]
+        ys = [p[1] for p in corners]
         spans = []
         for row in range(max(0, math.floor(min(ys))), min(ch, math.ceil(max(ys)))):
-            run_start = None
-            for col in range(max(0, math.floor(min(xs))), min(cw, math.ceil(max(xs))) + 1):
-                inside = False
-                if col < cw:
-                    px, py = col + 0.5 - e, row + 0.5 - f  # the pixel's centre, back in user space
-                    ux, uy = (d * px - c * py) / det, (a * py - b * px) / det
-                    inside = lo_x <= ux < hi_x and lo_y <= uy < hi_y
-                if inside and run_start is None:
-                    run_start = col
-                elif not inside and run_start is not None:
-                    spans.append((row, run_start, col))
-                    run_start = None
+            yc = row + 0.5
+            crossings = [x0 + (yc - y0) * (x1 - x0) / (y1 - y0) for (x0, y0), (x1, y1) in edges
+                         if y0 != y1 and min(y0, y1) <= yc < max(y0, y1)]
+            if len(crossings) >= 2:
+                left, right = max(0, math.ceil(min(crossings) - 0.5)), min(cw, math.ceil(max(crossings) - 0.5))
+                if left < right:
+                    spans.append((row, left, right))
         return spans
 
-    def _clip(self, pen: _Pen, path: list[tuple[float, float, float, float]]) -> bytes:
+    def _clip(self, pen: _Pen, path: list[tuple[float, float, float, float]]) -> dict[int, list[tuple[int, int]]]:
         """The clip area once `path` (rectangles) is clipped to: inside both it and the area so far."""
-        mask = bytearray(self.width * self.height)
+        rows: dict[int, list[tuple[int, int]]] = {}
         for rect in path:
             for row, left, right in self._spans(pen.matrix, rect):
-                mask[row * self.width + left : row * self.width + right] = b"\x01" * (right - left)
+                rows.setdefault(row, []).append((left, right))
+        area = {row: _union(runs) for row, runs in rows.items()}
         if pen.clip is not None:
-            mask = bytearray(x & y for x, y in zip(mask, pen.clip))
-        return bytes(mask)
+            area = {row: cut for row, runs in area.items() if (cut := _intersect(runs, pen.clip.get(row, [])))}
+        return area
 
     def _fill(self, pen: _Pen, rect: tuple[float, float, float, float], color: tuple[int, int, int, int] | None) -> None:
         """Fill `rect` (user space) with `color` over what is there (source-over), or clear it (None),
@@ -837,16 +834,8 @@ class Canvas:
         cw, pixels = self.width, self.pixels
         spans = self._spans(pen.matrix, rect)
         if pen.clip is not None:  # each run cut to the clipped pixels
-            clip, cut = pen.clip, []
-            for row, left, right in spans:
-                start = None
-                for col in range(left, right + 1):
-                    if col < right and clip[row * cw + col]:
-                        start = col if start is None else start
-                    elif start is not None:
-                        cut.append((row, start, col))
-                        start = None
-            spans = cut
+            clip = pen.clip
+            spans = [(row, left, right) for row, l0, r0 in spans for left, right in _intersect([(l0, r0)], clip.get(row, []))]
         if color is None:
             for row, left, right in spans:
                 pixels[(row * cw + left) * 4 : (row * cw + right) * 4] = bytes((right - left) * 4)
@@ -855,8 +844,12 @@ class Canvas:
         if alpha <= 0:
             return
         if alpha < 1:
+            # Source-over, pixel by pixel: bounded, so that no draw call holds the host for long.
             for row, left, right in spans:
                 for xx in range(left, right):
+                    if self.blended >= BLEND_BUDGET:
+                        return
+                    self.blended += 1
                     i = (row * cw + xx) * 4
                     under = pixels[i + 3] / 255 * (1 - alpha)
                     out = alpha + under
@@ -866,6 +859,33 @@ class Canvas:
             return
         for row, left, right in spans:
             pixels[(row * cw + left) * 4 : (row * cw + right) * 4] = (bytes(color[:3]) + b"\xff") * (right - left)
+
+
+#: Pixels a canvas blends one by one (a fill that is not opaque) in one runtime; past them, such
+#: fills are recorded in the call and not painted (docs/media.md).
+BLEND_BUDGET = 4_000_000
+
+
+def _union(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs (left, right) merged where they touch or overlap, left to right."""
+    out: list[tuple[int, int]] = []
+    for left, right in sorted(runs):
+        if out and left <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], right))
+        else:
+            out.append((left, right))
+    return out
+
+
+def _intersect(runs: list[tuple[int, int]], others: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts of `runs` inside `others` (both merged, left to right)."""
+    out = []
+    for left, right in runs:
+        for l2, r2 in others:
+            lo, hi = max(left, l2), min(right, r2)
+            if lo < hi:
+                out.append((lo, hi))
+    return out
 
 
 # Every media API is scripted: its default answer is the client's own (the result made from the

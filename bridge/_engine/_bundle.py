@@ -37,7 +37,8 @@ VIEW_FILES = (
 #: The families most scripts never call (sockets, the FileSystemManager, animations, media, the
 #: device): a runtime loads each file at the first use of one of its swan names (js_shim/base/
 #: calls.js, "Files loaded at first use"). They define swan APIs and host commands only, and take
-#: nothing at load time that a script could have replaced (core.js captures it for them).
+#: the built-ins, timers and APIs they use from what the shim captured before any script ran
+#: (`shim.P`, `shim.setTimer`, `shim.ownApi`), never from the globals or `swan`.
 LAZY_FILES = ("api/socket.js", "api/fs.js", "api/animation.js", "api/media.js", "api/device.js")
 
 

@@ -103,10 +103,12 @@ IN_HOOK = ("the runtime cannot be used from a callback (on_console, on_error) wh
 
 #: {api: family} the shim declares, by bundle (see Engine.apis).
 _DECLARED: dict[str, dict[str, str]] = {}
-#: By bundle: what each file loaded at first use defines (the shim's JSON table), and the heap its
-#: files took in the bundle's first runtime, which loaded them all at once (see Engine.__init__).
-_LAZY: dict[str, tuple[str, int]] = {}
+#: By bundle: what each file loaded at first use defines (the shim's JSON table), and the heap
+#: each file took in the bundle's first runtime, which loaded them all at once (see Engine.__init__).
+_LAZY: dict[str, tuple[str, tuple[int, ...]]] = {}
 
+#: Heap a file loaded at first use may take on its way, beyond what it keeps (see `_lazy_file`).
+_LOAD_ROOM = 4 * 1024 * 1024
 #: Outbox pieces at least this long are parsed with the cyclic collector held off (see _bulk).
 _BULK_CHARS = 64 * 1024
 #: Characters of scripts `evaluate_together` compiles in one turn (about 15 ms of parsing).
@@ -147,13 +149,26 @@ def _unencodable(value: Any) -> Any:
 
 #: `_ENCODER` without its per-call set-up (a C encoder made once) and without the check for
 #: cycles: whatever it refuses or cannot end is encoded again by `_ENCODER`, which says why.
-_FAST_ENCODE = (None if c_make_encoder is None else
-                c_make_encoder(None, _unencodable, encode_basestring_ascii, None, ":", ",", False, False, False))
+def _fast_encoder() -> Any:
+    try:
+        return c_make_encoder(None, _unencodable, encode_basestring_ascii, None, ":", ",", False, False, False)
+    except TypeError:  # (None: no C accelerator; another signature: a Python that changed it)
+        return None
+
+
+_FAST_ENCODE = _fast_encoder()
 
 
 #: The JSON parser's C scanner, made once: the outbox's pieces are parsed at every turn, and
 #: json.loads adds a few Python calls per text to what the scanner does.
-_SCAN = None if c_make_scanner is None else c_make_scanner(json.JSONDecoder())
+def _fast_scanner() -> Any:
+    try:
+        return c_make_scanner(json.JSONDecoder())
+    except TypeError:
+        return None
+
+
+_SCAN = _fast_scanner()
 
 
 def _json_array(text: str) -> Any:
@@ -282,12 +297,15 @@ class Engine:
         self.tracks_rejections = self._native_key is not None
         self._rejections_seen = _native.seen
         self._loaded = ctx.get("__swan_loaded")
-        lazy_heap = self._prepare_lazy(ctx, ctx.get("__swan_lazy"))
+        #: Loads of files loaded at first use begun and not over (see `_lazy_file`).
+        self._lazy_open = 0
+        self._lazy_reset = ctx.get("__swan_lazyReset")
+        self._prepare_lazy(ctx, ctx.get("__swan_lazy"))
         # Limits are set after the shim loads so that they measure the script only: the memory
-        # limit counts from the heap the shim itself takes (about 1 MB), with the files it loads
-        # at first use.
+        # limit counts from the heap the shim itself takes (about 1 MB); a file loaded at first
+        # use adds the heap it takes (`_lazy_file`).
         if memory_limit:
-            self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0)) + lazy_heap
+            self._memory_limit = memory_limit = memory_limit + int(ctx.memory().get("malloc_size", 0))
             ctx.set_memory_limit(memory_limit)
         self._limit_in_force: float | None = None
         self._budget_is_deadline = False
@@ -303,31 +321,58 @@ class Engine:
         self._apis = ctx.get("__swan_apis")
         ctx.eval("__swan_seal()")  # the entry points are the host's alone from here on
 
-    def _prepare_lazy(self, ctx: quickjs.Context, lazy: Any) -> int:
+    def _prepare_lazy(self, ctx: quickjs.Context, lazy: Any) -> None:
         """Make the placeholders of the files loaded at first use, from what the bundle's first
-        runtime learnt; that runtime loads them all now and learns it. The heap they take when
-        loaded (bytes): what a runtime that has not loaded them adds to its memory limit."""
+        runtime learnt; that runtime loads them all now, and learns what each defines and the
+        heap each takes."""
+        #: The heap each file takes, added to the memory limit when it loads; None while measured.
+        self._lazy_heap: tuple[int, ...] | None = None
+        self._lazy_measures: list[tuple[int, int]] = []  # (file, heap before) of each load begun
+        self._lazy_raised: set[int] = set()
+        self._lazy_measured: list[int] = []
         if not self._bundle.lazy:
-            return 0
+            return
         known = _LAZY.get(self.bundle_source)
         if known is not None and self._native_key is not None:
             lazy(known[0])
-            return known[1]
+            self._lazy_heap = known[1]
+            return
         # Without the interrupt handler the wrapper's time limit refuses every call into Python
         # while JS runs, the loader's too: such an engine loads them all now.
-        before = int(ctx.memory().get("malloc_size", 0))
+        self._lazy_measured = [0] * len(self._bundle.lazy)
         table = lazy("")
         if known is None:
-            _LAZY[self.bundle_source] = (table, int(ctx.memory().get("malloc_size", 0)) - before)
-        return 0
+            _LAZY[self.bundle_source] = (table, tuple(self._lazy_measured))
 
     def _lazy_file(self, index: int) -> Any:
-        """The function of the file loaded at first use `index` (see `_load_channel`)."""
+        """The function of the file loaded at first use `index` (see `_load_channel`); -1: the
+        load begun last is over (it ran whole, or threw). A load the engine stopped never says
+        so: the turn's end resets it (`_turn`)."""
         ctx = self._ctx
-        if ctx is None or not 0 <= index < len(self._bundle.lazy_sources):
+        if ctx is None:
             return None
+        if index < 0:
+            self._lazy_open = max(0, self._lazy_open - 1)
+            if self._lazy_heap is None and self._lazy_measures:
+                file, before = self._lazy_measures.pop()
+                self._lazy_measured[file] = int(ctx.memory().get("malloc_size", 0)) - before
+            if self._memory_limit and self._lazy_open == 0:
+                ctx.set_memory_limit(self._memory_limit)
+            return None
+        if index >= len(self._bundle.lazy_sources):
+            return None
+        if self._lazy_heap is None:
+            self._lazy_measures.append((index, int(ctx.memory().get("malloc_size", 0))))
+        elif self._memory_limit:
+            if index not in self._lazy_raised:  # the script's budget stays what it was
+                self._lazy_raised.add(index)
+                self._memory_limit += self._lazy_heap[index]
+            # Room for what reading and running the file takes on its way, whatever the script
+            # has left: the limit is put back when the load is over.
+            ctx.set_memory_limit(self._memory_limit + _LOAD_ROOM)
         source = self._bundle.lazy_sources[index]
         function = _native.value_compiled(ctx, source)
+        self._lazy_open += 1
         return function if function is not None else ctx.eval(source)
 
     @property
@@ -432,6 +477,7 @@ class Engine:
             _native.uninstall(self._native_key)
         self._dispatch = self._drain = self._configure = self._timer = self._progress = None
         self._source = self._checkpoint = self._command = self._apis = self._resume = self._loaded = None
+        self._lazy_reset = None
         self._sync_slot[0] = None
         self._ctx = None
 
@@ -515,6 +561,8 @@ class Engine:
             self._turn_in(ctx, fn, where, *args)
         finally:
             self._depth -= 1
+            if self._depth == 0 and self._lazy_open:
+                self._end_lazy_loads()
             if self._depth == 0 and self._routed:
                 self._routed = False
                 if self._on_turn_end is not None:
@@ -579,6 +627,21 @@ class Engine:
                 self._deliver(self._checkpoint())
             except Exception as exc:
                 self._report(exc, "promise")
+
+    def _end_lazy_loads(self) -> None:
+        """A load of a file loaded at first use that the engine stopped (no catch runs then): the
+        file is left unloaded, to load again from the start at its next use."""
+        self._lazy_open = 0
+        if self._memory_limit and self._ctx is not None:
+            self._ctx.set_memory_limit(self._memory_limit)
+        saved = self._deadlines.cpu, self._deadlines.wall
+        self._deadlines.cpu = self._deadlines.wall = None
+        try:
+            self._lazy_reset()
+        except Exception as exc:  # out of memory: reported, and the next use loads it again
+            self._report(exc, "shim", flush=False)
+        finally:
+            self._deadlines.cpu, self._deadlines.wall = saved
 
     def _end_interrupted(self, ctx: quickjs.Context) -> None:
         """A turn Ctrl-C stopped: hand over what it printed, and drop the promise jobs it left.

@@ -205,7 +205,12 @@ def eval_compiled(context: Any, source: str) -> bool:
     starts with it. False if not possible (then eval it)."""
     js_context = _js_context_of(context)
     function = _function_of(js_context, source) if js_context is not None else None
-    return function is not None and _run(js_context, function)  # type: ignore[arg-type]
+    if js_context is None or function is None:
+        return False
+    api = _API
+    assert api is not None
+    api.free_value(js_context, _run(js_context, function))
+    return True
 
 
 def value_compiled(context: Any, source: str) -> Any:
@@ -220,10 +225,7 @@ def value_compiled(context: Any, source: str) -> Any:
     function = _function_of(js_context, source) if slot is not None else None
     if slot is None or function is None:
         return None
-    result = api.eval_function(js_context, function)  # takes the function over
-    if result.tag == _TAG_EXCEPTION:
-        api.free_value(js_context, api.get_exception(js_context))
-        raise RuntimeError("swan-bridge: a shim file failed to load from bytecode")
+    result = _run(js_context, function)
     previous = _JSValue(slot.u, slot.tag)
     slot.u, slot.tag = result.u, result.tag  # the holder owns the result's reference now
     api.free_value(js_context, previous)
@@ -295,15 +297,15 @@ def _read(js_context: int, code: bytes) -> _JSValue | None:
     return function  # type: ignore[no-any-return]
 
 
-def _run(js_context: int, function: _JSValue) -> bool:
+def _run(js_context: int, function: _JSValue) -> _JSValue:
+    """Run a function read from bytecode (which this takes over): its value, for the caller to free."""
     api = _API
     assert api is not None
-    result = api.eval_function(js_context, function)  # takes the function over
+    result = api.eval_function(js_context, function)
     if result.tag == _TAG_EXCEPTION:
         api.free_value(js_context, api.get_exception(js_context))
         raise RuntimeError("swan-bridge: the shim failed to load from bytecode")
-    api.free_value(js_context, result)
-    return True
+    return result  # type: ignore[no-any-return]
 
 
 def _runtime_of(context: Any) -> int | None:

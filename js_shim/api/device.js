@@ -86,8 +86,12 @@ var state = {
   update: { hasUpdate: null, ready: false, failed: false, applied: 0 }
 };
 // The project's ext.json and sub-package roots, from the app's configuration (framework.js).
-function extConfig() { return fw.appConfig().extConfig || {}; }
-function subPackageRoots() { return fw.appConfig().subPackageRoots || []; }
+function projectField(name, otherwise) {
+  var config = fw.appConfig();
+  return P.ObjectPrototypeHasOwnProperty(config, name) && config[name] ? config[name] : otherwise;
+}
+function extConfig() { return projectField('extConfig', {}); }
+function subPackageRoots() { return projectField('subPackageRoots', []); }
 
 // ------------------------------------------------------------------------------------------------
 // Sensors and location updates. Registering a sensor's listener starts the sensor, as the client
@@ -458,11 +462,11 @@ var faceImage = function (params) {
   return oneOf('image_type', IMAGE_TYPES)(params) || oneOf('quality_control', CONTROLS)(params) ||
     oneOf('liveness_control', CONTROLS)(params) || oneOf('face_type', FACE_TYPES)(params);
 };
-aiApi('faceDetect', FACE_IMAGE.concat([['face_field', 'string', false], ['max_face_num', 'string', false], ['face_type', 'string', false]]),
+aiApi('faceDetect', P.ArrayPrototypeConcat(FACE_IMAGE, [['face_field', 'string', false], ['max_face_num', 'string', false], ['face_type', 'string', false]]),
   faceImage);
-aiApi('faceSearch', FACE_IMAGE.concat([['group_id_list', 'nonEmptyString', true], ['quality_control', 'string', false],
+aiApi('faceSearch', P.ArrayPrototypeConcat(FACE_IMAGE, [['group_id_list', 'nonEmptyString', true], ['quality_control', 'string', false],
   ['liveness_control', 'string', false], ['max_face_num', 'string', false], ['user_id', 'string', false]]), faceImage);
-aiApi('facePersonVerify', FACE_IMAGE.concat([['id_card_number', 'string', true], ['name', 'string', true],
+aiApi('facePersonVerify', P.ArrayPrototypeConcat(FACE_IMAGE, [['id_card_number', 'string', true], ['name', 'string', true],
   ['quality_control', 'string', false], ['liveness_control', 'string', false]]), faceImage);
 aiApi('facePersonIdmatch', [['id_card_number', 'string', true], ['name', 'string', true]]);
 aiApi('faceLivenessSessioncode', [['appid', 'nonEmptyString', true]]);

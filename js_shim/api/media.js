@@ -18,7 +18,6 @@
  */
 var P = shim.P;
 var record = shim.record;
-var swan = shim.swan;
 var fw = shim.framework;
 var isPlainObject = shim.isPlainObject;
 
@@ -206,7 +205,7 @@ function sized(params) {
 
 // swan.<name>(object, component): the component scopes the canvas lookup.
 function scoped(name) {
-  var declared = swan[name];
+  var declared = shim.ownApi(name);
   shim.setApi(name, function (object, component) {
     canvasScope = component;
     try {
@@ -378,7 +377,7 @@ var PLAYER_METHODS = [['play', [['id', 'number', true], ['src', 'string', false]
   ['stop', [['id', 'number', true]], { errCode: AUDIO_ERRORS }],
   ['seek', [['id', 'number', true], ['position', 'number', true]], { errCode: AUDIO_ERRORS }]];
 var innerAudioCalls = declareMethods('InnerAudioContext', 'audio',
-  P.ArrayPrototypeSlice(PLAYER_METHODS).concat([['destroy', [['id', 'number', true]]]]));
+  P.ArrayPrototypeConcat(PLAYER_METHODS, [['destroy', [['id', 'number', true]]]]));
 var backgroundCalls = declareMethods('BackgroundAudioManager', 'audio', PLAYER_METHODS);
 
 var INNER_EVENTS = ['Canplay', 'Play', 'Pause', 'Stop', 'Ended', 'TimeUpdate', 'Error', 'Waiting', 'Seeking', 'Seeked'];
@@ -738,7 +737,7 @@ var RECORD_LIMIT_MS = 30000;
 var CAMERA_METHODS = [['takePhoto', [['quality', 'string', false]], { prepare: oneOf('quality', ['high', 'normal', 'low']), errCode: codes(DENIED, DENIED) }],
   ['startRecord', [], { errCode: codes(DENIED, DENIED) }], ['stopRecord', []]];
 var cameraCalls = declareMethods('CameraContext', 'component', CAMERA_METHODS);
-var arCameraCalls = declareMethods('ARCameraContext', 'component', P.ArrayPrototypeSlice(CAMERA_METHODS).concat([['reset', []]]));
+var arCameraCalls = declareMethods('ARCameraContext', 'component', P.ArrayPrototypeConcat(CAMERA_METHODS, [['reset', []]]));
 function Camera(calls, ar) {
   var ctx = {};
   var timer = null;

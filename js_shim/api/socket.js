@@ -35,8 +35,7 @@
  */
 var P = shim.P;
 var record = shim.record;
-var swan = shim.swan;
-var Uint8ArrayFromBase64 = P.Uint8Array.fromBase64;
+var Uint8ArrayFromBase64 = P.Uint8ArrayFromBase64;
 var Uint8ArrayPrototypeToBase64 = P.Uint8ArrayPrototypeToBase64;
 
 var CONNECTING = 0;

@@ -119,7 +119,9 @@ function checkInitialData(data, what) {
   try {
     text = P.JSONStringify(data);
   } catch (e) {
-    if (!(e instanceof P.RangeError)) return; // a cycle; a RangeError is a stack too deep to walk
+    // A stack too deep to walk is too deep for the view; anything else (a cycle) fails where the
+    // instance is made.
+    if (!(e instanceof P.RangeError) || e.message !== 'Maximum call stack size exceeded') return;
     text = null;
   }
   if (text === null || (text !== undefined && text.length > 2 * MAX_DATA_DEPTH && deeperThan(P.JSONParse(text), MAX_DATA_DEPTH))) {

@@ -404,46 +404,19 @@ shim.isImplemented = function (name) {
   return implemented[name] === true || (loadAllLazy() && implemented[name] === true);
 };
 
-// swan[name] = fn, for dotted names too ("ai.ocrIdCard" is swan.ai.ocrIdCard).
+// swan[name] = fn, for dotted names too ("ai.ocrIdCard" is swan.ai.ocrIdCard). A file loading at
+// first use only records its names: they are put in place once the whole file has run.
 shim.setApi = function (name, fn) {
   if (loadingFiles || loading >= 0) implemented[name] = true;
-  var previous = own[name];
   own[name] = fn;
   if (loading >= 0) {
-    var names = lazyNames[loading];
-    names[names.length] = name;
+    pending[pending.length] = name;
+    return;
   }
   var parts = P.StringPrototypeSplit(name, '.');
   var node = swan;
-  var i;
-  if (loading < 0) {
-    for (i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
-    node[parts[parts.length - 1]] = fn;
-    return;
-  }
-  // A file loading at first use replaces the placeholders on its way (an object of APIs with a
-  // plain object); a name a script has replaced since the placeholder was made stays its own.
-  // What a script removed, or cannot be added to (an object it froze), stays as it made it.
-  var path = '';
-  for (i = 0; i < parts.length - 1; i++) {
-    path = i === 0 ? parts[0] : path + '.' + parts[i];
-    var next;
-    if (isPlaceholder(node, parts[i])) next = resolved[path] || putInPlace(node, parts[i], path, {});
-    else {
-      next = node[parts[i]];
-      if (next === undefined || next === null) {
-        if (placed[path] === true || !P.ObjectIsExtensible(node)) return;
-        next = node[parts[i]] = {};
-      }
-    }
-    node = next;
-  }
-  var key = parts[parts.length - 1];
-  if (isPlaceholder(node, key)) putInPlace(node, key, name, fn);
-  else {
-    var d = P.ObjectGetOwnPropertyDescriptor(node, key);
-    if (d === undefined ? placed[name] !== true && P.ObjectIsExtensible(node) : d.value === previous && d.writable) node[key] = fn;
-  }
+  for (var i = 0; i < parts.length - 1; i++) node = node[parts[i]] || (node[parts[i]] = {});
+  node[parts[parts.length - 1]] = fn;
 };
 
 // The shim's own function for an API, whatever a script has done to `swan` since.
@@ -451,22 +424,25 @@ shim.ownApi = function (name) { return own[name]; };
 
 // ------------------------------------------------------------------------------------------------
 // Files loaded at first use (bridge/_engine/_bundle.py LAZY_FILES): the API families most
-// scripts never call. Until a file loads, each swan name it defines (or the object of APIs it
-// puts on swan, "InnerAudioContext") is a placeholder accessor; reading or assigning one loads
-// the file through the host, which evaluates the file's function from bytecode, and the file's
-// setApi calls put the real functions in place. The host learns the placeholders from the first
-// runtime of its bundle, which loads every file at once (`__swan_lazy("")`); the others get that
-// table (`__swan_lazy(table)`). Whatever a script assigned or removed before a file loads stays.
+// scripts never call. Until a file loads, each swan name it defines is a placeholder accessor;
+// reading or assigning one loads the file through the host, which evaluates the file's function
+// from bytecode. The file runs whole, recording its names, then they are put in place: a file
+// whose run was stopped (an error, the CPU limit: the host then resets the load) put nothing on
+// swan, and runs again from the start at the next use. The host learns the placeholders from the
+// first runtime of its bundle, which loads every file at once (`__swan_lazy("")`); the others
+// get that table (`__swan_lazy(table)`). Whatever a script assigned or removed before a file
+// loads stays.
 // ------------------------------------------------------------------------------------------------
 var own = record(); // api -> the function setApi gave it
 var lazyFiles = shim.lazy; // set by the bundle header: the files' names, by index
 var lazyState = []; // per file: 0 not loaded, 1 loading, 2 loaded
-var lazyNames = []; // per file: the names its setApi calls made, while the first runtime records
+var lazyNames = []; // per file: the names it defined, while the first runtime records them
 var lazyLeft = lazyFiles.length; // files not loaded
 var loading = -1; // the file being loaded
-var stubs = []; // the placeholders' getters
+var pending = null; // the names it has defined so far
+var stubs = new P.WeakMap(); // the placeholders' getters -> true
 var resolved = record(); // path -> what its file put there, read by a placeholder it could not replace
-var placed = record(); // path -> true, for each placeholder made
+var placed = record(); // path -> true, for each placeholder made and each object it is in
 for (var lf = 0; lf < lazyFiles.length; lf++) {
   lazyState[lf] = 0;
   lazyNames[lf] = [];
@@ -476,19 +452,37 @@ function loadLazy(index) {
   if (lazyState[index] !== 0) return;
   var fn = shim.hostLoad === null ? null : shim.hostLoad(index);
   if (typeof fn !== 'function') throw new P.Error('swan-bridge: ' + lazyFiles[index] + ' could not be loaded');
-  lazyState[index] = 1;
   var outer = loading;
+  var outerPending = pending;
+  lazyState[index] = 1;
   loading = index;
+  pending = [];
   try {
     fn(global, shim);
-    lazyState[index] = 2;
-    lazyLeft--;
-  } finally {
+  } catch (e) {
+    lazyState[index] = 0;
     loading = outer;
-    // A load stopped part-way (the script's CPU limit) is done again from the start next time.
-    if (lazyState[index] === 1) lazyState[index] = 0;
+    pending = outerPending;
+    shim.hostLoad(-1);
+    throw e;
   }
+  var names = pending;
+  loading = outer;
+  pending = outerPending;
+  lazyState[index] = 2;
+  lazyLeft--;
+  shim.hostLoad(-1);
+  lazyNames[index] = names;
+  for (var i = 0; i < names.length; i++) place(names[i]);
 }
+
+// The host's reset of a load the engine stopped (the CPU limit, the run's deadline, Ctrl-C), which
+// ran no catch: the file is not loaded, and put nothing on swan.
+shim.entry('lazyReset', function () {
+  for (var i = 0; i < lazyFiles.length; i++) if (lazyState[i] === 1) lazyState[i] = 0;
+  loading = -1;
+  pending = null;
+});
 
 // Load every file not loaded yet; true if there was one.
 function loadAllLazy() {
@@ -498,30 +492,56 @@ function loadAllLazy() {
 }
 shim.loadAllLazy = loadAllLazy;
 
+// Put the function of `name` in place: where its placeholder is (kept for the placeholder if it
+// cannot go), else where no script has been; a name a script replaced or removed since the
+// placeholder was made, or on an object it has frozen, stays as the script left it.
+function place(name) {
+  var fn = own[name];
+  var parts = P.StringPrototypeSplit(name, '.');
+  var node = swan;
+  var path = '';
+  for (var i = 0; i < parts.length - 1; i++) {
+    path = i === 0 ? parts[0] : path + '.' + parts[i];
+    var next = isPlaceholder(node, parts[i]) ? resolved[path] || putInPlace(node, parts[i], path, {}) : node[parts[i]];
+    if (next === undefined || next === null) {
+      if (placed[path] === true || !P.ObjectIsExtensible(node)) return;
+      next = node[parts[i]] = {};
+    }
+    node = next;
+  }
+  var key = parts[parts.length - 1];
+  if (isPlaceholder(node, key)) putInPlace(node, key, name, fn);
+  else if (placed[name] !== true && P.ObjectGetOwnPropertyDescriptor(node, key) === undefined && P.ObjectIsExtensible(node)) {
+    node[key] = fn;
+  }
+}
+
 function placeholder(index, path) {
   var parts = P.StringPrototypeSplit(path, '.');
   var node = swan;
-  if (parts.length > 1) node = swan[parts[0]] || (swan[parts[0]] = {});
+  if (parts.length > 1) {
+    node = swan[parts[0]] || (swan[parts[0]] = {});
+    placed[parts[0]] = true;
+  }
   var key = parts[parts.length - 1];
   var get = function () {
     loadLazy(index);
-    // Still the placeholder when a script froze the object before the file loaded.
+    // Still the placeholder when a script sealed or froze the object before the file loaded.
     return isPlaceholder(node, key) ? resolved[path] : node[key];
   };
-  stubs[stubs.length] = get;
+  P.WeakMapPrototypeSet(stubs, get, true);
   placed[path] = true;
-  P.ObjectDefineProperty(node, key, {
+  P.ObjectDefineProperty(node, key, record({
     get: get,
     set: function (value) {
       loadLazy(index);
-      var d = P.ObjectGetOwnPropertyDescriptor(node, key);
-      if (d === undefined || d.configurable) {
-        P.ObjectDefineProperty(node, key, dataProperty(value));
-      } else throw new P.TypeError("cannot assign to read only property '" + key + "'");
+      if (!isPlaceholder(node, key)) node[key] = value;
+      else if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) P.ObjectDefineProperty(node, key, dataProperty(value));
+      else if (!P.ObjectIsFrozen(node)) resolved[path] = value; // sealed: the value changes, as for a plain property
     },
     enumerable: true,
     configurable: true
-  });
+  }));
 }
 
 // A plain property's descriptor, with no prototype: a script's Object.prototype.get (or value)
@@ -532,20 +552,18 @@ function dataProperty(value) {
 
 function isPlaceholder(node, key) {
   var d = P.ObjectGetOwnPropertyDescriptor(node, key);
-  return d !== undefined && d.get !== undefined && P.ArrayPrototypeIndexOf(stubs, d.get) !== -1;
+  return d !== undefined && d.get !== undefined && P.WeakMapPrototypeGet(stubs, d.get) === true;
 }
 
 // Put `value` where the placeholder of `path` is (kept for the placeholder if it cannot go).
 function putInPlace(node, key, path, value) {
   resolved[path] = value;
-  if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) {
-    P.ObjectDefineProperty(node, key, dataProperty(value));
-  }
+  if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) P.ObjectDefineProperty(node, key, dataProperty(value));
   return value;
 }
 
-// The placeholders of each file: a name on swan, or the object of APIs ("InnerAudioContext")
-// that only this file puts there; a name inside an object another file shares ("ai.ocrIdCard").
+// The placeholders of each file: a name on swan, or the object of APIs that only this file puts
+// there; a name inside an object another file shares ("ai.ocrIdCard").
 function placeholderPaths(before) {
   var owners = record();
   var i, j, top;

@@ -772,6 +772,23 @@ def test_clip_limits_later_fills_to_its_rectangles() -> None:
             [0, 0, 0, 255], [0, 0, 0, 255], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 255, 255]]
 
 
+def test_a_runtime_blends_a_bounded_number_of_pixels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/media.md: a fill that is not opaque is blended pixel by pixel in the host, whose time
+    the script's CPU limit does not count; past BLEND_BUDGET pixels in a runtime, such fills are
+    recorded and not painted (opaque fills and clears, copied row by row, are not bounded)."""
+    from bridge._app import _media
+
+    monkeypatch.setattr(_media, "BLEND_BUDGET", 30)  # 1.5 rows of the 20-pixel-wide fill below
+    with SwanRuntime() as rt:
+        printed(rt, """
+        var c = swan.createCanvasContext('b');
+        c.setGlobalAlpha(0.5); c.fillRect(0, 0, 20, 20);
+        c.setGlobalAlpha(1); c.setFillStyle('#0000ff'); c.fillRect(0, 30, 5, 5);
+        c.draw();""")
+        assert _pixels_at(rt, "b", [(0, 0), (9, 1), (10, 1), (0, 2), (2, 32)]) == [
+            [0, 0, 0, 128], [0, 0, 0, 128], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 255, 255]]
+
+
 # ------------------------------------------------------------------------------------------------
 # Components driven by a context: video, live player, animation video, camera, AR camera, map
 # ------------------------------------------------------------------------------------------------

@@ -76,35 +76,6 @@ function keyProblem(key) {
   return key.length === 0 ? 'key must not be empty' : null;
 }
 
-// Whether a JSON text nests arrays and objects more than `limit` levels deep. A text with no
-// more than `limit` opening brackets (strings included) cannot: that is counted natively and
-// settles nearly every value; else the text is scanned, jumping over its strings.
-function nestedDeeper(text, limit) {
-  var openers = 0;
-  for (var at = P.StringPrototypeIndexOf(text, '['); at !== -1 && openers <= limit; at = P.StringPrototypeIndexOf(text, '[', at + 1)) openers++;
-  for (at = P.StringPrototypeIndexOf(text, '{'); at !== -1 && openers <= limit; at = P.StringPrototypeIndexOf(text, '{', at + 1)) openers++;
-  if (openers <= limit) return false;
-  var depth = 0;
-  var n = text.length;
-  for (var i = 0; i < n; i++) {
-    var c = P.StringPrototypeCharCodeAt(text, i);
-    if (c === 34) { // a string: to its closing quote (one not escaped by an odd run of backslashes)
-      var end = i;
-      for (;;) {
-        end = P.StringPrototypeIndexOf(text, '"', end + 1);
-        var slashes = 0;
-        while (P.StringPrototypeCharCodeAt(text, end - 1 - slashes) === 92) slashes++;
-        if (slashes % 2 === 0) break;
-      }
-      i = end;
-    } else if (c === 91 || c === 123) {
-      if (++depth > limit) return true;
-    } else if (c === 93 || c === 125) {
-      depth--;
-    }
-  }
-  return false;
-}
 
 // {text} for a value the storage can hold, or {problem}.
 function encode(data) {
@@ -116,7 +87,7 @@ function encode(data) {
     return { problem: 'data must be a JSON value (' + shim.describeError(e).message + ')' };
   }
   if (typeof text !== 'string') return { problem: 'data must be a JSON value, got ' + typeName(data) };
-  if (nestedDeeper(text, DEPTH)) return { problem: 'data is nested deeper than ' + DEPTH + ' levels' };
+  if (shim.nestedDeeper(text, DEPTH)) return { problem: 'data is nested deeper than ' + DEPTH + ' levels' };
   return { text: text };
 }
 

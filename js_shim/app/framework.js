@@ -96,19 +96,6 @@ function getPath(data, key) {
 var MAX_SETDATA_CHARS = shim.spec.limits.setDataWarnChars; // WeChat's limit for one setData; swan gives none: warn only
 var MAX_DATA_DEPTH = shim.spec.limits.dataDepth; // what the host can read back (page.data, the log)
 
-// Whether a JSON value holds more than `levels` objects / arrays inside one another.
-function deeperThan(value, levels) {
-  if (value === null || typeof value !== 'object') return false;
-  if (levels <= 0) return true;
-  var i;
-  if (P.ArrayIsArray(value)) {
-    for (i = 0; i < value.length; i++) if (deeperThan(value[i], levels - 1)) return true;
-    return false;
-  }
-  var keys = P.ObjectKeys(value);
-  for (i = 0; i < keys.length; i++) if (deeperThan(value[keys[i]], levels - 1)) return true;
-  return false;
-}
 
 // A Page() or Component() definition's `data` nested deeper than the view takes (what setData
 // refuses, see prepareData) is refused where it is defined: the host could not read it back.
@@ -124,7 +111,7 @@ function checkInitialData(data, what) {
     if (!(e instanceof P.RangeError) || e.message !== 'Maximum call stack size exceeded') return;
     text = null;
   }
-  if (text === null || (text !== undefined && text.length > 2 * MAX_DATA_DEPTH && deeperThan(P.JSONParse(text), MAX_DATA_DEPTH))) {
+  if (text === null || (text !== undefined && shim.nestedDeeper(text, MAX_DATA_DEPTH))) {
     throw new P.RangeError(what + ': its data nests objects and arrays more than ' + MAX_DATA_DEPTH +
       ' levels deep, which the view cannot take');
   }
@@ -161,15 +148,14 @@ function prepareData(target, payload, api) {
       shim.warn(api + ': data field "' + key + '" cannot be sent to the view (' + shim.describeError(e).message + '); it was not set');
       continue;
     }
-    var parsed = P.JSONParse(text);
     // The levels the value may add below its path (each segment past the first is one level);
-    // below zero the path alone is too deep. Each level takes two characters of the text at
-    // least, so a short text is never too deep.
+    // below zero the path alone is too deep.
     var allowed = MAX_DATA_DEPTH - parsePath(key).length + 1;
-    if (allowed < 0 || (text.length > 2 * allowed && deeperThan(parsed, allowed))) {
+    if (allowed < 0 || shim.nestedDeeper(text, allowed)) {
       throw new P.RangeError(api + ': data field "' + key + '" nests objects and arrays more than ' + MAX_DATA_DEPTH +
         ' levels deep in data, which the view cannot take');
     }
+    var parsed = P.JSONParse(text);
     size += text.length;
     out[out.length] = { key: key, text: text, value: parsed };
   }

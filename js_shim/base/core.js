@@ -96,6 +96,19 @@ var P = shim.P = {
   globalThis: globalThis
 };
 
+// Object.defineProperty with a copy of the descriptor that has no prototype: a script that adds
+// Object.prototype.get (or value, set, writable) cannot add it to the shim's descriptors.
+var defineProperty = P.ObjectDefineProperty;
+var DESCRIPTOR_FIELDS = ['value', 'writable', 'get', 'set', 'enumerable', 'configurable'];
+P.ObjectDefineProperty = function (target, key, descriptor) {
+  var own = P.ObjectCreate(null);
+  for (var i = 0; i < DESCRIPTOR_FIELDS.length; i++) {
+    var field = DESCRIPTOR_FIELDS[i];
+    if (P.ObjectPrototypeHasOwnProperty(descriptor, field)) own[field] = descriptor[field];
+  }
+  return defineProperty(target, key, own);
+};
+
 // A record with no prototype: a script that adds Object.prototype.toJSON, getters or setters
 // cannot change what JSON.stringify makes of it, nor what a lookup in it finds.
 function record(fields) {

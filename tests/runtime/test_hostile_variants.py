@@ -457,3 +457,31 @@ def test_a_page_that_fills_the_heap_while_opening_raises_the_memory_error(tmp_pa
     assert "the promise it returned never settled: nothing was left to run" not in outcomes
     assert outcomes <= {"opened", "InternalError: out of memory", "MemoryLimitExceeded: the script ran out of memory",
                         "swan-bridge: dropped a message: InternalError: out of memory"}
+
+
+# ------------------------------------------------------------------------------------------------
+# Object.prototype: what a script adds there does not reach the shim's property descriptors
+# ------------------------------------------------------------------------------------------------
+def test_descriptor_fields_on_object_prototype_do_not_break_the_apis() -> None:
+    """docs/reliability.md "Hostile scripts": with get, set, value and writable added to
+    Object.prototype, the objects the shim makes (a request's task, an audio context, an
+    animation, a selector query, a socket task) are made as before."""
+    from bridge.testing import EmbeddedServer
+
+    with EmbeddedServer() as server, SwanRuntime(route_all_to=server.url, clock="virtual") as rt:
+        rt.run("""
+        Object.prototype.get = function () { return 'evil'; };
+        Object.prototype.set = function () {};
+        Object.prototype.value = 7;
+        Object.prototype.writable = true;
+        var task = swan.request({url: 'https://api.example/x'});
+        var audio = swan.createInnerAudioContext();
+        var step = swan.createAnimation().opacity(0.5).step();
+        var query = swan.createSelectorQuery().select('#a');
+        var socket = swan.connectSocket({url: 'wss://chat.example.com/ws'});
+        console.log(typeof task.abort, typeof audio.play, typeof step.export, typeof query.boundingClientRect,
+                    typeof socket.send, socket.readyState);
+        socket.close({});
+        """)
+        assert [m.text for m in rt.console] == ["function function function function function 0"]
+        assert rt.errors == []

@@ -14,11 +14,11 @@ the user's file and line although the engine calls every script `<input>`.
 from __future__ import annotations
 
 import json
-from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
-from json.scanner import c_make_scanner  # type: ignore[attr-defined]
 import secrets
 import threading
 import weakref
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+from json.scanner import c_make_scanner  # type: ignore[attr-defined]
 from time import monotonic, process_time
 from collections.abc import Sequence
 from typing import Any, Callable
@@ -147,8 +147,6 @@ def _unencodable(value: Any) -> Any:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-#: `_ENCODER` without its per-call set-up (a C encoder made once) and without the check for
-#: cycles: whatever it refuses or cannot end is encoded again by `_ENCODER`, which says why.
 def _fast_encoder() -> Any:
     try:
         return c_make_encoder(None, _unencodable, encode_basestring_ascii, None, ":", ",", False, False, False)
@@ -156,11 +154,11 @@ def _fast_encoder() -> Any:
         return None
 
 
+#: `_ENCODER` without its per-call set-up (a C encoder made once) and without the check for
+#: cycles: whatever it refuses or cannot end is encoded again by `_ENCODER`, which says why.
 _FAST_ENCODE = _fast_encoder()
 
 
-#: The JSON parser's C scanner, made once: the outbox's pieces are parsed at every turn, and
-#: json.loads adds a few Python calls per text to what the scanner does.
 def _fast_scanner() -> Any:
     try:
         return c_make_scanner(json.JSONDecoder())
@@ -168,6 +166,8 @@ def _fast_scanner() -> Any:
         return None
 
 
+#: The JSON parser's C scanner, made once: the outbox's pieces are parsed at every turn, and
+#: json.loads adds a few Python calls per text to what the scanner does.
 _SCAN = _fast_scanner()
 
 

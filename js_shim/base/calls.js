@@ -562,7 +562,7 @@ function placeholder(index, path) {
   };
   P.WeakMapPrototypeSet(stubs, get, true);
   placed[path] = true;
-  P.ObjectDefineProperty(node, key, record({
+  P.ObjectDefineProperty(node, key, {
     get: get,
     set: function (value) {
       loadLazy(index);
@@ -572,13 +572,12 @@ function placeholder(index, path) {
     },
     enumerable: true,
     configurable: true
-  }));
+  });
 }
 
-// A plain property's descriptor, with no prototype: a script's Object.prototype.get (or value)
-// cannot add to it.
+// A plain property's descriptor (P.ObjectDefineProperty reads only its own fields).
 function dataProperty(value) {
-  return record({ value: value, writable: true, enumerable: true, configurable: true });
+  return { value: value, writable: true, enumerable: true, configurable: true };
 }
 
 function isPlaceholder(node, key) {

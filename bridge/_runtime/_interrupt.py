@@ -49,7 +49,7 @@ def ctrl_c_stops_turn(engine: Engine) -> Callable[[], None] | None:
     """`ctrl_c_stops` for one JS turn run outside the event loop (see SwanRuntime._run_command):
     Ctrl-C stops the turn, which then raises KeyboardInterrupt; a second one raises at once.
     Returns what puts Python's handler back, or None when nothing was installed."""
-    if threading.current_thread() is not threading.main_thread() or _csignal.getsignal(_SIGINT) is not _DEFAULT:
+    if threading.get_ident() != _MAIN_THREAD or _csignal.getsignal(_SIGINT) is not _DEFAULT:
         return None
 
     def handler(signum: int, frame: Any) -> None:
@@ -62,6 +62,7 @@ def ctrl_c_stops_turn(engine: Engine) -> Callable[[], None] | None:
 
 
 _SIGINT = int(signal.SIGINT)
+_MAIN_THREAD = threading.main_thread().ident
 _DEFAULT = signal.default_int_handler
 
 

@@ -727,11 +727,7 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     def _loop_for_sync(self) -> asyncio.AbstractEventLoop:
         """The runtime's own event loop, for the synchronous API (refused inside a running loop)."""
-        try:
-            asyncio.get_running_loop()
-        except RuntimeError:
-            pass
-        else:
+        if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
             raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
         if self._own_loop is None:
             self._own_loop = asyncio.new_event_loop()

@@ -65,10 +65,31 @@ function hook(target, kind, name, args) {
 // as the swan client does; values are deep copies (what a view would receive).
 // ------------------------------------------------------------------------------------------------
 function parsePath(key) {
-  var normalized = P.StringPrototypeReplace(key, /\[(\d+)\]/g, '.$1');
-  var parts = P.StringPrototypeSplit(normalized, '.');
+  var parts = P.StringPrototypeSplit(P.StringPrototypeIndexOf(key, '[') === -1 ? key : indexesAsFields(key), '.');
   var out = [];
   for (var i = 0; i < parts.length; i++) if (parts[i] !== '') out[out.length] = parts[i];
+  return out;
+}
+
+// "a[1].b[20]" as "a.1.b.20": each "[digits]" becomes ".digits" (a "[" not followed by digits
+// and "]" stays as it is).
+function indexesAsFields(key) {
+  var out = '';
+  var i = 0;
+  while (i < key.length) {
+    var c = key[i];
+    if (c === '[') {
+      var j = i + 1;
+      while (j < key.length && key[j] >= '0' && key[j] <= '9') j++;
+      if (j > i + 1 && key[j] === ']') {
+        out += '.' + P.StringPrototypeSlice(key, i + 1, j);
+        i = j + 1;
+        continue;
+      }
+    }
+    out += c;
+    i++;
+  }
   return out;
 }
 
@@ -980,6 +1001,12 @@ function reply(id, ok, value) {
   else shim.post(record({ op: 'reply', id: id, ok: false, error: value }));
 }
 
+// The reply to a method the test called, whose value is already JSON text (see jsonText): one
+// JSON.stringify per call, the envelope written around it. `id` is the host's number.
+function replyJson(id, text) {
+  shim.postText('{"op":"reply","id":' + P.JSONStringify(id) + ',"ok":true,"value":' + text + '}');
+}
+
 // A mistake in the test's request (not in the app's code): the host raises ValueError.
 function usageError(message) {
   var e = new P.Error(message);
@@ -1004,13 +1031,24 @@ function describePage(page) {
   return { id: page.__id, route: page.route, query: clone(page.options) };
 }
 
-function safeJson(value) {
+// A value as the host reads it: JSON text, "null" for what JSON cannot hold (undefined, a
+// function, a cycle, a BigInt, a throwing toJSON).
+function jsonText(value) {
   try {
     var text = P.JSONStringify(value);
-    return text === undefined ? null : P.JSONParse(text);
+    return text === undefined ? 'null' : text;
   } catch (e) {
-    return null;
+    return 'null';
   }
+}
+
+function safeJson(value) {
+  return P.JSONParse(jsonText(value));
+}
+
+// Where a method the test called threw: "route method" or "component-path method".
+function where(target, c) {
+  return (target.route || target.is) + ' ' + c.method;
 }
 
 var COMMANDS = {
@@ -1042,23 +1080,23 @@ var COMMANDS = {
     var target = instance(c.target);
     var fn = target[c.method];
     if (typeof fn !== 'function') throw usageError((target.route || target.is) + ' has no method "' + c.method + '"');
-    var where = (target.route || target.is) + ' ' + c.method;
     var result;
     try {
       result = P.apply(fn, target, c.args || []);
     } catch (e) {
-      shim.reportError(e, where); // as an event handler's error on a phone (App.onError too)
+      shim.reportError(e, where(target, c)); // as an event handler's error on a phone (App.onError too)
       replyError(id, e);
       return undefined;
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) { reply(id, true, safeJson(v)); }, function (e) {
-        shim.reportError(e, where);
+      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) { replyJson(id, jsonText(v)); }, function (e) {
+        shim.reportError(e, where(target, c));
         replyError(id, e);
       });
       return undefined; // answered when the promise settles
     }
-    return { value: safeJson(result) };
+    replyJson(id, jsonText(result));
+    return undefined;
   },
   // A component the test mounts lives in a running app: the app launches first, as for the
   // entry page of app.json, so getApp() answers inside the component.
@@ -1116,7 +1154,7 @@ shim.entry('command', function (text) {
     if (handler === undefined) throw new P.Error('unknown command ' + c.op);
     var out = handler(c, c.id);
     if (c.op === 'hideApp' || c.op === 'showApp') mountedPageLifetime(c.op === 'hideApp' ? 'hide' : 'show');
-    if (out !== undefined) reply(c.id, true, c.op === 'call' || c.op === 'tap' ? out.value : out);
+    if (out !== undefined) reply(c.id, true, out);
   } catch (e) {
     replyError(c.id, e);
   }

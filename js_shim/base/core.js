@@ -212,6 +212,7 @@ function post(message) {
   postText(text);
 }
 shim.post = post;
+shim.postText = postText; // a message already JSON text, of a type the shim writes itself
 
 // A console line (level: log, info, debug, warn, error): its text travels raw, unescaped, in
 // the run of lines its level has at the end of the piece.

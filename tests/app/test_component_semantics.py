@@ -380,3 +380,32 @@ class TestDataValues:
         with pytest.raises(ScriptError) as caught:
             page.call("setDeep", 501)
         assert caught.value.message.startswith("RangeError: ")
+
+    def test_path_keys_make_indexes_only_of_bracketed_digits(self, project: Callable[..., SwanRuntime]) -> None:
+        """swan docs framework/app_service_page_setData.md: a key such as `list[0].name` sets a
+        path, `[digits]` an index. A bracket holding anything else is part of the field's name,
+        and a `[digits]` inside a name starts the next level, as the path syntax reads it."""
+        rt = project({f"{INDEX}.js": "Page({data: {list: [[0, 0]]}, set(payload) { this.setData(payload); },"
+                                     " get(path) { return this.getData(path); }});"})
+        page = rt.open_page(INDEX)
+        page.call("set", {"list[0][1]": 7, "a[x]": 1, "b[12]c": 2, "k[]": 3, "m.[2]": 4, "n[3": 5})
+        assert page.data == {"list": [[0, 7]], "a[x]": 1, "b": {"12c": 2}, "k[]": 3, "m": {"2": 4}, "n[3": 5}
+        assert [page.call("get", p) for p in ("list[0][1]", "b[12]c", "a[x]", "m[2]", "list.0")] == [7, 2, 1, 4, [0, 7]]
+
+    def test_a_method_answers_the_json_form_of_what_it_returns(self, project: Callable[..., SwanRuntime]) -> None:
+        """What a page method returns reaches the test as JSON would carry it: `undefined`, a
+        function, a cycle or a BigInt as None; a Date as its ISO text; an object's toJSON used."""
+        rt = project({f"{INDEX}.js": """Page({
+            give(kind) {
+                const cycle = {}; cycle.self = cycle;
+                return {undef: undefined, fn() {}, cycle, big: 1n, date: new Date(0), custom: {toJSON() { return 'mine'; }},
+                        list: [1, 'two', null, {x: undefined}], nan: NaN}[kind];
+            },
+            async later(kind) { return this.give(kind); }
+        });"""})
+        page = rt.open_page(INDEX)
+        kinds = ["undef", "fn", "cycle", "big", "date", "custom", "list", "nan"]
+        expected = [None, None, None, None, "1970-01-01T00:00:00.000Z", "mine", [1, "two", None, {}], None]
+        assert [page.call("give", k) for k in kinds] == expected
+        assert [page.call("later", k) for k in kinds] == expected
+        assert rt.errors == []

@@ -54,13 +54,18 @@ class Sandbox:
     """Owns a runtime's temp directory and data directory, and decides which paths exist."""
 
     def __init__(self, temp_dir: str | os.PathLike[str] | None = None, data_dir: str | os.PathLike[str] | None = None) -> None:
-        self._root = Path(tempfile.mkdtemp(prefix="swan-bridge-", dir=temp_dir))
+        # The runtime's own (private) directory, and the folders inside it, are made when first
+        # used: most runtimes write no file, and making and removing the directory took longer
+        # than the rest of a runtime's start but its engine. Its name is random, as mkdtemp's.
+        parent = tempfile.gettempdir() if temp_dir is None else os.fspath(temp_dir)
+        self._root = Path(os.path.abspath(parent)) / f"swan-bridge-{secrets.token_hex(8)}"
+        self._made: set[Path] = set()
+        self._making = threading.Lock()
         # Removed on close(), or when the runtime is collected or the interpreter exits without
         # a close(): a forgotten runtime leaves no directory behind.
-        self._remove = weakref.finalize(self, _remove_tree, self._root)
-        # The folders inside the runtime's own (private) directory are made when first used: most
-        # runtimes write no file, and making and removing them was a third of a runtime's start.
-        self._made: set[Path] = set()
+        self._remove = weakref.finalize(self, _remove_tree, self._root, self._made)
+        if temp_dir is not None:  # the caller's folder: checked now, by making the directory in it
+            self._folder(self._root)
         self._dir = self._root / "tmp"
         #: Where storage.json, the saved files (store/) and the user files (usr/) live.
         self.data_dir = Path(data_dir) if data_dir is not None else self._root / "data"
@@ -81,10 +86,20 @@ class Sandbox:
         self._handed_in = 0
 
     def _folder(self, path: Path) -> Path:
-        if path not in self._made:
-            path.mkdir(parents=True, exist_ok=True)
-            self._made.add(path)
+        if path in self._made:
+            return path
+        with self._making:  # (transfers write their files from worker threads)
+            if self._root not in self._made and (path == self._root or self._root in path.parents):
+                self._root.mkdir(mode=0o700)  # private, as mkdtemp makes it; FileExistsError if taken
+                self._made.add(self._root)
+            if path != self._root and path not in self._made:
+                path.mkdir(parents=True, exist_ok=True)
+                self._made.add(path)
         return path
+
+    def data_folder(self) -> Path:
+        """The data directory, made if it is the runtime's own and not made yet (storage.json)."""
+        return self._folder(self.data_dir)
 
     @property
     def directory(self) -> Path:
@@ -250,8 +265,11 @@ class Sandbox:
         self._remove()
 
 
-def _remove_tree(root: Path) -> None:
-    """Remove a runtime's directory: most are empty (one system call), the others walked."""
+def _remove_tree(root: Path, made: set[Path]) -> None:
+    """Remove a runtime's directory, if it was made: most are empty (one system call), the
+    others walked."""
+    if root not in made:
+        return
     try:
         os.rmdir(root)
     except OSError:

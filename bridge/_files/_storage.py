@@ -16,7 +16,7 @@ import copy
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -97,9 +97,13 @@ class Storage:
     sees the other's keys when it is made (it reads the file then), not while it runs.
     """
 
-    def __init__(self, directory: Path, seed: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, directory: Path, seed: Mapping[str, Any] | None = None,
+                 make_directory: Callable[[], object] | None = None) -> None:
         self.path = directory / STORAGE_FILE
         self._directory = directory
+        #: Makes the directory when it is not there yet (a runtime's own data folder, made when
+        #: first used by its sandbox); None: the directory is made here.
+        self._make_directory = make_directory or (lambda: directory.mkdir(exist_ok=True))
         self._disk: tuple[int, int, int] | None = None  # the file as this runtime last read or wrote it
         with self._locked():
             self._data: dict[str, Any] = self._load()
@@ -199,7 +203,7 @@ class Storage:
         if not self._dirty:
             return
         try:
-            self._directory.mkdir(exist_ok=True)  # the runtime's own data folder is made when first used
+            self._make_directory()
             with self._locked():
                 # Nobody else wrote since this runtime did: the file is as it left it.
                 merged = self._merged(self._file if self._signature() == self._disk else None)

@@ -9,6 +9,7 @@ import os
 import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,7 +196,7 @@ class SwanRuntime:
         try:
             # The storage persists in the data directory (see _storage); it is saved at the end
             # of each turn that changed it.
-            self._storage = Storage(self._sandbox.data_dir, options["storage"])
+            self._storage = Storage(self._sandbox.data_dir, options["storage"], self._sandbox.data_folder)
             self._engine = Engine(
                 on_messages=self._on_messages,
                 on_turn_end=self._save_storage,
@@ -477,8 +478,10 @@ class SwanRuntime:
 
         `filename` is what stack frames and error locations call this source.
         """
-        result: RunResult = self._sync(self.arun(source, filename=filename, timeout=timeout))
-        return result
+        turn = self._turn_outside_loop(lambda: self._engine.evaluate(source, filename), timeout)
+        if not turn.done:
+            self._sync(self._drive(None, turn.left(), None, turn.marks, turn.held, turn.limit))
+        return self._result_since(turn.marks)
 
     def run_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         """Run a script file; its frames are named by `path` as given."""
@@ -635,40 +638,58 @@ class SwanRuntime:
         return self._take_reply(sent[0], before, raise_uncaught)
 
     def _run_command(self, payload: dict[str, Any], timeout: float | None = None, raise_uncaught: bool = True) -> Any:
-        """`_drive_command` for the synchronous API. The command's JS turn runs at once, outside
-        the event loop; when it leaves nothing to run (its reply is there, no event queued, no
-        timer due, no transfer in flight: most method calls) its reply is the answer, for a
-        tenth of the cost of a trip through asyncio. Otherwise the loop takes over from there."""
+        """`_drive_command` for the synchronous API: the command's turn runs outside the event
+        loop (`_turn_outside_loop`); when it leaves nothing to run and its reply is there (most
+        method calls), that reply is the answer. Otherwise the loop takes over from there."""
+        turn = self._turn_outside_loop(lambda: self._send_command(payload), timeout)
+        command_id: int = turn.value
+        if turn.done and command_id in self._replies:
+            return self._take_reply(command_id, turn.errors_before, raise_uncaught)
+        return self._sync(self._drive_command(payload, turn.left(), raise_uncaught,
+                                              (command_id, turn.errors_before, turn.marks, turn.held), turn.limit))
+
+    def _turn_outside_loop(self, action: Callable[[], Any], timeout: float | None) -> _Turn:
+        """Run the JS turn `action` starts at once, outside the event loop, as `_drive` would
+        run it inside: a trip through asyncio costs ten times the turn of a method call, and a
+        runtime whose runs and calls never need the loop never makes one. What needs the loop
+        (transfers, sockets: `_NEEDS_LOOP`) is held, with everything after it, for the loop to
+        handle in order; `_Turn.done` says whether anything is left for it."""
         self._check_open()
-        loop = self._loop_for_sync()
-        if self._client_loop is not loop:  # as _drive binds it: transfers the turn starts use it
+        if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
+            raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
+        loop = self._own_loop
+        if loop is not None and self._client_loop is not loop:  # as _drive binds it
             self._transfers.retire_clients()
             self._client_loop = loop
-        self._sandbox.recount()
+        self._sandbox.recount()  # the test may have changed the data folder since the last run
         engine = self._engine
         engine.timed_out = False
         engine.stopped_stack = ""
         limit = self.timeout if timeout is None else timeout
         started_at = time.monotonic()
         engine.deadline = None if limit is None else started_at + limit
-        marks = self._marks()
-        before = len(self.errors)
+        turn = _Turn(limit, started_at, self._marks(), len(self.errors))
         restore = ctrl_c_stops_turn(engine)
-        held = self._held = []
+        held = self._held = turn.held
         try:
-            command_id = self._send_command(payload)
+            turn.value = action()
+            turn.done = not held and not engine.timed_out and self._loop.idle() and not self._busy()
+            if not turn.done:
+                # The loop goes on from here: made while Ctrl-C only stops the run (a loop Ctrl-C
+                # broke off halfway would complain when it is collected).
+                self._loop_for_sync()
         except KeyboardInterrupt:
-            self._after_ctrl_c(loop, held)
+            self._after_ctrl_c(self._loop_for_sync(), held)
             raise
         finally:
             self._held = None
             engine.deadline = None
             if restore is not None:
                 restore()
-        if not held and not engine.timed_out and command_id in self._replies and self._loop.idle() and not self._busy():
-            return self._take_reply(command_id, before, raise_uncaught)
-        left = None if limit is None else max(limit - (time.monotonic() - started_at), 1e-3)
-        return self._sync(self._drive_command(payload, left, raise_uncaught, (command_id, before, marks, held), limit))
+        if engine.interrupted:  # Ctrl-C after the turn's JS was over
+            self._after_ctrl_c(self._loop_for_sync(), held)
+            raise KeyboardInterrupt
+        return turn
 
     async def arun_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
         return await self.arun(_read_source(path), filename=os.fspath(path), timeout=timeout)
@@ -727,22 +748,21 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     def _loop_for_sync(self) -> asyncio.AbstractEventLoop:
         """The runtime's own event loop, for the synchronous API (refused inside a running loop)."""
-        if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
+        if asyncio._get_running_loop() is not None:
             raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
         if self._own_loop is None:
             self._own_loop = asyncio.new_event_loop()
         return self._own_loop
 
     def _sync(self, coro: Any) -> Any:
-        if self._closed:
-            coro.close()
-            raise RuntimeClosedError()
         try:
+            if self._closed:
+                raise RuntimeClosedError()
             loop = self._loop_for_sync()
-        except RuntimeError:
+            task = loop.create_task(coro)
+        except BaseException:  # (Ctrl-C too: the coroutine never runs, and is closed here)
             coro.close()
             raise
-        task = loop.create_task(coro)
         interrupted = [False]
         try:
             with ctrl_c_stops(self._engine, task, interrupted):
@@ -757,12 +777,15 @@ class SwanRuntime:
                     _finish(loop, task)
                     self._after_ctrl_c(loop)
                     raise KeyboardInterrupt from None
-        except BaseException:
+        except BaseException as exc:
             # Ctrl-C before the handler was installed (Python's own raised it), or a caller's
             # handler raised: the task is still in the loop, and the next call on it would run
             # this one first. It ends here (a task that has not begun is cancelled before its first
-            # step, and runs no JS).
+            # step, and runs no JS). After Ctrl-C, what the run's first turn (`_turn_outside_loop`)
+            # left ends with it too, as when the handler stops a run.
             _finish(loop, task)
+            if isinstance(exc, KeyboardInterrupt) and not interrupted[0]:
+                self._after_ctrl_c(loop)
             raise
 
     def _after_ctrl_c(self, loop: asyncio.AbstractEventLoop, held: list[Message] | None = None) -> None:
@@ -1108,6 +1131,25 @@ class SwanRuntime:
             if not failing:
                 message = f"swan-bridge: storage not saved to {self._storage.path}: {exc}"
                 self._record_error(ScriptError(message, where="storage"))
+
+
+@dataclass
+class _Turn:
+    """A JS turn `SwanRuntime._turn_outside_loop` ran: the run's timeout (`limit`) and when it
+    began, the marks and error count before it, what it `held` for the loop, `action`'s value,
+    and whether nothing is left to run (`done`)."""
+
+    limit: float | None
+    started_at: float
+    marks: tuple[int, int, int, int]
+    errors_before: int
+    held: list[Message] = field(default_factory=list)
+    value: Any = None
+    done: bool = False
+
+    def left(self) -> float | None:
+        """What is left of the timeout for the loop to go on with."""
+        return None if self.limit is None else max(self.limit - (time.monotonic() - self.started_at), 1e-3)
 
 
 #: Outbox messages whose handlers need a running event loop (transfers, sockets): a turn run

@@ -562,17 +562,17 @@ function placeholder(index, path) {
   };
   P.WeakMapPrototypeSet(stubs, get, true);
   placed[path] = true;
-  P.ObjectDefineProperty(node, key, {
-    get: get,
-    set: function (value) {
-      loadLazy(index);
-      if (!isPlaceholder(node, key)) node[key] = value;
-      else if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) P.ObjectDefineProperty(node, key, dataProperty(value));
-      else if (!P.ObjectIsFrozen(node)) resolved[path] = value; // sealed: the value changes, as for a plain property
-    },
-    enumerable: true,
-    configurable: true
-  });
+  var descriptor = P.ObjectCreate(null); // (made field by field: one a runtime starts with many of)
+  descriptor.get = get;
+  descriptor.set = function (value) {
+    loadLazy(index);
+    if (!isPlaceholder(node, key)) node[key] = value;
+    else if (P.ObjectGetOwnPropertyDescriptor(node, key).configurable) P.ObjectDefineProperty(node, key, dataProperty(value));
+    else if (!P.ObjectIsFrozen(node)) resolved[path] = value; // sealed: the value changes, as for a plain property
+  };
+  descriptor.enumerable = true;
+  descriptor.configurable = true;
+  P.ObjectDefineProperty(node, key, descriptor);
 }
 
 // A plain property's descriptor (P.ObjectDefineProperty reads only its own fields).
@@ -642,6 +642,8 @@ shim.entry('loaded', function () {
 
 // Whether swan has `name` (a placeholder counts, and is not read: that would load its file).
 shim.hasApi = function (name) {
+  var fn = own[name];
+  if (fn !== undefined && swan[name] === fn) return true; // the shim's own, in place (most names)
   var parts = P.StringPrototypeSplit(name, '.');
   var node = swan;
   for (var i = 0; i < parts.length; i++) {

@@ -101,6 +101,7 @@ var P = shim.P = {
 var defineProperty = P.ObjectDefineProperty;
 var DESCRIPTOR_FIELDS = ['value', 'writable', 'get', 'set', 'enumerable', 'configurable'];
 P.ObjectDefineProperty = function (target, key, descriptor) {
+  if (P.ObjectGetPrototypeOf(descriptor) === null) return defineProperty(target, key, descriptor); // nothing to inherit
   var own = P.ObjectCreate(null);
   for (var i = 0; i < DESCRIPTOR_FIELDS.length; i++) {
     var field = DESCRIPTOR_FIELDS[i];

@@ -156,9 +156,10 @@ def test_ctrl_c_stops_a_run_whatever_the_script_is_doing() -> None:
     ]
 
 
-def test_ctrl_c_before_the_run_has_begun_leaves_nothing_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ctrl-C can land after run() made its task and before its handler is installed (Python's
-    own handler raises there): the next run runs its own script only, not the interrupted one."""
+def test_ctrl_c_before_the_loop_has_begun_leaves_nothing_for_the_next_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C can land after run()'s first turn, once it made the loop's task and before the
+    loop's handler is installed (Python's own handler raises there): the next run runs its own
+    script only, not what the interrupted one left (its timers, its endless loop)."""
     import contextlib
 
     from bridge._runtime import _runtime
@@ -171,7 +172,8 @@ def test_ctrl_c_before_the_run_has_begun_leaves_nothing_for_the_next_run(monkeyp
     with SwanRuntime(timeout=5, cpu_limit=None) as rt:
         monkeypatch.setattr(_runtime, "ctrl_c_stops", ctrl_c_at_once)
         with pytest.raises(KeyboardInterrupt):
-            rt.run("console.log('interrupted run'); while (true) {}")
+            rt.run("console.log('interrupted run'); setTimeout(() => console.log('left over'), 0); "
+                   "setTimeout(() => { while (true) {} }, 0);")
         monkeypatch.undo()
         assert lines(rt.run("console.log(6 * 7)")) == ["42"]
-        assert [m.text for m in rt.console] == ["42"]  # the interrupted script never ran
+        assert [m.text for m in rt.console] == ["interrupted run", "42"]  # its timers never ran

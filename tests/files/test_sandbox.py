@@ -190,3 +190,40 @@ def test_no_file_system_manager_path_reaches_outside(make_runtime, planted, tmp_
     assert (data / "store" / "0123456789abcdef.txt").is_symlink()
     for path in data.rglob("*"):  # rglob does not descend into linked directories
         assert path.is_symlink() or path.resolve().is_relative_to(data.resolve()), path
+
+
+# ------------------------------------------------------------------------------------------------
+# The runtime's own directory: private, made at the first file, removed on close
+# ------------------------------------------------------------------------------------------------
+def test_a_runtime_that_writes_no_file_makes_no_directory(tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    from bridge import SwanRuntime
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the runtime's directory would go
+    with SwanRuntime() as rt:
+        assert lines(rt.run("setTimeout(() => console.log(swan.getStorageSync('k') === ''), 1)")) == ["true"]
+        assert list(tmp_path.iterdir()) == []
+        rt.run("swan.setStorageSync('k', 1)")  # storage.json is written at the turn's end
+        [own] = list(tmp_path.iterdir())
+        assert json.loads((own / "data" / "storage.json").read_text()) == {"k": 1}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_first_files_of_concurrent_downloads_all_land_in_one_private_directory(tmp_path, monkeypatch, server) -> None:
+    """The directory is made at the first file, which several transfers may write at once."""
+    import stat
+    import tempfile
+
+    from bridge import SwanRuntime
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with SwanRuntime() as rt:
+        script = """let left = 20; const paths = [];
+        for (let i = 0; i < 20; i++) swan.downloadFile({url: '%s/d' + i + '?size=1000', success: r => paths.push(r.tempFilePath),
+            fail: e => console.log('fail', e.errMsg), complete: () => { if (--left === 0) console.log(paths.length); }});"""
+        assert lines(rt.run(script % server.url)) == ["20"]
+        [own] = list(tmp_path.iterdir())
+        assert stat.S_IMODE(own.stat().st_mode) == 0o700
+        assert len(list((own / "tmp").iterdir())) == 20
+    assert list(tmp_path.iterdir()) == []

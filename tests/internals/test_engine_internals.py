@@ -1,17 +1,70 @@
 """The engine from the inside: the synchronous channel, the bytecode cache and the host's parser.
 
 Why inside: each guards against a failure no script can cause on purpose (a Python exception in
-a host call, a damaged cache file, a message deeper than the host's JSON parser goes), so the
-tests call the internal pieces directly.
+a host call, a damaged cache file, a message deeper than the host's JSON parser goes), or looks
+at what a script cannot see (which functions are the host's: the shim's print as native ones),
+so the tests call the internal pieces directly.
 """
 
 from __future__ import annotations
 
+import ctypes
 import json
 
+import _quickjs
 import pytest
 
 from bridge import SwanRuntime
+from bridge._engine import _native
+
+
+REACHABLE_FUNCTIONS = r"""
+const out = [];
+const seen = new Set();
+function walk(owner, path, depth) {
+  for (const name of Reflect.ownKeys(owner)) {
+    if (typeof name !== 'string') continue;
+    const d = Object.getOwnPropertyDescriptor(owner, name);
+    for (const [kind, value] of [['value', d.value], ['get', d.get], ['set', d.set]]) {
+      if ((typeof value === 'function' || (typeof value === 'object' && value !== null)) && !seen.has(value)) {
+        seen.add(value);
+        if (typeof value === 'function') out.push([path + name + (kind === 'value' ? '' : ' (' + kind + ')'), value]);
+        if (depth > 0) walk(value, path + name + '.', depth - 1);
+      }
+    }
+  }
+}
+walk(globalThis, '', 2);
+globalThis.__found = out;
+JSON.stringify(out.map(([name]) => name))
+"""
+
+
+def test_no_function_a_script_can_reach_is_a_host_callable() -> None:
+    # A Python callable the host installed (quickjs's add_callable) is a function of the
+    # wrapper's own class; one a script could reach would let it call into Python, where an
+    # exception corrupts the engine. The host's entry points are taken out of the global scope
+    # before any script runs. Every function reachable from the global object within three
+    # levels (globals, swan's APIs and their objects, their prototypes and methods) is checked.
+    lib = ctypes.CDLL(_quickjs.__file__)
+    lib.JS_GetClassID.restype = ctypes.c_uint32
+    lib.JS_GetClassID.argtypes = [_native._JSValue]
+
+    def class_of(ctx, value) -> int:
+        slot = _native._object_slot(ctx, value)
+        assert slot is not None
+        return int(lib.JS_GetClassID(slot))
+
+    with SwanRuntime() as rt:
+        rt.run("swan.getFileSystemManager(); swan.createInnerAudioContext(); swan.connectSocket")  # load every file
+        ctx = rt._engine._ctx
+        ctx.add_callable("__reference_host_callable", lambda: None)
+        host_class = class_of(ctx, ctx.get("__reference_host_callable"))
+        ctx.eval("delete globalThis.__reference_host_callable")
+        names = json.loads(ctx.eval(REACHABLE_FUNCTIONS))
+        assert len(names) > 500  # the walk reached swan's APIs and the built-ins
+        assert class_of(ctx, ctx.eval("parseInt")) != host_class
+        assert [name for i, name in enumerate(names) if class_of(ctx, ctx.eval(f"__found[{i}][1]")) == host_class] == []
 
 
 def test_the_synchronous_channel_answers_every_call_and_never_raises() -> None:
@@ -41,7 +94,7 @@ def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_agai
     # damaged or foreign file is never run, and is replaced.
     import hashlib
 
-    from bridge._engine import _cache, _context, _native
+    from bridge._engine import _context, _native
     from bridge._engine._bundle import shim_bundle
 
     monkeypatch.setenv("SWAN_BRIDGE_CACHE_DIR", str(tmp_path))
@@ -56,8 +109,8 @@ def test_the_shim_bytecode_is_cached_on_disk_and_a_damaged_file_is_compiled_agai
     bundle = shim_bundle(False)
     # The bundle, and each file loaded at first use (a process's first runtime loads them all).
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        _cache.key(source, *_native._ENGINE_ID) for source in (bundle.source, *bundle.lazy_sources))
-    cached = tmp_path / _cache.key(bundle.source, *_native._ENGINE_ID)
+        _native.cache_key(source) for source in (bundle.source, *bundle.lazy_sources))
+    cached = tmp_path / _native.cache_key(bundle.source)
     good = cached.read_bytes()
     assert hashlib.sha256(good[32:]).digest() == good[:32]
     assert fresh_runtime_prints() == ["function"]  # read from the file

@@ -9,7 +9,6 @@ import os
 import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1133,19 +1132,21 @@ class SwanRuntime:
                 self._record_error(ScriptError(message, where="storage"))
 
 
-@dataclass
 class _Turn:
     """A JS turn `SwanRuntime._turn_outside_loop` ran: the run's timeout (`limit`) and when it
     began, the marks and error count before it, what it `held` for the loop, `action`'s value,
     and whether nothing is left to run (`done`)."""
 
-    limit: float | None
-    started_at: float
-    marks: tuple[int, int, int, int]
-    errors_before: int
-    held: list[Message] = field(default_factory=list)
-    value: Any = None
-    done: bool = False
+    __slots__ = ("limit", "started_at", "marks", "errors_before", "held", "value", "done")
+
+    def __init__(self, limit: float | None, started_at: float, marks: tuple[int, int, int, int], errors_before: int) -> None:
+        self.limit = limit
+        self.started_at = started_at
+        self.marks = marks
+        self.errors_before = errors_before
+        self.held: list[Message] = []
+        self.value: Any = None
+        self.done = False
 
     def left(self) -> float | None:
         """What is left of the timeout for the loop to go on with."""

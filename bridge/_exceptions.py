@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import errno
 import re
-import ssl
-from typing import Any
+import sys
+from typing import TYPE_CHECKING, Any
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 from ._protocol import check_kind
 
@@ -142,6 +143,20 @@ def failure_from_exception(exc: BaseException) -> tuple[str, str]:
     """Map an exception from a Python handler to a (kind, detail) failure for the shim."""
     if isinstance(exc, HostFailure):
         return exc.kind, exc.detail
+    # httpx is imported at the first transfer; before that, no exception can be one of its own.
+    if "httpx" in sys.modules:
+        failure = _httpx_failure(exc, sys.modules["httpx"])
+        if failure is not None:
+            return failure
+    if isinstance(exc, UnicodeError):
+        return "param", f"invalid characters: {exc}"
+    if isinstance(exc, OSError):
+        return "io", f"{exc.strerror or exc}"
+    return "internal", f"internal error: {type(exc).__name__}: {exc}"
+
+
+def _httpx_failure(exc: BaseException, httpx: Any) -> tuple[str, str] | None:
+    """The failure of one of httpx's exceptions, or None for another exception."""
     if isinstance(exc, httpx.TimeoutException):
         return "timeout", ""
     if isinstance(exc, (httpx.InvalidURL, httpx.UnsupportedProtocol)):
@@ -154,14 +169,12 @@ def failure_from_exception(exc: BaseException) -> tuple[str, str]:
         return "network", f"connection closed by server: {exc}"
     if isinstance(exc, httpx.TransportError):
         return "network", f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if isinstance(exc, UnicodeError):
-        return "param", f"invalid characters: {exc}"
-    if isinstance(exc, OSError):
-        return "io", f"{exc.strerror or exc}"
-    return "internal", f"internal error: {type(exc).__name__}: {exc}"
+    return None
 
 
 def _connect_reason(exc: httpx.ConnectError) -> str:
+    import ssl  # (imported by httpx already)
+
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ConnectionRefusedError) or getattr(cause, "errno", None) == errno.ECONNREFUSED:

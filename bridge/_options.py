@@ -18,8 +18,6 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
-
 from ._spec import NETWORK_TIMEOUT_MS, SCOPES, TIMEOUT_APIS
 
 
@@ -275,13 +273,15 @@ def _settings(label: str, value: Any) -> dict[str, bool]:
     return check_settings(label, out)
 
 
-def _instance(*kinds: type, what: str) -> Check:
-    def check(label: str, value: Any) -> Any:
-        if value is not None and not isinstance(value, kinds):
-            raise TypeError(f"{label} must be {what} or None, got {type(value).__name__}")
-        return value
+def _transport(label: str, value: Any) -> Any:
+    """An httpx transport or None (httpx is imported only when one is given)."""
+    if value is None:
+        return None
+    import httpx
 
-    return check
+    if not isinstance(value, (httpx.BaseTransport, httpx.AsyncBaseTransport)):
+        raise TypeError(f"{label} must be an httpx transport or None, got {type(value).__name__}")
+    return value
 
 
 def _hook(label: str, value: Any) -> Any:
@@ -416,7 +416,7 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
            _optional(_url), flag="--route-all-to", metavar="URL"),
     Option("transport", "httpx.BaseTransport | httpx.AsyncBaseTransport | None", None,
            "An httpx transport, sync or async (httpx.MockTransport, httpx.ASGITransport), for in-process tests.",
-           _instance(httpx.BaseTransport, httpx.AsyncBaseTransport, what="an httpx transport"), shown="real network"),
+           _transport, shown="real network"),
     Option("globals", "Mapping[str, Any] | None", None,
            "JSON values defined as globals before the script runs.",
            _optional(_globals), flag="--global", metavar="NAME=JSON", parse=_json_pair, repeatable=True, collect=dict),

@@ -38,20 +38,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 from urllib.parse import quote
-
-import httpx
 
 from ._call import TransferCall
 from .._exceptions import HostFailure, failure_from_exception
-from ._http import UploadBody, content_length, decode_text, download_extension, joined_headers, request_content
 from .._options import DEFAULTS
 from ._progress import Progress, ProgressHook, TransferProgress
 from .._protocol import Message, failure_event, headers_event, success_event
 from ._routing import Router, domain_allowed
 from .._files._sandbox import Sandbox
 from .._spec import MAX_RESPONSE_BYTES, NETWORK_TIMEOUT_MS, TIMEOUT_APIS, MiB
+
+if TYPE_CHECKING:
+    import httpx  # (imported at the first transfer, by ._http)
 
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
@@ -353,6 +353,8 @@ class Transfers:
 
     def _download(self, call: TransferCall) -> tuple[dict[str, Any], Path]:
         """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
+        from ._http import content_length, download_extension, joined_headers
+
         params = call.params
         user_path = params.get("filePath")
         target = self._sandbox.user_path(user_path) if user_path is not None else None
@@ -409,6 +411,8 @@ class Transfers:
 
     def _upload(self, call: TransferCall) -> dict[str, Any]:
         """A multipart POST streamed from disk: formData fields, then the file part under `name`."""
+        from ._http import UploadBody, decode_text, joined_headers
+
         params = call.params
         source = self._sandbox.resolve(params["filePath"])
         size = source.stat().st_size
@@ -444,6 +448,8 @@ class Transfers:
 
     def _http_request(self, call: TransferCall) -> dict[str, Any]:
         """swan.request: any method, the body the shim prepared, the whole response in memory."""
+        from ._http import decode_text, joined_headers, request_content
+
         params = call.params
         content = request_content(params)
         if content is not None and len(content) > self._settings.max_upload_bytes:
@@ -472,6 +478,8 @@ class Transfers:
 
     def _read_body(self, call: TransferCall, response: httpx.Response) -> bytes:
         """A response body, refused past `max_response_bytes` (from Content-Length when it has one)."""
+        from ._http import content_length
+
         limit = self._settings.max_response_bytes
         length = content_length(response)
         if length is not None and length > limit:

@@ -6,14 +6,11 @@ import asyncio
 import base64
 import errno
 import os
-import ssl
 import time
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import httpx
 
 from .._app._answers import Answers
 from .._app._device import DeviceApis, check_event
@@ -38,7 +35,6 @@ from .._files._sandbox import Sandbox
 from .._files._saved import FileApis
 from .._files._storage import Acknowledged, Storage
 from .._network._apis import NetworkApis
-from .._network._http import make_client
 from .._network._progress import ProgressHook
 from .._network._routing import Router
 from .._network._transfers import Transfers, TransferSettings
@@ -53,12 +49,18 @@ from ._loop import EventLoop
 from ._records import ConsoleMessage, Event, RunResult, TaskRecord
 
 if TYPE_CHECKING:
+    import ssl
+
+    import httpx
+
     from .._network._sockets import Sockets
     from .._view._mirror import Mirror, Node
 
 @lru_cache(maxsize=1)
 def _shared_ssl_context() -> ssl.SSLContext:
     # Building an SSL context costs milliseconds; every runtime can share one.
+    import httpx  # (at the first transfer: a run without one never imports httpx)
+
     return httpx.create_ssl_context()
 
 
@@ -824,6 +826,8 @@ class SwanRuntime:
         return vpath
 
     def _make_client(self) -> httpx.Client:
+        from .._network._http import make_client
+
         assert self._client_loop is not None
         return make_client(self._transport, self._client_loop, _shared_ssl_context())
 

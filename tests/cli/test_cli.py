@@ -201,3 +201,25 @@ def test_a_script_that_only_mentions_page_runs_as_a_script(tmp_path) -> None:
     source = "// Page({}) in a comment\nvar myPage = function (x) { return x; };\nconsole.log('Page(', myPage(2), `Page(`);\n"
     proc = swan_bridge("run", script(tmp_path, source), cwd=tmp_path)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "Page( 2 Page(\n", "")
+
+
+IMPORTED_AT_EXIT = """import atexit, sys
+atexit.register(lambda: print(sorted(m for m in ("httpx", "httpx_ws", "lxml", "PIL") if m in sys.modules), file=sys.stderr))
+sys.argv = ["swan-bridge", "run", sys.argv[1]]
+from bridge._cli import main
+main()
+"""
+
+
+def test_a_script_without_a_transfer_starts_without_the_network_libraries(tmp_path) -> None:
+    """The HTTP client (httpx) and everything heavier is imported at its first use: a script
+    that never transfers starts in about the time Python takes to import httpx alone (the
+    benchmark's CLI cold start row); one that transfers imports it then."""
+    quiet = subprocess.run([sys.executable, "-c", IMPORTED_AT_EXIT, script(tmp_path, "console.log('hello')")],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "hello\n", "[]\n")
+    fetching = subprocess.run([sys.executable, "-c", IMPORTED_AT_EXIT,
+                               script(tmp_path, "swan.request({url: 'http://127.0.0.1:9/', complete: r => console.log(r.errMsg)})")],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert fetching.returncode == 0 and fetching.stdout.startswith("request:fail")
+    assert fetching.stderr == "['httpx']\n"

@@ -457,7 +457,19 @@ class Engine:
                 register(*where)
 
         self._turn(learn, "script")
-        self._turn(self._require_ctx().eval, "script", "\n" * (first_line - 1) + "\n".join(parts))
+        ctx = self._require_ctx()
+        text = "\n" * (first_line - 1) + "\n".join(parts)
+        # The same definitions, inside a function whose first line is the padding's (so every
+        # line keeps its number): they declare nothing at top level, so the function is the
+        # script, and it is read from the bytecode of its first compile in this process.
+        try:
+            defined = _native.project_function(ctx, "(function () {" + text + "\n})") if first_line > 1 else None
+        except Exception:  # (no heap left for the function's holder: the eval below reports it)
+            defined = None
+        if defined is not None:
+            self._turn(defined, "script")
+        else:
+            self._turn(ctx.eval, "script", text)
 
     def dispatch(self, event: Message) -> None:
         """Deliver one host event (see _protocol) as its own JS turn."""

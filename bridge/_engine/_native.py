@@ -28,6 +28,8 @@ import ctypes
 import itertools
 import os
 import sys
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from time import monotonic, process_time
 from typing import Any
@@ -191,6 +193,11 @@ _OBJ_BYTECODE = 1 << 0
 #: read faster and held in less heap by every runtime. Line numbers stay, for the shim's frames.
 _WRITE_FLAGS = _OBJ_BYTECODE | 1 << 4
 _bytecode: dict[str, bytes] = {}
+#: The bytecode of the project code this process defined (`project_function`), by its text, for
+#: the last few texts: written with its source (the app's functions print as written), and
+#: never kept on disk.
+_project_bytecode: OrderedDict[str, bytes] = OrderedDict()
+_PROJECT_TEXTS_KEPT = 16
 #: The engine build the bytecode is for (version, library path, size, mtime): part of the key of
 #: the bytecode cache on disk (bridge._cache).
 _ENGINE_ID: list[str] = []
@@ -221,13 +228,25 @@ def eval_compiled(context: Any, source: str) -> bool:
 def value_compiled(context: Any, source: str) -> Any:
     """The value of `source` (a shim file's function expression) as a `quickjs.Object`, evaluated
     from bytecode as `eval_compiled` does; None if not possible (then eval it)."""
+    return _value_of(context, source, _function_of)
+
+
+def project_function(context: Any, source: str) -> Any:
+    """The value of `source` (a function expression of the project's code) as a `quickjs.Object`,
+    from bytecode compiled at its first evaluation in this process: a test suite builds a
+    runtime over the same project for every test, and compiling its modules again is a sixth of
+    each build. None if not possible (then eval it)."""
+    return _value_of(context, source, _project_function_of)
+
+
+def _value_of(context: Any, source: str, function_of: Callable[[int, str], _JSValue | None]) -> Any:
     js_context = _js_context_of(context)
     api = _API
     if js_context is None or api is None:
         return None
     holder = context.eval("({})")  # a wrapper object whose value is swapped for the result
     slot = _object_slot(context, holder)
-    function = _function_of(js_context, source) if slot is not None else None
+    function = function_of(js_context, source) if slot is not None else None
     if slot is None or function is None:
         return None
     result = _run(js_context, function)
@@ -273,12 +292,28 @@ def _function_of(js_context: int, source: str) -> _JSValue | None:
     return _read(js_context, code)
 
 
+def _project_function_of(js_context: int, source: str) -> _JSValue | None:
+    """`source` read into a function from the bytecode this process compiled it to, else
+    compiled now and kept (for the last _PROJECT_TEXTS_KEPT texts)."""
+    code = _project_bytecode.get(source)
+    if code is None:
+        code = _compile(js_context, source, _OBJ_BYTECODE)
+        if code is None:
+            return None
+        _project_bytecode[source] = code
+        while len(_project_bytecode) > _PROJECT_TEXTS_KEPT:
+            _project_bytecode.popitem(last=False)
+    else:
+        _project_bytecode.move_to_end(source)
+    return _read(js_context, code)
+
+
 def cache_key(source: str) -> str:
     """The name of the bytecode of `source` in the disk cache: of this engine build, written so."""
     return _cache.key(source, str(_WRITE_FLAGS), *_ENGINE_ID)
 
 
-def _compile(js_context: int, source: str) -> bytes | None:
+def _compile(js_context: int, source: str, flags: int = _WRITE_FLAGS) -> bytes | None:
     api = _API
     assert api is not None
     text = source.encode("utf-8")
@@ -287,7 +322,7 @@ def _compile(js_context: int, source: str) -> bytes | None:
         api.free_value(js_context, api.get_exception(js_context))
         return None
     size = ctypes.c_size_t()
-    buffer = api.write_object(js_context, ctypes.byref(size), function, _WRITE_FLAGS)
+    buffer = api.write_object(js_context, ctypes.byref(size), function, flags)
     api.free_value(js_context, function)
     if not buffer:
         return None

@@ -449,7 +449,7 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
            "Hand JSON upload responses over parsed, as the Android client does.",
            _switch, flag="--upload-json"),
     Option("timeout", "float | None", 60.0,
-           "Wall-clock seconds per run.",
+           "Wall-clock seconds per run, from its start to its end (its first turn included).",
            _NO_LIMIT, flag="--timeout", metavar="SECONDS", parse=_limit),
     Option("cpu_limit", "float | None", 10.0,
            "CPU seconds one JS turn (the top level, or one callback) may use.",

@@ -98,8 +98,11 @@ class Sandbox:
         return path
 
     def data_folder(self) -> Path:
-        """The data directory, made if it is the runtime's own and not made yet (storage.json)."""
-        return self._folder(self.data_dir)
+        """The data directory, for storage.json: made if it is not there (the runtime's own is
+        made at its first use; any is made again if it was removed since)."""
+        self._folder(self.data_dir)
+        self.data_dir.mkdir(exist_ok=True)
+        return self.data_dir
 
     @property
     def directory(self) -> Path:

@@ -328,6 +328,8 @@ class Transfers:
 
     # -- worker threads -----------------------------------------------------------------------
     def _work(self, call: TransferCall) -> tuple[dict[str, Any], Path | None]:
+        from . import _http  # noqa: F401  (httpx's first import is the process's, not the call's time)
+
         call.started_at = time.monotonic()
         call.check()
         domains = self._settings.domains

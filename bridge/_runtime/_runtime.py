@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import errno
+import functools
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -18,7 +19,7 @@ from .._app._handles import App, Component, Page
 from .._app._media import Media
 from .._app._project import Project, escaped_module, wrap_module
 from .._engine._probe import OutOfTime, Verdicts, probe, wrapped_length
-from .._engine._context import Engine
+from .._engine._context import IN_HOOK, Engine
 from .._exceptions import (
     CPULimitExceeded,
     HostFailure,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 
     from .._network._sockets import Sockets
     from .._view._mirror import Mirror, Node
+
 
 @lru_cache(maxsize=1)
 def _shared_ssl_context() -> ssl.SSLContext:
@@ -135,9 +137,10 @@ class SwanRuntime:
         self._client_loop: asyncio.AbstractEventLoop | None = None
         self._own_loop: asyncio.AbstractEventLoop | None = None
         self._closed = False
-        #: While a command's turn runs outside the event loop (_run_command): the outbox messages
-        #: held from the first one that needs the loop (a transfer, a socket) on, in order.
-        self._held: list[Message] | None = None
+        #: While a turn runs outside the event loop (`_turn_outside_loop`): the work its messages
+        #: asked for that needs the loop (starting a transfer or a socket, an abort, a listener),
+        #: in order, for the loop to do. Everything else is handled as the messages arrive.
+        self._held: list[Callable[[], None]] | None = None
 
         # The project is read first: a folder that is not one fails before anything is made.
         loaded = Project.load(options["project"]) if options["project"] is not None else None
@@ -481,7 +484,7 @@ class SwanRuntime:
         """
         turn = self._turn_outside_loop(lambda: self._engine.evaluate(source, filename), timeout)
         if not turn.done:
-            self._sync(self._drive(None, turn.left(), None, turn.marks, turn.held, turn.limit))
+            self._sync(self._drive(None, turn.left(), None, turn.marks, turn.held, turn.limit), turn.held)
         return self._result_since(turn.marks)
 
     def run_file(self, path: str | os.PathLike[str], *, timeout: float | None = None) -> RunResult:
@@ -501,12 +504,12 @@ class SwanRuntime:
 
     async def _drive(self, action: Callable[[], None] | None, timeout: float | None,
                      until: Callable[[Callable[[], bool], Callable[[], bool]], Any] | None = None,
-                     marks: tuple[int, int, int, int] | None = None, held: list[Message] | None = None,
+                     marks: tuple[int, int, int, int] | None = None, held: list[Callable[[], None]] | None = None,
                      shown: float | None = None) -> None:
         """Do one engine action, then run the loop until idle (or `until`), within the run's
         wall-clock timeout, which also bounds every JS turn (see Engine.deadline). Without an
-        action, go on from one `_run_command` did (its turn may have timed out), handling first
-        the messages it `held`; `shown` is then the call's whole timeout, for the error."""
+        action, go on from a turn `_turn_outside_loop` ran (it may have timed out), doing first
+        the loop's work it `held`; `shown` is then the run's whole timeout, for the error."""
         self._check_open()
         marks = marks or self._marks()
         self._bind_client_loop()
@@ -522,9 +525,12 @@ class SwanRuntime:
             if action is not None:
                 action()
             elif held:
-                self._on_messages_then_save(held)
+                self._do_held(held)
             if not engine.timed_out:
-                await asyncio.wait_for((until or self._loop.run_until_idle)(busy, stopped), limit)
+                # What is left of the run's time: the action's turn counts (one rule for run(),
+                # arun() and the harness's calls, whichever way they went).
+                left = None if engine.deadline is None else max(engine.deadline - time.monotonic(), 1e-3)
+                await asyncio.wait_for((until or self._loop.run_until_idle)(busy, stopped), left)
         except asyncio.TimeoutError:
             engine.timed_out = True
         finally:
@@ -622,7 +628,7 @@ class SwanRuntime:
         return result
 
     async def _drive_command(self, payload: dict[str, Any], timeout: float | None, raise_uncaught: bool = True,
-                             started: tuple[int, int, tuple[int, int, int, int], list[Message]] | None = None,
+                             started: tuple[int, int, tuple[int, int, int, int], list[Callable[[], None]]] | None = None,
                              shown: float | None = None) -> Any:
         """Send a command and run until its reply is there and the loop is idle; on the virtual
         clock, time moves on while the reply (a method's promise) waits on timers. `started`:
@@ -647,15 +653,18 @@ class SwanRuntime:
         if turn.done and command_id in self._replies:
             return self._take_reply(command_id, turn.errors_before, raise_uncaught)
         return self._sync(self._drive_command(payload, turn.left(), raise_uncaught,
-                                              (command_id, turn.errors_before, turn.marks, turn.held), turn.limit))
+                                              (command_id, turn.errors_before, turn.marks, turn.held), turn.limit), turn.held)
 
     def _turn_outside_loop(self, action: Callable[[], Any], timeout: float | None) -> _Turn:
         """Run the JS turn `action` starts at once, outside the event loop, as `_drive` would
         run it inside: a trip through asyncio costs ten times the turn of a method call, and a
-        runtime whose runs and calls never need the loop never makes one. What needs the loop
-        (transfers, sockets: `_NEEDS_LOOP`) is held, with everything after it, for the loop to
-        handle in order; `_Turn.done` says whether anything is left for it."""
+        runtime whose runs and calls never need the loop never makes one. The turn's messages are
+        handled as they arrive (its console lines are printed at once); the work among them that
+        needs the loop (starting a transfer or a socket: `_held`) is kept, in order, for the
+        loop; `_Turn.done` says whether anything is left for it."""
         self._check_open()
+        if self._engine.running:  # from a callback (on_console) of a turn: refused before anything changes
+            raise RuntimeError(IN_HOOK)
         if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
             raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
         loop = self._own_loop
@@ -755,14 +764,19 @@ class SwanRuntime:
             self._own_loop = asyncio.new_event_loop()
         return self._own_loop
 
-    def _sync(self, coro: Any) -> Any:
+    def _sync(self, coro: Any, held: list[Callable[[], None]] | None = None) -> Any:
+        """Run `coro` on the runtime's own loop; `held`: the loop's work a turn run outside it
+        left (see `_turn_outside_loop`), which `coro` does first, and which a Ctrl-C that stops
+        the run before `coro` begins does on its way out."""
         try:
             if self._closed:
                 raise RuntimeClosedError()
             loop = self._loop_for_sync()
             task = loop.create_task(coro)
-        except BaseException:  # (Ctrl-C too: the coroutine never runs, and is closed here)
+        except BaseException as exc:  # (Ctrl-C too: the coroutine never runs, and is closed here)
             coro.close()
+            if isinstance(exc, KeyboardInterrupt) and self._own_loop is not None:
+                self._after_ctrl_c(self._own_loop, held)
             raise
         interrupted = [False]
         try:
@@ -786,12 +800,12 @@ class SwanRuntime:
             # left ends with it too, as when the handler stops a run.
             _finish(loop, task)
             if isinstance(exc, KeyboardInterrupt) and not interrupted[0]:
-                self._after_ctrl_c(loop)
+                self._after_ctrl_c(loop, held)  # (the task never began: its held work is done here)
             raise
 
-    def _after_ctrl_c(self, loop: asyncio.AbstractEventLoop, held: list[Message] | None = None) -> None:
+    def _after_ctrl_c(self, loop: asyncio.AbstractEventLoop, held: list[Callable[[], None]] | None = None) -> None:
         """A run stopped by Ctrl-C: its timers, events and transfers end with it (what its last
-        turn `held` is handled first, so that nothing it printed or started is lost)."""
+        turn `held` is done first, so that the calls it recorded end as the others do)."""
         self._engine.clear_interrupt()
         cleanup = loop.create_task(self._cancel_after(held or []))
         for _ in range(3):  # a stop left over from the interrupted loop ends a run early
@@ -801,10 +815,10 @@ class SwanRuntime:
             except RuntimeError:
                 continue
 
-    async def _cancel_after(self, held: list[Message]) -> None:
+    async def _cancel_after(self, held: list[Callable[[], None]]) -> None:
         if held:
             self._bind_client_loop()
-            self._on_messages_then_save(held)
+            self._do_held(held)
         await self._cancel_pending()
 
     def _check_open(self) -> None:
@@ -880,13 +894,14 @@ class SwanRuntime:
 
     def _on_messages(self, messages: list[Message]) -> None:
         held = self._held
-        for index, message in enumerate(messages):
+        for message in messages:
             op = message.get("op", "")
-            if held is not None and (held or op in _NEEDS_LOOP):
-                held.extend(messages[index:])  # in order, once the loop runs (see _run_command)
-                return
             handler = self._handlers.get(op)
-            if handler is not None:
+            if handler is None:
+                continue
+            if held is not None and op in _LOOP_WORK:  # (a call is recorded now: see _on_call)
+                held.append(functools.partial(handler, message))
+            else:
                 handler(message)
 
     def _on_log(self, message: Message) -> None:
@@ -945,6 +960,8 @@ class SwanRuntime:
             self._transfers.settled(record.id)
 
     def _on_call(self, message: Message) -> None:
+        """A call the shim made: recorded now (rt.tasks, rt.calls, the log), in the order of the
+        messages around it; carried out now, or by the loop when the turn runs outside it."""
         call_id, api, params = message["id"], message["api"], message["params"]
         url = params.get("url") if isinstance(params, dict) else None
         record = TaskRecord(call_id, api, url if isinstance(url, str) else None)
@@ -953,6 +970,13 @@ class SwanRuntime:
         given = message.get("given")
         shown = self._record_call(api, given if isinstance(given, dict) else None, params if isinstance(params, dict) else {})
         self.log.append(Event("call", {"api": api, "id": call_id, "params": shown}))
+        if self._held is not None:
+            self._held.append(functools.partial(self._carry_out, message))
+        else:
+            self._carry_out(message)
+
+    def _carry_out(self, message: Message) -> None:
+        call_id, api, params = message["id"], message["api"], message["params"]
         if message.get("error") is not None:
             self._loop.post(failure_event(call_id, message.get("kind") or "param", message["error"]))
             return
@@ -1117,10 +1141,12 @@ class SwanRuntime:
             self._engine.configure({"moduleErrors": {module: {"message": error.message, "location": error.location}}})
 
     # -- storage ----------------------------------------------------------------------------------
-    def _on_messages_then_save(self, messages: list[Message]) -> None:
-        """Route messages a turn held for the loop, then write the storage if they changed it."""
+    def _do_held(self, held: list[Callable[[], None]]) -> None:
+        """Do the loop's work a turn held (see `_held`), in order, then write the storage if it
+        changed it (an asynchronous storage call)."""
         try:
-            self._on_messages(messages)
+            for work in held:
+                work()
         finally:
             self._save_storage()
 
@@ -1148,7 +1174,7 @@ class _Turn:
         self.started_at = started_at
         self.marks = marks
         self.errors_before = errors_before
-        self.held: list[Message] = []
+        self.held: list[Callable[[], None]] = []
         self.value: Any = None
         self.done = False
 
@@ -1157,9 +1183,10 @@ class _Turn:
         return None if self.limit is None else max(self.limit - (time.monotonic() - self.started_at), 1e-3)
 
 
-#: Outbox messages whose handlers need a running event loop (transfers, sockets): a turn run
-#: outside it (SwanRuntime._run_command) holds them, and what follows them, for the loop.
-_NEEDS_LOOP = frozenset({"call", "abort", "listen"})
+#: Outbox messages whose handling is work for the event loop (transfers, sockets): a turn run
+#: outside it (SwanRuntime._turn_outside_loop) holds that work, in order, for the loop; a call
+#: is recorded at once and only carried out by the loop (`_on_call`).
+_LOOP_WORK = frozenset({"abort", "listen"})
 
 
 class HandleDriver:

@@ -65,6 +65,7 @@ function hook(target, kind, name, args) {
 // as the swan client does; values are deep copies (what a view would receive).
 // ------------------------------------------------------------------------------------------------
 function parsePath(key) {
+  key = '' + key; // (getData may be given anything)
   var parts = P.StringPrototypeSplit(P.StringPrototypeIndexOf(key, '[') === -1 ? key : indexesAsFields(key), '.');
   var out = [];
   for (var i = 0; i < parts.length; i++) if (parts[i] !== '') out[out.length] = parts[i];
@@ -1032,23 +1033,24 @@ function describePage(page) {
 }
 
 // A value as the host reads it: JSON text, "null" for what JSON cannot hold (undefined, a
-// function, a cycle, a BigInt, a throwing toJSON).
+// function, a cycle, a BigInt, a throwing toJSON). Running out of memory or stack on the way
+// is thrown, for the caller to report: the value was not the problem.
 function jsonText(value) {
   try {
     var text = P.JSONStringify(value);
     return text === undefined ? 'null' : text;
   } catch (e) {
+    if (e instanceof P.RangeError || e instanceof P.InternalError) throw e;
     return 'null';
   }
 }
 
 function safeJson(value) {
-  return P.JSONParse(jsonText(value));
-}
-
-// Where a method the test called threw: "route method" or "component-path method".
-function where(target, c) {
-  return (target.route || target.is) + ' ' + c.method;
+  try {
+    return P.JSONParse(jsonText(value));
+  } catch (e) {
+    return null;
+  }
 }
 
 var COMMANDS = {
@@ -1080,17 +1082,24 @@ var COMMANDS = {
     var target = instance(c.target);
     var fn = target[c.method];
     if (typeof fn !== 'function') throw usageError((target.route || target.is) + ' has no method "' + c.method + '"');
+    var owner = target.route || target.is; // (as it was called: the method may change it)
     var result;
     try {
       result = P.apply(fn, target, c.args || []);
     } catch (e) {
-      shim.reportError(e, where(target, c)); // as an event handler's error on a phone (App.onError too)
+      shim.reportError(e, owner + ' ' + c.method); // as an event handler's error on a phone (App.onError too)
       replyError(id, e);
       return undefined;
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) { replyJson(id, jsonText(v)); }, function (e) {
-        shim.reportError(e, where(target, c));
+      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) {
+        try {
+          replyJson(id, jsonText(v));
+        } catch (e) {
+          replyError(id, e); // out of memory
+        }
+      }, function (e) {
+        shim.reportError(e, owner + ' ' + c.method);
         replyError(id, e);
       });
       return undefined; // answered when the promise settles

@@ -76,6 +76,7 @@ var P = shim.P = {
   Error: Error,
   TypeError: TypeError,
   RangeError: RangeError,
+  InternalError: InternalError,
   Uint8Array: Uint8Array,
   Uint8ArrayFromBase64: Uint8Array.fromBase64,
   Uint8ArrayPrototypeToBase64: uncurry(Uint8Array.prototype.toBase64),

@@ -177,3 +177,24 @@ def test_ctrl_c_before_the_loop_has_begun_leaves_nothing_for_the_next_run(monkey
         monkeypatch.undo()
         assert lines(rt.run("console.log(6 * 7)")) == ["42"]
         assert [m.text for m in rt.console] == ["interrupted run", "42"]  # its timers never ran
+
+
+@pytest.mark.parametrize("way", ["run", "arun"])
+def test_a_runs_timeout_counts_from_its_start_whichever_way_it_runs(way: str) -> None:
+    """options "timeout": wall-clock seconds per run, from its start to its end. A first turn
+    busy for 0.6 s, then a timer 0.6 s later: over a 1 s timeout, for run() (whose first turn
+    runs outside the event loop) as for arun(); the result so far goes with the error."""
+    import asyncio
+
+    from bridge import RunTimeout
+
+    source = "const t = Date.now(); while (Date.now() - t < 600) {} console.log('busy'); setTimeout(() => console.log('late'), 600);"
+    with SwanRuntime(timeout=1.0) as rt:
+        started = time.monotonic()
+        with pytest.raises(RunTimeout) as caught:
+            if way == "run":
+                rt.run(source)
+            else:
+                asyncio.run(rt.arun(source))
+        assert time.monotonic() - started < 1.5
+        assert lines(caught.value.result) == ["busy"]

@@ -490,3 +490,18 @@ swan.getStorageInfo({
         '清除成功 {"errMsg":"clearStorage:ok"}', "清除完成",
         "[]",
     ]
+
+
+def test_storage_is_written_again_after_its_folder_was_removed(tmp_path: Path) -> None:
+    """The data folder removed between runs (by the test, say) is made again at the next write,
+    as storage.json's first write makes it, with no error: the write merges this runtime's
+    changes since its last write into the file as it is then (here: none)."""
+    import shutil
+
+    data = tmp_path / "data"
+    with SwanRuntime(data_dir=data) as rt:
+        rt.run("swan.setStorageSync('a', 1)")
+        shutil.rmtree(data)
+        result = rt.run("swan.setStorageSync('b', 2)")
+        assert result.errors == [] and rt.errors == []
+    assert json.loads((data / "storage.json").read_text()) == {"b": 2}

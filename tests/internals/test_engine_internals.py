@@ -18,9 +18,10 @@ from bridge import SwanRuntime
 from bridge._engine import _native
 
 
-REACHABLE_FUNCTIONS = r"""
+REACHABLE_FUNCTIONS = r"""(() => {
+delete globalThis.__found;  // (the last walk's list)
 const out = [];
-const seen = new Set();
+const seen = new Set([globalThis]);
 function walk(owner, path, depth) {
   for (const name of Reflect.ownKeys(owner)) {
     if (typeof name !== 'string') continue;
@@ -36,7 +37,8 @@ function walk(owner, path, depth) {
 }
 walk(globalThis, '', 2);
 globalThis.__found = out;
-JSON.stringify(out.map(([name]) => name))
+return JSON.stringify(out.map(([name]) => name));
+})()
 """
 
 
@@ -60,11 +62,17 @@ def test_no_function_a_script_can_reach_is_a_host_callable() -> None:
         ctx = rt._engine._ctx
         ctx.add_callable("__reference_host_callable", lambda: None)
         host_class = class_of(ctx, ctx.get("__reference_host_callable"))
-        ctx.eval("delete globalThis.__reference_host_callable")
-        names = json.loads(ctx.eval(REACHABLE_FUNCTIONS))
-        assert len(names) > 500  # the walk reached swan's APIs and the built-ins
         assert class_of(ctx, ctx.eval("parseInt")) != host_class
-        assert [name for i, name in enumerate(names) if class_of(ctx, ctx.eval(f"__found[{i}][1]")) == host_class] == []
+
+        def host_callables() -> list[str]:
+            names = json.loads(ctx.eval(REACHABLE_FUNCTIONS))
+            assert len(names) > 500  # the walk reached swan's APIs and the built-ins
+            return [name for i, name in enumerate(names) if class_of(ctx, ctx.eval(f"__found[{i}][1]")) == host_class]
+
+        ctx.eval("swan.ai.planted = globalThis.__reference_host_callable; delete globalThis.__reference_host_callable")
+        assert host_callables() == ["swan.ai.planted"]  # the walk finds one where it is
+        ctx.eval("delete swan.ai.planted")
+        assert host_callables() == []
 
 
 def test_the_synchronous_channel_answers_every_call_and_never_raises() -> None:

@@ -17,9 +17,12 @@ FLOOD = "const PAD = 'p'.repeat(1000); for (let i = 0; i < 5000; i++) { console.
 FLOOD_LINES = [f"{i}" + "p" * 1000 for i in range(5000)]
 
 
-def test_on_console_sees_a_line_before_the_script_goes_on(tmp_path: Path) -> None:
+@pytest.mark.parametrize("first", ["", "swan.getSystemInfo({}); swan.request({url: 'http://127.0.0.1:9/'});"],
+                         ids=["no-call-before", "after-async-calls"])
+def test_on_console_sees_a_line_before_the_script_goes_on(tmp_path: Path, first: str) -> None:
     """The hook sees 'before' while the script has not yet written the file it writes next, and
-    'after' once it has: the lines reach the host during the turn, in order with the script's work."""
+    'after' once it has: the lines reach the host during the turn, in order with the script's work,
+    also once the turn has made calls that the event loop carries out after it."""
     seen: list[tuple[str, bool]] = []
     target = tmp_path / "usr" / "f.txt"
 
@@ -27,9 +30,22 @@ def test_on_console_sees_a_line_before_the_script_goes_on(tmp_path: Path) -> Non
         seen.append((message.text, target.exists()))  # type: ignore[attr-defined]
 
     with SwanRuntime(data_dir=tmp_path, on_console=hook) as rt:
-        rt.run("""const fs = swan.getFileSystemManager();
+        rt.run(first + """const fs = swan.getFileSystemManager();
           console.log('before'); fs.writeFileSync(swan.env.USER_DATA_PATH + '/f.txt', 'x'); console.log('after');""")
     assert seen == [("before", False), ("after", True)]
+
+
+def test_an_uncaught_error_comes_after_the_lines_printed_before_it() -> None:
+    """In the log, to on_console / on_error, and in the result: the order the script wrote
+    them in, whether or not the turn made a call the loop carries out after it."""
+    heard: list[str] = []
+    with SwanRuntime(on_console=lambda m: heard.append(m.text), on_error=lambda e: heard.append("error")) as rt:
+        result = rt.run("console.log('a'); swan.getSystemInfo({}); console.log('b'); throw new Error('boom');")
+        kinds = [(e.kind, e.fields.get("api") or e.fields.get("text", "")) for e in rt.log
+                 if e.kind in ("console", "call", "error")]
+    assert heard == ["a", "b", "error"]
+    assert lines(result) == ["a", "b"] and [e.message for e in result.errors] == ["Error: boom"]
+    assert [k for k, _ in kinds] == ["console", "call", "console", "error"]
 
 
 @pytest.mark.parametrize("text", [
@@ -125,6 +141,30 @@ def test_a_hook_cannot_call_the_runtime_while_the_script_runs() -> None:
         rt.run("console.log('first')")
     assert refused[0].startswith("the runtime cannot be used from a callback (on_console, on_error) while its script is running")
     assert refused[1].startswith("SwanRuntime.close() cannot be called while the runtime is running")
+
+
+def test_a_run_or_call_from_a_hook_is_refused_and_the_run_keeps_its_timeout() -> None:
+    """run(), page calls and the rest from a hook during the turn are refused before they change
+    anything: the run the hook interrupted still times out when it should, and its transfers
+    still work."""
+    from bridge import RunTimeout
+
+    refused: list[str] = []
+    holder: list[SwanRuntime] = []
+
+    def hook(message: object) -> None:
+        try:
+            holder[0].run("1")
+        except RuntimeError as exc:
+            refused.append(str(exc))
+
+    with SwanRuntime(on_console=hook, timeout=1, cpu_limit=5) as rt:
+        holder.append(rt)
+        with pytest.raises(RunTimeout):
+            rt.run("console.log('first'); (function spin() { Promise.resolve().then(spin); })();")
+        assert refused and refused[0].startswith("the runtime cannot be used from a callback")
+        result = rt.run("console.log('x'); swan.request({url: 'http://127.0.0.1:9/', complete: r => console.log(r.errMsg)})")
+        assert lines(result)[1].startswith("request:fail") and "event loop" not in lines(result)[1]
 
 
 def test_each_sync_calls_log_entry_shows_its_own_parameters(tmp_path: Path) -> None:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Callable, Iterator
+from collections import OrderedDict
+from typing import Any, Callable, Collection, Iterator
 
 try:  # the `view` extra: selectors need it; markup and actions do not
     from lxml import etree
 
-    from ._select import CLASS_PREFIX, class_attr, compiled, xml_name
+    from ._select import CLASS_PREFIX, Key, class_attr, query, xml_name
 except ImportError:  # pragma: no cover - exercised only without the extra
     etree = None
 
@@ -149,11 +150,22 @@ class Node:
             self._index_id(text)
         if self.el is None:
             return
-        self.el.set(xml_name(name), text.translate(_XML_INVALID))
+        self._set_attr(xml_name(name), text.translate(_XML_INVALID))
         if name == "class":
             self._drop_classes()
             for cls in text.split():
-                self.el.set(class_attr(cls), "")
+                self._set_attr(class_attr(cls), "")
+
+    def _set_attr(self, key: str, text: str | None) -> None:
+        """Set an attribute of the lxml copy (None: remove it), and the mirror's index of values."""
+        attrib = self.el.attrib
+        values = self.mirror.values
+        if key in values:
+            values.change(self.el, key, attrib.get(key), text)
+        if text is None:
+            attrib.pop(key, None)
+        else:
+            attrib[key] = text
 
     def _index_id(self, dom_id: str | None) -> None:
         """Keep the mirror's index of elements by their `id` attribute (see `_matches`)."""
@@ -173,15 +185,14 @@ class Node:
             self._index_id(None)
         if self.el is None:
             return
-        self.el.attrib.pop(xml_name(name), None)
+        self._set_attr(xml_name(name), None)
         if name == "class":
             self._drop_classes()
 
     def _drop_classes(self) -> None:
         assert self.el is not None
-        attrib = self.el.attrib
-        for key in [key for key in attrib.keys() if key.startswith(CLASS_PREFIX)]:
-            del attrib[key]
+        for key in [key for key in self.el.attrib.keys() if key.startswith(CLASS_PREFIX)]:
+            self._set_attr(key, None)
 
     # -- what a test reads ------------------------------------------------------------------------
     @property
@@ -237,8 +248,18 @@ class Node:
             if len(found) <= 1:  # (several elements with one id: in document order, below)
                 yield from found
                 return
-        by_el = self.mirror.by_el
-        for el in compiled(css)(self.el):
+        mirror = self.mirror
+        by_el = mirror.by_el
+        compiled = query(css)
+        among = None
+        if compiled.keys and mirror.by_id.get(self.node_id) is self:
+            candidates = mirror.values.fewest(mirror.root.el, compiled.keys, len(by_el) // CANDIDATES_PER)
+            if candidates is not None:
+                if self is not mirror.root:
+                    candidates = [el for el in candidates if el is self.el or self._holds(by_el[el])]
+                assert compiled.among is not None
+                among = compiled.among(self.el, candidates=list(candidates))
+        for el in compiled.xpath(self.el) if among is None else among:
             if el is not self.el:
                 yield by_el[el]
 
@@ -372,6 +393,94 @@ class Node:
         return f"<Node {self._open()}> #{self.node_id}>"
 
 
+#: A selector starts from the candidates the index gives when they are at most one in this many
+#: of the page's elements: a candidate costs about what 3 to 6 elements cost in the whole-page
+#: XPath (it is put in a list, handed to lxml, which checks it against those before it, and
+#: tested), so one in 16 leaves that margin to spare.
+CANDIDATES_PER = 16
+
+
+class Values:
+    """The lxml elements by the value of an attribute (its lxml name: a class is its private
+    attribute), for the attributes selectors have tested: at most KEPT of them, the one tested
+    least recently forgotten. An attribute's entry is made from the whole tree at the first
+    selector that tests it, then kept up to date by every change of the lxml copy (`Node._set_attr`,
+    `Mirror._elements`, `Mirror._forget`), so that it holds exactly the elements in the tree
+    that have the attribute, under its value."""
+
+    KEPT = 16
+
+    def __init__(self) -> None:
+        self._by_name: OrderedDict[str, dict[str, set[Any]]] = OrderedDict()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._by_name
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def fewest(self, root: Any, keys: tuple[Key, ...], most: int) -> Collection[Any] | None:
+        """The elements that have one of the keys' attributes (with its value), for the key
+        that has fewest of them: None when that is more than `most`."""
+        best: Collection[Any] | None = None
+        for name, value in keys:
+            by_value = self._entry(root, name)
+            if value is not None:
+                found: Collection[Any] = by_value.get(value, ())
+            elif len(by_value) == 1:  # one value (a class's attribute is always "")
+                (found,) = by_value.values()
+            elif len(by_value) <= most and sum(len(same) for same in by_value.values()) <= most:
+                found = set().union(*by_value.values())
+            else:
+                continue
+            if best is None or len(found) < len(best):
+                best = found
+                if len(best) <= 1:
+                    break
+        return best if best is not None and len(best) <= most else None
+
+    def _entry(self, root: Any, name: str) -> dict[str, set[Any]]:
+        by_value = self._by_name.get(name)
+        if by_value is not None:
+            self._by_name.move_to_end(name)
+            return by_value
+        by_value = {}
+        for el in root.iter():
+            value = el.get(name)
+            if value is not None:
+                by_value.setdefault(value, set()).add(el)
+        self._by_name[name] = by_value
+        while len(self._by_name) > self.KEPT:
+            self._by_name.popitem(last=False)
+        return by_value
+
+    def change(self, el: Any, name: str, old: str | None, new: str | None) -> None:
+        """An element's attribute `name` (one of those kept) goes from `old` to `new` (None: absent)."""
+        by_value = self._by_name[name]
+        if old is not None:
+            same = by_value[old]
+            same.discard(el)
+            if not same:
+                del by_value[old]
+        if new is not None:
+            by_value.setdefault(new, set()).add(el)
+
+    def add(self, top: Any) -> None:
+        """A subtree of the lxml copy came into the tree."""
+        for name, by_value in self._by_name.items():
+            for el in top.iter():
+                value = el.get(name)
+                if value is not None:
+                    by_value.setdefault(value, set()).add(el)
+
+    def drop(self, el: Any) -> None:
+        """An element left the tree."""
+        for name in self._by_name:
+            value = el.get(name)
+            if value is not None:
+                self.change(el, name, value, None)
+
+
 class Mirror:
     """The view's tree, built from the first render's JSON and kept in sync by `apply`."""
 
@@ -382,6 +491,8 @@ class Mirror:
         self.by_el: dict[Any, Node] = {}
         #: Elements by their `id` attribute, for "#name" selectors.
         self.ids: dict[str, set[Node]] = {}
+        #: lxml elements by the value of the attributes selectors have tested (see `Values`).
+        self.values = Values()
         with bulk():
             root = self._build(tree, None)
         assert isinstance(root, Node)
@@ -421,6 +532,8 @@ class Mirror:
         for node, el in zip(top._elements(), root.iter()):
             node.el = el
             by_el[el] = node
+        if self.values:
+            self.values.add(root)
 
     def _forget(self, node: Node | Text) -> None:
         self.by_id.pop(node.node_id, None)
@@ -428,6 +541,8 @@ class Mirror:
             node._index_id(None)
             if node.el is not None:
                 self.by_el.pop(node.el, None)
+                if self.values:
+                    self.values.drop(node.el)
             for kid in node.kids:
                 self._forget(kid)
 

@@ -158,14 +158,14 @@ class Node:
 
     def _set_attr(self, key: str, text: str | None) -> None:
         """Set an attribute of the lxml copy (None: remove it), and the mirror's index of values."""
-        attrib = self.el.attrib
+        el = self.el
         values = self.mirror.values
-        if key in values:
-            values.change(self.el, key, attrib.get(key), text)
-        if text is None:
-            attrib.pop(key, None)
-        else:
-            attrib[key] = text
+        if key in values.kept:
+            values.change(el, key, el.get(key), text)
+        if text is not None:
+            el.set(key, text)
+        elif key in el.attrib:
+            del el.attrib[key]
 
     def _index_id(self, dom_id: str | None) -> None:
         """Keep the mirror's index of elements by their `id` attribute (see `_matches`)."""
@@ -253,12 +253,18 @@ class Node:
         compiled = query(css)
         among = None
         if compiled.keys and mirror.by_id.get(self.node_id) is self:
-            candidates = mirror.values.fewest(mirror.root.el, compiled.keys, len(by_el) // CANDIDATES_PER)
+            most = min(CANDIDATES, len(by_el) // CANDIDATES_PER)
+            candidates = mirror.values.fewest(mirror.root.el, compiled.keys, most)
             if candidates is not None:
+                # In the order their nodes were made, which is document order for what one render
+                # made: libxml2 puts the result in document order whatever the order given, but
+                # sorts fastest what comes nearly in order (it compares two siblings by walking
+                # from one to the other).
+                ordered = sorted(candidates, key=lambda el: by_el[el].node_id)
                 if self is not mirror.root:
-                    candidates = [el for el in candidates if el is self.el or self._holds(by_el[el])]
+                    ordered = [el for el in ordered if el is self.el or self._holds(by_el[el])]
                 assert compiled.among is not None
-                among = compiled.among(self.el, candidates=list(candidates))
+                among = compiled.among(self.el, candidates=ordered)
         for el in compiled.xpath(self.el) if among is None else among:
             if el is not self.el:
                 yield by_el[el]
@@ -393,92 +399,148 @@ class Node:
         return f"<Node {self._open()}> #{self.node_id}>"
 
 
-#: A selector starts from the candidates the index gives when they are at most one in this many
-#: of the page's elements: a candidate costs about what 3 to 6 elements cost in the whole-page
-#: XPath (it is put in a list, handed to lxml, which checks it against those before it, and
-#: tested), so one in 16 leaves that margin to spare.
+#: A selector starts from the candidates the index gives when they are at most CANDIDATES, and at
+#: most one in CANDIDATES_PER of the page's elements. A candidate costs what 3 to 6 elements cost
+#: in the whole-page XPath when the candidates come in document order, and up to 20 times that
+#: when they do not (libxml2 sorts its result; on a 2,001-element page, 32 candidates out of order
+#: cost 0.16 ms against 0.35-0.5 ms for the whole page, 125 of them 1.2 ms).
+CANDIDATES = 32
 CANDIDATES_PER = 16
 
 
 class Values:
     """The lxml elements by the value of an attribute (its lxml name: a class is its private
-    attribute), for the attributes selectors have tested: at most KEPT of them, the one tested
-    least recently forgotten. An attribute's entry is made from the whole tree at the first
-    selector that tests it, then kept up to date by every change of the lxml copy (`Node._set_attr`,
-    `Mirror._elements`, `Mirror._forget`), so that it holds exactly the elements in the tree
-    that have the attribute, under its value."""
+    attribute), for the attributes selectors have tested, so that a selector can start from the
+    elements that pass a test of its first compound (see `Node._matches`).
 
-    KEPT = 16
+    An attribute's entry is made from the whole tree at the first selector that tests it (about
+    what one whole-page XPath costs), then kept exact through every change of the lxml copy: an
+    attribute set or removed (`Node._set_attr`), a subtree that comes or goes (`entering`,
+    `leaving`). Keeping the entries costs each element that comes or goes a look at its
+    attributes, so at most KEPT entries are kept (the one tested least recently is forgotten), a
+    class on more elements than a selector starts from is not kept (`_common`), and an update
+    that brings or takes more than a quarter of the page's elements forgets them all instead
+    (the next selectors make the ones they need again)."""
+
+    KEPT = 8
 
     def __init__(self) -> None:
-        self._by_name: OrderedDict[str, dict[str, set[Any]]] = OrderedDict()
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._by_name
-
-    def __len__(self) -> int:
-        return len(self._by_name)
+        #: Attribute name -> value -> the element that has it, or a set of two or more (most
+        #: values are one element's, and a set per element would double the mirror's memory);
+        #: the attribute tested last at the end.
+        self.kept: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        #: Attributes whose presence (a class) was found on too many elements to start from.
+        self._common: set[str] = set()
+        #: The elements the patches of the update being applied brought or took.
+        self.spent = 0
 
     def fewest(self, root: Any, keys: tuple[Key, ...], most: int) -> Collection[Any] | None:
         """The elements that have one of the keys' attributes (with its value), for the key
         that has fewest of them: None when that is more than `most`."""
         best: Collection[Any] | None = None
         for name, value in keys:
-            by_value = self._entry(root, name)
-            if value is not None:
-                found: Collection[Any] = by_value.get(value, ())
-            elif len(by_value) == 1:  # one value (a class's attribute is always "")
-                (found,) = by_value.values()
-            elif len(by_value) <= most and sum(len(same) for same in by_value.values()) <= most:
-                found = set().union(*by_value.values())
-            else:
+            if value is None and name in self._common:
                 continue
+            by_value = self._entry(root, name)
+            found: Collection[Any]
+            if value is not None:
+                found = _members(by_value.get(value))
+            elif len(by_value) > CANDIDATES or sum(len(_members(same)) for same in by_value.values()) > CANDIDATES:
+                self._forget_common(name)
+                continue
+            elif len(by_value) == 1:  # (a class's attribute is always "")
+                found = _members(next(iter(by_value.values())))
+            else:
+                found = set().union(*map(_members, by_value.values()))
             if best is None or len(found) < len(best):
                 best = found
                 if len(best) <= 1:
                     break
         return best if best is not None and len(best) <= most else None
 
-    def _entry(self, root: Any, name: str) -> dict[str, set[Any]]:
-        by_value = self._by_name.get(name)
+    def _entry(self, root: Any, name: str) -> dict[str, Any]:
+        by_value = self.kept.get(name)
         if by_value is not None:
-            self._by_name.move_to_end(name)
+            self.kept.move_to_end(name)
             return by_value
         by_value = {}
         for el in root.iter():
             value = el.get(name)
             if value is not None:
-                by_value.setdefault(value, set()).add(el)
-        self._by_name[name] = by_value
-        while len(self._by_name) > self.KEPT:
-            self._by_name.popitem(last=False)
+                _put(by_value, value, el)
+        self.kept[name] = by_value
+        while len(self.kept) > self.KEPT:
+            self.kept.popitem(last=False)
         return by_value
+
+    def _forget_common(self, name: str) -> None:
+        self.kept.pop(name, None)
+        if len(self._common) >= 4 * self.KEPT:
+            self._common.clear()
+        self._common.add(name)
 
     def change(self, el: Any, name: str, old: str | None, new: str | None) -> None:
         """An element's attribute `name` (one of those kept) goes from `old` to `new` (None: absent)."""
-        by_value = self._by_name[name]
+        by_value = self.kept[name]
         if old is not None:
-            same = by_value[old]
-            same.discard(el)
-            if not same:
+            had = by_value[old]
+            if type(had) is not set:
                 del by_value[old]
+            else:
+                had.discard(el)
+                if len(had) == 1:
+                    by_value[old] = had.pop()
         if new is not None:
-            by_value.setdefault(new, set()).add(el)
+            _put(by_value, new, el)
 
-    def add(self, top: Any) -> None:
-        """A subtree of the lxml copy came into the tree."""
-        for name, by_value in self._by_name.items():
+    def entering(self, top: Any, count: int, page: int) -> None:
+        """A subtree of `count` elements came into the tree (of `page` elements)."""
+        if self._afford(count, page):
+            kept = self.kept
             for el in top.iter():
-                value = el.get(name)
-                if value is not None:
-                    by_value.setdefault(value, set()).add(el)
+                for name, value in el.items():
+                    if name in kept:
+                        self.change(el, name, None, value)
 
-    def drop(self, el: Any) -> None:
-        """An element left the tree."""
-        for name in self._by_name:
-            value = el.get(name)
-            if value is not None:
-                self.change(el, name, value, None)
+    def leaving(self, top: Any, page: int) -> None:
+        """A subtree leaves the tree (of `page` elements)."""
+        gone = list(top.iter())
+        if self._afford(len(gone), page):
+            kept = self.kept
+            for el in gone:
+                for name, value in el.items():
+                    if name in kept:
+                        self.change(el, name, value, None)
+
+    def _afford(self, count: int, page: int) -> bool:
+        """Whether to keep the entries through a change of `count` elements: not once the
+        patches of the update being applied brought or took more than a quarter of the page's
+        elements (the entries are forgotten instead)."""
+        self.spent += count
+        if self.spent * 4 <= page:
+            return True
+        self.clear()
+        return False
+
+    def clear(self) -> None:
+        """Forget every entry."""
+        self.kept.clear()
+        self._common.clear()
+
+
+def _put(by_value: dict[str, Any], value: str, el: Any) -> None:
+    same = by_value.get(value)
+    if same is None:
+        by_value[value] = el
+    elif type(same) is set:
+        same.add(el)
+    else:
+        by_value[value] = {same, el}
+
+
+def _members(same: Any) -> Collection[Any]:
+    """The elements of a value of `Values.kept` (None: none)."""
+    return () if same is None else same if type(same) is set else (same,)
 
 
 class Mirror:
@@ -529,11 +591,12 @@ class Mirror:
         top._markup(markup)
         root = etree.fromstring("".join(markup), _XML_PARSER)
         by_el = self.by_el
+        before = len(by_el)
         for node, el in zip(top._elements(), root.iter()):
             node.el = el
             by_el[el] = node
-        if self.values:
-            self.values.add(root)
+        if self.values.kept:
+            self.values.entering(root, len(by_el) - before, len(by_el))
 
     def _forget(self, node: Node | Text) -> None:
         self.by_id.pop(node.node_id, None)
@@ -541,8 +604,6 @@ class Mirror:
             node._index_id(None)
             if node.el is not None:
                 self.by_el.pop(node.el, None)
-                if self.values:
-                    self.values.drop(node.el)
             for kid in node.kids:
                 self._forget(kid)
 
@@ -563,6 +624,7 @@ class Mirror:
 
     def apply(self, patches: list[dict[str, Any]]) -> None:
         """Apply the shim's patches, in order."""
+        self.values.spent = 0
         with bulk():
             self._apply(patches)
 
@@ -588,6 +650,8 @@ class Mirror:
                 self._place(parent, patch["index"], self._build(patch["node"], parent))
             elif op == "remove":
                 node_or_text = self.by_id[patch["id"]]
+                if self.values.kept and isinstance(node_or_text, Node) and node_or_text.el is not None:
+                    self.values.leaving(node_or_text.el, len(self.by_el))
                 self._take(node_or_text)
                 self._forget(node_or_text)
             elif op == "move":

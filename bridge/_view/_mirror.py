@@ -413,14 +413,14 @@ class Values:
     attribute), for the attributes selectors have tested, so that a selector can start from the
     elements that pass a test of its first compound (see `Node._matches`).
 
-    An attribute's entry is made from the whole tree at the first selector that tests it (about
-    what one whole-page XPath costs), then kept exact through every change of the lxml copy: an
-    attribute set or removed (`Node._set_attr`), a subtree that comes or goes (`entering`,
-    `leaving`). Keeping the entries costs each element that comes or goes a look at its
-    attributes, so at most KEPT entries are kept (the one tested least recently is forgotten), a
-    class on more elements than a selector starts from is not kept (`_common`), and an update
-    that brings or takes more than a quarter of the page's elements forgets them all instead
-    (the next selectors make the ones they need again)."""
+    An attribute's entry is made from the whole tree at the second selector that tests it (it
+    costs about what one whole-page XPath costs: a selector used once pays nothing for it), then
+    kept exact through every change of the lxml copy: an attribute set or removed
+    (`Node._set_attr`), a subtree that comes or goes (`entering`, `leaving`). Keeping the entries
+    costs each element that comes or goes a look at its attributes, so at most KEPT entries are
+    kept (the one tested least recently is forgotten), none is made for a class on more elements
+    than a selector starts from (`_common`), and an update that brings or takes more than a
+    quarter of the page's elements forgets them all instead (with what was seen of them)."""
 
     KEPT = 8
 
@@ -429,7 +429,10 @@ class Values:
         #: values are one element's, and a set per element would double the mirror's memory);
         #: the attribute tested last at the end.
         self.kept: OrderedDict[str, dict[str, Any]] = OrderedDict()
-        #: Attributes whose presence (a class) was found on too many elements to start from.
+        #: Attributes tested once, without an entry: the next test makes one.
+        self._seen: set[str] = set()
+        #: Attributes whose presence (a class) was found on too many elements to start from:
+        #: a test of their presence starts from the whole page.
         self._common: set[str] = set()
         #: The elements the patches of the update being applied brought or took.
         self.spent = 0
@@ -441,12 +444,22 @@ class Values:
         for name, value in keys:
             if value is None and name in self._common:
                 continue
-            by_value = self._entry(root, name)
+            by_value = self.kept.get(name)
+            if by_value is not None:
+                self.kept.move_to_end(name)
+            elif name not in self._seen:
+                _note(self._seen, name, 4 * self.KEPT)
+                continue
+            else:
+                by_value = self._entry(root, name, None if value is not None else CANDIDATES)
+                if by_value is None:
+                    _note(self._common, name, 4 * self.KEPT)
+                    continue
             found: Collection[Any]
             if value is not None:
                 found = _members(by_value.get(value))
             elif len(by_value) > CANDIDATES or sum(len(_members(same)) for same in by_value.values()) > CANDIDATES:
-                self._forget_common(name)
+                _note(self._common, name, 4 * self.KEPT)
                 continue
             elif len(by_value) == 1:  # (a class's attribute is always "")
                 found = _members(next(iter(by_value.values())))
@@ -458,26 +471,22 @@ class Values:
                     break
         return best if best is not None and len(best) <= most else None
 
-    def _entry(self, root: Any, name: str) -> dict[str, Any]:
-        by_value = self.kept.get(name)
-        if by_value is not None:
-            self.kept.move_to_end(name)
-            return by_value
-        by_value = {}
+    def _entry(self, root: Any, name: str, most: int | None) -> dict[str, Any] | None:
+        """A new entry, made from the tree; None (and none made) when more than `most` elements
+        have the attribute."""
+        by_value: dict[str, Any] = {}
+        count = 0
         for el in root.iter():
             value = el.get(name)
             if value is not None:
                 _put(by_value, value, el)
+                count += 1
+                if most is not None and count > most:
+                    return None
         self.kept[name] = by_value
         while len(self.kept) > self.KEPT:
             self.kept.popitem(last=False)
         return by_value
-
-    def _forget_common(self, name: str) -> None:
-        self.kept.pop(name, None)
-        if len(self._common) >= 4 * self.KEPT:
-            self._common.clear()
-        self._common.add(name)
 
     def change(self, el: Any, name: str, old: str | None, new: str | None) -> None:
         """An element's attribute `name` (one of those kept) goes from `old` to `new` (None: absent)."""
@@ -523,9 +532,17 @@ class Values:
         return False
 
     def clear(self) -> None:
-        """Forget every entry."""
+        """Forget every entry, and what was seen of them."""
         self.kept.clear()
+        self._seen.clear()
         self._common.clear()
+
+
+def _note(names: set[str], name: str, most: int) -> None:
+    """Add `name` to a set of names that holds at most `most` (it starts again when full)."""
+    if len(names) >= most:
+        names.clear()
+    names.add(name)
 
 
 def _put(by_value: dict[str, Any], value: str, el: Any) -> None:

@@ -120,6 +120,7 @@ def test_a_selector_that_starts_from_indexed_elements_follows_every_update(host:
 def test_the_index_keeps_a_value_of_one_element_as_the_element_and_of_more_as_a_set(host: Any) -> None:
     src = '<view><view s-for="k in ks" data-k="{{k}}"></view></view>'
     view = host.mount({"p.swan": src}, {"ks": [1, 1, 2]})
+    assert len(view.select_all("[data-k='1']")) == 2 and "data-k" not in view.mirror.values.kept  # (made at the second)
     assert len(view.select_all("[data-k='1']")) == 2
     kept = view.mirror.values.kept["data-k"]
     assert type(kept["1"]) is set and type(kept["2"]) is not set

@@ -14,12 +14,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Callable, Iterator
+from collections import OrderedDict
+from typing import Any, Callable, Collection, Iterator
 
 try:  # the `view` extra: selectors need it; markup and actions do not
     from lxml import etree
 
-    from ._select import CLASS_PREFIX, class_attr, compiled, xml_name
+    from ._select import CLASS_PREFIX, Key, class_attr, query, xml_name
 except ImportError:  # pragma: no cover - exercised only without the extra
     etree = None
 
@@ -149,11 +150,22 @@ class Node:
             self._index_id(text)
         if self.el is None:
             return
-        self.el.set(xml_name(name), text.translate(_XML_INVALID))
+        self._set_attr(xml_name(name), text.translate(_XML_INVALID))
         if name == "class":
             self._drop_classes()
             for cls in text.split():
-                self.el.set(class_attr(cls), "")
+                self._set_attr(class_attr(cls), "")
+
+    def _set_attr(self, key: str, text: str | None) -> None:
+        """Set an attribute of the lxml copy (None: remove it), and the mirror's index of values."""
+        el = self.el
+        values = self.mirror.values
+        if key in values.kept:
+            values.change(el, key, el.get(key), text)
+        if text is not None:
+            el.set(key, text)
+        elif key in el.attrib:
+            del el.attrib[key]
 
     def _index_id(self, dom_id: str | None) -> None:
         """Keep the mirror's index of elements by their `id` attribute (see `_matches`)."""
@@ -173,15 +185,14 @@ class Node:
             self._index_id(None)
         if self.el is None:
             return
-        self.el.attrib.pop(xml_name(name), None)
+        self._set_attr(xml_name(name), None)
         if name == "class":
             self._drop_classes()
 
     def _drop_classes(self) -> None:
         assert self.el is not None
-        attrib = self.el.attrib
-        for key in [key for key in attrib.keys() if key.startswith(CLASS_PREFIX)]:
-            del attrib[key]
+        for key in [key for key in self.el.attrib.keys() if key.startswith(CLASS_PREFIX)]:
+            self._set_attr(key, None)
 
     # -- what a test reads ------------------------------------------------------------------------
     @property
@@ -237,8 +248,24 @@ class Node:
             if len(found) <= 1:  # (several elements with one id: in document order, below)
                 yield from found
                 return
-        by_el = self.mirror.by_el
-        for el in compiled(css)(self.el):
+        mirror = self.mirror
+        by_el = mirror.by_el
+        compiled = query(css)
+        among = None
+        if compiled.keys and mirror.by_id.get(self.node_id) is self:
+            most = min(CANDIDATES, len(by_el) // CANDIDATES_PER)
+            candidates = mirror.values.fewest(mirror.root.el, compiled.keys, most)
+            if candidates is not None:
+                # In the order their nodes were made, which is document order for what one render
+                # made: libxml2 puts the result in document order whatever the order given, but
+                # sorts fastest what comes nearly in order (it compares two siblings by walking
+                # from one to the other).
+                ordered = sorted(candidates, key=lambda el: by_el[el].node_id)
+                if self is not mirror.root:
+                    ordered = [el for el in ordered if el is self.el or self._holds(by_el[el])]
+                assert compiled.among is not None
+                among = compiled.among(self.el, candidates=ordered)
+        for el in compiled.xpath(self.el) if among is None else among:
             if el is not self.el:
                 yield by_el[el]
 
@@ -372,6 +399,167 @@ class Node:
         return f"<Node {self._open()}> #{self.node_id}>"
 
 
+#: A selector starts from the candidates the index gives when they are at most CANDIDATES, and at
+#: most one in CANDIDATES_PER of the page's elements. A candidate costs what 3 to 6 elements cost
+#: in the whole-page XPath when the candidates come in document order, and up to 20 times that
+#: when they do not (libxml2 sorts its result; on a 2,001-element page, 32 candidates out of order
+#: cost 0.16 ms against 0.35-0.5 ms for the whole page, 125 of them 1.2 ms).
+CANDIDATES = 32
+CANDIDATES_PER = 16
+
+
+class Values:
+    """The lxml elements by the value of an attribute (its lxml name: a class is its private
+    attribute), for the attributes selectors have tested, so that a selector can start from the
+    elements that pass a test of its first compound (see `Node._matches`).
+
+    An attribute's entry is made from the whole tree at the second selector that tests it (it
+    costs about what one whole-page XPath costs: a selector used once pays nothing for it), then
+    kept exact through every change of the lxml copy: an attribute set or removed
+    (`Node._set_attr`), a subtree that comes or goes (`entering`, `leaving`). Keeping the entries
+    costs each element that comes or goes a look at its attributes, so at most KEPT entries are
+    kept (the one tested least recently is forgotten), none is made for a class on more elements
+    than a selector starts from (`_common`), and an update that brings or takes more than a
+    quarter of the page's elements forgets them all instead (with what was seen of them)."""
+
+    KEPT = 8
+
+    def __init__(self) -> None:
+        #: Attribute name -> value -> the element that has it, or a set of two or more (most
+        #: values are one element's, and a set per element would double the mirror's memory);
+        #: the attribute tested last at the end.
+        self.kept: OrderedDict[str, dict[str, Any]] = OrderedDict()
+        #: Attributes tested once, without an entry: the next test makes one.
+        self._seen: set[str] = set()
+        #: Attributes whose presence (a class) was found on too many elements to start from:
+        #: a test of their presence starts from the whole page.
+        self._common: set[str] = set()
+        #: The elements the patches of the update being applied brought or took.
+        self.spent = 0
+
+    def fewest(self, root: Any, keys: tuple[Key, ...], most: int) -> Collection[Any] | None:
+        """The elements that have one of the keys' attributes (with its value), for the key
+        that has fewest of them: None when that is more than `most`."""
+        best: Collection[Any] | None = None
+        for name, value in keys:
+            if value is None and name in self._common:
+                continue
+            by_value = self.kept.get(name)
+            if by_value is not None:
+                self.kept.move_to_end(name)
+            elif name not in self._seen:
+                _note(self._seen, name, 4 * self.KEPT)
+                continue
+            else:
+                by_value = self._entry(root, name, None if value is not None else CANDIDATES)
+                if by_value is None:
+                    _note(self._common, name, 4 * self.KEPT)
+                    continue
+            found: Collection[Any]
+            if value is not None:
+                found = _members(by_value.get(value))
+            elif len(by_value) > CANDIDATES or sum(len(_members(same)) for same in by_value.values()) > CANDIDATES:
+                _note(self._common, name, 4 * self.KEPT)
+                continue
+            elif len(by_value) == 1:  # (a class's attribute is always "")
+                found = _members(next(iter(by_value.values())))
+            else:
+                found = set().union(*map(_members, by_value.values()))
+            if best is None or len(found) < len(best):
+                best = found
+                if len(best) <= 1:
+                    break
+        return best if best is not None and len(best) <= most else None
+
+    def _entry(self, root: Any, name: str, most: int | None) -> dict[str, Any] | None:
+        """A new entry, made from the tree; None (and none made) when more than `most` elements
+        have the attribute."""
+        by_value: dict[str, Any] = {}
+        count = 0
+        for el in root.iter():
+            value = el.get(name)
+            if value is not None:
+                _put(by_value, value, el)
+                count += 1
+                if most is not None and count > most:
+                    return None
+        self.kept[name] = by_value
+        while len(self.kept) > self.KEPT:
+            self.kept.popitem(last=False)
+        return by_value
+
+    def change(self, el: Any, name: str, old: str | None, new: str | None) -> None:
+        """An element's attribute `name` (one of those kept) goes from `old` to `new` (None: absent)."""
+        by_value = self.kept[name]
+        if old is not None:
+            had = by_value[old]
+            if type(had) is not set:
+                del by_value[old]
+            else:
+                had.discard(el)
+                if len(had) == 1:
+                    by_value[old] = had.pop()
+        if new is not None:
+            _put(by_value, new, el)
+
+    def entering(self, top: Any, count: int, page: int) -> None:
+        """A subtree of `count` elements came into the tree (of `page` elements)."""
+        if self._afford(count, page):
+            kept = self.kept
+            for el in top.iter():
+                for name, value in el.items():
+                    if name in kept:
+                        self.change(el, name, None, value)
+
+    def leaving(self, top: Any, page: int) -> None:
+        """A subtree leaves the tree (of `page` elements)."""
+        gone = list(top.iter())
+        if self._afford(len(gone), page):
+            kept = self.kept
+            for el in gone:
+                for name, value in el.items():
+                    if name in kept:
+                        self.change(el, name, value, None)
+
+    def _afford(self, count: int, page: int) -> bool:
+        """Whether to keep the entries through a change of `count` elements: not once the
+        patches of the update being applied brought or took more than a quarter of the page's
+        elements (the entries are forgotten instead)."""
+        self.spent += count
+        if self.spent * 4 <= page:
+            return True
+        self.clear()
+        return False
+
+    def clear(self) -> None:
+        """Forget every entry, and what was seen of them."""
+        self.kept.clear()
+        self._seen.clear()
+        self._common.clear()
+
+
+def _note(names: set[str], name: str, most: int) -> None:
+    """Add `name` to a set of names that holds at most `most` (it starts again when full)."""
+    if len(names) >= most:
+        names.clear()
+    names.add(name)
+
+
+def _put(by_value: dict[str, Any], value: str, el: Any) -> None:
+    same = by_value.get(value)
+    if same is None:
+        by_value[value] = el
+    elif type(same) is set:
+        same.add(el)
+    else:
+        by_value[value] = {same, el}
+
+
+def _members(same: Any) -> Collection[Any]:
+    """The elements of a value of `Values.kept` (None: none)."""
+    return () if same is None else same if type(same) is set else (same,)
+
+
 class Mirror:
     """The view's tree, built from the first render's JSON and kept in sync by `apply`."""
 
@@ -382,6 +570,8 @@ class Mirror:
         self.by_el: dict[Any, Node] = {}
         #: Elements by their `id` attribute, for "#name" selectors.
         self.ids: dict[str, set[Node]] = {}
+        #: lxml elements by the value of the attributes selectors have tested (see `Values`).
+        self.values = Values()
         with bulk():
             root = self._build(tree, None)
         assert isinstance(root, Node)
@@ -418,9 +608,12 @@ class Mirror:
         top._markup(markup)
         root = etree.fromstring("".join(markup), _XML_PARSER)
         by_el = self.by_el
+        before = len(by_el)
         for node, el in zip(top._elements(), root.iter()):
             node.el = el
             by_el[el] = node
+        if self.values.kept:
+            self.values.entering(root, len(by_el) - before, len(by_el))
 
     def _forget(self, node: Node | Text) -> None:
         self.by_id.pop(node.node_id, None)
@@ -448,6 +641,7 @@ class Mirror:
 
     def apply(self, patches: list[dict[str, Any]]) -> None:
         """Apply the shim's patches, in order."""
+        self.values.spent = 0
         with bulk():
             self._apply(patches)
 
@@ -473,6 +667,8 @@ class Mirror:
                 self._place(parent, patch["index"], self._build(patch["node"], parent))
             elif op == "remove":
                 node_or_text = self.by_id[patch["id"]]
+                if self.values.kept and isinstance(node_or_text, Node) and node_or_text.el is not None:
+                    self.values.leaving(node_or_text.el, len(self.by_el))
                 self._take(node_or_text)
                 self._forget(node_or_text)
             elif op == "move":

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
 
-from bridge._view._select import SelectorSyntaxError
+from bridge._view import _mirror
+from bridge._view._select import SelectorSyntaxError, query
 
 
 def test_node_shape(host: Any) -> None:
@@ -95,3 +97,105 @@ def test_attribute_values_xml_cannot_hold_are_kept_in_the_node_and_replaced_for_
     assert view.select('[data-v="x\ufffdy\ufffd\\"<&>\\a z"]') is node and view.select(".k") is node
     view.set_data({"v": "\x02", "c": "m"})
     assert view.select('[data-v="\ufffd"]') is node and view.select(".m") is node and view.select(".k") is None
+
+
+def test_a_selector_that_starts_from_indexed_elements_follows_every_update(host: Any) -> None:
+    """A selector whose first compound tests a class, an id or an attribute's value starts from
+    the elements the mirror's index gives for that test: it finds what the tree holds after each
+    setData (a value changed, a row removed and put back, a class added)."""
+    src = '<view class="list"><view s-for="row in rows trackBy row.id" class="row {{row.c}}" data-id="{{row.id}}"><text class="name">{{row.name}}</text></view></view>'
+    rows = [{"id": i, "name": f"n{i}", "c": ""} for i in range(200)]
+    view = host.mount({"p.swan": src}, {"rows": rows})
+    assert view.select(".row[data-id='3'] .name").text == "n3"
+    view.set_data({"rows[3].name": "changed"})
+    assert view.select(".row[data-id='3'] .name").text == "changed"
+    view.set_data({"rows": rows[:3] + rows[4:]})
+    assert view.select(".row[data-id='3'] .name") is None and view.select_all("[data-id='3']") == []
+    view.set_data({"rows": [{"id": 3, "name": "back", "c": "x"}] + rows[:3] + rows[4:]})
+    assert view.select(".row.x[data-id='3'] .name").text == "back" and view.select_all(".x")[0].dataset == {"id": 3}
+    view.set_data({"rows[0].c": ""})
+    assert view.select(".x") is None and view.select(".row[data-id='3']").classes == ["row"]
+
+
+def test_the_index_keeps_a_value_of_one_element_as_the_element_and_of_more_as_a_set(host: Any) -> None:
+    src = '<view><view s-for="k in ks" data-k="{{k}}"></view></view>'
+    view = host.mount({"p.swan": src}, {"ks": [1, 1, 2]})
+    assert len(view.select_all("[data-k='1']")) == 2 and "data-k" not in view.mirror.values.kept  # (made at the second)
+    assert len(view.select_all("[data-k='1']")) == 2
+    kept = view.mirror.values.kept["data-k"]
+    assert type(kept["1"]) is set and type(kept["2"]) is not set
+    view.set_data({"ks": [1, 2, 2]})
+    assert type(kept["1"]) is not set and len(kept["2"]) == 2 and len(view.select_all("[data-k='1']")) == 1
+    view.set_data({"ks": [3, 2, 3]})
+    assert "1" not in kept and type(kept["2"]) is not set and len(kept["3"]) == 2
+    assert [n.dataset for n in view.select_all("[data-k='3']")] == [{"k": 3}, {"k": 3}]
+
+
+DIFF_PAGE = ('<view class="page {{pc}}" data-k="{{pk}}">'
+             '<view s-for="item in items trackBy item.id" class="row {{item.c}}" data-id="{{item.id}}" data-k="{{item.k}}" id="{{item.dom}}">'
+             '<text class="name {{item.c}}" data-k="{{item.k}}">{{item.id}}</text>'
+             '<view s-if="{{item.open}}" class="more" data-k="{{item.k}}"><text class="name">m</text></view>'
+             '</view></view>')
+DIFF_SELECTORS = [
+    ".row", ".name", ".a", ".b", ".a.b", ".a .name", ".a > .name", ".b:not(.a)", "text.a", "view.a", ".a *",
+    "[data-k='1']", "[data-k='1'] .name", "[data-k]", ".row[data-k='2'] > .more .name", "#r1", "#r1 .name", "#r3",
+    "[id='']", "[data-id='3'] .name", "[data-id='3'] + .row", "[data-k='0'] ~ .row.b", ".page .row[data-k='1']",
+    ".a [data-k='2']", ".more[data-k='1']", "[data-k='1'], .b", ".row[data-k^='1']", "[data-k='1']:first-child",
+    "* [data-k='3']", "view", "[data-k='1'] text:last-child", "[data-k='1']:scope .name", ":scope > .row[data-k='2']",
+]
+
+
+@pytest.mark.parametrize(("per", "most", "kept"), [(1, 1000, 8), (1, 1000, 3), (1, 4, 8), (16, 32, 8)])
+def test_selectors_from_the_index_find_what_the_whole_page_xpath_finds(host: Any, monkeypatch: Any, per: int, most: int, kept: int) -> None:
+    """Random lists, replaced, reordered, restyled, a row added, removed or opened: every selector
+    finds, from the page and from each row, what the whole-subtree XPath finds, in document order;
+    and the index holds exactly what the tree holds. (With `per` 1 and `most` 1000 every selector
+    with keys starts from the index; with `most` 4 common classes are left out; with `kept` 3 the
+    index forgets attributes and makes them again.)"""
+    monkeypatch.setattr(_mirror, "CANDIDATES_PER", per)
+    monkeypatch.setattr(_mirror, "CANDIDATES", most)
+    monkeypatch.setattr(_mirror.Values, "KEPT", kept)
+    started = []
+    fewest = _mirror.Values.fewest
+    monkeypatch.setattr(_mirror.Values, "fewest", lambda *args: started.append(fewest(*args)) or started[-1])
+    rng = random.Random(7)
+
+    def item(i: int) -> dict[str, Any]:
+        return {"id": i, "c": rng.choice(["", "a", "b", "a b"]), "k": rng.randint(0, 3), "dom": rng.choice(["r1", "r3", "", "x"]),
+                "open": rng.random() < 0.4}
+
+    items = [item(i) for i in rng.sample(range(40), 30)]
+    view = host.mount({"p.swan": DIFF_PAGE}, {"pc": "", "pk": 0, "items": items})
+    mirror = view.mirror
+    for step in range(40):
+        change = step % 4
+        if change == 0:  # the whole list
+            items = [item(i) for i in rng.sample(range(40), rng.randint(0, 30))]
+            view.set_data({"pc": rng.choice(["", "a"]), "pk": rng.randint(0, 3), "items": items})
+        elif change == 1:  # reordered (the same elements, moved)
+            rng.shuffle(items)
+            view.set_data({"items": items})
+        elif change == 2 and items:  # one row restyled, or opened / closed
+            index = rng.randrange(len(items))
+            items[index] = {**items[index], "c": rng.choice(["", "a", "b", "a b"]), "k": rng.randint(0, 3), "open": not items[index]["open"]}
+            view.set_data({f"items[{index}]": items[index]})
+        else:  # a row added or removed
+            if items and rng.random() < 0.5:
+                items.pop(rng.randrange(len(items)))
+            else:
+                items.insert(rng.randint(0, len(items)), item(100 + step))
+            view.set_data({"items": items})
+        contexts = [mirror.root] + mirror.root.select_all(".row")[:4]
+        for css in DIFF_SELECTORS:
+            for ctx in contexts:
+                whole = [mirror.by_el[el] for el in query(css).xpath(ctx.el) if el is not ctx.el]
+                assert ctx.select_all(css) == whole, (step, css, ctx)
+        for name, by_value in mirror.values.kept.items():
+            fresh: dict[str, set[Any]] = {}
+            for el in mirror.root.el.iter():
+                if el.get(name) is not None:
+                    fresh.setdefault(el.get(name), set()).add(el)
+            assert {value: set(_mirror._members(same)) for value, same in by_value.items()} == fresh, name
+            assert all(type(same) is not set or len(same) > 1 for same in by_value.values())
+    assert len(mirror.values.kept) <= kept
+    assert sum(found is not None for found in started) > (1000 if per == 1 else 50)

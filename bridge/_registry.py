@@ -134,7 +134,7 @@ def check_registry(declared: Mapping[str, str], handlers: Mapping[str, Handler])
 
 #: By (what the shim declares, group names): which group answers each API (None: an open
 #: family), and the APIs a test scripts. Worked out, with the registry check, by the first table.
-_PLANS: dict[tuple[Hashable, tuple[str, ...]], tuple[dict[str, str | None], tuple[str, ...]]] = {}
+_PLANS: dict[tuple[Hashable, tuple[str, ...]], tuple[dict[str, str | None], tuple[str, ...], frozenset[str]]] = {}
 
 
 class HandlerTable(Mapping[str, "Handler | None"]):
@@ -155,8 +155,12 @@ class HandlerTable(Mapping[str, "Handler | None"]):
             checked = check_registry(declared(), merge(self._made.values()))
             owner = {api: group for group, made in self._made.items() for api in made}
             plan = _PLANS[key] = ({api: None if h is None else owner[api] for api, h in checked.items()},
-                                  tuple(sorted(api for api, h in checked.items() if h is not None and h.scripted)))
-        self._owners, self.scripted = plan
+                                  tuple(sorted(api for api, h in checked.items() if h is not None and h.scripted)),
+                                  frozenset(api for api, h in checked.items() if h is not None and h.started))
+        #: The APIs whose handlers start work that ends later (transfers, sockets), known without
+        #: making their groups.
+        self.started: frozenset[str]
+        self._owners, self.scripted, self.started = plan
 
     def __getitem__(self, api: str) -> Handler | None:
         group = self._owners[api]

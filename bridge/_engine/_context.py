@@ -493,6 +493,14 @@ class Engine:
         self._sync_slot[0] = None
         self._ctx = None
 
+    def check_usable(self) -> None:
+        """RuntimeError when the runtime cannot be used from here and now: from another thread
+        than its own, or from a callback (on_console, on_error) while a turn runs."""
+        if threading.get_ident() != self._thread:
+            raise RuntimeError("a SwanRuntime can only be used from the thread that created it")
+        if self._depth > 0 or self._taking:
+            raise RuntimeError(IN_HOOK)
+
     def _require_ctx(self) -> quickjs.Context:
         if self._ctx is None:
             raise RuntimeError("the runtime is closed")

@@ -101,6 +101,8 @@ class Sandbox:
         """The data directory, for storage.json: made if it is not there (the runtime's own is
         made at its first use; any is made again if it was removed since)."""
         self._folder(self.data_dir)
+        if self._root in self._made and self._root in self.data_dir.parents:
+            self._root.mkdir(mode=0o700, exist_ok=True)  # (the whole directory removed since)
         self.data_dir.mkdir(exist_ok=True)
         return self.data_dir
 

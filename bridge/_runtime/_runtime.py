@@ -19,7 +19,7 @@ from .._app._handles import App, Component, Page
 from .._app._media import Media
 from .._app._project import Project, escaped_module, wrap_module
 from .._engine._probe import OutOfTime, Verdicts, probe, wrapped_length
-from .._engine._context import IN_HOOK, Engine
+from .._engine._context import Engine
 from .._exceptions import (
     CPULimitExceeded,
     HostFailure,
@@ -511,6 +511,7 @@ class SwanRuntime:
         action, go on from a turn `_turn_outside_loop` ran (it may have timed out), doing first
         the loop's work it `held`; `shown` is then the run's whole timeout, for the error."""
         self._check_open()
+        self._engine.check_usable()
         marks = marks or self._marks()
         self._bind_client_loop()
         engine = self._engine
@@ -663,8 +664,7 @@ class SwanRuntime:
         needs the loop (starting a transfer or a socket: `_held`) is kept, in order, for the
         loop; `_Turn.done` says whether anything is left for it."""
         self._check_open()
-        if self._engine.running:  # from a callback (on_console) of a turn: refused before anything changes
-            raise RuntimeError(IN_HOOK)
+        self._engine.check_usable()  # (another thread, a callback of a turn: refused before anything changes)
         if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
             raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
         loop = self._own_loop
@@ -961,7 +961,8 @@ class SwanRuntime:
 
     def _on_call(self, message: Message) -> None:
         """A call the shim made: recorded now (rt.tasks, rt.calls, the log), in the order of the
-        messages around it; carried out now, or by the loop when the turn runs outside it."""
+        messages around it, and carried out now; one that needs the event loop (a transfer, a
+        socket) by the loop, when the turn runs outside it."""
         call_id, api, params = message["id"], message["api"], message["params"]
         url = params.get("url") if isinstance(params, dict) else None
         record = TaskRecord(call_id, api, url if isinstance(url, str) else None)
@@ -970,9 +971,9 @@ class SwanRuntime:
         given = message.get("given")
         shown = self._record_call(api, given if isinstance(given, dict) else None, params if isinstance(params, dict) else {})
         self.log.append(Event("call", {"api": api, "id": call_id, "params": shown}))
-        if self._held is not None:
-            self._held.append(functools.partial(self._carry_out, message))
-        else:
+        if self._held is not None and message.get("error") is None and api in self._api_handlers.started:
+            self._held.append(functools.partial(self._carry_out, message))  # a transfer, a socket
+        else:  # answered now (its answer waits in the runtime's queue for the next turn)
             self._carry_out(message)
 
     def _carry_out(self, message: Message) -> None:
@@ -1144,9 +1145,10 @@ class SwanRuntime:
     def _do_held(self, held: list[Callable[[], None]]) -> None:
         """Do the loop's work a turn held (see `_held`), in order, then write the storage if it
         changed it (an asynchronous storage call)."""
+        work, held[:] = held[:], []  # (taken: done once, whichever path gets to it first)
         try:
-            for work in held:
-                work()
+            for step in work:
+                step()
         finally:
             self._save_storage()
 

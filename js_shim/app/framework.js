@@ -1033,15 +1033,26 @@ function describePage(page) {
 }
 
 // A value as the host reads it: JSON text, "null" for what JSON cannot hold (undefined, a
-// function, a cycle, a BigInt, a throwing toJSON). Running out of memory or stack on the way
-// is thrown, for the caller to report: the value was not the problem.
+// function, a cycle, a BigInt, a value nested deeper than the stack, a throwing toJSON). The
+// heap running out on the way is thrown, for the caller to report: the value was not the problem.
 function jsonText(value) {
   try {
     var text = P.JSONStringify(value);
     return text === undefined ? 'null' : text;
   } catch (e) {
-    if (e instanceof P.RangeError || e instanceof P.InternalError) throw e;
+    if (e instanceof P.InternalError) throw e;
     return 'null';
+  }
+}
+
+// The reply to a method the test called: its value, or the error that kept it from the host
+// (out of memory), reported as the script's own errors are.
+function replyValue(id, value, where) {
+  try {
+    replyJson(id, jsonText(value));
+  } catch (e) {
+    shim.reportError(e, where);
+    replyError(id, e);
   }
 }
 
@@ -1092,19 +1103,13 @@ var COMMANDS = {
       return undefined;
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) {
-        try {
-          replyJson(id, jsonText(v));
-        } catch (e) {
-          replyError(id, e); // out of memory
-        }
-      }, function (e) {
+      P.PromisePrototypeThen(P.PromiseResolve(result), function (v) { replyValue(id, v, owner + ' ' + c.method); }, function (e) {
         shim.reportError(e, owner + ' ' + c.method);
         replyError(id, e);
       });
       return undefined; // answered when the promise settles
     }
-    replyJson(id, jsonText(result));
+    replyValue(id, result, owner + ' ' + c.method);
     return undefined;
   },
   // A component the test mounts lives in a running app: the app launches first, as for the

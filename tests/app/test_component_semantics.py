@@ -394,18 +394,20 @@ class TestDataValues:
 
     def test_a_method_answers_the_json_form_of_what_it_returns(self, project: Callable[..., SwanRuntime]) -> None:
         """What a page method returns reaches the test as JSON would carry it: `undefined`, a
-        function, a cycle or a BigInt as None; a Date as its ISO text; an object's toJSON used."""
+        function, a cycle, a BigInt or a value nested deeper than the engine's stack as None; a
+        Date as its ISO text; an object's toJSON used."""
         rt = project({f"{INDEX}.js": """Page({
             give(kind) {
                 const cycle = {}; cycle.self = cycle;
-                return {undef: undefined, fn() {}, cycle, big: 1n, date: new Date(0), custom: {toJSON() { return 'mine'; }},
+                let deep = {}; for (let i = 0; i < 100000; i++) deep = {x: deep};
+                return {deep, undef: undefined, fn() {}, cycle, big: 1n, date: new Date(0), custom: {toJSON() { return 'mine'; }},
                         list: [1, 'two', null, {x: undefined}], nan: NaN}[kind];
             },
             async later(kind) { return this.give(kind); }
         });"""})
         page = rt.open_page(INDEX)
-        kinds = ["undef", "fn", "cycle", "big", "date", "custom", "list", "nan"]
-        expected = [None, None, None, None, "1970-01-01T00:00:00.000Z", "mine", [1, "two", None, {}], None]
+        kinds = ["undef", "fn", "cycle", "big", "date", "custom", "list", "nan", "deep"]
+        expected = [None, None, None, None, "1970-01-01T00:00:00.000Z", "mine", [1, "two", None, {}], None, None]
         assert [page.call("give", k) for k in kinds] == expected
         assert [page.call("later", k) for k in kinds] == expected
         assert rt.errors == []

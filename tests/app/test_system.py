@@ -213,16 +213,17 @@ def test_the_network_status_sample_follows_the_network() -> None:
 
 OFFLINE_CALLS = """
 var done = [];
+var ended = 0;
 function log(api) {
   return {success: r => done.push(api + ' ok ' + (r.statusCode || r.socketTaskId !== undefined)),
-          fail: e => done.push(api + ' ' + e.errCode + ' ' + e.errMsg)};
+          fail: e => done.push(api + ' ' + e.errCode + ' ' + e.errMsg),
+          complete: () => { if (++ended === 4) console.log(JSON.stringify(done)); }};
 }
 swan.request(Object.assign({url: 'https://shop.example.com/api'}, log('request')));
 swan.downloadFile(Object.assign({url: 'https://shop.example.com/a.png'}, log('downloadFile')));
 swan.uploadFile(Object.assign({url: 'https://shop.example.com/up', filePath: PHOTO, name: 'f'}, log('uploadFile')));
 var task = swan.connectSocket(Object.assign({url: 'wss://shop.example.com/ws'}, log('connectSocket')));
 task.onError(e => done.push('socket onError ' + e.errMsg));
-setTimeout(() => console.log(JSON.stringify(done)), 50);
 """
 
 

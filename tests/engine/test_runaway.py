@@ -198,3 +198,35 @@ def test_a_runs_timeout_counts_from_its_start_whichever_way_it_runs(way: str) ->
                 asyncio.run(rt.arun(source))
         assert time.monotonic() - started < 1.5
         assert lines(caught.value.result) == ["busy"]
+
+
+def test_a_keyboard_interrupt_from_a_hook_does_the_runs_held_work_once(tmp_path: Path) -> None:
+    """A KeyboardInterrupt Python's own handler raises (here from a hook) once the loop has
+    begun: the work the run's first turn left for the loop (an asynchronous append) is done once,
+    not again on the way out."""
+    def hook(message: object) -> None:
+        if message.text == "late":  # type: ignore[attr-defined]
+            raise KeyboardInterrupt
+
+    with SwanRuntime(data_dir=tmp_path, timeout=10, on_console=hook) as rt:
+        with pytest.raises(KeyboardInterrupt):
+            rt.run("""const fs = swan.getFileSystemManager(); const p = swan.env.USER_DATA_PATH + '/a.txt';
+              fs.writeFileSync(p, 'a', 'utf8'); fs.appendFile({filePath: p, data: 'x', encoding: 'utf8'});
+              swan.request({url: 'http://127.0.0.1:9/'}); setTimeout(() => console.log('late'), 100);""")
+        assert rt.host_path("bdfile://usr/a.txt").read_text() == "ax"
+        assert lines(rt.run("console.log('next')")) == ["next"]
+
+
+@pytest.mark.parametrize("way", ["run", "arun"])
+def test_an_asynchronous_call_is_carried_out_in_the_turn_that_made_it(tmp_path: Path, way: str) -> None:
+    """A call the host answers without the network (a file written, storage) is carried out as
+    the turn's messages arrive, before the turn's next synchronous call, whichever way the run
+    goes; its callbacks run in a later turn, as on a phone."""
+    import asyncio
+
+    source = """const fs = swan.getFileSystemManager(); const p = swan.env.USER_DATA_PATH + '/a.txt';
+      fs.writeFile({filePath: p, data: 'x', encoding: 'utf8', success: () => console.log('written')});
+      console.log('read', fs.readFileSync(p, 'utf8'));"""
+    with SwanRuntime(data_dir=tmp_path) as rt:
+        result = rt.run(source) if way == "run" else asyncio.run(rt.arun(source))
+    assert lines(result) == ["read x", "written"]

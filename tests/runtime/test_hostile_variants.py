@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bridge import RunTimeout, ScriptError, SwanRuntime, TemplateError
+from bridge import MemoryLimitExceeded, RunTimeout, ScriptError, SwanRuntime, TemplateError
 
 # A case that hangs fails instead of blocking CI.
 pytestmark = pytest.mark.timeout(120)
@@ -485,3 +485,21 @@ def test_descriptor_fields_on_object_prototype_do_not_break_the_apis() -> None:
         """)
         assert [m.text for m in rt.console] == ["function function function function function 0"]
         assert rt.errors == []
+
+
+def test_a_methods_value_too_large_for_the_heap_raises_the_memory_error(tmp_path: Path) -> None:
+    """A method returning a value whose JSON text does not fit in the heap: the call raises
+    MemoryLimitExceeded (an error of the run, as when the method's own body runs out), not
+    None, for the sync and the async method alike; the runtime goes on."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": """Page({
+      big(n) { const a = new Array(n); for (let i = 0; i < n; i++) a[i] = i; globalThis.keep = a; return a; },
+      async later(n) { return this.big(n); },
+      drop() { globalThis.keep = null; return 'ok'; }
+    });\n"""})
+    for method in ("big", "later"):
+        with SwanRuntime(project=project, clock="virtual", memory_limit_mb=64) as rt:
+            page = rt.open_page("pages/a/a")
+            with pytest.raises(MemoryLimitExceeded):
+                page.call(method, 3_000_000)
+            assert [type(e).__name__ for e in rt.errors] == ["MemoryLimitExceeded"]
+            assert page.call("drop") == "ok"

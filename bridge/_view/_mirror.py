@@ -148,7 +148,16 @@ class Node:
         text = attr_text(value)
         if name == "id":
             self._index_id(text)
-        if self.el is None:
+        el = self.el
+        if el is None:
+            return
+        if not self.mirror.values.kept:  # no index to keep (most pages): lxml's copy alone
+            el.set(xml_name(name), text.translate(_XML_INVALID))
+            if name == "class":
+                for key in [key for key in el.attrib.keys() if key.startswith(CLASS_PREFIX)]:
+                    del el.attrib[key]
+                for cls in text.split():
+                    el.set(class_attr(cls), "")
             return
         self._set_attr(xml_name(name), text.translate(_XML_INVALID))
         if name == "class":

@@ -798,11 +798,12 @@ def peer_ready(install: bool = True) -> str | None:
     return None
 
 
-def peer_list(rounds: int) -> dict[str, Any]:
-    """The peer's medians: the list's four operations (run.js), then the 100-item call (fill.js)."""
+def peer_list(rounds: int, per_round: int, calls: int) -> dict[str, Any]:
+    """The peer's medians: the list's four operations (run.js, `per_round` of each per round),
+    then the 100-item call (fill.js, `calls` per round)."""
     result: dict[str, Any] = {}
-    for script in ("run.js", "fill.js"):
-        proc = subprocess.run(["node", str(PEER_DIR / script), str(rounds)], capture_output=True, text=True, timeout=900)
+    for script, per in (("run.js", per_round), ("fill.js", calls)):
+        proc = subprocess.run(["node", str(PEER_DIR / script), str(rounds), str(per)], capture_output=True, text=True, timeout=900)
         if proc.returncode != 0:
             raise RuntimeError(f"the peer's {script} failed: " + proc.stderr[-500:])
         answer = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -813,12 +814,11 @@ def peer_list(rounds: int) -> dict[str, Any]:
     return result
 
 
-def bridge_list(rounds: int) -> dict[str, Any]:
+def bridge_list(rounds: int, per_round: int, calls: int) -> dict[str, Any]:
     """The same four operations on the swan form of the component (bench/listapp), placed on a
     page: open the page (render and attach), one-row setData through the component's method,
     select_all over the rows, and a tap on a row whose handler setData's."""
     times: dict[str, list[float]] = {"render": [], "setData": [], "query": [], "tap": []}
-    per_round = 10
     with SwanRuntime(project=BENCH_DIR / "listapp", clock="virtual") as rt:
         checks: dict[str, Any] = {}
         for r in range(rounds + 1):
@@ -850,10 +850,10 @@ def bridge_list(rounds: int) -> dict[str, Any]:
         assert hundred is not None
         for r in range(rounds + 1):
             t = time.perf_counter()
-            for _ in range(200):
+            for _ in range(calls):
                 hundred.call("fill")
             if r > 0:
-                times.setdefault("fill", []).append((time.perf_counter() - t) / 200 * 1000)
+                times.setdefault("fill", []).append((time.perf_counter() - t) / calls * 1000)
         checks["filled"] = len(page.select_all(".item"))
         if rt.errors:
             raise AssertionError(rt.errors[0])
@@ -868,7 +868,7 @@ PEER_OPS = [("render", "rendered and attached"), ("setData", "one-row setData"),
 PEER_TARGETS = {"render": 0.2, "setData": 0.2, "query": 0.2, "tap": 0.2, "fill": 1.0}
 
 
-def cases_view_peer(rounds: int, install: bool = True) -> list[Case]:
+def cases_view_peer(rounds: int, install: bool = True, per_round: int = 10, calls: int = 200) -> list[Case]:
     """The 1,000-row list component and the 100-item setData call on both sides in one run: each
     row swan-bridge's median beside miniprogram-simulate's (node, jsdom); a row with a note
     where node is missing."""
@@ -877,8 +877,8 @@ def cases_view_peer(rounds: int, install: bool = True) -> list[Case]:
     if why is not None:
         return [Case(f"view vs miniprogram-simulate: {label} (skipped)", 0.0, None, "", f"<= {PEER_TARGETS[op]} x", True,
                      detail={"skipped": why}) for op, label in labels]
-    peer = peer_list(rounds)
-    ours = bridge_list(rounds)
+    peer = peer_list(rounds, per_round, calls)
+    ours = bridge_list(rounds, per_round, calls)
     return [Case(f"view vs miniprogram-simulate: {label}", ours[op] / 1000, peer[op] / 1000, "s", f"<= {PEER_TARGETS[op]} x",
                  ours[op] <= PEER_TARGETS[op] * peer[op], "miniprogram-simulate on node with jsdom, same component")
             for op, label in labels]
@@ -940,9 +940,10 @@ def main() -> None:
             ("case_view_update", lambda: case_view_update(work, 20 if quick else 200, rep)),
             ("case_call_overhead", lambda: case_call_overhead(200 if quick else 2000, rep)),
             ("case_view_select", lambda: case_view_select(work, 50 if quick else 500, rep)),
-            ("case_view_app", lambda: case_view_app(work, 60, rep)),
+            ("case_view_app", lambda: case_view_app(work, 12 if quick else 60, rep)),
             ("case_project_load", lambda: case_project_load(work, 60, 5 if quick else 30)),
-            ("cases_view_peer", lambda: cases_view_peer(1 if quick else 5, install=not quick)),
+            ("cases_view_peer", lambda: cases_view_peer(1 if quick else 5, install=not quick, per_round=2 if quick else 10,
+                                                        calls=20 if quick else 200)),
         ]
         if args.only:
             plan = [(name, make) for name, make in plan if any(part in name for part in args.only)]

@@ -10,7 +10,7 @@ from support import ROOT
 
 CASES = ["download", "download", "upload", "upload", "memory: download", "memory: upload", "runtime start",
          "CLI cold start", "lines of 1 KB, swan-bridge run vs node", "swan-bridge run memory growth", "downloads of 100 KB", "setTimeout", "progress events", "no leaks", "swan.request GETs",
-         "storage", "WebSocket", "view: one-row setData", "a no-op page.call / comp.call", "view: page.select", "view: open and render each of a 60-page app",
+         "storage", "WebSocket", "view: one-row setData", "a no-op page.call / comp.call", "view: page.select", "view: open and render each of a",
          "build a runtime over a 60-page project",
          "rendered and attached", "one-row setData", "select_all vs querySelectorAll", "tap with its setData",
          "a call whose setData sends 100 items"]

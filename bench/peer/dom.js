@@ -15,4 +15,6 @@ module.exports = {
   now: () => Number(process.hrtime.bigint()) / 1e6,
   median: (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; },
   rounds: Number(process.argv[2] || 5),
+  // operations per round (each script has its own default; the quick run asks for fewer)
+  per: (fallback) => Number(process.argv[3] || fallback),
 };

@@ -2,10 +2,10 @@
 // updates, queries and taps the 1,000-row list component of ./list. Prints one JSON object:
 // the median milliseconds of each operation.
 //
-//   node run.js [rounds]
+//   node run.js [rounds [operations per round]]
 'use strict';
 const path = require('path');
-const { simulate, now, median, rounds } = require('./dom');
+const { simulate, now, median, rounds, per } = require('./dom');
 
 const id = simulate.load(path.join(__dirname, 'list', 'list'));
 
@@ -24,7 +24,7 @@ for (let r = 0; r < rounds + 1; r++) {
   const comp = rendered();
   const render = now() - t;
 
-  const perRound = 10;
+  const perRound = per(10);
   t = now();
   for (let k = 0; k < perRound; k++) comp.instance.bump((r * 131 + k * 7) % 1000);
   const setData = (now() - t) / perRound;

@@ -66,6 +66,12 @@ def _shared_ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+def _refuse_inside_a_running_loop() -> None:
+    """The synchronous API runs the runtime's own loop: inside another running one it cannot."""
+    if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
+        raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
+
+
 def _finish(loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any]) -> None:
     """Cancel `task` if it is still pending, and let it end."""
     if task.done():
@@ -665,8 +671,7 @@ class SwanRuntime:
         loop; `_Turn.done` says whether anything is left for it."""
         self._check_open()
         self._engine.check_usable()  # (another thread, a callback of a turn: refused before anything changes)
-        if asyncio._get_running_loop() is not None:  # (get_running_loop() raises when there is none: slower)
-            raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
+        _refuse_inside_a_running_loop()
         loop = self._own_loop
         if loop is not None and self._client_loop is not loop:  # as _drive binds it
             self._transfers.retire_clients()
@@ -758,8 +763,7 @@ class SwanRuntime:
     # ------------------------------------------------------------------------------------------
     def _loop_for_sync(self) -> asyncio.AbstractEventLoop:
         """The runtime's own event loop, for the synchronous API (refused inside a running loop)."""
-        if asyncio._get_running_loop() is not None:
-            raise RuntimeError("SwanRuntime.run() cannot be used inside a running event loop; await arun() instead")
+        _refuse_inside_a_running_loop()
         if self._own_loop is None:
             self._own_loop = asyncio.new_event_loop()
         return self._own_loop

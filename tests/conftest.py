@@ -12,6 +12,17 @@ from support import SAMPLE_ORIGIN, SOCKET_TRACE
 from bridge import EmbeddedServer, SwanRuntime
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """`-n auto` (the suite's default): one worker more than the cores. Many tests wait on the wall
+    clock (loopback servers, real timers, run timeouts) with the CPU idle, and a third worker on
+    two cores keeps both busy through those waits. PYTEST_XDIST_AUTO_NUM_WORKERS still decides
+    when it is set."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cores + 1
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[EmbeddedServer]:
     with EmbeddedServer() as srv:

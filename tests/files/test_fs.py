@@ -648,7 +648,7 @@ def test_sync_calls_work_under_cpu_limit_and_timeout(make_runtime, tmp_path) -> 
 def test_an_endless_loop_around_sync_calls_is_still_stopped(make_runtime, tmp_path) -> None:
     from bridge import RunTimeout
 
-    rt = make_runtime(data_dir=tmp_path / "data", timeout=1)
+    rt = make_runtime(data_dir=tmp_path / "data", timeout=0.5)
     with pytest.raises(RunTimeout):
         rt.run(P + "fs.writeFileSync(U + '/a', 'q'); while (true) { fs.accessSync(U + '/a'); }")
     out = run(rt, "console.log(fs.readFileSync(U + '/a', 'utf8'))")  # the runtime goes on

@@ -99,7 +99,7 @@ SPIN = "({toJSON: function () { console.log('spinning'); while (true) {} }})"
 def spinning(tmp_path: Path) -> Iterator[tuple[SwanRuntime, bridge.Page]]:
     """A runtime without a CPU limit whose page data and globalData hold a toJSON that never returns."""
     project = make_project(tmp_path / "app", {"pages/index/index.js": "Page({data: {v: 1}});"})
-    with SwanRuntime(project=project, clock="virtual", cpu_limit=None, timeout=1) as rt:
+    with SwanRuntime(project=project, clock="virtual", cpu_limit=None, timeout=0.5) as rt:
         page = rt.open_page("pages/index/index")
         rt.run(f"var spin = {SPIN}; getCurrentPages()[0].data.v = spin; getApp().globalData.x = spin;")
         yield rt, page
@@ -115,7 +115,7 @@ def test_a_read_that_runs_an_endless_to_json_ends_with_run_timeout(spinning: tup
             page.data  # noqa: B018 - the read is the test
         else:
             rt.app.global_data  # noqa: B018
-    assert str(caught.value).startswith("the script was still busy after 1 s, stopped in:\n    at toJSON (<script>:1:")
+    assert str(caught.value).startswith("the script was still busy after 0.5 s, stopped in:\n    at toJSON (<script>:1:")
     assert lines(caught.value.result) == ["spinning"]
     assert rt.page_stack == ["pages/index/index"]
     assert lines(rt.run("console.log('after')")) == ["after"]
@@ -123,9 +123,9 @@ def test_a_read_that_runs_an_endless_to_json_ends_with_run_timeout(spinning: tup
 
 def test_set_global_runs_under_the_deadline(tmp_path: Path) -> None:
     """set_global() assigns the global in JS, where a script's setter runs: under the run's timeout."""
-    with SwanRuntime(cpu_limit=None, timeout=1) as rt:
+    with SwanRuntime(cpu_limit=None, timeout=0.5) as rt:
         rt.run("Object.defineProperty(globalThis, 'trap', {set: function () { while (true) {} }});")
-        with pytest.raises(RunTimeout, match="still busy after 1 s"):
+        with pytest.raises(RunTimeout, match="still busy after 0.5 s"):
             rt.set_global("trap", 1)
         rt.set_global("fine", 2)
         assert lines(rt.run("console.log(fine)")) == ["2"]

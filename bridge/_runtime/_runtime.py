@@ -6,6 +6,7 @@ import asyncio
 import base64
 import errno
 import functools
+import importlib
 import os
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -56,6 +57,19 @@ if TYPE_CHECKING:
 
     from .._network._sockets import Sockets
     from .._view._mirror import Mirror, Node
+else:
+    class _ImportedAtFirstRead:
+        """A module imported at the first read of one of its names: the runtime imports httpx
+        at the first transfer, yet `typing.get_type_hints` (documentation tools, validators)
+        still resolves the annotations that name it."""
+
+        def __init__(self, name: str) -> None:
+            self._name = name
+
+        def __getattr__(self, attr: str) -> Any:
+            return getattr(importlib.import_module(self._name), attr)
+
+    httpx = _ImportedAtFirstRead("httpx")
 
 
 @lru_cache(maxsize=1)

@@ -242,3 +242,24 @@ def test_what_the_script_passed_cannot_forge_bytes_or_crash_the_host() -> None:
             {"title": "d"},
         ]
         assert result.errors == []
+
+
+def test_every_public_signature_resolves_its_type_hints() -> None:
+    """typing.get_type_hints (documentation tools, validators) resolves every annotation of the
+    public API, including those that name httpx, which the runtime imports only when needed."""
+    import inspect
+    import typing
+
+    import bridge
+
+    for name in bridge.__all__:
+        obj = getattr(bridge, name)
+        if not callable(obj):
+            continue
+        members = [obj]
+        if inspect.isclass(obj):
+            members += [m for attr, m in inspect.getmembers(obj, inspect.isfunction) if not attr.startswith("_") or attr == "__init__"]
+        for member in members:
+            typing.get_type_hints(member)  # NameError if an annotation names what is not there
+    hints = typing.get_type_hints(SwanRuntime.__init__)
+    assert hints["transport"] == httpx.BaseTransport | httpx.AsyncBaseTransport | None

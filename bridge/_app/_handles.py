@@ -30,6 +30,10 @@ class Driver(Protocol):
     def view(self, page_id: int) -> Any:
         """The page's rendered view (a `bridge._view.Mirror`), or None once it is closed."""
 
+    def component_view(self, component_id: int) -> tuple[Any, Any] | None:
+        """Where a component's rendered elements are: (its own view, None) for a mounted one,
+        (its page's view, its element there) for a placed one; None when it has no view."""
+
 
 #: The event object a tap hands a page's handler (bindtap) when no detail is given.
 TAP_EVENT: dict[str, Any] = {
@@ -140,17 +144,23 @@ class Page:
     def select_component(self, css: str) -> Component | None:
         """The component placed by the page's template (at any depth) whose element matches the
         CSS selector: the same handle as `mount_component` returns; None when none matches."""
-        for node in self._view().select_all(css):
-            if node.component is not None:
-                return Component(self._driver, node.component["path"], node.component["id"])
-        return None
+        return _component_in(self._driver, self._view().select_all(css))
 
     def __repr__(self) -> str:
         return f"<Page {self.route} {self.query}>"
 
 
+def _component_in(driver: Driver, nodes: list[Any]) -> Component | None:
+    """The handle of the first placed component among `nodes`."""
+    for node in nodes:
+        if node.component is not None:
+            return Component(driver, node.component["path"], node.component["id"])
+    return None
+
+
 class Component:
-    """A component mounted on its own, outside any page (no template is rendered)."""
+    """A component: mounted on its own by `mount_component` (its template rendered as a page's
+    is), or placed by a page's template (`Page.select_component`)."""
 
     def __init__(self, driver: Driver, path: str, component_id: int) -> None:
         self._driver = driver
@@ -187,6 +197,36 @@ class Component:
         after (reading it raises ValueError). ValueError for a component a template placed:
         its template removes it (`s-if`, `s-for`) or its page unloads."""
         self._driver.drive({"op": "detach", "target": self.id})
+
+    # -- the rendered view ------------------------------------------------------------------------
+    def _view(self) -> Any:
+        """The element whose descendants the component rendered: a mounted component's view's
+        root, or a placed component's own element in its page's view."""
+        found = self._driver.component_view(self.id)
+        if found is None:
+            raise RuntimeError(f"component {self.path} has no view (it was detached, or its page closed)")
+        mirror, host = found
+        return mirror.root if host is None else host
+
+    def select(self, css: str) -> Any:
+        """The first element the component rendered (its template, with what its slots show and
+        the components it placed) that matches the CSS selector, as a `Node`; None when none."""
+        return self._view().select(css)
+
+    def select_all(self, css: str) -> list[Any]:
+        """Every element the component rendered that matches the CSS selector, in document order."""
+        result: list[Any] = self._view().select_all(css)
+        return result
+
+    def html(self) -> str:
+        """The component's rendered markup (without its own element), as `Page.html` gives a page's."""
+        text: str = self._view().inner_html()
+        return text
+
+    def select_component(self, css: str) -> Component | None:
+        """A component this one's template placed (at any depth) whose element matches the CSS
+        selector; None when none matches."""
+        return _component_in(self._driver, self._view().select_all(css))
 
     def __repr__(self) -> str:
         return f"<Component {self.path}>"

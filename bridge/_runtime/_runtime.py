@@ -1231,6 +1231,17 @@ class HandleDriver:
     def view(self, page_id: int) -> Mirror | None:
         return self._rt._views.get(page_id)
 
+    def component_view(self, component_id: int) -> tuple[Mirror, Node | None] | None:
+        views = self._rt._views
+        own = views.get(component_id)  # a mounted component's (ids are shared with pages)
+        if own is not None:
+            return own, None
+        for mirror in views.values():
+            host = mirror.hosts.get(component_id)
+            if host is not None:
+                return mirror, host
+        return None
+
 
 def _read_source(path: str | os.PathLike[str]) -> str:
     """A script file's text (run_file, open_page_file): a regular file of UTF-8, at most the size

@@ -366,7 +366,7 @@ class Node:
     def _act(self, action: str, **fields: Any) -> None:
         mirror = self.mirror
         if mirror.closed or mirror.by_id.get(self.node_id) is not self:
-            where = "its page was closed" if mirror.closed else "an update removed it"
+            where = "its page or component is gone" if mirror.closed else "an update removed it"
             raise NodeGoneError(f"{self!r} is no longer in the view ({where}); select it again")
         if mirror.actor is None:
             raise RuntimeError("this view is not attached to a runtime")
@@ -377,6 +377,18 @@ class Node:
         whitespace collapsed, attributes in template order; stable for snapshot tests."""
         lines: list[str] = []
         self._html(lines, 0)
+        return "\n".join(lines)
+
+    def inner_html(self) -> str:
+        """What is inside this element as markup (`html` without the element's own tags)."""
+        lines: list[str] = []
+        for kid in self.kids:
+            if isinstance(kid, Node):
+                kid._html(lines, 0)
+            else:
+                text = _SPACES.sub(" ", kid.value).strip()
+                if text:
+                    lines.append(_escape(text))
         return "\n".join(lines)
 
     def _open(self) -> str:
@@ -581,6 +593,8 @@ class Mirror:
         self.ids: dict[str, set[Node]] = {}
         #: lxml elements by the value of the attributes selectors have tested (see `Values`).
         self.values = Values()
+        #: The elements of placed components, by component instance id.
+        self.hosts: dict[int, Node] = {}
         with bulk():
             root = self._build(tree, None)
         assert isinstance(root, Node)
@@ -601,7 +615,9 @@ class Mirror:
             return text
         node = Node(self, node_id, data["tag"], dict(data["attrs"]), parent)
         node.model = dict(data.get("model") or {})
-        node.component = data.get("component")
+        node.component = component = data.get("component")
+        if component is not None:
+            self.hosts[component["id"]] = node
         self.by_id[node_id] = node
         for child in data["children"]:
             node.kids.append(self._nodes(child, node))
@@ -628,6 +644,8 @@ class Mirror:
         self.by_id.pop(node.node_id, None)
         if isinstance(node, Node):
             node._index_id(None)
+            if node.component is not None and self.hosts.get(node.component["id"]) is node:
+                del self.hosts[node.component["id"]]
             if node.el is not None:
                 self.by_el.pop(node.el, None)
             for kid in node.kids:
@@ -702,12 +720,4 @@ class Mirror:
 
     def html(self) -> str:
         """The page's markup: its top-level elements one after another (see `Node.html`)."""
-        lines: list[str] = []
-        for kid in self.root.kids:
-            if isinstance(kid, Node):
-                kid._html(lines, 0)
-            else:
-                text = _SPACES.sub(" ", kid.value).strip()
-                if text:
-                    lines.append(_escape(text))
-        return "\n".join(lines)
+        return self.root.inner_html()

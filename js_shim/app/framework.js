@@ -979,10 +979,13 @@ function newComponent(path, props) {
 var mounted = [];
 
 function mountComponent(path, props) {
+  if (fw.views) fw.views.check(path); // a component whose template is broken is not created
   var comp = newComponent(path, props);
   mounted[mounted.length] = comp;
   componentLifetime(comp, 'attached');
+  if (fw.views) fw.views.mountAlone(comp, path); // rendered between attached and ready, as a placed one is
   componentLifetime(comp, 'ready');
+  if (fw.views) fw.views.settle(); // the lifetimes of the components its template placed
   return comp;
 }
 
@@ -991,7 +994,11 @@ function mountComponent(path, props) {
 // top (a placed component follows its page instead: see hook).
 function mountedPageLifetime(name) {
   var list = P.ArrayPrototypeSlice(mounted);
-  for (var i = 0; i < list.length; i++) if (alive(list[i])) componentPageLifetime(list[i], name);
+  for (var i = 0; i < list.length; i++) {
+    if (!alive(list[i])) continue;
+    componentPageLifetime(list[i], name);
+    if (fw.views) fw.views.pageLifetime(list[i], name); // and the components its template placed
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1127,6 +1134,7 @@ var COMMANDS = {
       throw usageError(comp.is + ' was placed by a template: it is detached when the template removes it (s-if, s-for) or its page unloads');
     }
     detachComponent(comp);
+    if (fw.views) fw.views.unmount(comp); // its view goes, and the components it placed are detached
     return null;
   },
   setProperties: function (c) {

@@ -256,6 +256,19 @@ function mount(page) {
   post({ op: 'view', page: page.__id, tree: V.nodeJSON(view.root) });
 }
 
+// A component the test mounted on its own: its template rendered as a page's is, the component
+// owning its elements; its slots have no content from a parent, so each shows its own children.
+function mountAlone(comp, path) {
+  var u = unitOf(path);
+  var view = new V.View(u, comp.data, modulesFor(u), undefined, componentsOf(path));
+  view.owner = comp;
+  view.component = true;
+  view.sp.page = comp;
+  P.WeakMapPrototypeSet(viewOf, comp, view);
+  view.render();
+  post({ op: 'view', page: comp.__id, tree: V.nodeJSON(view.root) });
+}
+
 function unmount(page) {
   var view = P.WeakMapPrototypeGet(viewOf, page);
   if (view === undefined) return;
@@ -814,7 +827,7 @@ function image(view, node, action, c) {
 commands.viewAction = function (c) {
   var page = fw.instance(c.target);
   var view = P.WeakMapPrototypeGet(viewOf, page);
-  if (view === undefined) throw usage('page ' + page.route + ' has no view');
+  if (view === undefined) throw usage(ownerName(page) + ' has no view');
   flush();
   var node = view.nodes[c.node];
   if (node === undefined || node.k !== 'el') throw usage('this element is no longer in the view of ' + page.route);
@@ -847,6 +860,7 @@ commands.viewAction = function (c) {
 fw.views = {
   check: function (route) { check(route); },
   mount: mount,
+  mountAlone: mountAlone,
   unmount: unmount,
   changed: function (target, keys) { changed(target, keys); },
   settle: flush,

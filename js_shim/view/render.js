@@ -45,6 +45,7 @@ function View(u, data, modules, space, comps) {
   this.comps = comps || null;
   this.owner = null; // the page or component whose data this is (set by the framework)
   this.host = null; // for a component's view: its host element in the parent view
+  this.component = false; // a component's view (placed, or mounted on its own with no host)
   this.parentView = null;
   this.fills = null; // slot name -> the host's compiled children that fill it
   this.slots = []; // the live <slot> instances of this view
@@ -137,7 +138,7 @@ View.prototype.make = function (c, s, parent) {
   var inst;
   switch (c.k) {
     case 'el':
-      if (c.tag === 'slot' && this.host !== null) return this.makeSlot(c, s, parent);
+      if (c.tag === 'slot' && this.component) return this.makeSlot(c, s, parent);
       inst = { k: 'el', c: c, id: this.sp.next++, tag: c.tag, attrs: P.ObjectCreate(null), model: null, kids: null, parent: parent, s: s, o: this };
       this.nodes[inst.id] = inst;
       for (var i = 0; i < c.attrs.length; i++) this.attr(inst, c.attrs[i], NO_RECORD);
@@ -329,6 +330,7 @@ View.prototype.makeHost = function (inst, path) {
   if (made === null) { inst.kids = this.build(inst.c.kids, inst.s, inst); return; }
   var child = new View(made.unit, made.comp.data, made.M, this.sp, made.comps);
   child.owner = made.comp;
+  child.component = true;
   child.host = inst;
   child.parentView = this;
   child.fills = P.ObjectCreate(null);

@@ -151,6 +151,7 @@ class _Builder(HTMLParser):
         self.file = file
         self.root: Node = {"type": "root", "file": file, "children": []}
         self.stack: list[Node] = [self.root]
+        self.warnings: list[dict[str, Any]] = []  # what was let pass, as the client's parser lets it
 
     # -- errors and positions ---------------------------------------------------------------------
     def fail(self, message: str, line: int, col: int) -> TemplateError:
@@ -230,11 +231,20 @@ class _Builder(HTMLParser):
         siblings = current["children"]
         if tag in VOID_TAGS and siblings and siblings[-1].get("tag") == tag and not siblings[-1]["selfClosing"]:
             return  # `<import src="a.swan"></import>`: the void tag written with an end tag
-        if current is self.root:
-            raise self.fail(f"</{tag}> closes nothing: no <{tag}> is open", line, col)
-        raise self.fail(
-            f"</{tag}> does not match <{current['tag']}> opened at {current['line']}:{current['col']}", line, col
-        )
+        # San (the client's template parser) closes every element up to the nearest open one of
+        # that tag, and ignores an end tag that closes nothing (its errors for both are checks of
+        # its development build only: parse-template.js, "向上查找到对应标签，找不到时忽略关闭").
+        for depth in range(len(self.stack) - 1, 0, -1):
+            if self.stack[depth]["tag"] == tag:
+                for node in self.stack[depth + 1:]:
+                    self.warnings.append({
+                        "message": f"<{node['tag']}> is never closed: </{tag}> at {line}:{col} ends it, as the "
+                                   "client's template parser ends it",
+                        "line": node["line"], "col": node["col"]})
+                del self.stack[depth:]
+                return
+        self.warnings.append({"message": f"</{tag}> closes nothing (no <{tag}> is open): it is left out, as the "
+                                         "client's template parser leaves it out", "line": line, "col": col})
 
     def handle_data(self, data: str) -> None:
         line, col = self.here()
@@ -293,7 +303,8 @@ def parse_template(source: str, file: str) -> Node:
     "vline", "vcol" (where the value starts)}], "children", "selfClosing"}`; text `{"type":
     "text", "value", "line", "col"}` (value as written, entities not decoded). Lines and columns
     count from 1. The root has `"warnings": [{"message", "line", "col"}]` when the parser let
-    something pass that the client's parser lets pass too (an element still open at the end).
+    something pass that the client's parser lets pass too (an element an end tag of an element
+    around it closes, an end tag that closes nothing, an element still open at the end).
     """
     for ch in _MASK.values():
         if ch in source:
@@ -304,12 +315,13 @@ def parse_template(source: str, file: str) -> Node:
     builder.close()
     # San closes what is still open at the end of the file without a word, and the page renders;
     # so does this parser, and the tree carries a warning for each (the runtime prints them).
-    warnings = []
+    at_end = []
     while len(builder.stack) > 1:
         open_node = builder.stack.pop()
-        warnings.append({"message": f"<{open_node['tag']}> is never closed: it ends with the file, as the client's "
-                                    "template parser ends it", "line": open_node["line"], "col": open_node["col"]})
+        at_end.append({"message": f"<{open_node['tag']}> is never closed: it ends with the file, as the client's "
+                                  "template parser ends it", "line": open_node["line"], "col": open_node["col"]})
     _finish(builder.root, file)
+    warnings = builder.warnings + at_end[::-1]
     if warnings:
-        builder.root["warnings"] = warnings[::-1]
+        builder.root["warnings"] = warnings
     return builder.root

@@ -86,3 +86,19 @@ def test_a_spread_without_the_object_braces_is_still_a_template_error(tmp_path: 
     assert caught.value.location == "pages/a/a.swan:2:26"
 
 
+
+
+def test_an_end_tag_of_an_element_around_closes_what_is_open_inside_it(rt: SwanRuntime) -> None:
+    """`<image ...>` never closed, then `</view>`: San closes both, as it closes every element up
+    to the nearest open one of the end tag's name, and leaves out an end tag that closes nothing
+    (parse-template.js; its errors for both are checks of its development build only)."""
+    page = rt.open_page("pages/tags/tags")
+    assert rt.errors == []
+    assert page.html() == ('<view class="photo" bindtap="open" data-id="7">\n  <image src="https://img.example.com/7.png" />\n'
+                           '</view>\n<text class="after">after the photo</text>')
+    page.select(".photo image").tap()  # bubbles to the view that holds it
+    assert page.data["opened"] == 7
+    assert ("pages/tags/tags.swan:1:53: <image> is never closed: </view> at 1:74 ends it, as the client's "
+            "template parser ends it") in warnings(rt)
+    assert ("pages/tags/tags.swan:2:39: </text> closes nothing (no <text> is open): it is left out, as the "
+            "client's template parser leaves it out") in warnings(rt)

@@ -75,8 +75,6 @@ def test_void_tags_with_or_without_an_end_tag() -> None:
 @pytest.mark.parametrize(
     ("source", "where", "words"),
     [
-        ("<view>\n  <text>a</view>", "p.swan:2:10", "does not match <text>"),
-        ("<view></view></text>", "p.swan:1:14", "closes nothing"),
         ('<view class="a" "b"></view>', "p.swan:1:17", "invalid attribute"),
         ("<view>\n  <text class='a'\n</view>", "p.swan:2:3", ""),
     ],
@@ -94,6 +92,27 @@ def test_the_parse_tree_carries_what_was_let_pass() -> None:
     assert [c["tag"] for c in tree["children"][0]["children"] if c["type"] == "element"] == ["text"]
     assert tree["warnings"] == [{"message": "<view> is never closed: it ends with the file, as the client's "
                                             "template parser ends it", "line": 1, "col": 1}]
+
+
+def test_end_tags_that_match_no_open_element_are_recovered_as_the_clients_parser_does() -> None:
+    """San (swan's template parser) closes every element up to the nearest open one of the end
+    tag's name, and leaves out an end tag that closes nothing; the tree says what it let pass."""
+    tree = parse_template('<view bindtap="go"><image src="{{s}}">\n<text>a</view><text>b</text></text></p>', "p.swan")
+    view, text = (c for c in tree["children"] if c["type"] == "element")
+    assert [c["tag"] for c in view["children"] if c["type"] == "element"] == ["image"]
+    image = view["children"][0]
+    assert [c["tag"] for c in image["children"] if c["type"] == "element"] == ["text"]
+    assert text["tag"] == "text" and [c["value"] for c in text["children"]] == ["b"]
+    assert tree["warnings"] == [
+        {"message": "<image> is never closed: </view> at 2:8 ends it, as the client's template parser ends it",
+         "line": 1, "col": 20},
+        {"message": "<text> is never closed: </view> at 2:8 ends it, as the client's template parser ends it",
+         "line": 2, "col": 1},
+        {"message": "</text> closes nothing (no <text> is open): it is left out, as the client's template parser "
+                    "leaves it out", "line": 2, "col": 29},
+        {"message": "</p> closes nothing (no <p> is open): it is left out, as the client's template parser leaves "
+                    "it out", "line": 2, "col": 36},
+    ]
 
 
 @pytest.mark.timeout(60)  # the quadratic scan took minutes on this template; the linear one, well under a second

@@ -1,0 +1,4 @@
+Page({
+  data: { id: 7, src: 'https://img.example.com/7.png', caption: 'after the photo', opened: 0 },
+  open(e) { this.setData({ opened: e.currentTarget.dataset.id }); }
+});

@@ -337,7 +337,9 @@ function compileBare(u, n, scope, stack) {
   for (var i = 0; i < n.attrs.length; i++) {
     var a = n.attrs[i];
     if (DIRECTIVES[a.name] === 1) continue;
-    var compiled = compileAttr(u, a, scope);
+    // San's s-show: a condition as s-if's, written with or without {{ }}; the element stays in
+    // the view, its `s-show` attribute true or false (San hides it with display: none).
+    var compiled = a.name === 's-show' ? { name: a.name, b: condition(u, a, scope), show: true } : compileAttr(u, a, scope);
     attrs[attrs.length] = compiled;
     if (compiled.b) merge(d, compiled.b.deps);
   }

@@ -191,6 +191,7 @@ View.prototype.attr = function (inst, a, changes) {
     value = this.ev(a.b, inst.s);
     if (a.name === 'class') value = classValue(value);
     else if (a.name === 'style') value = styleValue(value);
+    else if (a.show) value = !!value;
   }
   var old = inst.attrs[a.name];
   var had = old !== undefined || P.ObjectPrototypeHasOwnProperty(inst.attrs, a.name);

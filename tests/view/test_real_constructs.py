@@ -94,11 +94,25 @@ def test_an_end_tag_of_an_element_around_closes_what_is_open_inside_it(rt: SwanR
     (parse-template.js; its errors for both are checks of its development build only)."""
     page = rt.open_page("pages/tags/tags")
     assert rt.errors == []
-    assert page.html() == ('<view class="photo" bindtap="open" data-id="7">\n  <image src="https://img.example.com/7.png" />\n'
-                           '</view>\n<text class="after">after the photo</text>')
+    assert page.html().splitlines()[:4] == ['<view class="photo" bindtap="open" data-id="7">',
+                                            '  <image src="https://img.example.com/7.png" />', '</view>',
+                                            '<text class="after">after the photo</text>']
     page.select(".photo image").tap()  # bubbles to the view that holds it
     assert page.data["opened"] == 7
     assert ("pages/tags/tags.swan:1:53: <image> is never closed: </view> at 1:74 ends it, as the client's "
             "template parser ends it") in warnings(rt)
     assert ("pages/tags/tags.swan:2:39: </text> closes nothing (no <text> is open): it is left out, as the "
             "client's template parser leaves it out") in warnings(rt)
+
+
+def test_s_show_keeps_the_element_in_the_view_with_its_condition(rt: SwanRuntime) -> None:
+    """San's `s-show` (used by published apps; swan's docs list only s-if): a condition written
+    with or without {{ }}; the element stays, San hides it with display: none. The view keeps it
+    with `s-show` true or false."""
+    page = rt.open_page("pages/tags/tags")
+    assert page.select(".confirm").attrs["s-show"] is False
+    assert page.select(".ask").attrs["s-show"] is True
+    page.select(".ask").tap()
+    assert page.select(".confirm").attrs["s-show"] is True and page.select(".ask").attrs["s-show"] is False
+    assert page.html().splitlines()[-2:] == ['<button class="confirm" s-show>Confirm</button>',
+                                             '<button class="ask" s-show="false" bindtap="ask">Buy</button>']

@@ -774,12 +774,21 @@ class Engine:
             self._deadlines.cpu, self._deadlines.wall = saved
 
     def _drain_all(self) -> None:
+        failed = 0
         while self._failure is None:
             try:
                 out = self._drain()
             except Exception as exc:
-                self._report(exc, "outbox", flush=False)
-                return
+                # A piece the heap cannot hold as text (a console line, a setData value near the
+                # memory limit) is dropped, with the error; the pieces after it still go, so the
+                # rest of what the script printed and started (a timer, a call) is not held back.
+                # Each failed drain has taken its piece; a drain that keeps failing stops.
+                self._report(exc, "handing output to the host", flush=False)
+                failed += 1
+                if failed >= _DRAIN_FAILURES:
+                    return
+                continue
+            failed = 0
             if not out:
                 return
             self._route(self._messages_of(out))
@@ -857,6 +866,10 @@ class Engine:
             ctx.gc()
         finally:
             ctx.set_memory_limit(self._memory_limit)
+
+
+#: Drains in a row that may fail before the rest of the outbox waits for the next drain.
+_DRAIN_FAILURES = 8
 
 
 def _attach_texts(messages: list[Message], out: str, start: int) -> bool:

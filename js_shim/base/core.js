@@ -208,6 +208,9 @@ function post(message) {
   try {
     text = P.JSONStringify(message);
   } catch (e) {
+    // The heap running out is the script's error, thrown where it made the message (a setData,
+    // a call), so that it is reported as MemoryLimitExceeded at the script's own line.
+    if (e instanceof P.InternalError) throw e;
     // A value that cannot be serialised (BigInt, cycle, a throwing toJSON) never reaches the host.
     text = P.JSONStringify(record({ op: 'error', message: 'swan-bridge: dropped a message: ' + safeString(e), stack: '', where: 'shim' }));
   }

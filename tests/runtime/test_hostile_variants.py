@@ -503,3 +503,16 @@ def test_a_methods_value_too_large_for_the_heap_raises_the_memory_error(tmp_path
                 page.call(method, 3_000_000)
             assert [type(e).__name__ for e in rt.errors] == ["MemoryLimitExceeded"]
             assert page.call("drop") == "ok"
+
+
+def test_a_console_line_the_heap_cannot_hand_over_is_dropped_and_what_follows_still_arrives() -> None:
+    """A line the script could make but the heap cannot turn into text for the host (12 M
+    characters of CJK under a 32 MB limit) is dropped with MemoryLimitExceeded; the lines and
+    the timer after it still arrive, in order, in the same run."""
+    with SwanRuntime(memory_limit_mb=32, timeout=20) as rt:
+        result = rt.run("console.log('before'); var s = '\\u4e2d'.repeat(12 * 1024 * 1024); console.log(s.length);"
+                        "console.log(s); console.log('done'); setTimeout(function () { console.log('timer'); }, 10);")
+        assert [m.text for m in result.console] == ["before", "12582912", "done", "timer"]
+        assert [(type(e), e.message, e.where) for e in result.errors] == [
+            (MemoryLimitExceeded, "MemoryLimitExceeded: the script ran out of memory", "handing output to the host")]
+        assert [m.text for m in rt.run("console.log('next')").console] == ["next"]

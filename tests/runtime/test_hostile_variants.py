@@ -516,3 +516,20 @@ def test_a_console_line_the_heap_cannot_hand_over_is_dropped_and_what_follows_st
         assert [(type(e), e.message, e.where) for e in result.errors] == [
             (MemoryLimitExceeded, "MemoryLimitExceeded: the script ran out of memory", "handing output to the host")]
         assert [m.text for m in rt.run("console.log('next')").console] == ["next"]
+
+
+def test_a_set_data_the_heap_cannot_turn_into_a_message_raises_the_memory_error_at_its_line(tmp_path: Path) -> None:
+    """setData of a value the script could make but the heap cannot serialise for the view:
+    MemoryLimitExceeded at the script's own line (not an error of the shim's with no place);
+    the page keeps its data and goes on."""
+    project = make_project(tmp_path / "p", {
+        "pages/a/a.js": "Page({data: {s: ''}, go(n) {\n  this.setData({s: 'x'.repeat(n)});\n  return 1;\n}});\n",
+        "pages/a/a.swan": '<view id="v">{{s}}</view>\n',
+    })
+    with SwanRuntime(project=project, clock="virtual", memory_limit_mb=64) as rt:
+        page = rt.open_page("pages/a/a")
+        with pytest.raises(MemoryLimitExceeded) as caught:  # (a larger value fails setData's own size check first)
+            page.call("go", 15_000_000)
+        assert caught.value.location == "pages/a/a.js:2:31"
+        assert page.call("go", 3) == 1
+        assert page.data["s"] == "xxx" and page.select("#v").text == "xxx"

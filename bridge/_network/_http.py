@@ -132,24 +132,24 @@ def _inflate(chunks: Iterator[bytes], coding: str) -> Iterator[bytes]:
     """One gzip or deflate layer undone DECODE_STEP bytes at a time (as httpx's decoders read
     it: deflate with or without its zlib header, input past the end of the stream ignored)."""
     inflater = zlib.decompressobj(zlib.MAX_WBITS | 16 if coding == "gzip" else zlib.MAX_WBITS)
-    first = coding == "deflate"
+    headerless_retry = coding == "deflate"  # until the first step succeeds
     for data in chunks:  # read to the end, so that the connection can serve another request
         while not inflater.eof:
             try:
                 out = inflater.decompress(data, DECODE_STEP)
             except zlib.error as exc:
-                if not first:
+                if not headerless_retry:
                     raise httpx.DecodingError(str(exc)) from exc
                 inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # a bare deflate stream, sent by some servers
-                first = False
+                headerless_retry = False
                 continue
-            first = False
+            headerless_retry = False
             if out:
                 yield out
             data = inflater.unconsumed_tail
             if not data and len(out) < DECODE_STEP:  # all the input taken and nothing held back
                 break
-        # Past the end of the stream the input is dropped unread (zlib would keep it all as unused_data).
+        # Input past the end of the stream is never given to zlib, which would keep it all (unused_data).
     if not inflater.eof:
         try:
             out = inflater.flush()

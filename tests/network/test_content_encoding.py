@@ -79,6 +79,15 @@ def test_a_corrupt_gzip_body_fails_the_transfer(make_runtime, server) -> None:
     assert list(rt.temp_directory.iterdir()) == []
 
 
+def test_bytes_after_the_end_of_a_gzip_stream_are_ignored(make_runtime, server) -> None:
+    """Data past the end of the gzip stream (2 MB of it here) is read and dropped, as httpx's
+    decoder drops it: the body is the stream's content."""
+    server.route("GET", "/tail", Reply(body=gzip.compress(b"hello") + bytes(2 << 20), headers={"Content-Encoding": "gzip"}))
+    rt = make_runtime()
+    result = rt.run("swan.request({url: '%s/tail', success: r => console.log(r.data)})" % server.url)
+    assert lines(result) == ["hello"]
+
+
 def test_more_than_five_codings_are_refused(make_runtime, server) -> None:
     """At most 5 decoded codings per response (curl's and urllib3's bound): each holds an inflater."""
     body = b"x"

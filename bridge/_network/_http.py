@@ -3,6 +3,11 @@
 Connections are kept alive, with TCP_NODELAY (without it a reused connection stalls uploads on
 delayed ACKs). An async-only transport (an in-process ASGI app) is run on the event loop for the
 worker threads that use it.
+
+Response bodies are decoded here, not by httpx: its decoders inflate a whole network read at
+once with no cap (a 64 KiB read of a gzip bomb is tens of MB, and nested codings multiply), so
+each coding is undone in steps of at most DECODE_STEP bytes, pulled only as the reader takes
+them, and the reader's size limit stops the transfer within one step of it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import codecs
 import mimetypes
 import posixpath
 import socket
+import zlib
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from email.message import Message as EmailMessage
 from typing import Any
@@ -21,6 +27,18 @@ from urllib.parse import unquote, urlsplit
 import httpx
 
 from ._call import TransferCall
+
+#: The content codings the client asks for (its Accept-Encoding) and undoes, each in bounded
+#: steps. httpx's default list would add br and zstd when their optional packages are installed,
+#: whose decoders take no output cap: the header is set here so it is the same everywhere.
+DECODED_CODINGS = ("gzip", "deflate")
+ACCEPT_ENCODING = ", ".join(DECODED_CODINGS)
+#: The most decoded codings one response may stack (curl and urllib3 allow 5 as well): each holds
+#: an inflater with its 32 KiB window and one step of output.
+MAX_CODINGS = 5
+#: The most bytes one decoding step produces: one BlockWriter block, so a decoded download is
+#: written in aligned 64 KiB blocks.
+DECODE_STEP = 64 * 1024
 
 
 class UploadBody(httpx.SyncByteStream, httpx.AsyncByteStream):
@@ -90,7 +108,55 @@ def make_client(transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None
         )
     if not isinstance(transport, httpx.BaseTransport):
         transport = LoopTransport(transport, loop)
-    return httpx.Client(transport=transport, follow_redirects=True, timeout=None)
+    return httpx.Client(transport=transport, follow_redirects=True, timeout=None, headers={"Accept-Encoding": ACCEPT_ENCODING})
+
+
+def body_chunks(response: httpx.Response) -> Iterator[bytes]:
+    """A streamed response's body as the client decodes it (see the module docstring): the
+    network's chunks as they come when no coding applies, else pieces of at most DECODE_STEP
+    bytes. Codings other than DECODED_CODINGS are left on the bytes, as httpx leaves a coding
+    it has no decoder for."""
+    if response.is_stream_consumed:  # a transport that answered with the body already read (MockTransport)
+        return response.iter_bytes()
+    codings = [value.strip().lower() for value in response.headers.get_list("content-encoding", split_commas=True)]
+    layers = [coding for coding in codings if coding in DECODED_CODINGS]
+    if len(layers) > MAX_CODINGS:
+        raise httpx.DecodingError(f"more than {MAX_CODINGS} content codings: {', '.join(codings)}")
+    chunks = response.iter_raw()
+    for coding in reversed(layers):  # the last coding applied is the first undone
+        chunks = _inflate(chunks, coding)
+    return chunks
+
+
+def _inflate(chunks: Iterator[bytes], coding: str) -> Iterator[bytes]:
+    """One gzip or deflate layer undone DECODE_STEP bytes at a time (as httpx's decoders read
+    it: deflate with or without its zlib header, input past the end of the stream ignored)."""
+    inflater = zlib.decompressobj(zlib.MAX_WBITS | 16 if coding == "gzip" else zlib.MAX_WBITS)
+    headerless_retry = coding == "deflate"  # until the first step succeeds
+    for data in chunks:  # read to the end, so that the connection can serve another request
+        while not inflater.eof:
+            try:
+                out = inflater.decompress(data, DECODE_STEP)
+            except zlib.error as exc:
+                if not headerless_retry:
+                    raise httpx.DecodingError(str(exc)) from exc
+                inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # a bare deflate stream, sent by some servers
+                headerless_retry = False
+                continue
+            headerless_retry = False
+            if out:
+                yield out
+            data = inflater.unconsumed_tail
+            if not data and len(out) < DECODE_STEP:  # all the input taken and nothing held back
+                break
+        # Input past the end of the stream is never given to zlib, which would keep it all (unused_data).
+    if not inflater.eof:
+        try:
+            out = inflater.flush()
+        except zlib.error as exc:
+            raise httpx.DecodingError(str(exc)) from exc
+        if out:
+            yield out
 
 
 def joined_headers(response: httpx.Response) -> dict[str, str]:

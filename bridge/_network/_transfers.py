@@ -355,7 +355,7 @@ class Transfers:
 
     def _download(self, call: TransferCall) -> tuple[dict[str, Any], Path]:
         """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
-        from ._http import content_length, download_extension, joined_headers
+        from ._http import body_chunks, content_length, download_extension, joined_headers
 
         params = call.params
         user_path = params.get("filePath")
@@ -383,14 +383,11 @@ class Transfers:
             with self._sandbox.changing(part, final) if target is not None else nullcontext():
                 try:
                     written = 0
-                    # Chunks as the network delivers them: re-chunking would only copy bytes, and a body
-                    # sent without Content-Encoding skips httpx's (identity) decoder. (A transport that
-                    # answers with the body already read, as MockTransport does, goes through iter_bytes.)
-                    encoded = response.headers.get("content-encoding", "identity").strip().lower() not in ("", "identity")
-                    raw = not encoded and not response.is_stream_consumed
+                    # Chunks as the network delivers them (re-chunking would only copy bytes), or as
+                    # body_chunks decodes them, in steps that keep the limit check close to the limit.
                     with open(part, "wb") as file:
                         out = BlockWriter(file)
-                        for chunk in response.iter_raw() if raw else response.iter_bytes():
+                        for chunk in body_chunks(response):
                             call.check()
                             out.write(chunk)
                             written += len(chunk)
@@ -479,19 +476,26 @@ class Transfers:
         return result
 
     def _read_body(self, call: TransferCall, response: httpx.Response) -> bytes:
-        """A response body, refused past `max_response_bytes` (from Content-Length when it has one)."""
-        from ._http import content_length
+        """A response body, refused past `max_response_bytes` (from Content-Length when it has one,
+        else as the decoded bytes pass it)."""
+        from ._http import body_chunks, content_length
 
         limit = self._settings.max_response_bytes
         length = content_length(response)
         if length is not None and length > limit:
             raise HostFailure("response_too_large", _over_response_limit(limit))
         body = bytearray()
-        for chunk in response.iter_bytes():
-            call.check()
-            body += chunk
-            if len(body) > limit:
-                raise HostFailure("response_too_large", _over_response_limit(limit))
+        try:
+            for chunk in body_chunks(response):
+                call.check()
+                body += chunk
+                if len(body) > limit:
+                    raise HostFailure("response_too_large", _over_response_limit(limit))
+        except BaseException:
+            # The failure's traceback keeps this frame, and the call's future the failure, in a
+            # cycle that only the cycle collector frees: the bytes read go now.
+            body.clear()
+            raise
         return bytes(body)
 
 

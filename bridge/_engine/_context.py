@@ -382,6 +382,11 @@ class Engine:
         loaded: tuple[str, ...] = tuple(json.loads(self._loaded())) if self._ctx is not None else ()
         return self._bundle.files + loaded
 
+    def end_turn_hook(self) -> None:
+        """Run `on_turn_end` when the turn now running ends, even if it routes nothing: called by
+        a host function that left work for it (the storage lock a synchronous call took)."""
+        self._routed = True
+
     def set_sync_handler(self, handler: SyncHandler | None) -> None:
         """What answers the synchronous channel: JSON text in, JSON text out; it must not raise
         and must not call into the engine (it runs inside a JS turn)."""

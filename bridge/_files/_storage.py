@@ -6,6 +6,12 @@ a {"op": "storage"} outbox message (see `_protocol`); this module applies it to 
 writes that copy to one JSON file, atomically, at the end of each turn that changed it. At
 start-up the file (and the `storage=` seed over it) is sent to the shim.
 
+The 10 MB limit holds for the data folder as a whole, whichever runtimes share it: before the
+shim stores a value it asks the host through the synchronous channel (`Storage.reserve`), which
+checks the value against the store as it would be written (the file as on disk, with this
+runtime's changes on top) under the folder's lock, and keeps that lock until the turn's write, so
+that no other runtime can take the room in between.
+
 Keys are keys of one JSON object in that one file, never file names: a key such as
 '../../etc/passwd' or 'a/b' touches nothing but storage.json.
 """
@@ -16,6 +22,7 @@ import copy
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -34,6 +41,22 @@ except ImportError:  # Windows: writes are merged without a lock
 STORAGE_FILE = "storage.json"
 #: The largest storage.json read: the 10 MB of values as JSON with every character escaped.
 STORAGE_FILE_BYTES = 8 * STORAGE_LIMIT_BYTES
+#: The synchronous channel's requests that `Storage.sync` answers (the rest are the file system's).
+STORAGE_SYNC_PREFIX = '{"method":"storage.'
+FULL = "exceed max storage size"
+
+#: The data folders whose lock a runtime of this process holds across a turn: (st_dev, st_ino) ->
+#: the holding thread. Another runtime on the same thread cannot wait for it (it would wait for
+#: itself), so it is refused instead of blocking.
+_HELD: dict[tuple[int, int], int] = {}
+_HELD_LOCK = threading.Lock()
+
+
+def entry_bytes(key: str, value: Any) -> int:
+    """The bytes a key and its value count against the limit: the UTF-8 bytes of the key and of
+    the value's JSON text (a lone surrogate counts 3, as the shim counts it)."""
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return len(key.encode("utf-8", "surrogatepass")) + len(text.encode("utf-8", "surrogatepass"))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -94,7 +117,8 @@ class Storage:
     Several runtimes may share one data directory: each write merges this runtime's changes
     since its last write (keys set, keys removed, a clear) into the file as it is on disk then,
     under a lock, so that no runtime's acknowledged key is lost to another's write. A runtime
-    sees the other's keys when it is made (it reads the file then), not while it runs.
+    sees the other's keys when it is made (it reads the file then), not while it runs. A value
+    is stored only if the merged store stays within the limit (`reserve`).
     """
 
     def __init__(self, directory: Path, seed: Mapping[str, Any] | None = None,
@@ -105,6 +129,14 @@ class Storage:
         #: first used by its sandbox); None: the directory is made here.
         self._make_directory = make_directory or (lambda: directory.mkdir(exist_ok=True))
         self._disk: tuple[int, int, int] | None = None  # the file as this runtime last read or wrote it
+        #: The bytes of each key of the store as it would be written (`_file` with `_changes` on
+        #: top), counted at the first `reserve`; the keys `reserve` counted whose value is on its way.
+        self._sizes: dict[str, int] | None = None
+        self._total = 0
+        self._reserved: set[str] = set()
+        #: The lock held from the first `reserve` of a turn until the turn's write: its fd.
+        self._held: int | None = None
+        self._held_key: tuple[int, int] | None = None
         with self._locked():
             self._data: dict[str, Any] = self._load()
         #: The file as this runtime last read or wrote it: other runtimes' keys merged into it
@@ -156,19 +188,113 @@ class Storage:
             return None
         return (st.st_ino, st.st_mtime_ns, st.st_size)
 
+    def _folder_fd(self) -> tuple[int, tuple[int, int]]:
+        """An fd of the data directory to lock, and the directory's (st_dev, st_ino). OSError
+        when a runtime on this thread holds the lock across its turn: waiting for it here would
+        wait forever."""
+        fd = os.open(self._directory, os.O_RDONLY)
+        st = os.fstat(fd)
+        folder = (st.st_dev, st.st_ino)
+        with _HELD_LOCK:
+            if _HELD.get(folder) == threading.get_ident():
+                os.close(fd)
+                raise OSError(f"{self._directory}: another runtime on this thread holds its storage lock in its turn")
+        return fd, folder
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the storage lock: an flock on the data directory itself (no lock file is left in
-        it); a no-op where fcntl is missing."""
-        if fcntl is None or not self._directory.is_dir():
+        it); a no-op where fcntl is missing, or when this runtime holds it already (`_hold`)."""
+        if fcntl is None or self._held is not None or not self._directory.is_dir():
             yield  # (a runtime's own data folder, not made yet: nobody else can share it)
             return
-        fd = os.open(self._directory, os.O_RDONLY)
+        fd, _ = self._folder_fd()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
         finally:
             os.close(fd)  # (closing releases the lock)
+
+    def _hold(self) -> None:
+        """Take the storage lock until `release` (the turn's write), and see the file as it is now."""
+        if self._held is not None or fcntl is None:
+            return
+        self._make_directory()
+        fd, folder = self._folder_fd()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            os.close(fd)
+            raise
+        with _HELD_LOCK:
+            _HELD[folder] = threading.get_ident()
+        self._held, self._held_key = fd, folder
+        self._refresh()
+
+    def release(self) -> None:
+        """Let go of the lock `_hold` took, if this runtime holds it."""
+        fd, self._held = self._held, None
+        if fd is None:
+            return
+        with _HELD_LOCK:
+            _HELD.pop(self._held_key, None)  # type: ignore[arg-type]
+        os.close(fd)
+
+    def reserve(self, key: str, size: int) -> str | None:
+        """Whether `key` may take a value of `size` bytes (the shim's count): None when the store
+        as it would be written, with it, stays within the limit, else the reason. Checked, and
+        counted, under the folder's lock, which is kept until the turn's write (`save`) so that
+        no other runtime fills the room first."""
+        try:
+            self._hold()
+        except OSError as exc:
+            return f"storage is unavailable: {exc.strerror or exc}"
+        sizes = self._counted()
+        total = self._total - sizes.get(key, 0) + size
+        if total > STORAGE_LIMIT_BYTES:
+            if not self._dirty and not self._reserved:
+                self.release()  # nothing of this turn's to write
+            return FULL
+        sizes[key] = size
+        self._total = total
+        self._reserved.add(key)
+        return None
+
+    def sync(self, text: str) -> str:
+        """The synchronous channel's storage requests: {"method": "storage.reserve", "key": k,
+        "bytes": n} in, {"ok": true} or {"ok": false, "kind": k, "detail": d} out. Never raises."""
+        try:
+            request = json.loads(text)
+            key, size = request["key"], request["bytes"]
+            if request["method"] != "storage.reserve" or not isinstance(key, str) or type(size) is not int:
+                raise ValueError(request["method"])
+            refused = self.reserve(key, size)
+        except Exception as exc:  # a bug: reported as a failure, never raised into the engine
+            return json.dumps({"ok": False, "kind": "internal", "detail": f"swan-bridge internal error: {type(exc).__name__}"})
+        if refused is None:
+            return '{"ok":true}'
+        return json.dumps({"ok": False, "kind": "size_limit" if refused == FULL else "io", "detail": refused},
+                          ensure_ascii=True)
+
+    def _refresh(self) -> None:
+        """`_file` as the file is now, when another runtime wrote it since this one last read or
+        wrote it."""
+        if self._signature() == self._disk:
+            return
+        try:
+            self._file = self._load()
+        except ValueError:  # damaged since it was read: this runtime's copy replaces it
+            self._file = dict(self._data)
+        self._sizes = None
+
+    def _counted(self) -> dict[str, int]:
+        """The bytes of each key of the store as it would be written (counted once, then kept up
+        to date by `apply` and `reserve`)."""
+        if self._sizes is None:
+            self._sizes = {key: entry_bytes(key, value) for key, value in self._merged().items()}
+            self._total = sum(self._sizes.values())
+            self._reserved.clear()
+        return self._sizes
 
     @property
     def data(self) -> dict[str, Any]:
@@ -181,16 +307,30 @@ class Storage:
 
     def apply(self, message: Message) -> None:
         """One {"op": "storage"} message: "clear", then "remove" (keys), then "set" ({key: value})."""
+        sizes = self._sizes
         if message.get("clear"):
             self._data.clear()
             self._changes.clear()
             self._cleared = True
+            if sizes is not None:
+                sizes.clear()
+                self._total = 0
         for key in message.get("remove", ()):
             self._data.pop(key, None)
             self._changes[key] = _REMOVED
+            if sizes is not None:
+                self._total -= sizes.pop(key, 0)
         added = message.get("set", {})
         self._data.update(added)
         self._changes.update(added)
+        if sizes is not None:
+            for key, value in added.items():
+                if key in self._reserved:  # counted by `reserve`
+                    self._reserved.discard(key)
+                else:
+                    size = entry_bytes(key, value)
+                    self._total += size - sizes.get(key, 0)
+                    sizes[key] = size
 
     @property
     def _dirty(self) -> bool:
@@ -198,37 +338,34 @@ class Storage:
 
     def save(self) -> None:
         """Write the changes if there are any: merged into the file as another runtime may have
-        left it, under the lock. On failure (OSError) the old file is intact and the changes stay
-        pending: the next save tries again."""
-        if not self._dirty:
-            return
+        left it, under the lock; then let go of the lock a `reserve` took. On failure (OSError)
+        the old file is intact and the changes stay pending: the next save tries again."""
         try:
-            self._make_directory()
-            with self._locked():
-                # Nobody else wrote since this runtime did: the file is as it left it.
-                merged = self._merged(self._file if self._signature() == self._disk else None)
-                text = json.dumps(merged, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-                atomic_write(self.path, text.encode("ascii"))
-                self._disk = self._signature()
-                self._file = merged
-        except OSError:
-            self.failing = True
-            raise
-        self._changes.clear()
-        self._cleared = self.failing = False
-
-    def _merged(self, known: dict[str, Any] | None) -> dict[str, Any]:
-        """The file as it is now (`known`, else read again: another runtime wrote it), with this
-        runtime's changes on top."""
-        if self._cleared:
-            base: dict[str, Any] = {}
-        elif known is not None:
-            base = dict(known)
-        else:
+            if not self._dirty:
+                return
             try:
-                base = self._load()
-            except ValueError:  # damaged since it was read: this runtime's copy replaces it
-                base = dict(self._data)
+                self._make_directory()
+                with self._locked():
+                    self._refresh()
+                    merged = self._merged()
+                    text = json.dumps(merged, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
+                    atomic_write(self.path, text.encode("ascii"))
+                    self._disk = self._signature()
+                    self._file = merged
+            except OSError:
+                self.failing = True
+                raise
+            self._changes.clear()
+            self._cleared = self.failing = False
+        finally:
+            if self._reserved:  # counted, but the value never came (the turn stopped first)
+                self._sizes = None
+                self._reserved.clear()
+            self.release()
+
+    def _merged(self) -> dict[str, Any]:
+        """The file as this runtime last saw it (`_refresh`), with this runtime's changes on top."""
+        base: dict[str, Any] = {} if self._cleared else dict(self._file)
         for key, value in self._changes.items():
             if value is _REMOVED:
                 base.pop(key, None)

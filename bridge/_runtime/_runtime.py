@@ -35,7 +35,7 @@ from .._exceptions import (
 from .._files._fs import FileSystem
 from .._files._sandbox import Sandbox
 from .._files._saved import FileApis
-from .._files._storage import Acknowledged, Storage
+from .._files._storage import STORAGE_SYNC_PREFIX, Acknowledged, Storage
 from .._network._apis import NetworkApis
 from .._network._progress import ProgressHook
 from .._network._routing import Router
@@ -234,7 +234,7 @@ class SwanRuntime:
             self._fs = FileSystem(self._sandbox, on_sync_call=self._record_call,
                                   package_root=loaded.root if loaded is not None else None,
                                   memory_limit=int(memory_mb * MiB) if memory_mb is not None else None)
-            self._engine.set_sync_handler(self._fs.sync)
+            self._engine.set_sync_handler(self._sync_call)
             self._media = Media(self._sandbox, self._answers, images=self.chosen_paths, videos=options["choose_videos"],
                                 platform=options["platform"], project_root=loaded.root if loaded is not None else None,
                                 now=self._loop.now)
@@ -892,6 +892,7 @@ class SwanRuntime:
         if self._socket_manager is not None:
             self._socket_manager.close()
         self._engine.close()
+        self._storage.release()  # (a turn the engine stopped may have left it held)
         self._sandbox.close()
 
     def _result_since(self, marks: tuple[int, int, int, int]) -> RunResult:
@@ -1169,6 +1170,14 @@ class SwanRuntime:
                 step()
         finally:
             self._save_storage()
+
+    def _sync_call(self, text: str) -> str:
+        """The synchronous channel: the storage's checks (see _storage), else the FileSystemManager's
+        Sync forms."""
+        if text.startswith(STORAGE_SYNC_PREFIX):
+            self._engine.end_turn_hook()  # the turn's end writes the storage and lets go of its lock
+            return self._storage.sync(text)
+        return self._fs.sync(text)
 
     def _save_storage(self) -> None:
         """A failed write is reported once (as an error of the run, where="storage"); the old file

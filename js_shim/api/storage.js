@@ -18,7 +18,9 @@
  * - key: a non-empty string (202 otherwise). Keys are JSON keys, never file names.
  * - Limit: 10 MB in all (no per-key limit), counted as the UTF-8 bytes of each key and of its
  *   value's JSON text. A write that would pass it fails (errCode 1003 on iOS, 1001 on Android:
- *   save_swan-setStorage.md) and changes nothing.
+ *   save_swan-setStorage.md) and changes nothing. The limit holds for the data folder, which
+ *   other runtimes may share: a write that fits here is checked by the host too, through the
+ *   synchronous channel, against the store as it would be written (see bridge/_files/_storage.py).
  * - A missing key: getStorageSync returns '', and getStorage succeeds with data '' (the swan
  *   docs' Bugs&Tips for getStorage: "currently calls success with an empty string").
  * - getStorageInfo: {keys, currentSize, limitSize}, sizes in KB (currentSize rounded up).
@@ -40,6 +42,8 @@ var LIMIT_BYTES = shim.spec.limits.storageBytes;
 var DEPTH = shim.spec.limits.storageDepth;
 var LIMIT_KB = LIMIT_BYTES / 1024;
 var FULL = 'exceed max storage size';
+var FULL_ANSWER = { kind: 'size_limit', detail: FULL };
+var hostSync = shim.hostSync; // the synchronous channel (core.js)
 
 var MathCeil = Math.ceil;
 var WeakMapGet = P.uncurry(WeakMap.prototype.get);
@@ -91,16 +95,38 @@ function encode(data) {
   return { text: text };
 }
 
-// Stores `text` under `key`; false (and nothing changes) when the storage would pass its limit.
+// The host's answer to whether `bytes` fit under `key` in the data folder's store: null (they do)
+// or {kind, detail}. Without the synchronous channel (the engine's CPU time limit forbids it)
+// only this runtime's own count applies.
+function folderRefuses(key, bytes) {
+  if (hostSync === null) return null;
+  shim.handOver(); // the changes posted before this one reach the host first
+  var reply = null;
+  try {
+    reply = hostSync(P.JSONStringify(record({ method: 'storage.reserve', key: key, bytes: bytes })));
+  } catch (e) {
+    var message = '';
+    try { message = P.String(e.message); } catch (ignored) { /* keep '' */ }
+    if (P.StringPrototypeIndexOf(message, 'time limit') === -1) throw e;
+  }
+  if (reply === null) return null;
+  var answer = P.JSONParse(reply);
+  return answer.ok || answer.kind === 'unavailable' ? null : answer;
+}
+
+// Stores `text` under `key`; or, when the storage would pass its limit (or the host cannot take
+// it), changes nothing and returns {kind, detail}.
 function put(key, text) {
   var bytes = utf8Length(key) + utf8Length(text);
   var old = P.MapPrototypeGet(entries, key);
   var total = totalBytes - (old === undefined ? 0 : old.bytes) + bytes;
-  if (total > LIMIT_BYTES) return false;
+  if (total > LIMIT_BYTES) return FULL_ANSWER;
+  var refused = folderRefuses(key, bytes);
+  if (refused !== null) return refused;
   P.MapPrototypeSet(entries, key, record({ text: text, bytes: bytes }));
   totalBytes = total;
   shim.messages.storageSet(P.JSONStringify(key), text);
-  return true;
+  return null;
 }
 
 function remove(key) {
@@ -178,7 +204,8 @@ storageApi('setStorage', [['key', 'nonEmptyString', true], ['data', 'any', true]
     return ['param', 'parameter error: ' + encoded.problem];
   }
   params.data = P.JSONParse(encoded.text); // the call is recorded with what is stored
-  return put(params.key, encoded.text) ? null : ['size_limit', FULL];
+  var refused = put(params.key, encoded.text);
+  return refused === null ? null : [refused.kind, refused.detail];
 });
 
 storageApi('getStorage', [['key', 'nonEmptyString', true]], function (params) {
@@ -233,7 +260,11 @@ shim.setApi('setStorageSync', function setStorageSync(key, data) {
   if (problem !== null) return paramFailure('setStorageSync', problem);
   var encoded = encode(data);
   if (encoded.problem !== undefined) return paramFailure('setStorageSync', encoded.problem);
-  if (!put(key, encoded.text)) return failure('setStorageSync', FULL, fullCode(shim.config));
+  var refused = put(key, encoded.text);
+  if (refused !== null) {
+    var code = refused.kind === 'size_limit' ? fullCode(shim.config) : 1001;
+    return failure('setStorageSync', refused.detail, code);
+  }
   return ok('setStorageSync');
 });
 

@@ -113,6 +113,121 @@ def test_two_runtimes_on_one_data_dir_merge_their_writes(runtime: MakeRuntime, t
     assert sorted(p.name for p in data.iterdir()) == ["storage.json", "store", "usr"]  # no lock or temp file left
 
 
+LIMIT = 10 * 1024 * 1024
+FULL = "exceed max storage size"
+#: A value of 6 MB under 'k0', 'k1' ...: 2 + 6,000,000 + 2 bytes; one fits the 10 MB, two do not.
+BIG = 6_000_000
+
+
+def test_runtimes_on_one_data_dir_share_the_10_mb_limit(runtime: MakeRuntime, tmp_path: Path) -> None:
+    """docs/reliability.md: the limit holds for the data folder. Two runtimes made before either
+    writes (each sees an empty store) each store 6 MB: the second is refused, by
+    setStorageSync's Error and by setStorage's fail, and stores nothing; the file stays within
+    10 MB. Room the first makes by removing its key is room for the second."""
+    data = tmp_path / "data"
+    first, second = runtime(data_dir=data), runtime(data_dir=data)
+    store = f"var r = swan.setStorageSync(KEY, 'x'.repeat({BIG})); console.log(r.errCode, r.errMsg);"
+    assert lines(first.run(store.replace("KEY", "'k0'"))) == ["undefined setStorageSync:ok"]
+    result = second.run(OUT + store.replace("KEY", "'k1'") + f"""
+    swan.setStorage(Object.assign({{key: 'k2', data: 'y'.repeat({BIG})}}, out('async')));
+    console.log(JSON.stringify(swan.getStorageInfoSync()));
+    """)
+    assert lines(result) == [
+        f"1001 setStorageSync:fail {FULL}",
+        '{"keys":[],"currentSize":0,"limitSize":10240}',
+        f"async fail 1001 setStorage:fail {FULL}",
+        "async complete",
+    ]
+    assert result.errors == []
+    assert dict(second.storage) == {}
+    assert stored(data) == {"k0": "x" * BIG}
+    assert (data / "storage.json").stat().st_size <= LIMIT
+    # A small value still fits beside k0; k1 fits once k0 is gone.
+    assert lines(second.run("console.log(swan.setStorageSync('small', 1).errMsg)")) == ["setStorageSync:ok"]
+    first.run("swan.removeStorageSync('k0')")
+    assert lines(second.run(store.replace("KEY", "'k1'"))) == ["undefined setStorageSync:ok"]
+    assert sorted(stored(data)) == ["k1", "small"]  # type: ignore[arg-type]
+
+
+def test_nine_runtimes_on_one_data_dir_store_what_fits_and_no_more(runtime: MakeRuntime, tmp_path: Path) -> None:
+    """Nine runtimes, all made before any writes, each store 1.5 MB: the first six fit
+    (9,000,024 bytes), the seventh would pass 10 MB and so would the eighth and ninth: each is
+    told so. Everything a script was told was stored is in the file, which stays within 10 MB,
+    and a new runtime on the folder opens with the six keys."""
+    data = tmp_path / "data"
+    runtimes = [runtime(data_dir=data) for _ in range(9)]
+    answers = [lines(rt.run(f"console.log(swan.setStorageSync('k{i}', 'x'.repeat(1500000)).errMsg)"))[0]
+               for i, rt in enumerate(runtimes)]
+    assert answers == ["setStorageSync:ok"] * 6 + [f"setStorageSync:fail {FULL}"] * 3
+    on_disk = stored(data)
+    assert on_disk == {f"k{i}": "x" * 1_500_000 for i in range(6)}
+    assert (data / "storage.json").stat().st_size <= LIMIT
+    for rt in runtimes:
+        rt.close()
+    assert dict(runtime(data_dir=data).storage) == on_disk
+
+
+def test_two_runtimes_in_two_threads_cannot_both_take_the_room(tmp_path: Path) -> None:
+    """The folder's lock is held from a value's check until its turn's write: a runtime whose
+    turn stores 6 MB and then computes for a while keeps the other thread's runtime from
+    storing 6 MB meanwhile (the file does not hold its key yet). Exactly one of them stores."""
+    import threading
+
+    data = tmp_path / "data"
+    start = threading.Barrier(2)
+    answers: list[str] = []
+
+    def store(i: int) -> None:
+        with SwanRuntime(data_dir=data) as rt:  # (a runtime is used from the thread that made it)
+            start.wait()
+            answers.extend(lines(rt.run(f"""
+            var r = swan.setStorageSync('k{i}', 'x'.repeat(6000000));
+            var until = Date.now() + 150; while (Date.now() < until) {{}}  // the turn goes on
+            console.log(r.errMsg);
+            """)))
+
+    threads = [threading.Thread(target=store, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(answers) == [f"setStorageSync:fail {FULL}", "setStorageSync:ok"]
+    assert len(stored(data)) == 1  # type: ignore[arg-type]
+
+
+def test_a_storage_file_over_the_limit_opens_and_refuses_writes_until_it_shrinks(runtime: MakeRuntime,
+                                                                                 tmp_path: Path) -> None:
+    """A storage.json holding more than 10 MB (an older swan-bridge's merge, or written by hand)
+    opens: its keys read back and getStorageInfo counts them all; a value that leaves the store
+    over the limit is refused (even one that shrinks a key), a removal is not, and once the store
+    is within the limit again values fit as usual."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "storage.json").write_text(json.dumps({"k0": "x" * BIG, "k1": "y" * BIG}), encoding="ascii")
+    rt = runtime(data_dir=data)
+    result = rt.run(OUT + """
+    var info = swan.getStorageInfoSync();
+    console.log(JSON.stringify(info.keys), info.currentSize, info.limitSize);
+    console.log(swan.getStorageSync('k0').length, swan.getStorageSync('k1').slice(0, 3));
+    console.log(swan.setStorageSync('small', 1).errMsg);
+    console.log(swan.setStorageSync('k1', 'y'.repeat(5000000)).errMsg);  // smaller, and still over
+    swan.setStorage(Object.assign({key: 'small', data: 1}, out('async')));
+    """)
+    assert lines(result) == [
+        '["k0","k1"] 11719 10240',
+        "6000000 yyy",
+        f"setStorageSync:fail {FULL}",
+        f"setStorageSync:fail {FULL}",
+        f"async fail 1001 setStorage:fail {FULL}",
+        "async complete",
+    ]
+    assert lines(rt.run("""
+    console.log(swan.removeStorageSync('k0').errMsg);
+    console.log(swan.setStorageSync('small', 1).errMsg);
+    """)) == ["removeStorageSync:ok", "setStorageSync:ok"]
+    assert stored(data) == {"k1": "y" * BIG, "small": 1}
+
+
 # ------------------------------------------------------------------------------------------------
 # A storage.json that is no storage file
 # ------------------------------------------------------------------------------------------------

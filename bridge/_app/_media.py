@@ -46,6 +46,13 @@ AUDIO_DURATION = 10.0
 #: A canvas's size when the view does not say (no project, or a `<canvas>` without a width and
 #: height in its style): swan's default `<canvas>` size, in CSS pixels (component/canvas.md).
 CANVAS_SIZE = (300, 225)
+#: The pixel bytes (4 a pixel) of the canvases one runtime keeps: two of the largest (4096 x
+#: 4096) or about 490 of swan's default size. Past them the canvas used least recently is
+#: dropped (it is transparent again at its next use), as every canvasId a script names gets a
+#: canvas, whether or not a page has its `<canvas>` (swan-bridge's own bound).
+CANVAS_BYTES = 128 * 1024 * 1024
+#: The largest side of a canvasToTempFilePath image, as destWidth and destHeight are checked (js_shim/api/media.js).
+CANVAS_DEST_SIDE = 4096
 #: The frame size and length of the video a runtime makes when the test chose none.
 SAMPLE_VIDEO = (320, 240, 3000)
 #: The audio inputs getAvailableAudioSources lists, per platform (recorder_swan-getAvailableAudioSources.md).
@@ -79,7 +86,8 @@ class Media:
     (`album`, `documents`)."""
 
     def __init__(self, files: MediaFiles, answers: Answers, *, images: list[str], videos: list[str | os.PathLike[str]],
-                 platform: str, project_root: Path | None, now: Callable[[], float]) -> None:
+                 platform: str, project_root: Path | None, now: Callable[[], float],
+                 past_deadline: Callable[[], bool] = lambda: False) -> None:
         self._files = files
         self._answers = answers
         self._images = images  # temp paths of the files chooseImage picks (rt.chosen_paths)
@@ -89,6 +97,7 @@ class Media:
         self._platform = platform
         self._root = project_root
         self._now = now
+        self._past_deadline = past_deadline
         #: What saveImageToPhotosAlbum / saveVideoToPhotosAlbum saved, in order.
         self.album: list[dict[str, Any]] = []
         #: What openDocument opened and shareFile shared, in order.
@@ -289,24 +298,34 @@ class Media:
     def canvas(self, params: Params) -> Canvas:
         """The canvas a call names (`canvasId`), at the size the shim found for its `<canvas>`
         (`canvasSize`, CSS px): transparent until something is drawn, and again when its size
-        changed, as an HTML canvas is."""
+        changed, as an HTML canvas is, or after it was dropped for CANVAS_BYTES."""
         width, height = (max(1, min(4096, int(n))) for n in params.get("canvasSize") or CANVAS_SIZE)
-        canvas = self._canvases.get(params["canvasId"])
+        canvases = self._canvases
+        canvas = canvases.pop(params["canvasId"], None)  # put back last: the most recently used
         if canvas is None or (canvas.width, canvas.height) != (width, height):
-            canvas = self._canvases[params["canvasId"]] = Canvas(width, height)
+            kept = sum(len(c.pixels) for c in canvases.values())
+            while canvases and kept + width * height * 4 > CANVAS_BYTES:
+                kept -= len(canvases.pop(next(iter(canvases))).pixels)  # the least recently used
+            canvas = Canvas(width, height)
+        canvases[params["canvasId"]] = canvas
         return canvas
 
     @api("canvas", scripted=True)
     def canvasToTempFilePath(self, api: str, params: Params) -> dict[str, Any]:
         """canvas/canvas_swan-canvasToTempFilePath.md: a PNG of the area at destWidth x destHeight."""
         self.scripted(api)
+        if self._past_deadline():  # an image takes up to a second or two: not begun past the run's timeout
+            raise HostFailure("timeout")
         canvas = self.canvas(params)
         x, y, width, height = canvas.region(params)
         if width == 0 or height == 0:
             raise HostFailure("io", "the canvas area is empty")
         ratio = 3.0 if self._platform == "ios" else 2.75  # the device's pixelRatio (api/system.js)
-        dest_width = max(1, round(params.get("destWidth", width * ratio)))
-        dest_height = max(1, round(params.get("destHeight", height * ratio)))
+        # A size not given is the area times the ratio, scaled down (both sides alike) to the
+        # bound a given one is checked against.
+        shrink = min(1.0, CANVAS_DEST_SIDE / (max(width, height) * ratio))
+        dest_width = max(1, round(params.get("destWidth", min(CANVAS_DEST_SIDE, width * ratio * shrink))))
+        dest_height = max(1, round(params.get("destHeight", min(CANVAS_DEST_SIDE, height * ratio * shrink))))
         rgba = scale_rgba(canvas.crop(x, y, width, height), width, height, dest_width, dest_height)
         return {"tempFilePath": self.write_temp(".png", encode_png(dest_width, dest_height, rgba))}
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from array import array
 from collections.abc import Iterator
+from operator import itemgetter
 
 #: EXIF orientation (1-8) as getImageInfo names it (api/media/image_swan-getImageInfo.md).
 ORIENTATIONS = {
@@ -130,17 +132,21 @@ def _png_chunks(data: bytes) -> Iterator[tuple[bytes, bytes]]:
 
 def scale_rgba(rgba: bytes, width: int, height: int, to_width: int, to_height: int) -> bytes:
     """`rgba` resized to to_width x to_height by nearest neighbour (each output row made once
-    per source row it comes from)."""
+    per source row it comes from, its pixels picked as 32-bit units in one call)."""
+    if (width, height) == (to_width, to_height):
+        return rgba
     stride = width * 4
-    columns = [min(width - 1, x * width // to_width) * 4 for x in range(to_width)]
+    columns = [min(width - 1, x * width // to_width) for x in range(to_width)]
+    pick = itemgetter(*columns)
     rows: dict[int, bytes] = {}
     out = []
     for y in range(to_height):
         source = min(height - 1, y * height // to_height)
         row = rows.get(source)
         if row is None:
-            line = rgba[source * stride : (source + 1) * stride]
-            row = rows[source] = b"".join(line[c : c + 4] for c in columns)
+            pixels = memoryview(rgba[source * stride : (source + 1) * stride]).cast("I")
+            picked = pick(pixels)
+            row = rows[source] = array("I", picked if to_width > 1 else (picked,)).tobytes()
         out.append(row)
     return b"".join(out)
 

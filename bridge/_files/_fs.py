@@ -32,10 +32,11 @@ import posixpath
 import re
 import shutil
 import stat
+import struct
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .._exceptions import HostFailure
 from .._registry import Handler, api, declared_apis, handlers_of, sync_apis
@@ -60,6 +61,17 @@ FS_PREFIX = "FileSystemManager."
 
 #: Entries an archive may hold (a zip of a million empty names is no use to a mini-program).
 MAX_ZIP_ENTRIES = 10_000
+#: The largest central directory unzip reads: MAX_ZIP_ENTRIES headers of about 400 bytes (46
+#: bytes, the name, the extra fields and the comment). Read before the archive is parsed, so a
+#: directory of millions of entries is refused without building them.
+MAX_ZIP_DIRECTORY_BYTES = 4 * MiB
+#: The largest zip file unzip opens: the store's 10 MB of contents, with the local and central
+#: headers of MAX_ZIP_ENTRIES entries, fit well inside it (a project's own files have no other cap).
+MAX_ZIP_BYTES = 32 * MiB
+_ZIP_END = struct.Struct("<4s4H2LH")  # end of central directory: signature ... entries, size, offset
+_ZIP64_LOCATOR = struct.Struct("<4sLQL")
+_ZIP64_END = struct.Struct("<4sQ2H2L4Q")  # signature ... entries here, entries, size, offset
+_ZIP_CENTRAL = 46  # a central directory header's fixed part; its name, extra, comment lengths at 28
 _HEX_PREFIX = re.compile(r"(?:[0-9a-fA-F]{2})*")
 _B64_OTHER = re.compile(r"[^A-Za-z0-9+/]")
 
@@ -540,55 +552,71 @@ class FileSystem:
             raise _fail("io", f"not a directory, unzip {_shown(src)} -> {_shown(dest)}")
         import zipfile
 
+        too_many = _fail("size_limit", "the maximum size of the file storage limit is exceeded")
         try:
-            archive = zipfile.ZipFile(source)
-        except (zipfile.BadZipFile, OSError):
+            file = _open_regular(source)
+        except OSError:
             raise _fail("io", f"invalid zip file, unzip {_shown(src)} -> {_shown(dest)}") from None
-        with archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise _fail("size_limit", "the maximum size of the file storage limit is exceeded")
-            plan: list[tuple[zipfile.ZipInfo, list[str]]] = []
-            for entry in entries:
-                parts = _entry_parts(entry)
-                if parts is None:  # zip-slip: an entry that would land outside the target
+        with file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_ZIP_BYTES or _too_many_entries(file, size):
+                raise too_many
+            try:
+                archive = zipfile.ZipFile(file)
+            except (zipfile.BadZipFile, OSError, ValueError):
+                raise _fail("io", f"invalid zip file, unzip {_shown(src)} -> {_shown(dest)}") from None
+            with archive:
+                return self._extract(archive, src, dest, target, denied, too_many)
+
+    def _extract(self, archive: zipfile.ZipFile, src: str, dest: str, target: Path, denied: str,
+                 too_many: HostFailure) -> dict[str, Any]:
+        """The members of an opened archive written below `target`: all or nothing."""
+        import zipfile
+
+        entries = archive.infolist()
+        if len(entries) > MAX_ZIP_ENTRIES:
+            raise too_many
+        plan: list[tuple[zipfile.ZipInfo, list[str]]] = []
+        for entry in entries:
+            parts = _entry_parts(entry)
+            if parts is None:  # zip-slip: an entry that would land outside the target
+                raise _fail("invalid_path", denied)
+            if parts:
+                plan.append((entry, parts))
+        self._check_room(sum(entry.file_size for entry, _ in plan if not entry.is_dir()))
+        # All or nothing: every destination is checked and every member read (at most the
+        # 10 MB just checked) before the first file is written.
+        invalid = _fail("io", f"invalid zip file, unzip {_shown(src)} -> {_shown(dest)}")
+        writes: list[tuple[Path, bytes | None]] = []
+        for entry, parts in plan:
+            destination = self._user(dest.rstrip("/") + "/" + "/".join(parts), denied)
+            for ancestor in destination.parents:
+                if ancestor == target.parent:
+                    break
+                if ancestor.is_symlink():
                     raise _fail("invalid_path", denied)
-                if parts:
-                    plan.append((entry, parts))
-            self._check_room(sum(entry.file_size for entry, _ in plan if not entry.is_dir()))
-            # All or nothing: every destination is checked and every member read (at most the
-            # 10 MB just checked) before the first file is written.
-            invalid = _fail("io", f"invalid zip file, unzip {_shown(src)} -> {_shown(dest)}")
-            writes: list[tuple[Path, bytes | None]] = []
-            for entry, parts in plan:
-                destination = self._user(dest.rstrip("/") + "/" + "/".join(parts), denied)
-                for ancestor in destination.parents:
-                    if ancestor == target.parent:
-                        break
-                    if ancestor.is_symlink():
-                        raise _fail("invalid_path", denied)
-                existing = self._lstat(destination)
-                if entry.is_dir():
-                    writes.append((destination, None))
-                    continue
-                if existing is not None and stat.S_ISDIR(existing.st_mode):
-                    raise _fail("io", f"illegal operation on a directory, unzip {_shown(src)} -> {_shown(dest)}")
-                try:
-                    with archive.open(entry) as member:
-                        data = member.read(entry.file_size + 1)
-                except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error):
-                    raise invalid from None  # a bad CRC, an encrypted or unknown-method entry
-                if len(data) > entry.file_size:
-                    raise invalid
-                writes.append((destination, data))
-            target.mkdir(parents=True, exist_ok=True)
-            for destination, content in writes:
-                if content is None:
-                    destination.mkdir(parents=True, exist_ok=True)
-                else:
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    with self._sandbox.changing(destination):
-                        _write_file(destination, content)  # the room for every entry was checked above
+            existing = self._lstat(destination)
+            if entry.is_dir():
+                writes.append((destination, None))
+                continue
+            if existing is not None and stat.S_ISDIR(existing.st_mode):
+                raise _fail("io", f"illegal operation on a directory, unzip {_shown(src)} -> {_shown(dest)}")
+            try:
+                with archive.open(entry) as member:
+                    data = member.read(entry.file_size + 1)
+            except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError, zlib.error):
+                raise invalid from None  # a bad CRC, an encrypted or unknown-method entry
+            if len(data) > entry.file_size:
+                raise invalid
+            writes.append((destination, data))
+        target.mkdir(parents=True, exist_ok=True)
+        for destination, content in writes:
+            if content is None:
+                destination.mkdir(parents=True, exist_ok=True)
+            else:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with self._sandbox.changing(destination):
+                    _write_file(destination, content)  # the room for every entry was checked above
         return {}
 
 
@@ -626,6 +654,55 @@ def _write_file(path: Path, data: bytes) -> None:
 def _is_partial(name: str) -> bool:
     """A file `atomic_write` is writing (".<name>.<random>.tmp"): not a file of the script's."""
     return name.startswith(".") and name.endswith(".tmp")
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """A regular file opened for reading without blocking or following a link (a FIFO planted
+    in the data or package folder would hang the host in open() or read())."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    file = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        file.close()
+        raise OSError("not a regular file")
+    return file
+
+
+def _too_many_entries(file: IO[bytes], size: int) -> bool:
+    """Whether a zip's central directory holds more than MAX_ZIP_ENTRIES entries or more than
+    MAX_ZIP_DIRECTORY_BYTES, found from its end records and by walking its headers, before
+    zipfile parses it. A file without an end record, or a damaged directory, is left to zipfile
+    to refuse."""
+    tail_size = min(size, _ZIP_END.size + 0xFFFF)  # the end record, and a comment of at most 64 KB
+    file.seek(size - tail_size)
+    tail = file.read(tail_size)
+    found = tail.rfind(b"PK\x05\x06", 0, len(tail) - _ZIP_END.size + 4)
+    if found < 0:
+        return False
+    end = size - tail_size + found  # where the end record starts in the file
+    _sig, _disk, _disk_cd, _here, entries, directory_size, _offset, _comment = _ZIP_END.unpack_from(tail, found)
+    if end >= _ZIP64_LOCATOR.size + _ZIP64_END.size:
+        file.seek(end - _ZIP64_LOCATOR.size)
+        if _ZIP64_LOCATOR.unpack(file.read(_ZIP64_LOCATOR.size))[0] == b"PK\x06\x07":
+            end -= _ZIP64_LOCATOR.size + _ZIP64_END.size  # the directory ends at the zip64 end record
+            file.seek(end)
+            record = _ZIP64_END.unpack(file.read(_ZIP64_END.size))
+            if record[0] != b"PK\x06\x06":
+                return False
+            entries, directory_size = record[7], record[8]
+    if entries > MAX_ZIP_ENTRIES or directory_size > MAX_ZIP_DIRECTORY_BYTES:
+        return True
+    if directory_size > end:
+        return False
+    file.seek(end - directory_size)
+    directory = file.read(directory_size)
+    pos = count = 0
+    while pos + _ZIP_CENTRAL <= len(directory) and directory[pos : pos + 4] == b"PK\x01\x02":
+        count += 1
+        if count > MAX_ZIP_ENTRIES:  # the end record's count may say less (it holds 65,535 at most)
+            return True
+        name, extra, comment = struct.unpack_from("<3H", directory, pos + 28)
+        pos += _ZIP_CENTRAL + name + extra + comment
+    return False
 
 
 def _entry_parts(entry: zipfile.ZipInfo) -> list[str] | None:

@@ -237,7 +237,7 @@ class SwanRuntime:
             self._engine.set_sync_handler(self._sync_call)
             self._media = Media(self._sandbox, self._answers, images=self.chosen_paths, videos=options["choose_videos"],
                                 platform=options["platform"], project_root=loaded.root if loaded is not None else None,
-                                now=self._loop.now)
+                                now=self._loop.now, past_deadline=self._past_deadline)
             # One turn configures the shim: the documented APIs swan-bridge does not carry out are
             # declared from `documentedApis` (before the registry check below reads the APIs).
             documented = documented_apis()
@@ -977,6 +977,12 @@ class SwanRuntime:
             record.errMsg = message.get("errMsg")
             record.errCode = message.get("errCode")
             self._transfers.settled(record.id)
+
+    def _past_deadline(self) -> bool:
+        """Whether the current run's wall-clock timeout has run out (a long host task then is not
+        started: its answer could not reach the script before the run ends)."""
+        deadline = self._engine.deadline
+        return deadline is not None and time.monotonic() >= deadline
 
     def _on_call(self, message: Message) -> None:
         """A call the shim made: recorded now (rt.tasks, rt.calls, the log), in the order of the

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import struct
+import time
+import tracemalloc
 import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bridge import EmbeddedServer, SwanRuntime
+from bridge import EmbeddedServer, RunTimeout, SwanRuntime
 from bridge.testing import Reply
 
 # ------------------------------------------------------------------------------------------------
@@ -700,6 +702,89 @@ def test_a_page_has_its_own_create_canvas_context(tmp_path: Path) -> None:
         width, height, pixels = png_pixels(rt.host_path(page.call("export")).read_bytes())
     assert (width, height) == (275, 138)  # the page's 100 x 50 canvas at pixel ratio 2.75
     assert pixels == b"\xff\x00\x00\xff" * (275 * 138)
+
+
+def test_canvases_a_runtime_keeps_are_bounded_and_the_least_recently_used_is_dropped() -> None:
+    """Every canvasId names a canvas (300 x 225, 270 KB here, without a `<canvas>`): past
+    128 MB of pixels the canvas used least recently is dropped, transparent again at its
+    next use, so 1,000 ids keep at most 128 MB of pixels on the host (without the bound: 270 MB)."""
+    with SwanRuntime() as rt:
+        tracemalloc.start()
+        try:
+            got = printed(rt, """
+            var red = (id) => { var c = swan.createCanvasContext(id); c.setFillStyle('#ff0000'); c.fillRect(0, 0, 1, 1); c.draw(); };
+            var read = (id) => swan.canvasGetImageData({canvasId: id, x: 0, y: 0, width: 1, height: 1,
+              success: r => out(id + ' ' + Array.from(r.data).join(','))});
+            red('old'); red('used');
+            for (let i = 0; i < 1000; i++) {
+              swan.canvasGetImageData({canvasId: 'c' + i, x: 0, y: 0, width: 1, height: 1});
+              if (i % 100 === 0) read('used');
+            }
+            read('old'); read('used');""")
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+    assert got == ["used 255,0,0,255"] * 10 + ["old 0,0,0,0", "used 255,0,0,255"]
+    assert peak < (128 + 16) * 1024 * 1024, peak  # the bound (docs/media.md), and the run's own
+
+
+def test_canvas_to_temp_file_path_scales_its_default_size_to_the_bound(tmp_path: Path) -> None:
+    """canvasToTempFilePath.md: destWidth defaults to "width * 屏幕像素密度"; past the 4096
+    pixels a side that a given destWidth / destHeight may have, both sides are scaled down alike
+    (a 4096 px canvas gives 4096 x 4096, not 11264 x 11264), within the run's timeout."""
+    project = tmp_path / "app"
+    (project / "pages" / "draw").mkdir(parents=True)
+    (project / "app.json").write_text('{"pages": ["pages/draw/draw"]}')
+    (project / "app.js").write_text("App({})")
+    (project / "pages" / "draw" / "draw.swan").write_text(
+        '<canvas canvas-id="wide" style="width: 2000px; height: 100px"></canvas>'
+        '<canvas canvas-id="big" style="width: 4096px; height: 4096px"></canvas>')
+    (project / "pages" / "draw" / "draw.js").write_text("""Page({
+      export(id) {
+        return new Promise(function (resolve, reject) {
+          swan.canvasToTempFilePath({canvasId: id, success: function (res) { resolve(res.tempFilePath); }, fail: reject});
+        });
+      }
+    });""")
+    with SwanRuntime(project=project, timeout=3) as rt:
+        page = rt.open_page("pages/draw/draw")
+        wide = rt.host_path(page.call("export", "wide")).read_bytes()
+        started = time.monotonic()
+        big = rt.host_path(page.call("export", "big")).read_bytes()
+        elapsed = time.monotonic() - started
+    assert struct.unpack(">II", wide[16:24]) == (4096, 205)  # 5500 x 275 scaled by 4096 / 5500
+    assert struct.unpack(">II", big[16:24]) == (4096, 4096)
+    assert elapsed < 2.0
+
+
+def test_canvas_images_are_not_begun_past_the_run_timeout(tmp_path: Path) -> None:
+    """Twelve 4096 x 4096 images asked for in one turn (about 0.4 s each): those the host would
+    begin after the run's timeout fail with "timeout" at once, so the call ends about one image
+    after its timeout, not after all twelve."""
+    project = tmp_path / "app"
+    (project / "pages" / "draw").mkdir(parents=True)
+    (project / "app.json").write_text('{"pages": ["pages/draw/draw"]}')
+    (project / "app.js").write_text("App({})")
+    (project / "pages" / "draw" / "draw.swan").write_text('<canvas canvas-id="big" style="width: 4096px; height: 4096px"></canvas>')
+    (project / "pages" / "draw" / "draw.js").write_text("""Page({
+      many() {
+        for (let i = 0; i < 12; i++) {
+          swan.canvasToTempFilePath({canvasId: 'big', success: () => console.log('ok'), fail: e => console.log(e.errCode, e.errMsg)});
+        }
+      }
+    });""")
+    with SwanRuntime(project=project, timeout=1) as rt:
+        page = rt.open_page("pages/draw/draw")
+        started = time.monotonic()
+        try:
+            page.call("many")  # the calls may all be answered before the run's end is checked
+        except RunTimeout:
+            pass
+        elapsed = time.monotonic() - started
+        texts = [m.text for m in rt.console]
+    done = texts.count("ok")
+    assert 1 <= done < 12 and texts == ["ok"] * done + ["1001 canvasToTempFilePath:fail timeout"] * (12 - done)
+    assert elapsed < 2.5  # all twelve take about 5 s
 
 
 def test_canvas_draw_keeps_the_canvas_with_reserve_and_measures_text() -> None:

@@ -8,13 +8,16 @@ import io
 import json
 import os
 import stat
+import struct
+import time
+import tracemalloc
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from bridge import SwanRuntime
-from bridge._files._fs import FileSystem
+from bridge._files._fs import MAX_ZIP_DIRECTORY_BYTES, MAX_ZIP_ENTRIES, FileSystem
 
 from support import ROOT, lines
 
@@ -746,6 +749,63 @@ def test_a_fifo_planted_in_the_data_folder_fails_at_once(rt, tmp_path: Path) -> 
         "readFile 2003 readFile:fail not a regular file",
         "appendFile 2003 appendFile:fail not a regular file",
     ]
+
+
+def _directory_only_zip(entries: int, *, says: int, name: bytes = b"a") -> bytes:
+    """A zip of `entries` headers of an empty member `name`, all in its central directory (no
+    member data), whose end record says it holds `says` entries."""
+    header = struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0,
+                         0, 0) + name
+    directory = header * entries
+    return directory + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, says, says, len(directory), 0, 0)
+
+
+def test_unzip_refuses_a_huge_directory_or_file_before_parsing_it(make_runtime, tmp_path) -> None:
+    """A project's own archive (package files have no size cap) is measured from its end record
+    before zipfile builds an entry: a central directory of 89,000 entries whose end record says
+    100, and a 40 MB file, fail as too many entries do, fast and in a few MB of host memory
+    (parsed, that directory costs over 30 MB; the 40 MB file would unzip as empty)."""
+    project = tmp_path / "app"
+    (project / "pages" / "index").mkdir(parents=True)
+    (project / "app.json").write_text(json.dumps({"pages": ["pages/index/index"]}))
+    (project / "app.js").write_text("App({});")
+    (project / "pages" / "index" / "index.js").write_text("Page({});")
+    (project / "many.zip").write_bytes(_directory_only_zip(MAX_ZIP_DIRECTORY_BYTES // 47, says=100))
+    with open(project / "huge.zip", "wb") as huge:  # sparse: 40 MB on paper, no disk used
+        huge.truncate(40 * 1024 * 1024 - 22)
+        huge.seek(0, os.SEEK_END)
+        huge.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0, 0, 0, 0, 0))
+    rt = make_runtime(project=project, data_dir=tmp_path / "data")
+    tracemalloc.start()
+    try:
+        started = time.monotonic()
+        out = run(rt, """
+        fs.unzip({zipFilePath: 'many.zip', targetPath: U + '/many', ...out('many')});
+        fs.unzip({zipFilePath: 'huge.zip', targetPath: U + '/huge', ...out('huge')});
+        """)
+        elapsed = time.monotonic() - started
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    full = "unzip:fail the maximum size of the file storage limit is exceeded"
+    assert out == [f"many fail 2002 {full}", f"many complete {full}", f"huge fail 2002 {full}", f"huge complete {full}"]
+    assert peak < 12 * 1024 * 1024, peak  # the directory read once (4 MB) and copied at most once
+    assert elapsed < 1.0
+    assert not usr(tmp_path).exists() or list(usr(tmp_path).iterdir()) == []
+
+
+def test_unzip_takes_as_many_entries_as_the_limit(rt, tmp_path) -> None:
+    """The walk over the directory counts up to the limit: 10,000 entries ("./": the target
+    itself) are unzipped, one more is refused."""
+    (usr(tmp_path) / "most.zip").write_bytes(_directory_only_zip(MAX_ZIP_ENTRIES, says=MAX_ZIP_ENTRIES, name=b"./"))
+    (usr(tmp_path) / "more.zip").write_bytes(_directory_only_zip(MAX_ZIP_ENTRIES + 1, says=1, name=b"./"))
+    out = run(rt, """
+    fs.unzip({zipFilePath: U + '/most.zip', targetPath: U + '/most', ...out('most')});
+    fs.unzip({zipFilePath: U + '/more.zip', targetPath: U + '/more', ...out('more')});
+    """)
+    assert out[0] == 'most ok {"errMsg":"unzip:ok"}'
+    assert out[2] == "more fail 2002 unzip:fail the maximum size of the file storage limit is exceeded"
+    assert sorted(p.name for p in usr(tmp_path).iterdir()) == ["more.zip", "most", "most.zip"]
 
 
 def test_unzip_of_a_damaged_archive_writes_nothing(rt, tmp_path) -> None:

@@ -167,6 +167,8 @@ def _httpx_failure(exc: BaseException, httpx: Any) -> tuple[str, str] | None:
         return "network", _connect_reason(exc)
     if isinstance(exc, httpx.RemoteProtocolError):
         return "network", f"connection closed by server: {exc}"
+    if isinstance(exc, httpx.DecodingError):  # a body its Content-Encoding does not describe: the server's fault
+        return "network", f"the response body cannot be decoded: {exc}"
     if isinstance(exc, httpx.TransportError):
         return "network", f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return None

@@ -75,7 +75,7 @@ def test_a_corrupt_gzip_body_fails_the_transfer(make_runtime, server) -> None:
     server.route("GET", "/bad", Reply(body=b"not gzip at all", headers={"Content-Encoding": "gzip"}))
     rt = make_runtime()
     result = rt.run("swan.downloadFile({url: '%s/bad', fail: e => console.log(e.errMsg)})" % server.url)
-    assert lines(result) == ["downloadFile:fail internal error: DecodingError: Error -3 while decompressing data: incorrect header check"]
+    assert lines(result) == ["downloadFile:fail the response body cannot be decoded: Error -3 while decompressing data: incorrect header check"]
     assert list(rt.temp_directory.iterdir()) == []
 
 
@@ -100,7 +100,7 @@ def test_more_than_five_codings_are_refused(make_runtime, server) -> None:
     swan.request({url: '%s/six', fail: e => console.log(e.errMsg)});
     """ % server.url)
     assert lines(result) == [
-        "request:fail internal error: DecodingError: more than 5 content codings: gzip, gzip, gzip, gzip, gzip, gzip"]
+        "request:fail the response body cannot be decoded: more than 5 content codings: gzip, gzip, gzip, gzip, gzip, gzip"]
     result = rt.run("swan.request({url: '%s/five', success: r => console.log(r.data)})" % server.url)
     assert lines(result) == ["x"]
 

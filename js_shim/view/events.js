@@ -11,9 +11,10 @@
  *
  * Event object: touch events {type, timeStamp, target, currentTarget, detail (tap: {x, y}),
  * touches, changedTouches}; others {type, timeStamp, target, currentTarget, detail}. target and
- * currentTarget are {id, offsetLeft, offsetTop, dataset}: `id` is the id attribute, or a
- * generated one ("_" + node id) as swan's components report; dataset follows the documented
- * rule (the name after data- lower-cased, then -x becomes X) and keeps bound types.
+ * currentTarget are {id, tagName, offsetLeft, offsetTop, dataset}: `id` is the id attribute, or a
+ * generated one ("_" + node id) as swan's components report; `tagName` the element's tag (swan
+ * docs, view_incident.md); dataset follows the documented rule (the name after data- lower-cased,
+ * then -x becomes X) and keeps bound types.
  */
 var P = shim.P;
 var V = shim.view;
@@ -51,7 +52,7 @@ V.disabled = disabled;
 
 function describe(inst) {
   var id = inst.attrs.id;
-  return { id: id === undefined || id === null || id === '' ? '_' + inst.id : id, offsetLeft: 0, offsetTop: 0, dataset: dataset(inst) };
+  return { id: id === undefined || id === null || id === '' ? '_' + inst.id : id, tagName: inst.tag, offsetLeft: 0, offsetTop: 0, dataset: dataset(inst) };
 }
 V.describe = describe;
 

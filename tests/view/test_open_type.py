@@ -84,7 +84,7 @@ def test_share_asks_the_page_then_opens_the_share_panel(rt: SwanRuntime, page: A
     page.select(".share").tap()
     assert page.data["shared"] == {
         "from": "button",
-        "target": {"id": "share-btn", "offsetLeft": 0, "offsetTop": 0, "dataset": {"sku": "42"}},
+        "target": {"id": "share-btn", "tagName": "button", "offsetLeft": 0, "offsetTop": 0, "dataset": {"sku": "42"}},
     }
     assert rt.calls("openShare") == [{"title": "Tea", "content": "Hot tea", "path": "/pages/buttons/buttons?sku=42"}]
     hooks = [e["hook"] for e in rt.log if e.kind == "lifecycle" and e["target"] == "page"]

@@ -30,7 +30,7 @@ def test_the_event_object(host: Any) -> None:
     ev = module["event"]
     assert ev["type"] == "tap" and ev["timeStamp"] == 1234 and ev["detail"] == {"x": 270, "y": 63}
     assert ev["touches"] == [{"identifier": 0, "pageX": 270, "pageY": 63, "clientX": 270, "clientY": 63, "force": 1, "x": 270, "y": 63}]
-    assert ev["target"] == {"id": "_" + str(view.select(".t").node_id), "offsetLeft": 0, "offsetTop": 0, "dataset": {}}
+    assert ev["target"] == {"id": "_" + str(view.select(".t").node_id), "tagName": "text", "offsetLeft": 0, "offsetTop": 0, "dataset": {}}
     assert ev["currentTarget"]["dataset"] == {"itemId": 7, "kind": "x"}  # documented rule, typed
     assert text["event"]["currentTarget"] == text["event"]["target"]
 

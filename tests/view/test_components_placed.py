@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bridge import SwanRuntime
+from bridge import SwanRuntime, TemplateError
 
 PROJECT = Path(__file__).parent / "projects" / "shopview"
 
@@ -94,3 +94,42 @@ def test_select_component_from_the_page_and_the_handle(rt: SwanRuntime) -> None:
 def test_app_json_global_components_are_placed_inside_components(rt: SwanRuntime) -> None:
     page = rt.open_page("pages/comp/comp")
     assert [b.text for b in page.select_all("badge .badge")] == ["[First]", "[Second]"]
+
+
+def test_select_component_from_a_component_finds_what_its_template_placed(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/comp/comp")
+    card = page.select_component("#first")
+    assert card is not None and card.call("badgeLabel") == "First"
+    page.select(".more").tap()
+    assert page.select_component("#second").call("badgeLabel") == "Second"  # type: ignore[union-attr]
+
+
+def test_s_for_detaches_the_component_of_a_row_it_removes(rt: SwanRuntime) -> None:
+    page = rt.open_page("pages/many/many")
+    assert [n.select(".card-title").text for n in page.select_all("my-card")] == ["A", "B", "C"]
+    b = page.select_component("#card-B")
+    assert b is not None
+    page.select(".drop").tap()
+    assert rt.app.global_data["log"][-1] == "detached:B"
+    assert [n.select(".card-title").text for n in page.select_all("my-card")] == ["A", "C"]
+    assert page.select_component("#card-B") is None
+    with pytest.raises(RuntimeError, match="has no view"):
+        b.html()
+
+
+def test_a_page_whose_component_has_a_broken_template_does_not_open(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    for folder in ("pages/index", "components/bad"):
+        (root / folder).mkdir(parents=True)
+    (root / "app.json").write_text('{"pages": ["pages/index/index"]}')
+    (root / "pages/index/index.js").write_text("Page({onLoad() { console.log('loaded'); }});")
+    (root / "pages/index/index.json").write_text('{"usingComponents": {"bad": "/components/bad/bad"}}')
+    (root / "pages/index/index.swan").write_text("<view><bad></bad></view>\n")
+    (root / "components/bad/bad.js").write_text("Component({});")
+    (root / "components/bad/bad.json").write_text('{"component": true}')
+    (root / "components/bad/bad.swan").write_text("<text>{{ 1 + }}</text>\n")
+    with SwanRuntime(project=root, clock="virtual") as rt:
+        with pytest.raises(TemplateError) as caught:
+            rt.open_page("pages/index/index")
+        assert caught.value.location.startswith("components/bad/bad.swan:1:")
+        assert rt.page_stack == [] and "loaded" not in [m.text for m in rt.console]

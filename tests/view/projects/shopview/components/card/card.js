@@ -17,6 +17,7 @@ Component({
   },
   methods: {
     pick() { this.triggerEvent('pick', { title: this.data.cardTitle, count: this.data.count }); },
-    hello() { return 'hello from ' + this.data.cardTitle; }
+    hello() { return 'hello from ' + this.data.cardTitle; },
+    badgeLabel() { return this.selectComponent('badge').data.label; }
   }
 });

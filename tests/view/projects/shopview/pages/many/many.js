@@ -1,0 +1,4 @@
+Page({
+  data: { cards: ['A', 'B', 'C'] },
+  dropMiddle() { this.setData({ cards: ['A', 'C'] }); }
+});

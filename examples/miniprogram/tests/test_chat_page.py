@@ -101,3 +101,26 @@ def test_domain_not_configured(swan: SwanRuntime) -> None:
 
     assert page.data["status"] == "failed"
     assert page.data["error"] == "connectSocket:fail url not in domain list"
+
+
+def test_the_user_types_sends_and_reconnects_with_the_controls(swan: SwanRuntime, swan_server: EmbeddedServer, button) -> None:
+    page = swan.open_page(CHAT)
+    run_until(swan, lambda: opened(swan))
+    assert page.select(".status").text == "lobby · open"
+
+    page.select("input.draft").input("  你好  ")
+    button(page, "发送").tap()
+    run_until(swan, lambda: received(swan, 1))
+
+    assert [(n.attrs["class"], n.text) for n in page.select_all(".message")] == [("message me", "你好"), ("message server", "你好")]
+    assert page.select("input.draft").attrs["value"] == ""
+    assert [n.text for n in page.select_all("button")] == ["发送"]  # no reconnect button while open
+
+    swan_server.ws_close(PATH, 4000, "maintenance")
+    run_until(swan, lambda: closed(swan))
+    assert page.select(".status").text == "lobby · closed"
+    assert button(page, "发送").attrs["disabled"] is True
+
+    button(page, "重新连接").tap()
+    run_until(swan, lambda: sum(e["event"] == "open" for e in socket_events(swan)) == 2)
+    assert page.select(".status").text == "lobby · open"

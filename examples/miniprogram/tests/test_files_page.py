@@ -202,3 +202,23 @@ def test_delete_when_the_modal_fails(swan: SwanRuntime) -> None:
         page.call("deleteFile")
 
     assert swan.calls("removeSavedFile") == []
+
+
+def test_the_user_downloads_then_deletes_the_file_with_the_buttons(swan: SwanRuntime, button) -> None:
+    page = swan.open_page(FILES)
+    assert button(page, "删除文件").attrs["disabled"] is True  # nothing saved yet
+
+    button(page, "下载并保存").tap()
+
+    path = page.data["savedFilePath"]
+    assert [n.text for n in page.select_all(".tip")] == ["64.0 KB / 64.0 KB", f"已保存到：{path}"]
+    assert page.select("progress").attrs["percent"] == 100
+    assert button(page, "删除文件").attrs["disabled"] is False
+
+    button(page, "删除文件").tap()  # the modal's scripted answer: confirm
+
+    assert swan.calls("showModal") == [MODAL]
+    assert [n.text for n in page.select_all(".tip")] == ["64.0 KB / 64.0 KB"]
+    assert button(page, "删除文件").attrs["disabled"] is True
+    with pytest.raises(FileNotFoundError):
+        swan.host_path(path)

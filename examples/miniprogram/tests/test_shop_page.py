@@ -447,13 +447,13 @@ def test_a_second_tap_while_buying_is_ignored(swan: SwanRuntime, shop: ShopBacke
 
 
 # -- after paying: the pay-result page and the orders tab ----------------------------------------------
-def test_view_orders_clears_the_badge_and_lists_the_orders(swan: SwanRuntime, shop: ShopBackend) -> None:
+def test_view_orders_clears_the_badge_and_lists_the_orders(swan: SwanRuntime, shop: ShopBackend, button) -> None:
     swan.open_page(SHOP)
     buy(swan)
     shop.orders[0]["status"] = "paid"  # Baidu notified the backend
     mark = len(swan.log)
 
-    top(swan, ORDER).tap("viewOrders")
+    button(top(swan, ORDER), "查看订单").tap()
 
     assert swan.page_stack == [ORDERS]  # switchTab closes the non-tab pages
     # the shop was hidden by the navigateTo already; as a tab page it stays alive
@@ -491,12 +491,12 @@ def test_orders_tab_shows_a_load_error_and_refreshes(swan: SwanRuntime, shop: Sh
     assert page.refreshing is False
 
 
-def test_continue_shopping_goes_back_to_the_shop(swan: SwanRuntime) -> None:
+def test_continue_shopping_goes_back_to_the_shop(swan: SwanRuntime, button) -> None:
     shop_page = swan.open_page(SHOP)
     buy(swan)
     mark = len(swan.log)
 
-    top(swan, ORDER).tap("goShopping")
+    button(top(swan, ORDER), "继续购物").tap()
 
     assert swan.page_stack == [SHOP]
     assert lifecycle(swan, mark) == [(ORDER, "onUnload"), (SHOP, "onShow")]

@@ -176,3 +176,23 @@ def test_cancel_upload(swan: SwanRuntime) -> None:
     assert swan.calls("hideLoading") == [{}]
     assert swan.calls("showToast") == [FAILED_TOAST]
     assert page.call("cancelUpload") is False
+
+
+def test_the_user_chooses_then_uploads_with_the_buttons(swan: SwanRuntime, swan_server: EmbeddedServer, button) -> None:
+    page = swan.open_page(UPLOAD)
+    assert page.select(".tip").text == "还没有选择图片" and page.select("image") is None
+
+    button(page, "选择图片").tap()
+
+    image = swan.chosen_paths[0]
+    assert page.select("image.preview").attrs["src"] == image
+    requests_before = len(swan_server.requests)
+
+    button(page, "上传").tap()
+
+    size = swan.host_path(image).stat().st_size
+    assert [n.text for n in page.select_all(".tip")] == [f"{size} B / {size} B", "上传成功"]
+    assert page.select(".error") is None
+    [request] = swan_server.requests[requests_before:]
+    assert (request.method, request.path) == ("POST", "/mappconsole/api/upload")
+    assert swan.calls("uploadFile")[0]["filePath"] == image

@@ -311,6 +311,7 @@ def test_an_uncaught_error_no_call_raised_fails_the_test_with_its_location(suite
         "*_ test_an_error_in_a_timer_nobody_raised _*",
         "*uncaught JS error that no call raised (allow them with @pytest.mark.swan(allow_errors=True)):",
         "pages/detail/detail.js:4:69: TypeError: cannot read property 'photo' of null",
+        "    at pages/detail/detail.js:4:69",  # its stack
         "*swan errors*",
     ])
 

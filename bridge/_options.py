@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
-from ._spec import NETWORK_TIMEOUT_MS, SCOPES, TIMEOUT_APIS
+from ._spec import MAX_NETWORK_TIMEOUT_MS, NETWORK_TIMEOUT_MS, SCOPES, TIMEOUT_APIS
 
 
 Check = Callable[[str, Any], Any]
@@ -224,7 +224,7 @@ def _network_timeouts(label: str, value: Any) -> dict[str, float]:
     for api, ms in _mapping(label, value).items():
         if api not in TIMEOUT_APIS:
             raise ValueError(f"{label} are set per API ({', '.join(TIMEOUT_APIS)}), got {api!r}")
-        out[api] = _POSITIVE(f"{label}[{api!r}]", ms)
+        out[api] = _TIMEOUT_MS(f"{label}[{api!r}]", ms)
     return out
 
 
@@ -291,6 +291,9 @@ def _hook(label: str, value: Any) -> Any:
 
 
 _POSITIVE = Number(0)
+#: A network timeout in ms: at most the client's own maximum (net_rule.md), which also keeps it
+#: within what a socket's timeout can hold.
+_TIMEOUT_MS = Number(0, most=MAX_NETWORK_TIMEOUT_MS)
 
 
 # -- command-line parsers: one flag value (a string) to a value or an item ------------------------
@@ -473,7 +476,8 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
            "Largest upload in MB.",
            _POSITIVE, flag="--max-upload-mb", metavar="MB", parse=_number),
     Option("network_timeouts", "Mapping[str, float] | None", None,
-           'Per transfer API, its timeout in ms (> 0), e.g. {"downloadFile": 500} or downloadFile=500.',
+           f'Per transfer API, its timeout in ms (> 0 and <= {MAX_NETWORK_TIMEOUT_MS:g}, the client\'s maximum), '
+           'e.g. {"downloadFile": 500} or downloadFile=500.',
            _optional(_network_timeouts), flag="--network-timeout", metavar="API=MS", parse=_api_ms, repeatable=True,
            collect=dict, shown=f"{NETWORK_TIMEOUT_MS:g} ms each"),
     Option("domains", "Iterable[str] | None", None,

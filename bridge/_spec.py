@@ -39,6 +39,11 @@ SOCKET_BACKLOG: Final[int] = _LIMITS["socketBacklog"]
 SOCKET_BACKLOG_BYTES: Final[int] = _LIMITS["socketBacklogBytes"]
 #: The default per-API network timeout (app.json networkTimeout overrides it).
 NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMs"])
+#: The longest per-API network timeout (net_rule.md: the default and the maximum are both 60 s).
+MAX_NETWORK_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutMaxMs"])
+#: The longest network timeout the `network_timeouts` option takes: a test may wait longer than
+#: the client would (a large transfer on a slow machine), up to what a JS timer can hold.
+MAX_OPTION_TIMEOUT_MS: Final[float] = float(_LIMITS["networkTimeoutOptionMaxMs"])
 #: The largest `.js` module of a project that is read (a bundle of a few MB is normal).
 MODULE_FILE_BYTES: Final[int] = _LIMITS["moduleFileBytes"]
 #: The largest other file of a project that is read: a json file (app.json, a page's or a

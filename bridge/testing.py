@@ -82,8 +82,8 @@ def socket_threads(runtime: SwanRuntime) -> int:
 
 
 def set_socket_timeout(runtime: SwanRuntime, seconds: float) -> None:
-    """The handshake timeout of the runtime's next sockets (network_timeouts cannot name
-    connectSocket yet)."""
+    """The handshake timeout, in seconds, of the runtime's next sockets (network_timeouts sets it
+    when the runtime starts)."""
     runtime._sockets.connect_timeout = seconds
 
 

@@ -22,7 +22,7 @@ from typing import Any
 from .._engine._probe import function_head, utf16_length
 from .._exceptions import SwanError
 from .._project_files import FileRefused, ProjectFolder, nul_position
-from .._spec import MODULE_FILE_BYTES, TIMEOUT_APIS, VIEW_FILE_BYTES
+from .._spec import MAX_NETWORK_TIMEOUT_MS, MODULE_FILE_BYTES, TIMEOUT_APIS, VIEW_FILE_BYTES
 
 #: The arguments a module body sees, as the swan client passes them (SJS src/utils/module.js),
 #: plus the framework's registration functions.
@@ -112,7 +112,9 @@ class Project:
         return ext if self.ext_json.get("extEnable") is True and isinstance(ext, dict) else {}
 
     def network_timeouts(self) -> dict[str, float]:
-        """app.json networkTimeout, in ms, for the APIs swan-bridge carries out."""
+        """app.json networkTimeout, in ms, for the APIs swan-bridge carries out: a value over the
+        client's maximum (net_rule.md: 60 s) is that maximum, one that is no positive finite
+        number is ignored."""
 
         raw = self.app_json.get("networkTimeout") or {}
         if not isinstance(raw, dict):
@@ -125,7 +127,7 @@ class Project:
                 except OverflowError:  # an integer beyond a double
                     continue
                 if 0 < value < math.inf:
-                    out[api] = value
+                    out[api] = min(value, MAX_NETWORK_TIMEOUT_MS)
         return out
 
     def source(self, module: str) -> str:

@@ -12,7 +12,9 @@ own JS layer (mosuite/swan-js-api src/swan/api/network/web-socket.js), and what 
 - connectSocket succeeds as soon as the task exists ({socketTaskId}); the handshake follows and
   ends in onOpen({header}), or in onError({errMsg}) then onClose({code: 1006, reason}).
 - the handshake's timeout is network_timeouts["connectSocket"] when the options carry it, else
-  60 s (the documented default).
+  60 s (the documented default). It bounds the whole handshake (connection, TLS, the upgrade's
+  response), however slowly the server trickles it: past it the handshake is cut off and ends as
+  a failed one, with "connectSocket:fail timeout".
 
 Threads: httpx-ws's sync session reads in a background thread of its own. Each socket here has
 one reader thread (the handshake, then it waits for the connection to end and reports how) and
@@ -219,6 +221,9 @@ class _Socket:
         self.written = 0
         self.done: Future[None] = Future()
         self.close_request: tuple[int, str] | None = None  # what the script (or close()) asked for
+        #: Set when the handshake ran out of time (the loop's timer, `expire`), before it ended.
+        self.expired = False
+        self.timer: asyncio.TimerHandle | None = None  # the handshake's deadline, on the loop
         #: Set when the connection has ended (forwarding sessions), with how it ended.
         self.ended = threading.Event()
         self.end: tuple[int, str, str | None] = (*ABNORMAL, None)
@@ -245,6 +250,16 @@ class _Socket:
         else:
             self.outbox.put(("close",))
 
+    def expire(self) -> None:
+        """The handshake's time is up: cut it off, unless it has ended or the socket is closing."""
+        with self._lock:
+            if self.session is not None or self.close_request is not None:
+                return
+            self.expired = True
+            sock = self.waker
+        if sock is not None:
+            shutdown(sock)
+
     def attach(self, sock: socket.socket | None) -> None:
         waker = None
         if sock is not None:
@@ -255,7 +270,7 @@ class _Socket:
         with self._lock:
             self.raw = sock
             self.waker = waker
-            stopped = self.close_request is not None
+            stopped = self.close_request is not None or self.expired
         if stopped and waker is not None:
             shutdown(waker)
 
@@ -340,6 +355,9 @@ class Sockets:
         sock = _Socket(socket_id, url, http_url(routed), params.get("header") or {}, list(params.get("protocols") or []))
         self._sockets[socket_id] = sock
         self._post(success_event(call_id, {"socketTaskId": socket_id}))
+        # The whole handshake is bounded here: httpx's timeout bounds each read and write alone.
+        assert self._loop is not None
+        sock.timer = self._loop.call_later(self.connect_timeout, sock.expire)
         self._spawn(self._read, sock, f"swan-bridge-socket-{socket_id}")
 
     def _refuse(self, socket_id: int) -> None:
@@ -440,11 +458,13 @@ class Sockets:
             sock.backlog_bytes = max(0, sock.backlog_bytes - size)
 
     def _opened(self, sock: _Socket, header: dict[str, str]) -> None:  # loop thread
+        _disarm(sock)
         if sock.state == "connecting":
             sock.state = "open"
         self._event(sock, socket_event(sock.id, "open", header=header))
 
     def _closed(self, sock: _Socket, code: int, reason: str, error: str | None) -> None:  # loop thread
+        _disarm(sock)
         if self._sockets.pop(sock.id, None) is None:
             return
         sock.state = "closed"
@@ -478,8 +498,11 @@ class Sockets:
                 keepalive_ping_interval_seconds=None, session_class=session_class,
             ) as ws:
                 with sock._lock:
-                    sock.session = ws
+                    if not sock.expired:
+                        sock.session = ws
                     stop = sock.close_request
+                if sock.expired:  # out of time just as the handshake ended: its connection is cut
+                    raise HostFailure("timeout")
                 if stop is not None:  # closed while the handshake ran
                     code, reason = stop
                     ws.close(code, reason or None)
@@ -500,7 +523,9 @@ class Sockets:
         except WebSocketUpgradeError as exc:
             error = f"connectSocket:fail handshake refused: HTTP {exc.response.status_code}"
         except Exception as exc:  # a transport failure (refused, timeout, reset) or a bug
-            if sock.close_request is not None:
+            if sock.expired:  # cut off by the handshake's deadline (the connection reports how)
+                error = "connectSocket:fail timeout"
+            elif sock.close_request is not None:
                 code, reason = sock.close_request
             else:
                 kind, detail = failure_from_exception(exc)
@@ -634,6 +659,13 @@ class Sockets:
         for thread in threads:
             thread.join(timeout=2)
         self._sockets.clear()
+
+
+def _disarm(sock: _Socket) -> None:
+    """The handshake has ended: its deadline no longer applies."""
+    if sock.timer is not None:
+        sock.timer.cancel()
+        sock.timer = None
 
 
 def _too_big() -> str:

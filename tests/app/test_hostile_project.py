@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from bridge import ProjectError, RunTimeout, ScriptError, SwanRuntime, TemplateError
+from bridge.testing import EmbeddedServer
 
 # A FIFO the loader opened would block it: the timeout fails the test instead of hanging CI.
 pytestmark = pytest.mark.timeout(60)
@@ -391,3 +392,20 @@ class TestBadText:
         (project / "app.json").write_text((project / "app.json").read_text().replace('"downloadFile": 5', '"downloadFile": 5, "uploadFile": 1e400'))
         with SwanRuntime(project=project, clock="virtual") as rt:
             assert rt.open_page("pages/a/a").data == {"ok": True}
+
+    def test_a_network_timeout_over_the_clients_maximum_is_that_maximum(self, tmp_path: Path, server: EmbeddedServer) -> None:
+        """app.json networkTimeout values over 60 s, the client's maximum (net_rule.md), are 60 s:
+        every transfer and socket works (a socket's timeout cannot hold 1e13 ms)."""
+        project = make_project(tmp_path / "p", {}, app={"pages": ["pages/a/a"], "networkTimeout": {
+            "request": 1e13, "downloadFile": 1e300, "uploadFile": 10**20, "connectSocket": 1e13}})
+        with SwanRuntime(project=project, route_all_to=server.url, timeout=5) as rt:
+            result = rt.run("""
+            swan.request({url: 'https://a.example/x?size=10', success(r) { console.log('request', r.statusCode); },
+                          fail(e) { console.log('request', e.errMsg); }});
+            swan.downloadFile({url: 'https://a.example/x?size=10', success(r) { console.log('downloadFile', r.statusCode); },
+                               fail(e) { console.log('downloadFile', e.errMsg); }});
+            var t = swan.connectSocket({url: 'wss://a.example/ws'});
+            t.onOpen(function () { console.log('socket open'); t.close({}); });
+            t.onError(function (e) { console.log('socket', e.errMsg); });
+            """)
+            assert sorted(result.output.splitlines()) == ["downloadFile 200", "request 200", "socket open"]

@@ -435,6 +435,56 @@ def test_handshake_timeout(make: Callable[..., SwanRuntime]) -> None:
     assert lines(rt)[2:] == ["socket onError connectSocket:fail timeout 3", 'socket onClose 1006 "abnormal closure" 3']
 
 
+def trickling_server(stop: threading.Event) -> int:
+    """A loopback server that answers a handshake with its response headers one byte every 50 ms,
+    without end (each read of the client's gets a byte well inside any timeout); its port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve() -> None:
+        with listener:
+            conn, _ = listener.accept()
+            with conn:
+                conn.recv(65536)
+                for byte in b"HTTP/1.1 101 Switching Protocols\r\nX-Slow: " + b"a" * 10_000:
+                    if stop.wait(0.05):
+                        return
+                    try:
+                        conn.sendall(bytes([byte]))
+                    except OSError:  # the client gave up
+                        return
+
+    threading.Thread(target=serve, daemon=True).start()
+    return int(listener.getsockname()[1])
+
+
+def test_network_timeout_bounds_the_whole_of_a_trickled_handshake(make: Callable[..., SwanRuntime]) -> None:
+    stop = threading.Event()
+    try:
+        port = trickling_server(stop)
+        rt = make(route_all_to=f"http://127.0.0.1:{port}", network_timeouts={"connectSocket": 300}, timeout=3)
+        started = time.monotonic()
+        rt.run("var t = connect('wss://chat.example.com/ws');")  # runs until the handshake ends
+        assert 0.25 < time.monotonic() - started < 1.5
+        assert lines(rt)[2:] == ["socket onError connectSocket:fail timeout 3", 'socket onClose 1006 "abnormal closure" 3']
+        wait_for(lambda: socket_threads(rt) == 0, timeout=1)
+    finally:
+        stop.set()
+
+
+def test_an_open_socket_outlives_its_handshake_timeout(make: Callable[..., SwanRuntime]) -> None:
+    rt = make(network_timeouts={"connectSocket": 100})
+    rt.run("var t = connect('wss://chat.example.com/ws'); t.onOpen(function () { setTimeout(function () { send(t, 'late'); }, 300); });"
+           "t.onMessage(function () { close(t); });")
+    run_until(rt, closed(rt))
+    assert lines(rt)[2:] == [
+        "socket onOpen 1 header", "send success {\"errMsg\":\"sendSocketMessage:ok\"}", "send complete",
+        'socket onMessage "late"', 'close success {"errMsg":"closeSocket:ok"}', "close complete",
+        'socket onClose 1000 "" 3',
+    ]
+
+
 def test_fifty_failing_sockets_leave_no_thread_or_fd(make: Callable[..., SwanRuntime]) -> None:
     def fds() -> int:
         return len(os.listdir("/proc/self/fd"))

@@ -62,9 +62,10 @@ PYTHON_CASES: dict[str, tuple[list[Any], list[Any], list[Any]]] = {
     "progress_interval": ([0, 0.5], ["0.05", None], [-0.1, math.inf]),
     "max_download_mb": ([0.5, 10], ["10", None], [0, -1, math.inf]),
     "max_upload_mb": ([0.5, 25], ["25", None], [0, -1]),
-    "network_timeouts": ([{"downloadFile": 500}, {api: 1 for api in TIMEOUT_APIS}, {}, None],
+    "network_timeouts": ([{"downloadFile": 500}, {api: 1 for api in TIMEOUT_APIS}, {api: 60000 for api in TIMEOUT_APIS}, {"uploadFile": 600_000}, {}, None],
                          [500, [("downloadFile", 500)], {"downloadFile": "500"}],
-                         [{"fetchMagic": 5}, {"downloadFile": -5}, {"uploadFile": 0}]),
+                         [{"fetchMagic": 5}, {"downloadFile": -5}, {"uploadFile": 0}, {"request": 2147483647.5}, {"connectSocket": 1e13},
+                          {"downloadFile": 1e300}, {"request": math.inf}]),
     "domains": ([["smartprogram.baidu.com", "API.example.com"], [], None], ["example.com", 5, [5]],
                 [["https://example.com"], [""], ["127.0.0.1"], ["localhost"], ["example.com:443"]]),
     "app_key": (["myAppKey", "ключ"], [5, None], [""]),
@@ -99,7 +100,8 @@ CLI_CASES: dict[str, tuple[list[str], list[str]]] = {
     "--progress-interval": (["0", "0.5"], ["abc", "-0.1", "none"]),
     "--max-download-mb": (["0.5"], ["abc", "0", "-1", "none"]),
     "--max-upload-mb": (["0.5"], ["abc", "0", "-1"]),
-    "--network-timeout": (["downloadFile=500", "uploadFile=1"], ["fetchMagic=5", "downloadFile=-5", "downloadFile=abc", "downloadFile"]),
+    "--network-timeout": (["downloadFile=500", "uploadFile=1", "request=60000"],
+                          ["fetchMagic=5", "downloadFile=-5", "downloadFile=abc", "downloadFile", "request=1e13", "connectSocket=2147483648"]),
     "--domain": (["smartprogram.baidu.com"], ["https://example.com", "127.0.0.1", "", "localhost"]),
     "--app-key": (["myAppKey"], [""]),
     "--app-version": (["1.2.3"], [""]),
@@ -165,6 +167,7 @@ def test_python_accepts_good_values(name: str, paths: dict[str, str]) -> None:
     ("kwargs", "message"),
     [
         ({"network_timeouts": {"downloadFile": -5}}, "network_timeouts['downloadFile'] must be > 0, got -5"),
+        ({"network_timeouts": {"request": 1e13}}, "network_timeouts['request'] must be <= 2147483647, got 10000000000000.0"),
         ({"max_download_mb": -1}, "max_download_mb must be > 0, got -1"),
         ({"max_download_mb": 0}, "max_download_mb must be > 0, got 0"),
         ({"cpu_limit": 0}, "cpu_limit must be > 0 (use None for no limit), got 0"),
@@ -284,6 +287,12 @@ def test_a_flag_value_may_look_like_a_negative_number(tmp_path: Path) -> None:
     result = invoke("--max-download-mb", "-1", tmp_path=tmp_path)
     assert result.exit_code == 2
     assert "Invalid value for '--max-download-mb': max_download_mb must be > 0, got -1.0" in result.stderr
+
+
+def test_a_network_timeout_past_what_a_timer_holds_is_a_usage_error(tmp_path: Path) -> None:
+    result = invoke("--network-timeout", "request=1e13", tmp_path=tmp_path)
+    assert result.exit_code == 2
+    assert "Invalid value for '--network-timeout': network_timeouts['request'] must be <= 2147483647, got 10000000000000.0" in result.stderr
 
 
 def test_serve_and_route_all_to_exclude_each_other(tmp_path: Path) -> None:

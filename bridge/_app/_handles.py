@@ -54,7 +54,41 @@ class App:
         return self._driver.command("appData")
 
 
-class Page:
+class _Rendered:
+    """What a page and a component show: the elements below `_root()` (a page's view, a mounted
+    component's own view, or a placed component's element in its page's view)."""
+
+    _driver: Driver
+
+    def _root(self) -> Any:
+        raise NotImplementedError
+
+    def select(self, css: str) -> Any:
+        """The first rendered element that matches the CSS selector (components' elements
+        included), as a `Node`; None when nothing matches."""
+        return self._root().select(css)
+
+    def select_all(self, css: str) -> list[Any]:
+        """Every rendered element that matches the CSS selector, in document order."""
+        result: list[Any] = self._root().select_all(css)
+        return result
+
+    def html(self) -> str:
+        """The rendered markup (a component's without its own element): one element a line,
+        indented, stable for snapshots."""
+        text: str = self._root().inner_html()
+        return text
+
+    def select_component(self, css: str) -> Component | None:
+        """A component placed by the template (at any depth) whose element matches the CSS
+        selector: the same handle as `mount_component` returns; None when none matches."""
+        for node in self.select_all(css):
+            if node.component is not None:
+                return Component(self._driver, node.component["path"], node.component["id"])
+        return None
+
+
+class Page(_Rendered):
     """A live page of the runtime's page stack."""
 
     def __init__(self, driver: Driver, info: Mapping[str, Any]) -> None:
@@ -119,46 +153,17 @@ class Page:
     def _event(self, op: str, **fields: Any) -> None:
         self._driver.drive({"op": op, "target": self.id, **fields})
 
-    # -- the rendered view ------------------------------------------------------------------------
-    def _view(self) -> Any:
+    def _root(self) -> Any:
         mirror = self._driver.view(self.id)
         if mirror is None:
             raise RuntimeError(f"page {self.route} is no longer open")
-        return mirror
-
-    def select(self, css: str) -> Any:
-        """The first rendered element that matches the CSS selector (component subtrees
-        included), as a `Node`; None when nothing matches."""
-        return self._view().select(css)
-
-    def select_all(self, css: str) -> list[Any]:
-        """Every rendered element that matches the CSS selector, in document order."""
-        result: list[Any] = self._view().select_all(css)
-        return result
-
-    def html(self) -> str:
-        """The page's rendered markup: one element a line, indented, stable for snapshots."""
-        text: str = self._view().html()
-        return text
-
-    def select_component(self, css: str) -> Component | None:
-        """The component placed by the page's template (at any depth) whose element matches the
-        CSS selector: the same handle as `mount_component` returns; None when none matches."""
-        return _component_in(self._driver, self._view().select_all(css))
+        return mirror.root
 
     def __repr__(self) -> str:
         return f"<Page {self.route} {self.query}>"
 
 
-def _component_in(driver: Driver, nodes: list[Any]) -> Component | None:
-    """The handle of the first placed component among `nodes`."""
-    for node in nodes:
-        if node.component is not None:
-            return Component(driver, node.component["path"], node.component["id"])
-    return None
-
-
-class Component:
+class Component(_Rendered):
     """A component: mounted on its own by `mount_component` (its template rendered as a page's
     is), or placed by a page's template (`Page.select_component`)."""
 
@@ -198,35 +203,12 @@ class Component:
         its template removes it (`s-if`, `s-for`) or its page unloads."""
         self._driver.drive({"op": "detach", "target": self.id})
 
-    # -- the rendered view ------------------------------------------------------------------------
-    def _view(self) -> Any:
-        """The element whose descendants the component rendered: a mounted component's view's
-        root, or a placed component's own element in its page's view."""
+    def _root(self) -> Any:
         found = self._driver.component_view(self.id)
         if found is None:
             raise RuntimeError(f"component {self.path} has no view (it was detached, or its page closed)")
         mirror, host = found
         return mirror.root if host is None else host
-
-    def select(self, css: str) -> Any:
-        """The first element the component rendered (its template, with what its slots show and
-        the components it placed) that matches the CSS selector, as a `Node`; None when none."""
-        return self._view().select(css)
-
-    def select_all(self, css: str) -> list[Any]:
-        """Every element the component rendered that matches the CSS selector, in document order."""
-        result: list[Any] = self._view().select_all(css)
-        return result
-
-    def html(self) -> str:
-        """The component's rendered markup (without its own element), as `Page.html` gives a page's."""
-        text: str = self._view().inner_html()
-        return text
-
-    def select_component(self, css: str) -> Component | None:
-        """A component this one's template placed (at any depth) whose element matches the CSS
-        selector; None when none matches."""
-        return _component_in(self._driver, self._view().select_all(css))
 
     def __repr__(self) -> str:
         return f"<Component {self.path}>"

@@ -1,4 +1,4 @@
-"""The media APIs answered as the client does (issue #23): images read and written as real files,
+"""The media APIs answered as the client does: images read and written as real files,
 the album and the documents a test reads back, and the objects (audio, recorder, voice,
 canvas, cameras, maps, players) with their events in the documented order.
 

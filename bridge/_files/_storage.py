@@ -272,7 +272,10 @@ class Storage:
         except Exception as exc:  # a bug: reported as a failure, never raised into the engine
             return json.dumps({"ok": False, "kind": "internal", "detail": f"swan-bridge internal error: {type(exc).__name__}"})
         if refused is None:
-            return '{"ok":true}'
+            # While this turn holds the folder's lock, no other runtime adds to the store: the room
+            # left is the shim's to spend until the turn's end (see storage.js `room`).
+            room = STORAGE_LIMIT_BYTES - self._total if self._held is not None else 0
+            return '{"ok":true,"room":%d}' % max(room, 0)
         return json.dumps({"ok": False, "kind": "size_limit" if refused == FULL else "io", "detail": refused},
                           ensure_ascii=True)
 

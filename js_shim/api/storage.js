@@ -95,11 +95,23 @@ function encode(data) {
   return { text: text };
 }
 
+// Bytes the store may still grow by without asking the host again: the host's answer holds the
+// data folder's lock until the turn's write, so no other runtime adds to the store meanwhile.
+// Each value stored counts whole against it (whatever it replaces: another runtime may have
+// changed that key), a removal gives nothing back; so it only ever errs by asking. Forgotten at
+// every drain of the outbox, which ends each part of a turn, before the host lets go of the lock.
+var room = 0;
+shim.onDrain(function () { room = 0; });
+
 // The host's answer to whether `bytes` fit under `key` in the data folder's store: null (they do)
 // or {kind, detail}. Without the synchronous channel (the engine's CPU time limit forbids it)
 // only this runtime's own count applies.
 function folderRefuses(key, bytes) {
   if (hostSync === null) return null;
+  if (bytes <= room) {
+    room -= bytes;
+    return null;
+  }
   shim.handOver(); // the changes posted before this one reach the host first
   var reply = null;
   try {
@@ -111,6 +123,7 @@ function folderRefuses(key, bytes) {
   }
   if (reply === null) return null;
   var answer = P.JSONParse(reply);
+  if (answer.ok) room = typeof answer.room === 'number' ? answer.room : 0;
   return answer.ok || answer.kind === 'unavailable' ? null : answer;
 }
 

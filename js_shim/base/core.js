@@ -342,8 +342,13 @@ shim.handOver = function () {
   if (hostOutbox !== null && (piece.messages.length !== 0 || fullHead < full.length)) handOver();
 };
 
+// What forgets, at each drain, what holds only while the host waits on this part of a turn.
+var drainHooks = [];
+shim.onDrain = function (fn) { drainHooks[drainHooks.length] = fn; };
+
 // The next piece of the outbox: "" when empty. drain(true) gives the last piece again, escaped.
 function drain(again) {
+  for (var h = 0; h < drainHooks.length; h++) drainHooks[h]();
   if (again === true) return lastPiece === null ? '' : escapedText(lastPiece, lastMore);
   var p;
   if (fullHead < full.length) { // the complete pieces first: they are older than the current one

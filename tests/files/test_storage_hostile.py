@@ -167,6 +167,34 @@ def test_nine_runtimes_on_one_data_dir_store_what_fits_and_no_more(runtime: Make
     assert dict(runtime(data_dir=data).storage) == on_disk
 
 
+def test_many_small_values_in_one_turn_fill_the_folders_room_exactly(runtime: MakeRuntime, tmp_path: Path) -> None:
+    """Within a turn the shim spends the room the host granted without asking again (the folder
+    stays locked until the turn's write), counting each value whole: a key set again, or a
+    removal, only makes it ask sooner. The host still decides each value that does not fit the
+    room: with 9,000,000 bytes of another runtime's beside them, exactly the 1,007-byte values
+    that fit the rest of the 10 MB are stored, and the next is refused."""
+    data = tmp_path / "data"
+    other, mine = runtime(data_dir=data), runtime(data_dir=data)
+    other.run("swan.setStorageSync('big', 'y'.repeat(8999995))")  # 3 + 8,999,997 bytes
+    fits = (LIMIT - 9_000_000) // 1007
+    result = mine.run("""
+        var ok = 0, refused = '';
+        for (var i = 0; i < 2000; i++) {
+            swan.setStorageSync('k0', 'x'.repeat(1000));  // the same key again and again
+            swan.removeStorageSync('k0');
+        }
+        for (var i = 0; i < 2000; i++) {
+            var r = swan.setStorageSync('k' + (1000 + i), 'x'.repeat(1000));  // 5 + 1,002 bytes
+            if (r.errMsg === 'setStorageSync:ok') ok++; else { refused = r.errMsg; break; }
+        }
+        console.log(ok, refused);""")
+    assert lines(result) == [f"{fits} setStorageSync:fail {FULL}"]
+    on_disk = stored(data)
+    assert len(on_disk) == fits + 1  # type: ignore[arg-type]
+    counted = sum(len(key) + len(json.dumps(value)) for key, value in on_disk.items())  # type: ignore[union-attr]
+    assert LIMIT - 1007 < counted <= LIMIT
+
+
 def test_two_runtimes_in_two_threads_cannot_both_take_the_room(tmp_path: Path) -> None:
     """The folder's lock is held from a value's check until its turn's write: a runtime whose
     turn stores 6 MB and then computes for a while keeps the other thread's runtime from

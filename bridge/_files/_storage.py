@@ -262,7 +262,7 @@ class Storage:
 
     def sync(self, text: str) -> str:
         """The synchronous channel's storage requests: {"method": "storage.reserve", "key": k,
-        "bytes": n} in, {"ok": true} or {"ok": false, "kind": k, "detail": d} out. Never raises."""
+        "bytes": n} in, {"ok": true, "room": r} or {"ok": false, "kind": k, "detail": d} out. Never raises."""
         try:
             request = json.loads(text)
             key, size = request["key"], request["bytes"]

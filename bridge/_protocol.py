@@ -217,9 +217,11 @@ JSON text (ASCII, made by json.dumps):
                                                               closed); the shim throws
                                                               Error("<method>Sync:fail " + detail)
 The same channel carries the storage's check (js_shim/storage.js, bridge/_files/_storage.py),
-before a value is stored: in {"method": "storage.reserve", "key": k, "bytes": n}, out {"ok": true, "room": n}
-(n: the bytes the store may still grow by this turn, 0 without the lock) or {"ok": false, "kind": "size_limit" | "io" | "internal", "detail": str}; a turn that made it
-ends with the storage's write, which lets go of the folder's lock the check took.
+before a value is stored: in {"method": "storage.reserve", "key": k, "bytes": n}, out
+{"ok": true, "room": r} (r: the bytes the store may still grow by in this turn, which holds the
+folder's lock; 0 without the lock) or {"ok": false, "kind": "size_limit" | "io" | "internal",
+"detail": str}; a turn that made it ends with the storage's write, which lets go of the
+folder's lock the check took.
 The host function never raises (bridge/_engine.py `_sync_channel` catches everything: a Python
 exception inside a host function corrupts the engine) and never calls back into the engine. The
 shim posts {"op": "log", "type": "call", "api": "FileSystemManager.<method>Sync", "params",

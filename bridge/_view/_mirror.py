@@ -117,7 +117,7 @@ class Node:
         self._dom_id: str | None = None
         #: The element's copy in the mirror's lxml tree (for selectors), made by Mirror._elements.
         self.el: Any = None
-        if "id" in attrs:
+        if "id" in attrs and attrs["id"] is not False:
             self._index_id(attr_text(attrs["id"]))
 
     def _markup(self, out: list[str]) -> None:
@@ -125,6 +125,8 @@ class Node:
         selectors encode them, each class also an attribute of its own, values escaped."""
         attrib: dict[str, str] = {}  # (a name given twice, or a class named twice, is one attribute)
         for name, value in self.attrs.items():
+            if value is False:  # bound to false: absent for selectors (`[hidden]` finds the hidden)
+                continue
             text = attr_text(value)
             attrib[xml_name(name)] = text.translate(_XML_ATTR)
             if name == "class":
@@ -145,6 +147,9 @@ class Node:
                 yield from kid._elements()
 
     def _set_el(self, name: str, value: Any) -> None:
+        if value is False:  # absent for selectors, as in `_markup`
+            self._del_el(name)
+            return
         text = attr_text(value)
         if name == "id":
             self._index_id(text)

@@ -116,3 +116,24 @@ def test_s_show_keeps_the_element_in_the_view_with_its_condition(rt: SwanRuntime
     assert page.select(".confirm").attrs["s-show"] is True and page.select(".ask").attrs["s-show"] is False
     assert page.html().splitlines()[-2:] == ['<button class="confirm" s-show>Confirm</button>',
                                              '<button class="ask" s-show="false" bindtap="ask">Buy</button>']
+
+
+def test_an_attribute_bound_to_false_is_absent_for_selectors(tmp_path: Path) -> None:
+    """`hidden="{{false}}"`: the element is not hidden, so `[hidden]` does not find it (the
+    node's attrs keep False, and html() shows it as `hidden="false"`); when the data changes
+    the selector follows."""
+    root = tmp_path / "app"
+    (root / "pages" / "a").mkdir(parents=True)
+    (root / "app.json").write_text('{"pages": ["pages/a/a"]}')
+    (root / "pages" / "a" / "a.js").write_text("Page({data: {h: false}, flip() { this.setData({h: !this.data.h}); }});")
+    (root / "pages" / "a" / "a.swan").write_text(
+        '<view class="a" hidden="{{h}}">A</view><view class="b" hidden="{{!h}}">B</view>'
+        '<button disabled="{{h}}" bindtap="flip">f</button>')
+    with SwanRuntime(project=root, clock="virtual") as rt:
+        page = rt.open_page("pages/a/a")
+        assert [n.attrs["class"] for n in page.select_all("[hidden]")] == ["b"]
+        assert page.select(".a").attrs["hidden"] is False and page.select("[disabled]") is None
+        assert page.html().splitlines()[:2] == ['<view class="a" hidden="false">A</view>', '<view class="b" hidden>B</view>']
+        page.select("button").tap()
+        assert [n.attrs["class"] for n in page.select_all("[hidden]")] == ["a"]
+        assert page.select("[disabled]") is page.select("button")

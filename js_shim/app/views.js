@@ -446,7 +446,8 @@ function componentEvent(name, detail, info, stamp) {
 
 function trigger(comp, name, detail) {
   var host = P.WeakMapPrototypeGet(hostOf, comp);
-  if (host === undefined || host.cv.dead || host.o.owner === null) return;
+  // (host.cv is made once `attached` has run: an event from `attached` still reaches the parent)
+  if (host === undefined || (host.cv !== undefined && host.cv.dead) || host.o.owner === null) return;
   var names = P.ObjectKeys(host.attrs);
   var info = { id: comp.id, dataset: V.dataset(host) };
   for (var i = 0; i < names.length; i++) {

@@ -133,3 +133,19 @@ def test_a_page_whose_component_has_a_broken_template_does_not_open(tmp_path: Pa
             rt.open_page("pages/index/index")
         assert caught.value.location.startswith("components/bad/bad.swan:1:")
         assert rt.page_stack == [] and "loaded" not in [m.text for m in rt.console]
+
+
+def test_an_event_a_component_triggers_in_attached_reaches_its_page(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    for folder in ("pages/index", "components/x"):
+        (root / folder).mkdir(parents=True)
+    (root / "app.json").write_text('{"pages": ["pages/index/index"]}')
+    (root / "pages/index/index.js").write_text("Page({data: {got: []}, on(e) { this.setData({got: this.data.got.concat([e.detail.i])}); }});")
+    (root / "pages/index/index.json").write_text('{"usingComponents": {"c-x": "/components/x/x"}}')
+    (root / "pages/index/index.swan").write_text('<c-x id="c" bind:ev="on"></c-x>\n')
+    (root / "components/x/x.js").write_text("Component({lifetimes: {attached() { this.triggerEvent('ev', {i: 1}); }}});")
+    (root / "components/x/x.json").write_text('{"component": true}')
+    (root / "components/x/x.swan").write_text("<text>x</text>\n")
+    with SwanRuntime(project=root, clock="virtual") as rt:
+        page = rt.open_page("pages/index/index")
+        assert rt.errors == [] and page.data["got"] == [1]

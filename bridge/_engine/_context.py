@@ -420,6 +420,7 @@ class Engine:
         too: a fault there or after it (a block the file never closed) is at the file's end.
         """
         check_source(source)
+        filename = _text_name(filename)
         first = self._next_line
         count = source.count("\n") + 1
         lead = 0 if header is None else 1
@@ -453,7 +454,7 @@ class Engine:
             count = source.count("\n") + 1
             lead = 0 if header is None else 1
             self._next_line = first + lead + count + 1
-            ranges.append((filename, first + lead, *_range(source, header)))
+            ranges.append((_text_name(filename), first + lead, *_range(source, header)))
             parts.append(("" if header is None else header + "\n") + source + "\n;void 0;")
         register = self._source
 
@@ -871,6 +872,20 @@ class Engine:
             ctx.gc()
         finally:
             ctx.set_memory_limit(self._memory_limit)
+
+
+def _text_name(name: str) -> str:
+    """A file name as text the engine takes: bytes of a path that are not UTF-8 (surrogate
+    escapes) become U+FFFD, as do lone surrogates."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape" if _escapes_only(name) else "replace").decode("utf-8", "replace")
+    return name
+
+
+def _escapes_only(name: str) -> bool:
+    return all(not "\ud800" <= c <= "\udfff" or "\udc80" <= c <= "\udcff" for c in name)
 
 
 #: Drains in a row that may fail before the rest of the outbox waits for the next drain.

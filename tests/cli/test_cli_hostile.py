@@ -135,3 +135,15 @@ def test_a_fault_at_the_end_of_a_file_is_at_the_files_end(tmp_path: Path, text: 
     proc = subprocess.run([sys.executable, "-m", "bridge", "run", str(script)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert proc.stderr.splitlines()[0].startswith(f"{script}:{where}: Uncaught error (script): SyntaxError: ")
+
+
+def test_a_script_whose_path_is_not_utf8_runs_and_is_named_with_a_replacement_character(tmp_path: Path) -> None:
+    """A path's bytes that are not UTF-8 reach Python as surrogate escapes; the engine names the
+    file with U+FFFD in their place, and a correct script exits 0."""
+    name = os.fsdecode(b"n\xff.js")
+    (tmp_path / name).write_text("console.log(1); throw new Error('x');")
+    proc = subprocess.run([sys.executable, "-m", "bridge", "run", name], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.stdout == "1\n"
+    assert proc.stderr == "n\ufffd.js:1:27: Uncaught error (script): Error: x\n    at n\ufffd.js:1:27\n"
+    assert proc.returncode == 1

@@ -5,6 +5,7 @@ location, payment, content)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict, deque
 from collections.abc import Mapping
 from typing import Any
@@ -203,6 +204,10 @@ def check_answer(api: str, answer: Mapping[str, Any]) -> dict[str, Any]:
     """A scripted answer: a success dict of the API's shape, or {"fail": True, ...}."""
     if not isinstance(answer, Mapping):
         raise ValueError(f"{api}: an answer must be a dict, got {type(answer).__name__}")
+    try:  # it reaches the script as JSON: NaN, infinities, cycles and other objects cannot
+        json.dumps(answer, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{api}: an answer must be JSON data: {exc}") from None
     answer = dict(answer)
     if answer.get("fail"):
         # {"fail": True, "kind": "cancel" (default) or another failure kind, "reason": text}:

@@ -657,6 +657,14 @@ class TestAppEvents:
 # Declared once, recorded, asynchronous, canIUse, answer shapes
 # ------------------------------------------------------------------------------------------------
 class TestCommon:
+    @pytest.mark.parametrize("value", [float("nan"), float("inf"), object(), b"bytes"])
+    def test_an_answer_that_is_not_json_data_is_refused_when_scripted(self, rt: SwanRuntime, value: object) -> None:
+        with pytest.raises(ValueError, match="showModal: an answer must be JSON data"):
+            rt.answer("showModal", {"confirm": True, "cancel": False, "x": value})
+        assert rt.unused_answers() == {}
+        rt.run("swan.showModal({title: 't', complete: () => console.log('complete')})")
+        assert [m.text for m in rt.console] == ["complete"]
+
     @pytest.mark.parametrize("name", ["fooBar", "request", "setStorage", "getSetting", "getFileInfo", "navigateTo"])
     def test_only_apis_answered_by_scripts_take_an_answer(self, rt: SwanRuntime, name: str) -> None:
         with pytest.raises(ValueError, match=f"'{name}' is not answered by scripts; the APIs a test can answer: .*showModal"):

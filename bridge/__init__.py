@@ -16,7 +16,7 @@ from ._network._progress import TransferProgress
 from ._app._project import ProjectError
 from ._runtime._records import ConsoleMessage, Event, RunResult, TaskRecord
 from ._runtime._runtime import SwanRuntime
-from ._view._errors import NodeGoneError, TemplateError
+from ._view._errors import NodeGoneError, SelectorSyntaxError, TemplateError
 
 __version__ = "0.1.0"
 
@@ -54,6 +54,7 @@ __all__ = [
     "RunResult",
     "RunTimeout",
     "RuntimeClosedError",
+    "SelectorSyntaxError",
     "ScriptError",
     "SwanError",
     "SwanRuntime",

@@ -1,4 +1,5 @@
-"""The error a broken template raises: a `ScriptError` whose location is `file.swan:LINE:COL`."""
+"""The view's errors: a broken template (a `ScriptError` at `file.swan:LINE:COL`), an element
+no longer in the view, a CSS selector that cannot be used."""
 
 from __future__ import annotations
 
@@ -22,3 +23,8 @@ class TemplateError(ScriptError):
 class NodeGoneError(SwanError, LookupError):
     """An action on an element that is no longer in the view: an update removed it, or its page
     was unloaded. Select it again."""
+
+
+class SelectorSyntaxError(SwanError, ValueError):
+    """A CSS selector `select` / `select_all` cannot use: one cssselect cannot read, or one past
+    what libxml2 evaluates (thousands of selectors in one list)."""

@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - exercised only without the extra
 _NO_LXML = "CSS selectors need lxml and cssselect: pip install 'swan-bridge[view]'"
 
 from .._bulk import bulk
-from ._errors import NodeGoneError
+from ._errors import NodeGoneError, SelectorSyntaxError
 
 _SPACES = re.compile(r"\s+")
 #: Attribute values as XML text: markup characters escaped, and what XML cannot hold (control
@@ -278,8 +278,15 @@ class Node:
                 if self is not mirror.root:
                     ordered = [el for el in ordered if el is self.el or self._holds(by_el[el])]
                 assert compiled.among is not None
-                among = compiled.among(self.el, candidates=ordered)
-        for el in compiled.xpath(self.el) if among is None else among:
+                try:
+                    among = compiled.among(self.el, candidates=ordered)
+                except etree.XPathError as exc:
+                    raise SelectorSyntaxError(f"CSS selector {css[:80]!r} cannot be evaluated: {exc}") from None
+        try:
+            found = compiled.xpath(self.el) if among is None else among
+        except etree.XPathError as exc:  # libxml2's own limits (a union of thousands of selectors)
+            raise SelectorSyntaxError(f"CSS selector {css[:80]!r} cannot be evaluated: {exc}") from None
+        for el in found:
             if el is not self.el:
                 yield by_el[el]
 

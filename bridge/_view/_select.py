@@ -30,6 +30,8 @@ from cssselect import HTMLTranslator, SelectorError, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash, Selector
 from lxml import etree
 
+from ._errors import SelectorSyntaxError
+
 #: Each class `c` of an element is also the attribute CLASS_PREFIX + c (encoded), for class selectors.
 CLASS_PREFIX = "swan-bridge-c-"
 
@@ -57,10 +59,6 @@ class _Translator(HTMLTranslator):
 
 
 _TRANSLATOR = _Translator(xhtml=True)  # xhtml: names are case-sensitive, as swan's are
-
-
-class SelectorSyntaxError(ValueError):
-    """A CSS selector that cssselect cannot read."""
 
 
 #: A key of the mirror's index: an attribute's lxml name and its value (None: any value).
@@ -92,8 +90,17 @@ def query(css: str) -> Query:
         text = " | ".join(_TRANSLATOR.selector_to_xpath(s, _WHOLE, translate_pseudo_elements=True) for s in selectors)
     except SelectorError as exc:
         raise SelectorSyntaxError(f"bad CSS selector {css!r}: {exc}") from None
-    # (a selector with keys is a single one: its XPath is the prefix and one path)
-    return Query(etree.XPath(text), keys, etree.XPath(_AMONG + text.removeprefix(_WHOLE)) if keys else None)
+    except RecursionError:
+        raise SelectorSyntaxError(f"bad CSS selector {_short(css)}: nested too deep") from None
+    try:
+        # (a selector with keys is a single one: its XPath is the prefix and one path)
+        return Query(etree.XPath(text), keys, etree.XPath(_AMONG + text.removeprefix(_WHOLE)) if keys else None)
+    except etree.XPathError as exc:
+        raise SelectorSyntaxError(f"bad CSS selector {_short(css)}: {exc}") from None
+
+
+def _short(css: str) -> str:
+    return repr(css if len(css) <= 80 else css[:77] + "...")
 
 
 def _keys(selectors: list[Selector]) -> tuple[Key, ...]:

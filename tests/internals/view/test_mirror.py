@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from bridge import SelectorSyntaxError
 from bridge._view import _mirror
-from bridge._view._select import SelectorSyntaxError, query
+from bridge._view._select import query
 
 
 def test_node_shape(host: Any) -> None:
@@ -199,3 +200,14 @@ def test_selectors_from_the_index_find_what_the_whole_page_xpath_finds(host: Any
             assert all(type(same) is not set or len(same) > 1 for same in by_value.values())
     assert len(mirror.values.kept) <= kept
     assert sum(found is not None for found in started) > (1000 if per == 1 else 50)
+
+
+@pytest.mark.parametrize("css", ["ns|view", "a|b", " ".join(["view"] * 5000), ",".join(["view"] * 20000), "text" * 100_000])
+def test_selectors_that_cannot_be_used_raise_the_packages_own_error(css: str) -> None:
+    """Namespaces, selectors nested past the parser or a union past libxml2's limits: each is a
+    SelectorSyntaxError (exported, a ValueError), never lxml's or a RecursionError."""
+    mirror = _mirror.Mirror({"id": 0, "tag": "root", "attrs": {}, "children": [
+        {"id": 1, "tag": "view", "attrs": {"class": "a"}, "children": []}]})
+    with pytest.raises(SelectorSyntaxError) as caught:
+        mirror.select_all(css)
+    assert isinstance(caught.value, ValueError) and type(caught.value).__module__ == "bridge._view._errors"

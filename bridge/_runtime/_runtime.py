@@ -601,6 +601,9 @@ class SwanRuntime:
                 raise template_error(error["template"])
             if error.get("usage"):
                 raise ValueError(error.get("message", "").removeprefix("Error: "))
+            if error.get("memory"):  # (the view's render, a call's reply: whatever ran out)
+                raise self._delivered(MemoryLimitExceeded("MemoryLimitExceeded: the script ran out of memory",
+                                                          error.get("stack") or "", "harness"))
             new = self.errors[errors_before:]
             raise self._delivered(new[0]) if new else ScriptError(error.get("message", "error"), error.get("stack", ""), "harness")
         new = self.errors[errors_before:]

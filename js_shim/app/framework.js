@@ -1025,6 +1025,8 @@ function usageError(message) {
 function replyError(id, e) {
   var d = shim.describeError(e);
   var error = { message: d.message, stack: d.stack, usage: e !== null && typeof e === 'object' && e.usage === true };
+  // The heap ran out (the engine throws a bare null when it cannot even make the error object).
+  if (e === null || (e instanceof P.InternalError && P.StringPrototypeIndexOf(P.String(e.message), 'out of memory') !== -1)) error.memory = true;
   if (shim.view && e instanceof shim.view.TemplateFault) error.template = { message: e.message, file: e.file, line: e.line, col: e.col };
   reply(id, false, error);
 }

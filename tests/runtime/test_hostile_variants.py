@@ -533,3 +533,15 @@ def test_a_set_data_the_heap_cannot_turn_into_a_message_raises_the_memory_error_
         assert caught.value.location == "pages/a/a.js:2:31"
         assert page.call("go", 3) == 1
         assert page.data["s"] == "xxx" and page.select("#v").text == "xxx"
+
+
+def test_a_render_that_runs_out_of_memory_raises_the_memory_error(tmp_path: Path) -> None:
+    """A template whose every level renders itself twice (2^40 elements) runs out of the heap
+    while the page opens: MemoryLimitExceeded (not a bare ScriptError), and the runtime goes on."""
+    swan = ('<template name="t"><view s-if="{{n < 40}}"><template is="t" data="{{ {n: n + 1} }}"/>'
+            '<template is="t" data="{{ {n: n + 1} }}"/></view></template><template is="t" data="{{ {n: 0} }}"/>\n')
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({data: {}});\n", "pages/a/a.swan": swan})
+    with SwanRuntime(project=project, clock="virtual", memory_limit_mb=48, timeout=20) as rt:
+        with pytest.raises(MemoryLimitExceeded, match="ran out of memory"):
+            rt.open_page("pages/a/a")
+        assert [m.text for m in rt.run("console.log(1 + 1)").console] == ["2"]

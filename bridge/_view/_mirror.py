@@ -30,6 +30,8 @@ from .._bulk import bulk
 from ._errors import NodeGoneError, SelectorSyntaxError
 
 _SPACES = re.compile(r"\s+")
+#: Moves into one parent at consecutive places from which `Mirror._move_block` applies them at once.
+_MOVE_BLOCK = 32
 #: Attribute values as XML text: markup characters escaped, and what XML cannot hold (control
 #: characters, lone surrogates, U+FFFE/U+FFFF) replaced, in the lxml copy only.
 _XML_ATTR = str.maketrans({
@@ -664,11 +666,52 @@ class Mirror:
                 self._forget(kid)
 
     def _place(self, parent: Node, index: int, node: Node | Text) -> None:
-        parent.kids.insert(index, node)
+        kids = parent.kids
+        kids.insert(index, node)
         node.parent = parent
         if isinstance(node, Node) and parent.el is not None:
-            el_index = sum(1 for k in parent.kids[:index] if isinstance(k, Node))
-            parent.el.insert(el_index, node.el)
+            # Next to the element before it (texts have no copy): no count of what comes before,
+            # so a list that grows or is reordered row by row costs each row a step, not a scan.
+            before = index - 1
+            while before >= 0 and not isinstance(kids[before], Node):
+                before -= 1
+            if before < 0:
+                parent.el.insert(0, node.el)
+            else:
+                kids[before].el.addnext(node.el)  # type: ignore[union-attr]
+
+    def _move_block(self, patches: list[dict[str, Any]], at: int) -> int:
+        """A reordered list's moves (the shim's "move every row" form: a run of moves into one
+        parent at consecutive indexes, of nodes already at or after the first index) applied at
+        once, as the same moves one by one would leave them: how many patches that took, 0 when
+        the run is short or not of that form."""
+        first = patches[at]
+        base, parent = first["index"], self.by_id.get(first["parent"])
+        end = at
+        while (end < len(patches) and patches[end]["op"] == "move" and patches[end]["parent"] == first["parent"]
+               and patches[end]["index"] == base + end - at):
+            end += 1
+        if end - at < _MOVE_BLOCK or not isinstance(parent, Node):
+            return 0
+        nodes = [self.by_id[p["id"]] for p in patches[at:end]]
+        moving = {id(node) for node in nodes}
+        kids = parent.kids
+        if len(moving) != len(nodes) or any(node.parent is not parent for node in nodes) \
+                or any(id(kid) in moving for kid in kids[:base]):
+            return 0
+        rest = [kid for kid in kids if id(kid) not in moving]
+        parent.kids = rest[:base] + nodes + rest[base:]
+        if parent.el is not None:
+            before = next((kid for kid in reversed(rest[:base]) if isinstance(kid, Node)), None)
+            for node in nodes:
+                if isinstance(node, Node):
+                    parent.el.remove(node.el)
+                    if before is None:
+                        parent.el.insert(0, node.el)
+                    else:
+                        before.el.addnext(node.el)
+                    before = node
+        return end - at
 
     def _take(self, node: Node | Text) -> Node:
         parent = node.parent
@@ -685,8 +728,15 @@ class Mirror:
             self._apply(patches)
 
     def _apply(self, patches: list[dict[str, Any]]) -> None:
-        for patch in patches:
+        skip = 0
+        for at, patch in enumerate(patches):
+            if skip:
+                skip -= 1
+                continue
             op = patch["op"]
+            if op == "move" and (skip := self._move_block(patches, at)):
+                skip -= 1
+                continue
             if op == "attrs":
                 node = self.by_id[patch["id"]]
                 assert isinstance(node, Node)

@@ -410,12 +410,19 @@ function realNodes(inst, out) {
   return out;
 }
 
-View.prototype.emitInsert = function (inst) {
-  var nodes = realNodes(inst, []);
-  if (nodes.length === 0) return;
-  var at = place(nodes[0]);
-  for (var i = 0; i < nodes.length; i++) {
-    this.patches[this.patches.length] = { op: 'insert', parent: at.parent.id, index: at.index + i, node: V.nodeJSON(nodes[i]) };
+View.prototype.emitInsert = function (inst) { this.emitInsertRun([inst]); };
+
+// Inserts for instances that are next to each other in the output (new rows of a list): their
+// place is found once, so a list that grows by n rows costs n, not n times its length.
+View.prototype.emitInsertRun = function (insts) {
+  var at = null;
+  var index = 0;
+  for (var r = 0; r < insts.length; r++) {
+    var nodes = realNodes(insts[r], []);
+    for (var i = 0; i < nodes.length; i++) {
+      if (at === null) { at = place(nodes[i]); index = at.index; }
+      this.patches[this.patches.length] = { op: 'insert', parent: at.parent.id, index: index++, node: V.nodeJSON(nodes[i]) };
+    }
   }
 };
 
@@ -726,7 +733,7 @@ View.prototype.reconcile = function (inst, list, ctx) {
     }
     for (i = es.length; i < old.length; i++) this.emitRemove(old[i]);
     inst.kids = next;
-    for (i = old.length; i < es.length; i++) this.emitInsert(next[i]);
+    if (es.length > old.length) this.emitInsertRun(P.ArrayPrototypeSlice(next, old.length));
     return;
   }
   var byKey = P.ObjectCreate(null);
@@ -742,18 +749,33 @@ View.prototype.reconcile = function (inst, list, ctx) {
       kept.s.paths = probe.paths;
       next[i] = kept;
     } else {
-      var made = { k: 'row', kids: [], parent: inst, s: probe, key: key };
+      var made = { k: 'row', kids: [], parent: inst, s: probe, key: key, fresh: true };
       next[i] = made;
       fresh[fresh.length] = made;
     }
   }
-  for (i = 0; i < old.length; i++) if (P.ArrayPrototypeIndexOf(next, old[i]) < 0) this.emitRemove(old[i]);
+  var inNext = new P.Map();
+  for (i = 0; i < next.length; i++) if (next[i].fresh !== true) P.MapPrototypeSet(inNext, next[i], true);
+  for (i = 0; i < old.length; i++) if (!P.MapPrototypeHas(inNext, old[i])) this.emitRemove(old[i]);
   // Kept rows in their new order first (moves), then new rows made and inserted in place.
   var keptRows = [];
-  for (i = 0; i < next.length; i++) if (P.ArrayPrototypeIndexOf(fresh, next[i]) < 0) keptRows[keptRows.length] = next[i];
+  for (i = 0; i < next.length; i++) if (next[i].fresh !== true) keptRows[keptRows.length] = next[i];
   inst.kids = keptRows;
   var current = [];
-  for (i = 0; i < old.length; i++) if (P.ArrayPrototypeIndexOf(keptRows, old[i]) >= 0) current[current.length] = old[i];
+  for (i = 0; i < old.length; i++) if (P.MapPrototypeHas(inNext, old[i])) current[current.length] = old[i];
+  if (keptRows.length - keptInOrder(current, keptRows) > MOVES_ONE_BY_ONE) {
+    // Many rows moved (a sort, a reverse): every kept row is put in place in the new order, each
+    // right after the ones before it, which costs each row a step.
+    var start = place(inst);
+    var offset = 0;
+    for (i = 0; i < keptRows.length; i++) {
+      var all = realNodes(keptRows[i], []);
+      for (var a = 0; a < all.length; a++) {
+        this.patches[this.patches.length] = { op: 'move', id: all[a].id, parent: start.parent.id, index: start.index + offset++ };
+      }
+    }
+    current = keptRows;
+  }
   for (i = 0; i < keptRows.length; i++) {
     if (current[i] !== keptRows[i]) {
       var nodes = realNodes(keptRows[i], []);
@@ -766,17 +788,33 @@ View.prototype.reconcile = function (inst, list, ctx) {
       P.ArrayPrototypeSplice(current, i, 0, keptRows[i]);
     }
   }
-  for (i = 0; i < keptRows.length; i++) {
-    var pos = P.ArrayPrototypeIndexOf(next, keptRows[i]);
-    this.refreshRow(inst, keptRows[i], es[pos].item, ctx, ALL);
-  }
+  for (i = 0; i < next.length; i++) if (next[i].fresh !== true) this.refreshRow(inst, next[i], es[i].item, ctx, ALL);
   inst.kids = next;
-  for (i = 0; i < fresh.length; i++) {
-    var f = fresh[i];
-    f.kids = [this.make(c.body, f.s, f)];
-    this.emitInsert(f);
+  for (i = 0; i < fresh.length; i++) fresh[i].kids = [this.make(c.body, fresh[i].s, fresh[i])];
+  var run = [];
+  for (i = 0; i <= next.length; i++) { // each run of new rows next to each other, in order
+    if (i < next.length && next[i].fresh === true) { next[i].fresh = false; run[run.length] = next[i]; continue; }
+    if (run.length > 0) { this.emitInsertRun(run); run = []; }
   }
 };
+
+// Above this many rows out of their order, a reordered list moves every row (see reconcile).
+var MOVES_ONE_BY_ONE = 32;
+
+// How many of `rows` (the new order) are in the order they had in `before`: the longest
+// increasing run of their old positions (patience sorting, n log n).
+function keptInOrder(before, rows) {
+  var at = new P.Map();
+  for (var i = 0; i < before.length; i++) P.MapPrototypeSet(at, before[i], i);
+  var tails = [];
+  for (var j = 0; j < rows.length; j++) {
+    var x = P.MapPrototypeGet(at, rows[j]);
+    var lo = 0, hi = tails.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (tails[mid] < x) lo = mid + 1; else hi = mid; }
+    tails[lo] = x;
+  }
+  return tails.length;
+}
 
 View.prototype.newRow = function (inst, e, base) {
   var s = this.rowScope(inst, e, base);

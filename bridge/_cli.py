@@ -15,7 +15,7 @@ import click
 
 from ._app._handles import TAP_EVENT
 from ._app._project import ProjectError
-from ._exceptions import InvalidScript, RunTimeout, ScriptError
+from ._exceptions import InvalidScript, MemoryLimitExceeded, RunTimeout, ScriptError
 from ._network._progress import ProgressHook, TransferProgress
 from ._options import OPTIONS, Option
 from ._project_files import FileRefused, decode_text, read_regular_file
@@ -84,6 +84,11 @@ def _start(options: dict[str, Any], **hooks: Any) -> SwanRuntime:
     except RunTimeout as exc:
         sys.stderr.write(f"swan-bridge: {exc}\n")
         sys.exit(1)
+    except MemoryLimitExceeded as exc:
+        if exc.where != "runtime":
+            raise
+        # the limit is too small for swan-bridge's own JS
+        raise click.BadParameter(_one_line(exc), param_hint="'--memory-limit'") from None
     except OSError as exc:
         raise _os_usage_error(exc, options) from None
     except (TypeError, ValueError, RecursionError) as exc:  # a storage file that is not one ...

@@ -29,6 +29,7 @@ from .._exceptions import (
     RunTimeout,
     RuntimeClosedError,
     ScriptError,
+    SwanError,
     failure_from_exception,
     script_error,
 )
@@ -221,14 +222,20 @@ class SwanRuntime:
             # The storage persists in the data directory (see _storage); it is saved at the end
             # of each turn that changed it.
             self._storage = Storage(self._sandbox.data_dir, options["storage"], self._sandbox.data_folder)
-            self._engine = Engine(
-                on_messages=self._on_messages,
-                on_turn_end=self._save_storage,
-                on_error=self._record_error,
-                cpu_limit=options["cpu_limit"],
-                memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
-                view=loaded is not None,  # only a project's pages have templates to render
-            )
+            try:
+                self._engine = Engine(
+                    on_messages=self._on_messages,
+                    on_turn_end=self._save_storage,
+                    on_error=self._record_error,
+                    cpu_limit=options["cpu_limit"],
+                    memory_limit=int(memory_mb * MiB) if memory_mb is not None else None,
+                    view=loaded is not None,  # only a project's pages have templates to render
+                )
+            except Exception as exc:
+                if memory_mb is None or isinstance(exc, SwanError):
+                    raise
+                raise MemoryLimitExceeded(f"MemoryLimitExceeded: swan-bridge's own JS could not be loaded within "
+                                          f"memory_limit_mb={memory_mb:g} ({exc}); give it more", where="runtime") from None
             # The FileSystemManager: asynchronous calls (family "fs") and the Sync forms, which
             # the engine's synchronous channel answers (see _protocol, _fs).
             self._fs = FileSystem(self._sandbox, on_sync_call=self._record_call,

@@ -147,3 +147,16 @@ def test_a_script_whose_path_is_not_utf8_runs_and_is_named_with_a_replacement_ch
     assert proc.stdout == "1\n"
     assert proc.stderr == "n\ufffd.js:1:27: Uncaught error (script): Error: x\n    at n\ufffd.js:1:27\n"
     assert proc.returncode == 1
+
+
+def test_a_memory_limit_too_small_for_the_shim_is_a_usage_error(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    (root / "pages" / "a").mkdir(parents=True)
+    (root / "app.json").write_text('{"pages": ["pages/a/a"]}')
+    (root / "pages" / "a" / "a.js").write_text("Page({});")
+    (root / "pages" / "a" / "a.swan").write_text("<view/>")
+    proc = subprocess.run([sys.executable, "-m", "bridge", "render", "--project", str(root), "pages/a/a", "--memory-limit", "1"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "Error: Invalid value for '--memory-limit': MemoryLimitExceeded: swan-bridge's own JS could not be loaded" in proc.stderr
+    assert "Traceback" not in proc.stderr

@@ -6,6 +6,8 @@ a nested value, a template instead of a module), each ending with the documented
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -545,3 +547,16 @@ def test_a_render_that_runs_out_of_memory_raises_the_memory_error(tmp_path: Path
         with pytest.raises(MemoryLimitExceeded, match="ran out of memory"):
             rt.open_page("pages/a/a")
         assert [m.text for m in rt.run("console.log(1 + 1)").console] == ["2"]
+
+
+def test_a_memory_limit_too_small_for_the_shim_is_a_clear_memory_error(tmp_path: Path) -> None:
+    """With a project the view's JS loads too: 1 MB cannot hold it. MemoryLimitExceeded (where
+    "runtime") saying so, not the engine's own exception type."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({});\n", "pages/a/a.swan": "<view/>\n"})
+    # In a process of its own: the first runtime of a process loads every file of the shim.
+    code = ("import sys\nfrom bridge import MemoryLimitExceeded, SwanRuntime\n"
+            "try:\n    SwanRuntime(project=sys.argv[1], memory_limit_mb=1)\n"
+            "except MemoryLimitExceeded as e:\n    print(e.where, e.message)\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.startswith("runtime MemoryLimitExceeded: swan-bridge's own JS could not be loaded within "
+                                  "memory_limit_mb=1 "), proc.stdout + proc.stderr

@@ -22,6 +22,7 @@ var instances = new P.Map(); // id -> page or component instance
 var instanceSeq = 0;
 var MAX_STACK = shim.spec.limits.pageStack;
 var dateNow = P.Date.now; // taken before any script can replace Date.now
+var objectProto = Object.prototype;
 function now() { return P.apply(dateNow, P.Date, []); }
 fw.now = now;
 
@@ -1101,6 +1102,8 @@ var COMMANDS = {
   call: function (c, id) {
     var target = instance(c.target);
     var fn = target[c.method];
+    // What every object has (constructor, toString, hasOwnProperty ...) is no method of the page's.
+    if (fn === objectProto[c.method]) fn = undefined;
     if (typeof fn !== 'function') throw usageError((target.route || target.is) + ' has no method "' + c.method + '"');
     var owner = target.route || target.is; // (as it was called: the method may change it)
     var result;

@@ -377,6 +377,12 @@ class TestPageEvents:
         with pytest.raises(ValueError, match='has no method "nope"'):
             page.tap("nope")
 
+    @pytest.mark.parametrize("name", ["constructor", "toString", "hasOwnProperty", "__proto__"])
+    def test_what_every_object_has_is_no_method_of_the_page(self, rt: SwanRuntime, name: str) -> None:
+        page = rt.open_page(HOME)
+        with pytest.raises(ValueError, match=f'has no method "{name}"'):
+            page.call(name)
+
     def test_only_the_page_on_top_gets_user_events(self, rt: SwanRuntime) -> None:
         home = rt.open_page(DETAIL)
         ok(rt, "navigateTo", {"url": "/" + FLAT})

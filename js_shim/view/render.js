@@ -274,6 +274,20 @@ View.prototype.rows = function (inst, list) {
   }
 };
 
+// How deep `<template is>` and custom components may nest inside each other while a view is
+// built: past it, one that uses itself (directly or through others) without end is a template
+// error at its own tag, instead of the engine's stack overflowing with no place named.
+var NESTING = shim.spec.limits.templateNesting;
+function nest(view, at, what) {
+  var sp = view.sp;
+  sp.nesting = (sp.nesting || 0) + 1;
+  if (sp.nesting > NESTING) {
+    sp.nesting = 0;
+    throw new V.TemplateFault(what + ' is nested in itself more than ' + NESTING + ' deep', at);
+  }
+}
+function unnest(view) { if (view.sp.nesting > 0) view.sp.nesting--; }
+
 View.prototype.fillTemplate = function (inst) {
   var c = inst.c;
   var name = this.ev(c.is, inst.s);
@@ -288,7 +302,12 @@ View.prototype.fillTemplate = function (inst) {
   var data = c.data === null ? undefined : this.ev(c.data, inst.s);
   var scope = { v: data !== null && typeof data === 'object' ? data : P.ObjectCreate(null), p: null };
   inst.ts = scope;
-  inst.kids = this.build(t.kids, scope, inst);
+  nest(this, c.at, '<template is="' + name + '">');
+  try {
+    inst.kids = this.build(t.kids, scope, inst);
+  } finally {
+    unnest(this);
+  }
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -346,7 +365,14 @@ View.prototype.makeHost = function (inst, path) {
   inst.cv = child;
   inst.comp = made.comp;
   inst.path = path;
-  if (made.unit !== null) child.root.kids = child.build(made.unit.root, child.root.s, child.root);
+  if (made.unit !== null) {
+    nest(this, inst.c.at, '<' + inst.tag + '> (' + path + ')');
+    try {
+      child.root.kids = child.build(made.unit.root, child.root.s, child.root);
+    } finally {
+      unnest(this);
+    }
+  }
 };
 
 View.prototype.makeSlot = function (c, s, parent) {

@@ -560,3 +560,33 @@ def test_a_memory_limit_too_small_for_the_shim_is_a_clear_memory_error(tmp_path:
     proc = subprocess.run([sys.executable, "-c", code, str(project)], capture_output=True, text=True, timeout=60)
     assert proc.stdout.startswith("runtime MemoryLimitExceeded: swan-bridge's own JS could not be loaded within "
                                   "memory_limit_mb=1 "), proc.stdout + proc.stderr
+
+
+def test_a_template_or_component_that_uses_itself_without_end_is_a_template_error_at_its_tag(tmp_path: Path) -> None:
+    """`<template is>` and custom components may nest inside each other 64 deep
+    (`limits.templateNesting`); one that uses itself without end is a TemplateError at its own
+    tag, not the engine's stack overflowing with no place; a finite recursion renders, and the
+    runtime goes on."""
+    project = make_project(tmp_path / "p", {
+        "pages/a/a.js": "Page({});\n",
+        "pages/a/a.swan": '<template name="t"><view><template is="t" /></view></template>\n<template is="t" />\n',
+        "pages/b/b.js": "Page({});\n",
+        "pages/b/b.json": '{"usingComponents": {"c-x": "/components/x/x"}}',
+        "pages/b/b.swan": "<c-x />\n",
+        "components/x/x.js": "Component({});\n",
+        "components/x/x.json": '{"component": true, "usingComponents": {"c-x": "/components/x/x"}}',
+        "components/x/x.swan": "<view>\n  <c-x />\n</view>\n",
+        "pages/c/c.js": "Page({data: {depth: 30}});\n",
+        "pages/c/c.swan": ('<template name="t"><view class="level"><template s-if="{{n < depth}}" is="t" data="{{ {n: n + 1, depth: depth} }}" />'
+                           '</view></template>\n<template is="t" data="{{ {n: 1, depth: depth} }}" />\n'),
+    })
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        with pytest.raises(TemplateError) as caught:
+            rt.open_page("pages/a/a")
+        assert caught.value.location == "pages/a/a.swan:1:26"
+        assert caught.value.message == 'TemplateError: <template is="t"> is nested in itself more than 64 deep'
+        with pytest.raises(TemplateError) as caught:
+            rt.open_page("pages/b/b")
+        assert caught.value.location == "components/x/x.swan:2:3"
+        assert len(rt.open_page("pages/c/c").select_all(".level")) == 30
+        assert [m.text for m in rt.run("console.log('on')").console] == ["on"]

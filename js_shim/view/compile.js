@@ -91,9 +91,21 @@ function unit(path, stack) {
   units[path] = u;
   collect(u, tree);
   var scope = { loops: P.ObjectCreate(null), modules: u.modules };
-  u.root = compileKids(u, tree.children, scope, true, plus(stack, path));
+  var outer = elements;
+  elements = 0;
+  try {
+    u.root = compileKids(u, tree.children, scope, true, plus(stack, path));
+  } finally {
+    elements = outer;
+  }
   return u;
 }
+
+// Elements compiled into the unit being compiled, its <include>s spliced in: past
+// limits.templateElements, a file that includes others again and again (each level several
+// times over) is a template error of its page, before it takes the load's time and memory.
+var ELEMENTS = shim.spec.limits.templateElements;
+var elements = 0;
 V.unit = function (path) { return unit(normalize(path)); };
 
 // First pass: module declarations (anywhere in the file) and imports.
@@ -206,6 +218,7 @@ function condition(u, attr, scope) {
 
 function compileNode(u, n, scope, top, stack) {
   if (SKIPPED[n.tag] === 1) return null;
+  if (++elements > ELEMENTS) fault('the template has more than ' + ELEMENTS + ' elements once its <include>s are spliced in', where(u, n));
   if (n.tag === 'template' && attrOf(n, 'name') !== null) {
     if (top) {
       var name = attrOf(n, 'name').value;

@@ -590,3 +590,19 @@ def test_a_template_or_component_that_uses_itself_without_end_is_a_template_erro
         assert caught.value.location == "components/x/x.swan:2:3"
         assert len(rt.open_page("pages/c/c").select_all(".level")) == 30
         assert [m.text for m in rt.run("console.log('on')").console] == ["on"]
+
+
+def test_a_template_that_includes_others_again_and_again_fails_its_page_and_the_others_open(tmp_path: Path) -> None:
+    """Each level includes the next ten times: a million elements once spliced in. Past
+    `limits.templateElements` (100,000) that is a TemplateError of the page that uses it (at
+    load, and when it opens); the project loads and its other pages open."""
+    files = {"pages/bad/bad.js": "Page({});\n", "pages/bad/bad.swan": '<include src="../../inc/i0.swan" />\n' * 10,
+             "pages/good/good.js": "Page({});\n", "pages/good/good.swan": "<view>good</view>\n",
+             "inc/i5.swan": "<view>leaf</view>\n"}
+    for level in range(5):
+        files[f"inc/i{level}.swan"] = f'<view><include src="i{level + 1}.swan" /></view>\n' * 10
+    project = make_project(tmp_path / "p", files)
+    with SwanRuntime(project=project, clock="virtual") as rt:
+        assert rt.open_page("pages/good/good").html() == "<view>good</view>"
+        with pytest.raises(TemplateError, match="more than 100000 elements once its <include>s are spliced in"):
+            rt.open_page("pages/bad/bad")

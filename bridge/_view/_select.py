@@ -57,6 +57,15 @@ class _Translator(HTMLTranslator):
         xpath = self.xpath(class_selector.selector)
         return xpath.add_condition(f"@{class_attr(class_selector.class_name)}")
 
+    def xpath_indirect_adjacent_combinator(self, left: Any, right: Any) -> Any:
+        """`E ~ F` as "an F with an E before it among its siblings" when E is one step: libxml2
+        then tests each F once and stops at the first E it finds back, where the translator's
+        "every sibling after each E" costs the square of a long row of siblings."""
+        if left.path or right.path:
+            return super().xpath_indirect_adjacent_combinator(left, right)
+        before = f"preceding-sibling::{left.element}" + (f"[{left.condition}]" if left.condition else "")
+        return right.add_condition(before)
+
 
 _TRANSLATOR = _Translator(xhtml=True)  # xhtml: names are case-sensitive, as swan's are
 
@@ -116,6 +125,8 @@ def _keys(selectors: list[Selector]) -> tuple[Key, ...]:
         return ()
     part = selectors[0].parsed_tree
     while isinstance(part, CombinedSelector):
+        if part.combinator == "~":  # written from its last compound (see xpath_indirect_adjacent_combinator)
+            return ()
         part = part.selector
     keys: list[Key] = []
     while not isinstance(part, Element):

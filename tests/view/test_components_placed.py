@@ -117,35 +117,35 @@ def test_s_for_detaches_the_component_of_a_row_it_removes(rt: SwanRuntime) -> No
         b.html()
 
 
-def test_a_page_whose_component_has_a_broken_template_does_not_open(tmp_path: Path) -> None:
-    root = tmp_path / "app"
-    for folder in ("pages/index", "components/bad"):
+def one_component_app(root: Path, page_js: str, page_swan: str, component_js: str, component_swan: str) -> Path:
+    """An app of one page (pages/index/index) using one component (`<c-x>`, components/x/x)."""
+    for folder in ("pages/index", "components/x"):
         (root / folder).mkdir(parents=True)
     (root / "app.json").write_text('{"pages": ["pages/index/index"]}')
-    (root / "pages/index/index.js").write_text("Page({onLoad() { console.log('loaded'); }});")
-    (root / "pages/index/index.json").write_text('{"usingComponents": {"bad": "/components/bad/bad"}}')
-    (root / "pages/index/index.swan").write_text("<view><bad></bad></view>\n")
-    (root / "components/bad/bad.js").write_text("Component({});")
-    (root / "components/bad/bad.json").write_text('{"component": true}')
-    (root / "components/bad/bad.swan").write_text("<text>{{ 1 + }}</text>\n")
+    (root / "pages/index/index.js").write_text(page_js)
+    (root / "pages/index/index.json").write_text('{"usingComponents": {"c-x": "/components/x/x"}}')
+    (root / "pages/index/index.swan").write_text(page_swan)
+    (root / "components/x/x.js").write_text(component_js)
+    (root / "components/x/x.json").write_text('{"component": true}')
+    (root / "components/x/x.swan").write_text(component_swan)
+    return root
+
+
+def test_a_page_whose_component_has_a_broken_template_does_not_open(tmp_path: Path) -> None:
+    root = one_component_app(tmp_path / "app", "Page({onLoad() { console.log('loaded'); }});", "<view><c-x></c-x></view>\n",
+                             "Component({});", "<text>{{ 1 + }}</text>\n")
     with SwanRuntime(project=root, clock="virtual") as rt:
         with pytest.raises(TemplateError) as caught:
             rt.open_page("pages/index/index")
-        assert caught.value.location.startswith("components/bad/bad.swan:1:")
+        assert caught.value.location.startswith("components/x/x.swan:1:")
         assert rt.page_stack == [] and "loaded" not in [m.text for m in rt.console]
 
 
 def test_an_event_a_component_triggers_in_attached_reaches_its_page(tmp_path: Path) -> None:
-    root = tmp_path / "app"
-    for folder in ("pages/index", "components/x"):
-        (root / folder).mkdir(parents=True)
-    (root / "app.json").write_text('{"pages": ["pages/index/index"]}')
-    (root / "pages/index/index.js").write_text("Page({data: {got: []}, on(e) { this.setData({got: this.data.got.concat([e.detail.i])}); }});")
-    (root / "pages/index/index.json").write_text('{"usingComponents": {"c-x": "/components/x/x"}}')
-    (root / "pages/index/index.swan").write_text('<c-x id="c" bind:ev="on"></c-x>\n')
-    (root / "components/x/x.js").write_text("Component({lifetimes: {attached() { this.triggerEvent('ev', {i: 1}); }}});")
-    (root / "components/x/x.json").write_text('{"component": true}')
-    (root / "components/x/x.swan").write_text("<text>x</text>\n")
+    root = one_component_app(tmp_path / "app",
+                             "Page({data: {got: []}, on(e) { this.setData({got: this.data.got.concat([e.detail.i])}); }});",
+                             '<c-x id="c" bind:ev="on"></c-x>\n',
+                             "Component({lifetimes: {attached() { this.triggerEvent('ev', {i: 1}); }}});", "<text>x</text>\n")
     with SwanRuntime(project=root, clock="virtual") as rt:
         page = rt.open_page("pages/index/index")
         assert rt.errors == [] and page.data["got"] == [1]

@@ -44,11 +44,11 @@ from support import SAMPLE_ORIGIN, lines
 # A guard for the whole module: a case that hangs in the engine fails instead of blocking CI.
 pytestmark = pytest.mark.timeout(120)
 
-CPU = 0.25  # CPU seconds per JS turn for the runaway cases
+CPU = 0.5  # CPU seconds per JS turn for the runaway cases
 # Wall-clock seconds per run for the cases the CPU limit must stop first. The limit counts CPU
 # seconds, which a loaded machine hands out slower than wall seconds: on 2 cores at a load of 10
-# a process gets about a tenth of a core, and the setInterval case's two stops (0.5 CPU s) take
-# about 5 s. So the timeout is far above what these cases take on an idle machine (about 1 s);
+# a process gets about a tenth of a core, and the setInterval case's two stops (1 CPU s) take
+# about 10 s. So the timeout is far above what these cases take on an idle machine (about 1 s);
 # it only ends a run whose CPU limit never stops it (a RunTimeout, which fails the case). The
 # timeout itself is tested by the SHORT_TIMEOUT cases.
 TIMEOUT = 20.0

@@ -246,27 +246,17 @@ function modulesFor(u) {
 // ------------------------------------------------------------------------------------------------
 function post(message) { shim.post(shim.record(message)); }
 
-function mount(page) {
-  var u = unitOf(page.route);
-  var view = new V.View(u, page.data, modulesFor(u), undefined, componentsOf(page.route));
-  view.owner = page;
-  view.sp.page = page;
-  P.WeakMapPrototypeSet(viewOf, page, view);
-  view.render();
-  post({ op: 'view', page: page.__id, tree: V.nodeJSON(view.root) });
-}
-
-// A component the test mounted on its own: its template rendered as a page's is, the component
-// owning its elements; its slots have no content from a parent, so each shows its own children.
-function mountAlone(comp, path) {
+// A page's view, or the view of a component the test mounted on its own (`component`: its
+// slots have no content from a parent, so each shows its own children).
+function mountView(owner, path, component) {
   var u = unitOf(path);
-  var view = new V.View(u, comp.data, modulesFor(u), undefined, componentsOf(path));
-  view.owner = comp;
-  view.component = true;
-  view.sp.page = comp;
-  P.WeakMapPrototypeSet(viewOf, comp, view);
+  var view = new V.View(u, owner.data, modulesFor(u), undefined, componentsOf(path));
+  view.owner = owner;
+  view.component = component;
+  view.sp.page = owner;
+  P.WeakMapPrototypeSet(viewOf, owner, view);
   view.render();
-  post({ op: 'view', page: comp.__id, tree: V.nodeJSON(view.root) });
+  post({ op: 'view', page: owner.__id, tree: V.nodeJSON(view.root) });
 }
 
 function unmount(page) {
@@ -860,8 +850,8 @@ commands.viewAction = function (c) {
 
 fw.views = {
   check: function (route) { check(route); },
-  mount: mount,
-  mountAlone: mountAlone,
+  mount: function (page) { mountView(page, page.route, false); },
+  mountAlone: function (comp, path) { mountView(comp, path, true); },
   unmount: unmount,
   changed: function (target, keys) { changed(target, keys); },
   settle: flush,

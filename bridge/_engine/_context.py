@@ -46,6 +46,11 @@ _SYNC_CLOSED = '{"ok":false,"kind":"unavailable","detail":"the runtime is closed
 _SYNC_BROKEN = '{"ok":false,"kind":"internal","detail":"swan-bridge internal error in the synchronous channel"}'
 
 
+def _always() -> bool:
+    """Where the engine's runtime cannot be read: ask the wrapper for each job."""
+    return True
+
+
 def _sync_channel(slot: list[SyncHandler | None]) -> Callable[..., str]:
     """The host function behind the synchronous channel. It never raises: a Python exception
     inside a host function corrupts the engine, so every failure is an answer."""
@@ -295,6 +300,7 @@ class Engine:
         self._next_line = bundle.line_count + 1
         self._native_key = _native.install(ctx, self._deadlines)
         self.tracks_rejections = self._native_key is not None
+        self._jobs_pending = _native.jobs_pending(ctx) or _always
         self._rejections_seen = _native.seen
         self._loaded = ctx.get("__swan_loaded")
         #: Loads of files loaded at first use begun and not over (see `_lazy_file`).
@@ -623,7 +629,8 @@ class Engine:
             elif out is None:  # a script: its messages are still in the outbox
                 self._flush()
         stopped: Exception | None = None  # a job the budget stopped: reported with what follows it
-        while not self._interrupted:
+        jobs_pending = self._jobs_pending
+        while not self._interrupted and jobs_pending():
             try:
                 if not ctx.execute_pending_job():
                     break

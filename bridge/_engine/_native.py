@@ -52,7 +52,12 @@ _INTERRUPT = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
 class _Api:
     """The few engine functions the tracker needs, bound once per process."""
 
-    def __init__(self, lib: ctypes.CDLL) -> None:
+    def __init__(self, lib: ctypes.CDLL, held: ctypes.PyDLL) -> None:
+        # Whether the runtime has promise jobs queued: called through PyDLL, keeping the GIL (a
+        # CDLL call gives it up and must wait to take it back while transfer threads hold it).
+        self.job_pending = held.JS_IsJobPending
+        self.job_pending.restype = ctypes.c_bool
+        self.job_pending.argtypes = [ctypes.c_void_p]
         self.get_runtime = lib.JS_GetRuntime
         self.get_runtime.restype = ctypes.c_void_p
         self.get_runtime.argtypes = [ctypes.c_void_p]
@@ -171,7 +176,7 @@ def _load() -> bool:
         version = _engine_version(_quickjs.__file__)
         if not version.startswith("0.17.") or sys.maxsize <= 2**32:
             return False
-        _API = _Api(ctypes.CDLL(_quickjs.__file__))
+        _API = _Api(ctypes.CDLL(_quickjs.__file__), ctypes.PyDLL(_quickjs.__file__))
         library = os.stat(_quickjs.__file__)
         _ENGINE_ID[:] = [version, _quickjs.__file__, str(library.st_size), str(library.st_mtime_ns)]
     except (ImportError, OSError, AttributeError, ValueError):  # PackageNotFoundError is an ImportError
@@ -380,6 +385,19 @@ def install(context: Any, deadlines: Deadlines) -> int | None:
     api.set_tracker(runtime, _CALLBACK, None)
     api.set_interrupt(runtime, _INTERRUPT_CALLBACK, key)
     return key
+
+
+def jobs_pending(context: Any) -> Callable[[], bool] | None:
+    """A check of whether the runtime behind a `quickjs.Context` has promise jobs queued, made
+    without giving up the GIL (the wrapper's `execute_pending_job` gives it up even when there is
+    none); None when the runtime cannot be read."""
+    runtime = _runtime_of(context)
+    if runtime is None:
+        return None
+    api = _API
+    assert api is not None
+    job_pending = api.job_pending
+    return lambda: bool(job_pending(runtime))
 
 
 def uninstall(key: int) -> None:

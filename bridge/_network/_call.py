@@ -13,7 +13,6 @@ import asyncio
 import socket
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +42,9 @@ class TransferCall:
         self.api = api
         self.params = params
         self.stopped: str | None = None  # "abort" or "timeout" once stopped
-        self.future: Future[tuple[dict[str, Any], Path | None]] | None = None
+        #: What the worker made of it: the result and the file written, or what it raised.
+        self.outcome: tuple[dict[str, Any], Path | None] | None = None
+        self.error: BaseException | None = None
         self.timer: asyncio.TimerHandle | None = None
         self.published: tuple[str, Path] | None = None  # a temp file to register once delivered
         self.started_at: float | None = None  # when a worker picked the call up

@@ -111,14 +111,42 @@ def make_client(transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None
     return httpx.Client(transport=transport, follow_redirects=True, timeout=None, headers={"Accept-Encoding": ACCEPT_ENCODING})
 
 
-def body_chunks(response: httpx.Response) -> Iterator[bytes]:
+class Head:
+    """A response's headers, read once (each httpx lookup walks them all): `header` as the script
+    gets them, repeated values joined with ',' (as the client does), and `get` by lower-case name."""
+
+    __slots__ = ("header", "_lower")
+
+    def __init__(self, response: httpx.Response) -> None:
+        header: dict[str, str] = {}
+        names: dict[str, str] = {}  # lower-case name -> the name as first sent
+        for raw_name, raw_value in response.headers.raw:
+            name = raw_name.decode("latin-1")
+            value = raw_value.decode("latin-1")
+            key = name.lower()
+            first = names.get(key)
+            if first is None:
+                names[key] = name
+                header[name] = value
+            else:
+                header[first] += "," + value
+        self.header = header
+        self._lower = {key: header[name] for key, name in names.items()}
+
+    def get(self, name: str) -> str | None:
+        """The value of a header by its lower-case name."""
+        return self._lower.get(name)
+
+
+def body_chunks(response: httpx.Response, head: Head) -> Iterator[bytes]:
     """A streamed response's body as the client decodes it (see the module docstring): the
     network's chunks as they come when no coding applies, else pieces of at most DECODE_STEP
     bytes. Codings other than DECODED_CODINGS are left on the bytes, as httpx leaves a coding
     it has no decoder for."""
     if response.is_stream_consumed:  # a transport that answered with the body already read (MockTransport)
         return response.iter_bytes()
-    codings = [value.strip().lower() for value in response.headers.get_list("content-encoding", split_commas=True)]
+    coding_list = head.get("content-encoding")
+    codings = [value.strip().lower() for value in coding_list.split(",")] if coding_list is not None else []
     layers = [coding for coding in codings if coding in DECODED_CODINGS]
     if len(layers) > MAX_CODINGS:
         raise httpx.DecodingError(f"more than {MAX_CODINGS} content codings: {', '.join(codings)}")
@@ -159,25 +187,9 @@ def _inflate(chunks: Iterator[bytes], coding: str) -> Iterator[bytes]:
             yield out
 
 
-def joined_headers(response: httpx.Response) -> dict[str, str]:
-    """Response headers as {name: value}, repeated values joined with ',' (as the client does)."""
-    out: dict[str, str] = {}
-    lower_to_name: dict[str, str] = {}
-    for raw_name, raw_value in response.headers.raw:
-        name = raw_name.decode("latin-1")
-        value = raw_value.decode("latin-1")
-        key = name.lower()
-        if key in lower_to_name:
-            out[lower_to_name[key]] += "," + value
-        else:
-            lower_to_name[key] = name
-            out[name] = value
-    return out
-
-
-def download_extension(response: httpx.Response, url: str) -> str:
+def download_extension(head: Head, url: str) -> str:
     """Content-Disposition filename, else Content-Type, else the URL path (what the client names a download by)."""
-    disposition = response.headers.get("content-disposition")
+    disposition = head.get("content-disposition")
     if disposition:
         msg = EmailMessage()
         msg["content-disposition"] = disposition
@@ -186,7 +198,7 @@ def download_extension(response: httpx.Response, url: str) -> str:
             ext = posixpath.splitext(posixpath.basename(filename.replace("\\", "/")))[1]
             if ext:
                 return ext
-    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = (head.get("content-type") or "").split(";")[0].strip().lower()
     if content_type and content_type != "application/octet-stream":
         guessed = mimetypes.guess_extension(content_type, strict=False)
         if guessed:
@@ -194,9 +206,9 @@ def download_extension(response: httpx.Response, url: str) -> str:
     return posixpath.splitext(unquote(urlsplit(url).path))[1]
 
 
-def content_length(response: httpx.Response) -> int | None:
-    value = response.headers.get("content-length")
-    if value is None or "content-encoding" in response.headers:
+def content_length(head: Head) -> int | None:
+    value = head.get("content-length")
+    if value is None or head.get("content-encoding") is not None:
         return None
     try:
         length = int(value)
@@ -230,11 +242,11 @@ WEB_CHARSETS: frozenset[str] = frozenset({
 })
 
 
-def decode_text(body: bytes, response: httpx.Response) -> str:
+def decode_text(body: bytes, response: httpx.Response, head: Head) -> str:
     """A response body as text: its declared charset when it is one of WEB_CHARSETS, else UTF-8
     (BOM dropped); U+FFFD for bytes that do not decode."""
     # (httpx's charset_encoding parses the header with the email package: skipped when no charset is named)
-    declared = "charset" in response.headers.get("content-type", "").lower()
+    declared = "charset" in (head.get("content-type") or "").lower()
     name = "utf-8"
     if declared:
         try:

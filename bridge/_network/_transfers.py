@@ -34,7 +34,6 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,11 +46,14 @@ from .._options import DEFAULTS
 from ._progress import Progress, ProgressHook, TransferProgress
 from .._protocol import Message, failure_event, headers_event, success_event
 from ._routing import Router, domain_allowed
+from ._workers import Workers
 from .._files._sandbox import Sandbox
 from .._spec import MAX_RESPONSE_BYTES, NETWORK_TIMEOUT_MS, TIMEOUT_APIS, MiB
 
 if TYPE_CHECKING:
     import httpx  # (imported at the first transfer, by ._http)
+
+    from ._http import Head
 
 #: The transfer APIs that report progress (and so reach `on_progress` hooks).
 PROGRESS_APIS = ("uploadFile", "downloadFile")
@@ -126,7 +128,8 @@ class Transfers:
         self._generation = 0
         self._delivered: dict[int, tuple[str, Path]] = {}  # call id -> file in an end event JS has not seen
         self._listened: dict[int, set[str]] = {}  # call id -> the event kinds its task has listeners for, until JS settles it
-        self._pool: ThreadPoolExecutor | None = None
+        self._workers: Workers | None = None
+        self._drained: asyncio.Future[None] | None = None  # what cancel_all waits on
         self._loop: asyncio.AbstractEventLoop | None = None
         self._handoffs: list[tuple[Callable[..., None], tuple[Any, ...]]] = []  # for the loop thread, in order
         self._handoffs_lock = threading.Lock()
@@ -156,14 +159,19 @@ class Transfers:
 
     def _submit(self, call: TransferCall) -> None:
         if call.stopped is not None:  # aborted in the turn that started it: the network is never touched
-            call.future = Future()
-            call.future.set_exception(HostFailure(call.stopped))
+            call.error = HostFailure(call.stopped)
             self._finished(call)
             return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self._settings.max_concurrency, thread_name_prefix="swan-bridge-transfer")
-        call.future = self._pool.submit(self._work, call)
-        call.future.add_done_callback(lambda _: self.call_in_loop(self._finished, call))
+        if self._workers is None:
+            self._workers = Workers(self._settings.max_concurrency, "swan-bridge-transfer")
+        self._workers.submit(self._run, call)
+
+    def _run(self, call: TransferCall) -> None:  # on a worker
+        try:
+            call.outcome = self._work(call)
+        except BaseException as exc:
+            call.error = exc
+        self.call_in_loop(self._finished, call)
 
     def abort(self, call_id: int) -> None:
         call = self._calls.get(call_id)
@@ -185,19 +193,22 @@ class Transfers:
         self._listened.pop(call_id, None)
 
     async def cancel_all(self) -> None:
-        calls = list(self._calls.values())
-        for call in calls:
+        for call in list(self._calls.values()):
             call.stop("abort")
-        futures = [asyncio.wrap_future(c.future) for c in calls if c.future is not None]
-        if futures:
-            await asyncio.gather(*futures, return_exceptions=True)
-        await asyncio.sleep(0)  # let the _finished callbacks run
+        if self._calls:  # each ends at once, its worker woken by the stop: wait for their _finished
+            self._drained = asyncio.get_running_loop().create_future()
+            try:
+                await self._drained
+            finally:
+                self._drained = None
         self._listened.clear()  # the runtime drops the calls' end events: JS never settles them
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+        if self._workers is not None:
+            for call in self._workers.close():  # queued, never begun: aborted
+                call.error = HostFailure("abort")
+                self.call_in_loop(self._finished, call)
+            self._workers = None
         self.retire_clients()
 
     def retire_clients(self) -> None:
@@ -239,15 +250,16 @@ class Transfers:
         self._calls.pop(call.id, None)
         if call.timer is not None:
             call.timer.cancel()
-        future = call.future
-        assert future is not None
-        if future.cancelled():
-            event = failure_event(call.id, "abort")
-        elif (exc := future.exception()) is not None:
-            kind, detail = (call.stopped, "") if call.stopped else failure_from_exception(exc)
+        if not self._calls and self._drained is not None and not self._drained.done():
+            self._drained.set_result(None)
+        if call.error is not None:
+            kind, detail = (call.stopped, "") if call.stopped else failure_from_exception(call.error)
+            call.error = None  # (its traceback holds the worker's frames)
             event = failure_event(call.id, kind, detail)
         else:
-            result, written = future.result()
+            assert call.outcome is not None
+            result, written = call.outcome
+            call.outcome = None
             if call.stopped == "abort":  # aborted while finishing: nothing is handed over
                 if written is not None:
                     with self._sandbox.changing(written):
@@ -355,7 +367,7 @@ class Transfers:
 
     def _download(self, call: TransferCall) -> tuple[dict[str, Any], Path]:
         """GET into a .part file that becomes the temp (or `filePath`) file only once complete."""
-        from ._http import body_chunks, content_length, download_extension, joined_headers
+        from ._http import Head, body_chunks, content_length, download_extension
 
         params = call.params
         user_path = params.get("filePath")
@@ -366,15 +378,16 @@ class Transfers:
         client = self._thread_client()
         with closing(client.send(self._build(call, client, "GET", url, params.get("header")), stream=True)) as response:
             call.check()
-            self.send_headers(call, joined_headers(response))
-            total = content_length(response)
+            head = Head(response)
+            self.send_headers(call, head.header)
+            total = content_length(head)
             if total is None and self._settings.require_content_length:
                 raise HostFailure("size_unknown")
             if total is not None and total > limit:
                 raise HostFailure("too_large")
             progress.total = total
             if target is None or user_path is None:
-                vpath, final = self._sandbox.new_temp(download_extension(response, url))
+                vpath, final = self._sandbox.new_temp(download_extension(head, url))
             else:
                 vpath, final = user_path, target
                 final.parent.mkdir(parents=True, exist_ok=True)
@@ -387,7 +400,7 @@ class Transfers:
                     # body_chunks decodes them, in steps that keep the limit check close to the limit.
                     with open(part, "wb") as file:
                         out = BlockWriter(file)
-                        for chunk in body_chunks(response):
+                        for chunk in body_chunks(response, head):
                             call.check()
                             out.write(chunk)
                             written += len(chunk)
@@ -410,7 +423,7 @@ class Transfers:
 
     def _upload(self, call: TransferCall) -> dict[str, Any]:
         """A multipart POST streamed from disk: formData fields, then the file part under `name`."""
-        from ._http import UploadBody, decode_text, joined_headers
+        from ._http import Head, UploadBody, decode_text
 
         params = call.params
         source = self._sandbox.resolve(params["filePath"])
@@ -437,17 +450,18 @@ class Transfers:
             response = client.send(request, stream=True)
         try:
             call.check()
-            self.send_headers(call, joined_headers(response))
+            head = Head(response)
+            self.send_headers(call, head.header)
             progress.finish(size)
-            body = self._read_body(call, response)
+            body = self._read_body(call, response, head)
         finally:
             response.close()
         call.check()
-        return {"data": decode_text(body, response), "statusCode": response.status_code}
+        return {"data": decode_text(body, response, head), "statusCode": response.status_code}
 
     def _http_request(self, call: TransferCall) -> dict[str, Any]:
         """swan.request: any method, the body the shim prepared, the whole response in memory."""
-        from ._http import decode_text, joined_headers, request_content
+        from ._http import Head, decode_text, request_content
 
         params = call.params
         content = request_content(params)
@@ -461,38 +475,38 @@ class Transfers:
         response = client.send(request, stream=True)
         try:
             call.check()
-            header = joined_headers(response)
-            self.send_headers(call, header)
-            body = self._read_body(call, response)
+            head = Head(response)
+            self.send_headers(call, head.header)
+            body = self._read_body(call, response, head)
         finally:
             response.close()
         call.check()
-        result: dict[str, Any] = {"statusCode": response.status_code, "header": header}
+        result: dict[str, Any] = {"statusCode": response.status_code, "header": head.header}
         if params.get("responseType") == "arraybuffer":
             result["dataBase64"] = base64.b64encode(body).decode("ascii")
         else:
-            result["data"] = decode_text(body, response)
+            result["data"] = decode_text(body, response, head)
             result["dataType"] = params.get("dataType", "json")  # the shim's choice, for its result()
         return result
 
-    def _read_body(self, call: TransferCall, response: httpx.Response) -> bytes:
+    def _read_body(self, call: TransferCall, response: httpx.Response, head: Head) -> bytes:
         """A response body, refused past `max_response_bytes` (from Content-Length when it has one,
         else as the decoded bytes pass it)."""
         from ._http import body_chunks, content_length
 
         limit = self._settings.max_response_bytes
-        length = content_length(response)
+        length = content_length(head)
         if length is not None and length > limit:
             raise HostFailure("response_too_large", _over_response_limit(limit))
         body = bytearray()
         try:
-            for chunk in body_chunks(response):
+            for chunk in body_chunks(response, head):
                 call.check()
                 body += chunk
                 if len(body) > limit:
                     raise HostFailure("response_too_large", _over_response_limit(limit))
         except BaseException:
-            # The failure's traceback keeps this frame, and the call's future the failure, in a
+            # The failure's traceback keeps this frame, and the call the failure, in a
             # cycle that only the cycle collector frees: the bytes read go now.
             body.clear()
             raise

@@ -119,6 +119,40 @@ def test_concurrency_cap_queues_transfers_and_none_fail(limit: int) -> None:
         assert server.max_active == limit
 
 
+def test_transfer_threads_start_as_calls_need_them_and_end_with_their_runtime(server) -> None:
+    """One thread while calls come one at a time; no more than the cap for twelve at once; none
+    once the runtime is closed, or once a runtime nobody closed is freed. (Threads are told
+    apart from other tests' by being new.)"""
+    import gc
+    import threading
+    import time
+
+    from bridge import SwanRuntime
+
+    before = set(threading.enumerate())
+
+    def new_transfer_threads() -> list[threading.Thread]:
+        return [t for t in threading.enumerate() if t not in before and t.name.startswith("swan-bridge-transfer")]
+
+    rt = SwanRuntime(max_concurrency=4)
+    one_after_another = """(function next(i) { if (i < 3) swan.request({url: '%s/s' + i, complete: () => next(i + 1)}); })(0);"""
+    rt.run(one_after_another % server.url).raise_for_errors()
+    assert len(new_transfer_threads()) == 1
+    rt.run("for (let i = 0; i < 12; i++) swan.request({url: '%s/p?delay=0.05'});" % server.url).raise_for_errors()
+    assert 1 < len(new_transfer_threads()) <= 4
+    rt.close()
+    assert new_transfer_threads() == []  # close() waits for them
+    rt = SwanRuntime()
+    rt.run("swan.request({url: '%s/x'});" % server.url).raise_for_errors()
+    assert len(new_transfer_threads()) == 1
+    del rt
+    gc.collect()
+    deadline = time.monotonic() + 5
+    while new_transfer_threads() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert new_transfer_threads() == []
+
+
 DOMAIN_CASES = [
     ("https://smartprogram.baidu.com/xxx", True),
     ("https://SmartProgram.Baidu.com/xxx?q=1", True),

@@ -168,6 +168,7 @@ class _Builder(HTMLParser):
         name = _TAG_NAME.match(raw)
         pos = name.end() if name else len(raw)
         attrs: list[dict[str, Any]] = []
+        names: set[str] = set()
         end = len(raw) - (2 if raw.endswith("/>") else 1)
         # Positions are advanced from the last attribute, never from the tag's start: a tag of
         # many attributes costs its length, not its length squared.
@@ -198,6 +199,10 @@ class _Builder(HTMLParser):
                     vstart += 1
                 attr["value"] = value.translate(_UNMASK)
                 attr["vline"], attr["vcol"] = _advance(aline, acol, raw[pos:vstart])
+            if attr["name"] in names:
+                self.warnings.append({"message": f"<{tag}> has {attr['name']!r} twice: the last one is used",
+                                      "line": aline, "col": acol})
+            names.add(attr["name"])
             attrs.append(attr)
             pos = match.end()
         return {
@@ -304,7 +309,8 @@ def parse_template(source: str, file: str) -> Node:
     "text", "value", "line", "col"}` (value as written, entities not decoded). Lines and columns
     count from 1. The root has `"warnings": [{"message", "line", "col"}]` when the parser let
     something pass that the client's parser lets pass too (an element an end tag of an element
-    around it closes, an end tag that closes nothing, an element still open at the end).
+    around it closes, an end tag that closes nothing, an element still open at the end, an
+    attribute given twice).
     """
     for ch in _MASK.values():
         if ch in source:

@@ -64,7 +64,7 @@ commands.templates = function (c) {
   for (i = 0; i < names.length; i++) V.define(names[i], files[names[i]], parserWarnings[names[i]]);
   var given = c.errors || {};
   var keys = P.ObjectKeys(given);
-  for (i = 0; i < keys.length; i++) errors[keys[i]] = given[keys[i]];
+  for (i = 0; i < keys.length; i++) errors[keys[i]] = V.broken[keys[i]] = given[keys[i]];
   keys = P.ObjectKeys(c.usingComponents || {});
   for (i = 0; i < keys.length; i++) using[keys[i]] = c.usingComponents[keys[i]];
   if (c.globalComponents !== null && typeof c.globalComponents === 'object') globalUsing = c.globalComponents;
@@ -129,6 +129,8 @@ function componentsOf(owner) {
 
 function fault(e) { return new V.TemplateFault(e.message, e); }
 
+var untemplated = new P.Map(); // components said to have no template -> true
+
 // Throws the first template error of a page or component, its imports and its components.
 function check(owner, seen) {
   seen = seen || [];
@@ -136,6 +138,11 @@ function check(owner, seen) {
   seen[seen.length] = owner;
   var file = owner + '.swan';
   if (errors[file] !== undefined) throw fault(errors[file]);
+  if (V.files[file] === undefined && seen.length > 1 && shim.modules.has(owner + '.js') && !P.MapPrototypeHas(untemplated, owner)) {
+    // A component the page uses that has a script and no template renders nothing: said once.
+    P.MapPrototypeSet(untemplated, owner, true);
+    shim.warn('component ' + owner + ' has no template (' + file + ' is not in the project): it renders nothing');
+  }
   if (V.files[file] !== undefined) {
     var u = V.unit(file);
     var pending = u === null ? [] : P.ArrayPrototypeSlice(u.imports);

@@ -19,6 +19,15 @@ var files = P.ObjectCreate(null); // path -> parsed tree (from the host)
 var units = P.ObjectCreate(null); // path -> compiled unit
 V.files = files;
 V.units = units;
+V.broken = P.ObjectCreate(null); // path -> the error of a template file that is there but cannot be used (app/views.js)
+
+// Why `path`, named by <import> or <include>, cannot be used (null: it can).
+function missing(path) {
+  if (files[path] !== undefined) return null;
+  var broken = V.broken[path];
+  return broken !== undefined ? 'names a template file that cannot be used (' + broken.message + '): ' + path
+    : 'names a template file that does not exist: ' + path;
+}
 
 var DIRECTIVES = { 's-if': 1, 's-elif': 1, 's-else-if': 1, 's-else': 1, 's-for': 1, 's-for-item': 1, 's-for-index': 1, 's-key': 1 };
 var SKIPPED = { 'import-sjs': 1, filter: 1, import: 1 };
@@ -125,7 +134,10 @@ function collect(u, node) {
     } else if (c.tag === 'import') {
       var s = attrOf(c, 'src');
       if (s === null || !s.value) fault('<import> needs a src', where(u, c));
-      u.imports[u.imports.length] = { path: resolve(u.path, s.value), at: where(u, c) };
+      var imported = resolve(u.path, s.value);
+      var why = missing(imported);
+      if (why !== null) fault('<import> ' + why, where(u, c));
+      u.imports[u.imports.length] = { path: imported, at: where(u, c) };
     } else {
       collect(u, c);
     }
@@ -232,8 +244,9 @@ function compileNode(u, n, scope, top, stack) {
     if (src === null || !src.value) fault('<include> needs a src', where(u, n));
     var path = resolve(u.path, src.value);
     if (P.ArrayPrototypeIndexOf(stack, path) >= 0) fault('<include> of ' + path + ' includes itself', where(u, n));
+    var absent = missing(path);
+    if (absent !== null) fault('<include> ' + absent, where(u, n));
     var tree = treeOf(path);
-    if (tree === undefined) fault('<include> names a template file that does not exist: ' + path, where(u, n));
     var inc = { path: path, modules: P.ObjectCreate(null), decls: [], imports: [], templates: P.ObjectCreate(null) };
     collect(inc, tree);
     var mods = P.ObjectCreate(null);

@@ -149,3 +149,15 @@ def test_an_event_a_component_triggers_in_attached_reaches_its_page(tmp_path: Pa
     with SwanRuntime(project=root, clock="virtual") as rt:
         page = rt.open_page("pages/index/index")
         assert rt.errors == [] and page.data["got"] == [1]
+
+
+def test_a_component_with_a_script_and_no_template_renders_nothing_and_says_so_once(tmp_path: Path) -> None:
+    root = one_component_app(tmp_path / "app", "Page({});", '<view><c-x id="a"></c-x><c-x id="b"></c-x></view>\n',
+                             "Component({});", "")
+    (root / "components/x/x.swan").unlink()
+    with SwanRuntime(project=root, clock="virtual") as rt:
+        page = rt.open_page("pages/index/index")
+        assert page.select_component("#a") is not None and page.select("#a").html() == '<c-x id="a" />'
+        rt.open_page("pages/index/index")
+        assert [(m.level, m.text) for m in rt.console] == [
+            ("warn", "component components/x/x has no template (components/x/x.swan is not in the project): it renders nothing")]

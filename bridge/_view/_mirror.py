@@ -20,13 +20,14 @@ from typing import Any, Callable, Collection, Iterator
 try:  # the `view` extra: selectors need it; markup and actions do not
     from lxml import etree
 
-    from ._select import CLASS_PREFIX, Key, class_attr, query, xml_name
+    from ._select import CLASS_PREFIX, Key, SelectorTooSlow, class_attr, evaluating, query, xml_name
 except ImportError:  # pragma: no cover - exercised only without the extra
     etree = None
 
 _NO_LXML = "CSS selectors need lxml and cssselect: pip install 'swan-bridge[view]'"
 
 from .._bulk import bulk
+from .._exceptions import RunTimeout
 from ._errors import NodeGoneError, SelectorSyntaxError
 
 _SPACES = re.compile(r"\s+")
@@ -281,13 +282,19 @@ class Node:
                     ordered = [el for el in ordered if el is self.el or self._holds(by_el[el])]
                 assert compiled.among is not None
                 try:
-                    among = compiled.among(self.el, candidates=ordered)
+                    with evaluating(mirror.select_timeout):
+                        among = compiled.find(self.el, ordered)
                 except etree.XPathError as exc:
                     raise SelectorSyntaxError(f"CSS selector {css[:80]!r} cannot be evaluated: {exc}") from None
+                except SelectorTooSlow:
+                    raise _too_slow(css, mirror.select_timeout) from None
         try:
-            found = compiled.xpath(self.el) if among is None else among
+            with evaluating(mirror.select_timeout):
+                found = compiled.find(self.el) if among is None else among
         except etree.XPathError as exc:  # libxml2's own limits (a union of thousands of selectors)
             raise SelectorSyntaxError(f"CSS selector {css[:80]!r} cannot be evaluated: {exc}") from None
+        except SelectorTooSlow:
+            raise _too_slow(css, mirror.select_timeout) from None
         for el in found:
             if el is not self.el:
                 yield by_el[el]
@@ -595,12 +602,18 @@ def _members(same: Any) -> Collection[Any]:
     return () if same is None else same if type(same) is set else (same,)
 
 
+def _too_slow(css: str, seconds: float | None) -> RunTimeout:
+    return RunTimeout(f"the CSS selector {css[:80]!r} was still being matched after the runtime's timeout ({seconds:g} s)")
+
+
 class Mirror:
     """The view's tree, built from the first render's JSON and kept in sync by `apply`."""
 
-    def __init__(self, tree: dict[str, Any], actor: Actor | None = None) -> None:
+    def __init__(self, tree: dict[str, Any], actor: Actor | None = None, select_timeout: float | None = None) -> None:
         self.actor = actor
         self.closed = False
+        #: How long one selector may take (the runtime's timeout; None: no bound).
+        self.select_timeout = select_timeout
         self.by_id: dict[int, Node | Text] = {}
         self.by_el: dict[Any, Node] = {}
         #: Elements by their `id` attribute, for "#name" selectors.

@@ -12,7 +12,8 @@ Two adaptations, both through cssselect's documented translator hooks:
   so a class test is an attribute's presence, not cssselect's normalize-space, concat and
   contains() on every element: half the time of a string test on a 2,000-element page.
 - Tests of an element's place among its siblings stay linear in a long row of them: `:first-child`
-  and its kin look for one sibling (`not(preceding-sibling::*[1])`), and `:nth-child()` and its kin
+  and its kin look for one sibling (`not(preceding-sibling::*[1])`), `E + F` looks at the one
+  sibling before F (`preceding-sibling::*[1]/self::E`), and `:nth-child()` and its kin
   read the element's place from a count made once per parent and query (`sb:siblings`), where
   cssselect's `count(preceding-sibling::*)` on each element costs the square of the row (20,000
   siblings: 1.6 s).
@@ -23,11 +24,19 @@ A selector whose first compound tests a class, an id or an attribute's value (`.
 `Query.among` is the same XPath from a given set of candidates (`$candidates/self::...`). libxml2
 evaluates a predicate at a fraction of a microsecond per element, so on a 2,001-element page the
 whole-page XPath costs 0.3-0.6 ms, and the XPath from one candidate a few microseconds.
+
+What can still cost more than linear time (`E F` down nested E's, `E ~ F` with few E's, `:has()`)
+is bounded by the time a caller allows (`evaluating`): those steps test `sb:go()`, which stops the
+evaluation once the deadline has passed.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from time import monotonic
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -64,13 +73,36 @@ class _Translator(HTMLTranslator):
         return xpath.add_condition(f"@{class_attr(class_selector.class_name)}")
 
     def xpath_indirect_adjacent_combinator(self, left: Any, right: Any) -> Any:
-        """`E ~ F` as "an F with an E before it among its siblings" when E is one step: libxml2
-        then tests each F once and stops at the first E it finds back, where the translator's
-        "every sibling after each E" costs the square of a long row of siblings."""
+        """`E ~ F` as "an F after its row's first E" when E is one step (`sb:after`: the row's
+        first E found once per row and query), where the translator's "every sibling after each
+        E" costs the square of a long row of siblings."""
+        if right.path:
+            return super().xpath_indirect_adjacent_combinator(left, _ticking(right))
+        if left.path:  # E with steps before it: the elements E stands for, found once from the scope
+            code = (_WHOLE + str(left)).encode().hex()
+            return right.add_condition(f"sb:after-any('{code}', $scope)")
+        test = f"self::{left.element}" + (f"[{left.condition}]" if left.condition else "")
+        return right.add_condition(f"sb:after('{test.encode().hex()}')")
+
+    def xpath_direct_adjacent_combinator(self, left: Any, right: Any) -> Any:
+        """`E + F` as "an F whose sibling just before is an E" when E is one step: libxml2 looks
+        at that one sibling, where the translator's `E/following-sibling::*[... position() = 1]`
+        collects every sibling after each E."""
         if left.path or right.path:
-            return super().xpath_indirect_adjacent_combinator(left, right)
-        before = f"preceding-sibling::{left.element}" + (f"[{left.condition}]" if left.condition else "")
+            return super().xpath_direct_adjacent_combinator(left, right)
+        before = f"preceding-sibling::*[1]/self::{left.element}" + (f"[{left.condition}]" if left.condition else "")
         return right.add_condition(before)
+
+    def xpath_descendant_combinator(self, left: Any, right: Any) -> Any:
+        """`E F`, with F's test ticking (`sb:go()`): down nested E's the same F is reached once
+        from each."""
+        if right.element == "*" and not right.condition and not right.path:
+            return super().xpath_descendant_combinator(left, right)
+        return super().xpath_descendant_combinator(left, _ticking(right))
+
+    def xpath_relation(self, relation: Any) -> Any:
+        """`:has()`, ticking once per element it is tested on."""
+        return super().xpath_relation(relation).add_condition("sb:go()")
 
     def xpath_nth_child_function(self, xpath: XPathExpr, function: Function, last: bool = False,
                                  add_name_test: bool = True) -> XPathExpr:
@@ -81,15 +113,17 @@ class _Translator(HTMLTranslator):
             return xpath
         nodetest = "*" if add_name_test else xpath.element
         axis = "following" if last else "preceding"
-        return xpath.add_condition(alone.condition.replace(
+        counted: XPathExpr = xpath.add_condition(alone.condition.replace(
             f"count({axis}-sibling::{nodetest})", f"sb:siblings('{axis}', '{nodetest}')"))
+        return counted
 
     def _none_beside(self, pseudo: str, xpath: XPathExpr) -> XPathExpr:
         """cssselect's test of a `:first-child`-like pseudo-class, "count(<axis>::<test>) = 0",
         as "not(<axis>::<test>[1])": libxml2 stops at the first sibling found only when asked
         for the first (without `[1]` it collects them all, at a cost of the cube of the row)."""
         alone = getattr(super(), f"xpath_{pseudo}_pseudo")(XPathExpr(element=xpath.element))
-        return xpath.add_condition(_NONE_BESIDE.sub(r"not(\1[1])", alone.condition))
+        found: XPathExpr = xpath.add_condition(_NONE_BESIDE.sub(r"not(\1[1])", alone.condition))
+        return found
 
     def xpath_first_child_pseudo(self, xpath: XPathExpr) -> XPathExpr:
         return self._none_beside("first_child", xpath)
@@ -110,30 +144,128 @@ class _Translator(HTMLTranslator):
         return self._none_beside("only_of_type", xpath)
 
 
+def _ticking(xpath: XPathExpr) -> XPathExpr:
+    """`xpath` with `sb:go()` tested in its last step once the rest of that step passed: a call
+    into Python costs about a microsecond, so it is made for the elements that match, which the
+    costly shapes reach again and again, not for every element the step looks at."""
+    ticked: XPathExpr = xpath.add_condition("sb:go()")
+    return ticked
+
+
+class SelectorTooSlow(Exception):
+    """A selector's evaluation passed the deadline `evaluating` set (raised inside libxml2's
+    evaluation by `sb:go()`, and out of the XPath call)."""
+
+
+_DEADLINE = threading.local()
+
+
+@contextmanager
+def evaluating(seconds: float | None) -> Iterator[None]:
+    """Selectors evaluated in this block stop with SelectorTooSlow once `seconds` have passed
+    (None: no bound)."""
+    saved = getattr(_DEADLINE, "at", None)
+    _DEADLINE.at = None if seconds is None else monotonic() + seconds
+    try:
+        yield
+    finally:
+        _DEADLINE.at = saved
+
+
+def _go(context: Any) -> bool:
+    """XPath `sb:go()`: true, or SelectorTooSlow once the deadline has passed."""
+    at = getattr(_DEADLINE, "at", None)
+    if at is not None and monotonic() > at:
+        raise SelectorTooSlow
+    return True
+
+
 _NONE_BESIDE = re.compile(r"count\(((?:preceding|following)-sibling::[^)]+)\) = 0")
 
 
-def _siblings(context: Any, axis: str, nodetest: str) -> float:
-    """XPath `sb:siblings(axis, nodetest)`: how many siblings before ("preceding") or after
-    ("following") the context element pass `nodetest` ("*" or a name). The places of a parent's
-    children are counted once per query evaluation (the evaluation's own dict keeps them)."""
-    node = context.context_node
-    parent = node.getparent()
-    if parent is None:
-        return 0.0
+def _places(context: Any, parent: Any, axis: str, nodetest: str) -> dict[Any, int]:
+    """The places (from 0) of `parent`'s children that pass `nodetest` ("*" or a name), counted
+    from the first ("preceding") or the last ("following"): once per parent and evaluation (the
+    evaluation's own dict keeps them)."""
     key = (parent, axis, nodetest)
-    places = context.eval_context.get(key)
+    places: dict[Any, int] | None = context.eval_context.get(key)
     if places is None:
         row = [kid for kid in parent if isinstance(kid.tag, str) and (nodetest == "*" or kid.tag == nodetest)]
         if axis == "following":
             row.reverse()
         places = context.eval_context[key] = {kid: place for place, kid in enumerate(row)}
-    return float(places.get(node, 0))
+    return places
+
+
+def _siblings(context: Any, axis: str, nodetest: str) -> float:
+    """XPath `sb:siblings(axis, nodetest)`: how many siblings before ("preceding") or after
+    ("following") the context element pass `nodetest`."""
+    _go(context)
+    node = context.context_node
+    parent = node.getparent()
+    if parent is None:
+        return 0.0
+    return float(_places(context, parent, axis, nodetest).get(node, 0))
+
+
+@lru_cache(maxsize=256)
+def _kids_passing(code: str) -> etree.XPath:
+    """The children of an element that pass a step's test (`self::E[...]`, hex-encoded)."""
+    return etree.XPath(f"*[{bytes.fromhex(code).decode()}]", **_XPATH_OPTIONS)
+
+
+@lru_cache(maxsize=256)
+def _selected(code: str) -> etree.XPath:
+    """A selector's XPath (hex-encoded) for `sb:after-any`."""
+    return etree.XPath(bytes.fromhex(code).decode(), **_XPATH_OPTIONS)
+
+
+def _after_any(context: Any, code: str, scope: list[Any]) -> bool:
+    """XPath `sb:after-any(selector, $scope)`: whether a sibling before the context element is one
+    the selector's XPath (hex-encoded) finds from the scope. What it finds is sorted by parent
+    once per evaluation: each parent's first such child."""
+    _go(context)
+    node = context.context_node
+    parent = node.getparent()
+    if parent is None or not scope:
+        return False
+    key = ("after-any", code)
+    firsts: dict[Any, int] | None = context.eval_context.get(key)
+    if firsts is None:
+        firsts = {}
+        for el in _selected(code)(scope[0], scope=scope[0]):
+            holder = el.getparent()
+            if holder is not None:
+                place = _places(context, holder, "preceding", "*")[el]
+                if place < firsts.get(holder, place + 1):
+                    firsts[holder] = place
+        context.eval_context[key] = firsts
+    first = firsts.get(parent)
+    return first is not None and _places(context, parent, "preceding", "*").get(node, 0) > first
+
+
+def _after(context: Any, code: str) -> bool:
+    """XPath `sb:after(test)`: whether a sibling before the context element passes `test` (a
+    step's test, hex-encoded: it may hold both kinds of quote). The first sibling that passes is
+    found once per parent and evaluation."""
+    _go(context)
+    node = context.context_node
+    parent = node.getparent()
+    if parent is None:
+        return False
+    places = _places(context, parent, "preceding", "*")
+    key = (parent, "after", code)
+    first = context.eval_context.get(key)
+    if first is None:
+        first = context.eval_context[key] = min((places[kid] for kid in _kids_passing(code)(parent)), default=len(places))
+    return bool(places.get(node, 0) > first)
 
 
 _NAMESPACE = "urn:swan-bridge:select"
 #: What the XPath of every selector is compiled with (see `_siblings`).
-_XPATH_OPTIONS: dict[str, Any] = {"namespaces": {"sb": _NAMESPACE}, "extensions": {(_NAMESPACE, "siblings"): _siblings}}
+_XPATH_OPTIONS: dict[str, Any] = {"namespaces": {"sb": _NAMESPACE}, "extensions": {
+    (_NAMESPACE, "siblings"): _siblings, (_NAMESPACE, "after"): _after, (_NAMESPACE, "after-any"): _after_any,
+    (_NAMESPACE, "go"): _go}}
 
 
 _TRANSLATOR = _Translator(xhtml=True)  # xhtml: names are case-sensitive, as swan's are
@@ -144,7 +276,7 @@ Key = tuple[str, str | None]
 
 
 class Query(NamedTuple):
-    """A selector, compiled."""
+    """A selector, compiled: `find` evaluates it."""
 
     #: The XPath of the selector, matching at or below the context element.
     xpath: etree.XPath
@@ -154,6 +286,15 @@ class Query(NamedTuple):
     #: With keys: the same XPath from the elements given as `$candidates` (which must hold
     #: every element at or below the context element that matches the first compound).
     among: etree.XPath | None
+
+    def find(self, scope: Any, candidates: list[Any] | None = None) -> list[Any]:
+        """The elements at or below `scope` that match (from `candidates` when given: see `among`)."""
+        if candidates is None:
+            found: list[Any] = self.xpath(scope, scope=scope)
+        else:
+            assert self.among is not None
+            found = self.among(scope, candidates=candidates, scope=scope)
+        return found
 
 
 _WHOLE = "descendant-or-self::"
@@ -195,7 +336,7 @@ def _keys(selectors: list[Selector]) -> tuple[Key, ...]:
         return ()
     part = selectors[0].parsed_tree
     while isinstance(part, CombinedSelector):
-        if part.combinator == "~":  # written from its last compound (see xpath_indirect_adjacent_combinator)
+        if part.combinator in "~+":  # written from its last compound (see the translator's sibling combinators)
             return ()
         part = part.selector
     keys: list[Key] = []

@@ -294,6 +294,19 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
         before = len(runtime.errors)
         try:
             page = runtime.open_page(route, query)
+            # A page that navigates while it opens (a splash page's redirectTo): the page the app
+            # ended on is the one shown.
+            shown = runtime.current_page
+            if shown is None:
+                sys.stderr.write(f"swan-bridge: {route} left no page open\n")
+                sys.exit(1)
+            if shown.id != page.id:
+                sys.stderr.write(f"swan-bridge: {route} navigated to {shown.route} while it opened; rendering {shown.route}\n")
+                page = shown
+            markup = page.html()
+        except RunTimeout as exc:
+            sys.stderr.write(f"swan-bridge: {exc}\n")
+            sys.exit(1)
         except TemplateError as exc:
             sys.stderr.write(f"{exc.location}: {exc.message}\n")
             sys.exit(1)
@@ -302,7 +315,6 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
             sys.exit(1)
         except ValueError as exc:  # not a page of app.json
             raise click.BadParameter(str(exc), param_hint="ROUTE") from None
-        markup = page.html()
         errors = runtime.errors[before:]
     for error in errors:
         _print_error(error)

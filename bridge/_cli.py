@@ -282,8 +282,10 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
     """Open ROUTE of the project (--project DIR) and print its rendered markup.
 
     Exit 0 once the page opened and rendered, 1 if its template is broken (file.swan:LINE:COL on
-    stderr), it could not open, or it threw while opening; 2 on bad usage. The clock is virtual
-    unless --clock says otherwise. Console output and errors go to stderr."""
+    stderr), it could not open, it threw while opening or it was still busy at --timeout; 2 on
+    bad usage. A page that navigates while it opens (a redirectTo in onLoad) renders the page
+    the app ended on, said on stderr. The clock is virtual unless --clock says otherwise.
+    Console output and errors go to stderr."""
     if options["project"] is None:
         raise click.UsageError("render needs --project DIR (the folder with app.json)")
     query = _parse_query(queries)

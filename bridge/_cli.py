@@ -282,8 +282,10 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
     """Open ROUTE of the project (--project DIR) and print its rendered markup.
 
     Exit 0 once the page opened and rendered, 1 if its template is broken (file.swan:LINE:COL on
-    stderr), it could not open, or it threw while opening; 2 on bad usage. The clock is virtual
-    unless --clock says otherwise. Console output and errors go to stderr."""
+    stderr), it could not open, it threw while opening or it was still busy at --timeout; 2 on
+    bad usage. A page that navigates while it opens (a redirectTo in onLoad) renders the page
+    the app ended on, said on stderr. The clock is virtual unless --clock says otherwise.
+    Console output and errors go to stderr."""
     if options["project"] is None:
         raise click.UsageError("render needs --project DIR (the folder with app.json)")
     query = _parse_query(queries)
@@ -294,6 +296,19 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
         before = len(runtime.errors)
         try:
             page = runtime.open_page(route, query)
+            # A page that navigates while it opens (a splash page's redirectTo): the page the app
+            # ended on is the one shown.
+            shown = runtime.current_page
+            if shown is None:
+                sys.stderr.write(f"swan-bridge: {route} left no page open\n")
+                sys.exit(1)
+            if shown.id != page.id:
+                sys.stderr.write(f"swan-bridge: {route} navigated to {shown.route} while it opened; rendering {shown.route}\n")
+                page = shown
+            markup = page.html()
+        except RunTimeout as exc:
+            sys.stderr.write(f"swan-bridge: {exc}\n")
+            sys.exit(1)
         except TemplateError as exc:
             sys.stderr.write(f"{exc.location}: {exc.message}\n")
             sys.exit(1)
@@ -302,7 +317,6 @@ def render(ctx: click.Context, /, route: str, queries: tuple[str, ...], **option
             sys.exit(1)
         except ValueError as exc:  # not a page of app.json
             raise click.BadParameter(str(exc), param_hint="ROUTE") from None
-        markup = page.html()
         errors = runtime.errors[before:]
     for error in errors:
         _print_error(error)

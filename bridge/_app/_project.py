@@ -98,12 +98,30 @@ class Project:
         """The part of app.json and the page configs that the shim's framework uses."""
         return {
             "pages": self.pages,
-            "tabBar": self.app_json.get("tabBar"),
+            "tabBar": self.tab_bar()[0],
             "window": self.app_json.get("window") or {},
             "pageConfig": self.page_config,
             "extConfig": self.ext_config(),
             "subPackageRoots": self.sub_packages,
         }
+
+    def tab_bar(self) -> tuple[Any, list[str]]:
+        """app.json tabBar, without the entries of its list that are no object with a pagePath
+        string (swan docs, process_page.md: each entry is an object whose pagePath is required),
+        and a warning for each entry left out."""
+        tab_bar = self.app_json.get("tabBar")
+        if not isinstance(tab_bar, dict) or not isinstance(tab_bar.get("list"), list):
+            return tab_bar, []
+        kept, warnings = [], []
+        for index, item in enumerate(tab_bar["list"]):
+            if isinstance(item, dict) and isinstance(item.get("pagePath"), str) and item["pagePath"].strip("/"):
+                kept.append(item)
+                continue
+            shown = json.dumps(item, ensure_ascii=False)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            warnings.append(f'app.json: tabBar.list[{index}] ({shown}) is not an object with a "pagePath" string; '
+                            "the entry is ignored")
+        return {**tab_bar, "list": kept}, warnings
 
     def ext_config(self) -> dict[str, Any]:
         """What swan.getExtConfig reports: ext.json's "ext" when its "extEnable" is true (as the

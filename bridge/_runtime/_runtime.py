@@ -308,7 +308,9 @@ class SwanRuntime:
     async def aopen_page(self, route: str, query: Mapping[str, Any] | None = None, *, timeout: float | None = None) -> Page:
         # As on a phone, the page is open once its file ran and its hooks were called: an error
         # in a callback it started (a request whose answer it did not expect) is recorded in
-        # `errors` (and passed to App.onError), not raised. A page that cannot load raises.
+        # `errors` (and passed to App.onError), not raised. A page that cannot load raises, and
+        # so does a script the CPU or memory limit stopped during the run (a hook, an observer,
+        # the view's render): what it was doing was left undone.
         info = await self._drive_command(
             {"op": "open", "route": route.strip("/"), "query": _query_strings(query)}, timeout, raise_uncaught=False
         )
@@ -616,6 +618,9 @@ class SwanRuntime:
         new = self.errors[errors_before:]
         if new and raise_uncaught:
             raise self._delivered(new[0])  # something the call started threw uncaught
+        stops = [e for e in new if isinstance(e, (CPULimitExceeded, MemoryLimitExceeded))]
+        if stops:  # even where a throw is only recorded (open_page): a stopped script left its work undone
+            raise self._delivered(stops[0])
         return reply.get("value")
 
     def _delivered(self, error: ScriptError) -> ScriptError:
@@ -1052,6 +1057,8 @@ class SwanRuntime:
         if self._engine.timed_out:
             return
         self._engine.configure({"project": project.config_for_shim()})
+        for warning in project.tab_bar()[1]:
+            self._on_console_message({"op": "console", "level": "warn", "text": warning})
         self._load_templates(project)
 
     # -- the view ---------------------------------------------------------------------------------

@@ -373,11 +373,38 @@ function loadPage(route, query) {
   return page;
 }
 
+// A page leaves in two steps: its onUnload hook, then its view (the components' detached) and
+// its place among the live instances.
 function unloadPage(page) {
-  hook(page, 'page', 'onUnload', []);
-  if (fw.views) fw.views.unmount(page);
-  P.MapPrototypeDelete(instances, page.__id);
-  if (P.MapPrototypeGet(tabPages, page.route) === page) P.MapPrototypeDelete(tabPages, page.route);
+  step(function () { hook(page, 'page', 'onUnload', []); });
+  step(function () {
+    if (fw.views) fw.views.unmount(page);
+    P.MapPrototypeDelete(instances, page.__id);
+    if (P.MapPrototypeGet(tabPages, page.route) === page) P.MapPrototypeDelete(tabPages, page.route);
+  });
+}
+
+// A navigation is carried out as a list of steps, each taken off the list before it runs. A hook
+// the host stops (the CPU limit, the run's timeout) ends the whole turn, past any catch: a
+// macrotask queued before the steps run carries out the ones left, as they go on after a hook
+// that threw, and the next navigation finishes them first if the run ended before it came.
+var steps = [];
+
+function step(fn) {
+  steps[steps.length] = fn;
+}
+
+function runSteps() {
+  if (steps.length === 0) return;
+  var resume = shim.later(runSteps, []);
+  try {
+    while (steps.length) P.ArrayPrototypeSplice(steps, 0, 1)[0]();
+  } catch (e) { // (a page whose view cannot be built): the navigation goes no further
+    steps = [];
+    throw e;
+  } finally {
+    shim.clearTimer(resume);
+  }
 }
 
 function top() {
@@ -529,6 +556,7 @@ function navigate(api, params) {
 }
 
 function carryOut(api, params) {
+  runSteps(); // what a navigation the host stopped left undone
   var current = top();
   var i;
   var target = P.WeakMapPrototypeGet(navTargets, params);
@@ -537,11 +565,11 @@ function carryOut(api, params) {
   if (api === 'navigateTo' || api === 'redirectTo') pageDefinition(params.route);
   if (api === 'reLaunch') pageDefinition(params.url === undefined && current !== null ? current.route : params.route);
   if (api === 'navigateTo') {
-    if (current !== null) hook(current, 'page', 'onHide', []);
-    loadPage(params.route, params.query);
+    if (current !== null) step(function () { hook(current, 'page', 'onHide', []); });
+    step(function () { loadPage(params.route, params.query); });
   } else if (api === 'redirectTo') {
     if (current !== null) { stack.length = stack.length - 1; unloadPage(current); }
-    loadPage(params.route, params.query);
+    step(function () { loadPage(params.route, params.query); });
   } else if (api === 'navigateBack') {
     var delta = typeof params.delta === 'number' && params.delta >= 1 ? P.MathFloor(params.delta) : 1;
     var keep = P.MathMax(1, stack.length - delta);
@@ -550,15 +578,15 @@ function carryOut(api, params) {
       stack.length = stack.length - 1;
       unloadPage(gone);
     }
-    if (top() !== null && top() !== current) hook(top(), 'page', 'onShow', []);
+    step(function () { if (top() !== null && top() !== current) hook(top(), 'page', 'onShow', []); });
   } else if (api === 'reLaunch') {
     var route = params.url === undefined && current !== null ? current.route : params.route;
     var query = params.url === undefined && current !== null ? current.options : params.query;
     for (i = stack.length - 1; i >= 0; i--) unloadPage(stack[i]);
-    stack.length = 0;
-    P.MapPrototypeForEach(tabPages, function (page) { unloadPage(page); });
-    tabPages = new P.Map();
-    loadPage(route, query || {});
+    step(function () { stack.length = 0; });
+    P.MapPrototypeForEach(tabPages, function (page) { if (P.ArrayPrototypeIndexOf(stack, page) === -1) unloadPage(page); });
+    step(function () { tabPages = new P.Map(); });
+    step(function () { loadPage(route, query || {}); });
   } else if (api === 'switchTab') {
     var kept = P.MapPrototypeGet(tabPages, params.route);
     if (current !== null && current === kept) return;
@@ -566,16 +594,16 @@ function carryOut(api, params) {
     for (i = stack.length - 1; i >= 0; i--) {
       // Only the visible page is shown, so only it is hidden; a tab page below it already was.
       if (!isTabPage(stack[i].route)) unloadPage(stack[i]);
-      else if (stack[i] === current) hook(stack[i], 'page', 'onHide', []);
+      else if (stack[i] === current) step(function () { hook(current, 'page', 'onHide', []); });
     }
-    stack.length = 0;
+    step(function () { stack.length = 0; });
     if (kept !== undefined) {
-      stack[0] = kept;
-      hook(kept, 'page', 'onShow', []);
+      step(function () { stack[0] = kept; hook(kept, 'page', 'onShow', []); });
     } else {
-      loadPage(params.route, {});
+      step(function () { loadPage(params.route, {}); });
     }
   }
+  runSteps();
 }
 fw.navigate = navigate;
 

@@ -381,7 +381,8 @@ _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLL
 def walk_tree(root: Path) -> Iterator[tuple[list[str], str, os.stat_result]]:
     """Every entry below the directory `root`, as (the parts of its folder below root, its name,
     its lstat), each folder's entries in name order before the folders below it. Links are not
-    followed; an entry that goes away meanwhile is left out. No depth limit: see _tree."""
+    followed; an entry that goes away meanwhile, or a folder that cannot be opened, is left out.
+    No depth limit: see _tree."""
     return _tree(root, remove=False)
 
 
@@ -424,11 +425,11 @@ def _tree(root: Path, *, remove: bool) -> Iterator[tuple[list[str], str, os.stat
                 name = pending[-1].pop()
                 try:
                     child = os.open(name, _DIR_FLAGS, dir_fd=fd)
-                except (FileNotFoundError, NotADirectoryError):
+                except OSError:
                     if remove:
                         raise
                     listing = False
-                    continue  # gone, or replaced by a file, since it was listed
+                    continue  # gone, replaced, or not readable (os.walk skips it too)
                 os.close(fd)
                 fd = child
                 ids.append(_identity(os.fstat(fd)))

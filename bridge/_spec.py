@@ -57,6 +57,9 @@ PROJECT_JSON_DEPTH: Final[int] = _LIMITS["projectJsonDepth"]
 TEMPLATE_DEPTH: Final[int] = _LIMITS["templateDepth"]
 #: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).
 MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
+#: The records a runtime keeps of each kind (rt.log events, rt.tasks, rt.calls entries of all
+#: APIs together): past it the oldest are dropped, so a runaway loop of calls holds bounded host memory.
+MAX_RECORDS: Final[int] = _LIMITS["maxRecords"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

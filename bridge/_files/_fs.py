@@ -30,7 +30,6 @@ import json
 import os
 import posixpath
 import re
-import shutil
 import stat
 import struct
 import zlib
@@ -49,7 +48,7 @@ from .._spec import (
     USER_DATA_PATH,
     MiB,
 )
-from ._sandbox import Sandbox
+from ._sandbox import Sandbox, remove_tree, walk_tree
 from ._storage import atomic_write
 
 if TYPE_CHECKING:
@@ -433,7 +432,7 @@ class FileSystem:
             raise _fail("io", f"not a directory {shown}")
         if params.get("recursive") is True:
             try:
-                shutil.rmtree(path)  # does not follow symlinks
+                remove_tree(path)  # does not follow symlinks
             finally:
                 self._sandbox.recount()
         elif any(path.iterdir()):
@@ -466,16 +465,9 @@ class FileSystem:
         if params.get("recursive") is True and stat.S_ISDIR(info.st_mode):
             # WeChat's form (swan documents no `recursive`): {"/": root, "/a": ..., "/a/b.txt": ...}.
             stats: dict[str, Any] = {"/": _stats(info)}
-            for base, dirs, files in os.walk(path):
-                dirs.sort()
-                for name in sorted(dirs) + sorted(files):
-                    if _is_partial(name):
-                        continue
-                    full = Path(base) / name
-                    entry = self._lstat(full)
-                    if entry is None or stat.S_ISLNK(entry.st_mode):
-                        continue
-                    stats["/" + full.relative_to(path).as_posix()] = _stats(entry)
+            for parts, name, entry in walk_tree(path):
+                if not _is_partial(name) and not stat.S_ISLNK(entry.st_mode):
+                    stats["/" + "".join(part + "/" for part in parts) + name] = _stats(entry)
             return {"stats": dict(sorted(stats.items())), "recursive": True}
         return {"stats": _stats(info)}
 

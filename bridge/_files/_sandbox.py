@@ -11,6 +11,7 @@ A script never names a host path. There are three kinds of path, and nothing els
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import secrets
@@ -278,7 +279,10 @@ def _remove_tree(root: Path, made: set[Path]) -> None:
     try:
         os.rmdir(root)
     except OSError:
-        shutil.rmtree(root, ignore_errors=True)
+        try:
+            remove_tree(root)
+        except OSError:
+            pass  # (what is left stays: as shutil.rmtree's ignore_errors)
 
 
 class _Usage:
@@ -353,11 +357,12 @@ class _Usage:
     def _walk(self) -> dict[tuple[int, int], int]:
         sizes: dict[tuple[int, int], int] = {}
         for folder in self._folders:
-            for base, _dirs, files in os.walk(folder):
-                for name in files:
-                    known = _file_id(Path(base, name))
-                    if known is not None:
-                        sizes[known[0]] = known[1]
+            try:
+                for _parts, _name, info in walk_tree(folder):
+                    if stat.S_ISREG(info.st_mode):
+                        sizes[(info.st_dev, info.st_ino)] = info.st_size
+            except OSError:
+                pass  # the folder itself is not there (yet), or not a directory
         return sizes
 
 
@@ -368,3 +373,85 @@ def _file_id(path: Path) -> tuple[tuple[int, int], int] | None:
     except OSError:
         return None
     return ((info.st_dev, info.st_ino), info.st_size) if stat.S_ISREG(info.st_mode) else None
+
+
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def walk_tree(root: Path) -> Iterator[tuple[list[str], str, os.stat_result]]:
+    """Every entry below the directory `root`, as (the parts of its folder below root, its name,
+    its lstat), each folder's entries in name order before the folders below it. Links are not
+    followed; an entry that goes away meanwhile, or a folder that cannot be opened, is left out.
+    No depth limit: see _tree."""
+    return _tree(root, remove=False)
+
+
+def remove_tree(root: Path) -> None:
+    """Remove the directory `root` and everything below it, links not followed, at any depth
+    (shutil.rmtree recurses, and passes PATH_MAX on a deep enough tree): OSError on a failure."""
+    for _ in _tree(root, remove=True):
+        pass
+    os.rmdir(root)
+
+
+def _tree(root: Path, *, remove: bool) -> Iterator[tuple[list[str], str, os.stat_result]]:
+    """The walk behind walk_tree and remove_tree: a loop over an explicit stack of the folders
+    still to enter, with one descriptor open (a folder is opened from its parent's descriptor,
+    by name, and left through ".." checked to be the parent entered from), so neither Python's
+    recursion limit, nor PATH_MAX, nor the open files limit bounds the depth. The `parts` list
+    yielded changes as the walk goes on: read it before the next step."""
+    fd = os.open(root, _DIR_FLAGS)
+    try:
+        ids = [_identity(os.fstat(fd))]  # the folders open from the root down, to check ".."
+        parts: list[str] = []
+        pending: list[list[str]] = []  # per open level: its folders still to enter, last first
+        listing = True
+        while True:
+            if listing:
+                folders = []
+                for name in sorted(os.listdir(fd)):
+                    try:
+                        info = os.stat(name, dir_fd=fd, follow_symlinks=False)
+                    except FileNotFoundError:
+                        continue
+                    yield parts, name, info
+                    if stat.S_ISDIR(info.st_mode):
+                        folders.append(name)
+                    elif remove:
+                        os.unlink(name, dir_fd=fd)
+                folders.reverse()
+                pending.append(folders)
+            if pending[-1]:
+                name = pending[-1].pop()
+                try:
+                    child = os.open(name, _DIR_FLAGS, dir_fd=fd)
+                except OSError:
+                    if remove:
+                        raise
+                    listing = False
+                    continue  # gone, replaced, or not readable (os.walk skips it too)
+                os.close(fd)
+                fd = child
+                ids.append(_identity(os.fstat(fd)))
+                parts.append(name)
+                listing = True
+                continue
+            pending.pop()
+            if not pending:
+                return
+            parent = os.open("..", _DIR_FLAGS, dir_fd=fd)
+            os.close(fd)
+            fd = parent
+            ids.pop()
+            if _identity(os.fstat(fd)) != ids[-1]:
+                raise OSError(errno.ESTALE, "a folder was moved during the walk")
+            name = parts.pop()
+            if remove:
+                os.rmdir(name, dir_fd=fd)
+            listing = False
+    finally:
+        os.close(fd)
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino

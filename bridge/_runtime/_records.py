@@ -17,7 +17,7 @@ class ConsoleMessage:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class TaskRecord:
     """What happened to one swan API call: the callbacks run, in order, and the outcome."""
 
@@ -38,7 +38,7 @@ class TaskRecord:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """One entry of a runtime's ordered log: what happened, in the order it happened.
 

@@ -8,7 +8,9 @@ import errno
 import functools
 import importlib
 import os
+import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -46,7 +48,7 @@ from .._project_files import FileRefused, decode_text, read_regular_file
 from .._protocol import Message, failure_event, success_event
 from .._registry import HandlerTable, handlers_of
 from .._resources import documented_apis, sample_image
-from .._spec import COMMANDS, MODULE_FILE_BYTES, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
+from .._spec import COMMANDS, MAX_RECORDS, MODULE_FILE_BYTES, OFFLINE_REASONS, OUTBOX_OPS, USER_DATA_PATH, MiB
 from ._interrupt import ctrl_c_stops, ctrl_c_stops_turn
 from ._loop import EventLoop
 from ._records import ConsoleMessage, Event, RunResult, TaskRecord
@@ -148,6 +150,8 @@ class SwanRuntime:
         self._seen: set[int] = set()  # ids of the errors the caller was handed
         self.tasks: list[TaskRecord] = []
         self._tasks_by_id: dict[int, TaskRecord] = {}
+        self._tasks_dropped = 0  # the oldest tasks dropped past MAX_RECORDS (see _keep_task)
+        self._unlisted: set[int] = set()  # ids of tasks dropped while running: kept until "complete"
         self._on_console: Callable[[ConsoleMessage], None] | None = options["on_console"]
         self._keep_console: bool = options["keep_console"]
         #: The command line's printer: each run of console lines of one level as it arrives, the
@@ -209,10 +213,13 @@ class SwanRuntime:
         if set(self._handlers) | {"more"} != OUTBOX_OPS:  # "more" is the engine's (pieces of the outbox)
             raise RuntimeError(f"swan-bridge bug: the outbox routes {sorted(self._handlers)}, the spec lists {sorted(OUTBOX_OPS)}")
         self.log: list[Event] = []
+        #: Events dropped from the start of rt.log past MAX_RECORDS (see _log_event).
+        self.records_dropped = 0
         self._driver = HandleDriver(self)
         self._replies: dict[int, Message] = {}
         self._command_seq = 0
         self._calls: dict[str, list[dict[str, Any]]] = {}
+        self._call_order: deque[str] = deque()  # the API of each entry of _calls, oldest first
         self._answers = Answers(options)
         self._project: Project | None = None
         memory_mb = options["memory_limit_mb"]
@@ -579,7 +586,8 @@ class SwanRuntime:
         return self._transfers.busy or self._sockets_busy()
 
     def _marks(self) -> tuple[int, int, int, int]:
-        return (len(self.console), len(self.errors), len(self.tasks), len(self.log))
+        """How many records of each kind there were so far (the dropped ones too)."""
+        return (len(self.console), len(self.errors), self._tasks_dropped + len(self.tasks), self.records_dropped + len(self.log))
 
     # -- framework commands (see _protocol) -----------------------------------------------------
     def _send_command(self, payload: dict[str, Any]) -> int:
@@ -912,7 +920,8 @@ class SwanRuntime:
 
     def _result_since(self, marks: tuple[int, int, int, int]) -> RunResult:
         errors = [self._delivered(e) for e in self.errors[marks[1] :]]
-        return RunResult(self.console[marks[0] :], errors, self.tasks[marks[2] :], self.log[marks[3] :])
+        tasks = self.tasks[max(0, marks[2] - self._tasks_dropped) :]
+        return RunResult(self.console[marks[0] :], errors, tasks, self.log[max(0, marks[3] - self.records_dropped) :])
 
     # ------------------------------------------------------------------------------------------
     # Messages from JS (see _protocol)
@@ -939,12 +948,24 @@ class SwanRuntime:
                 handler(message)
 
     def _on_log(self, message: Message) -> None:
-        fields = {k: v for k, v in message.items() if k not in ("op", "type")}
+        # Keys and short texts (an API's name, an errMsg) interned: a runaway loop's thousands of
+        # entries share them.
+        fields = {sys.intern(k): _interned(v) for k, v in message.items() if k not in ("op", "type")}
         if message["type"] == "call" and message.get("sync") and self._calls.get(fields.get("api", "")):
             # A Sync form was recorded for rt.calls as it ran (the synchronous channel); its log
             # entry, which the shim posts after it, shows the same parameters.
             fields["params"] = self._calls[fields["api"]][-1]
-        self.log.append(Event(message["type"], fields))
+        self._log_event(message["type"], fields)
+
+    def _log_event(self, kind: str, fields: dict[str, Any]) -> None:
+        """Add an event to rt.log; past MAX_RECORDS the oldest tenth is dropped (and counted in
+        records_dropped), so a runaway loop's log holds bounded host memory."""
+        log = self.log
+        log.append(Event(kind, fields))
+        if len(log) > MAX_RECORDS:
+            drop = len(log) - MAX_RECORDS + MAX_RECORDS // 10
+            del log[:drop]
+            self.records_dropped += drop
 
     def _on_console_message(self, message: Message) -> None:
         """One console line ("text"), or a run of lines of one level: "block", the lines joined
@@ -966,7 +987,7 @@ class SwanRuntime:
             entry = ConsoleMessage(level, text)
             if self._keep_console:
                 self.console.append(entry)
-                self.log.append(Event("console", {"level": level, "text": text}))
+                self._log_event("console", {"level": level, "text": text})
             if self._on_console is not None:
                 self._on_console(entry)
 
@@ -978,7 +999,7 @@ class SwanRuntime:
 
     def _record_error(self, error: ScriptError) -> None:
         self.errors.append(error)
-        self.log.append(Event("error", {"message": error.message, "where": error.where, "location": error.location}))
+        self._log_event("error", {"message": error.message, "where": error.where, "location": error.location})
         if self._on_error is not None:
             self._on_error(error)
 
@@ -986,8 +1007,12 @@ class SwanRuntime:
         record = self._tasks_by_id.get(message["id"])
         if record is None:
             return
-        record.events.append(message["event"])
-        self.log.append(Event("callback", {"api": record.api, "id": record.id, "event": message["event"]}))
+        event = sys.intern(message["event"])
+        record.events.append(event)
+        self._log_event("callback", {"api": record.api, "id": record.id, "event": event})
+        if event == "complete" and record.id in self._unlisted:  # dropped from rt.tasks, now done
+            self._unlisted.discard(record.id)
+            del self._tasks_by_id[record.id]
         if message["event"] in ("success", "fail"):
             record.errMsg = message.get("errMsg")
             record.errCode = message.get("errCode")
@@ -1005,16 +1030,30 @@ class SwanRuntime:
         socket) by the loop, when the turn runs outside it."""
         call_id, api, params = message["id"], message["api"], message["params"]
         url = params.get("url") if isinstance(params, dict) else None
-        record = TaskRecord(call_id, api, url if isinstance(url, str) else None)
-        self.tasks.append(record)
-        self._tasks_by_id[call_id] = record
+        api = sys.intern(api) if isinstance(api, str) else api
+        self._keep_task(TaskRecord(call_id, api, url if isinstance(url, str) else None))
         given = message.get("given")
         shown = self._record_call(api, given if isinstance(given, dict) else None, params if isinstance(params, dict) else {})
-        self.log.append(Event("call", {"api": api, "id": call_id, "params": shown}))
+        self._log_event("call", {"api": api, "id": call_id, "params": shown})
         if self._held is not None and message.get("error") is None and api in self._api_handlers.started:
             self._held.append(functools.partial(self._carry_out, message))  # a transfer, a socket
         else:  # answered now (its answer waits in the runtime's queue for the next turn)
             self._carry_out(message)
+
+    def _keep_task(self, record: TaskRecord) -> None:
+        """Add a call to rt.tasks; past MAX_RECORDS the oldest tenth is dropped, as from the log."""
+        tasks = self.tasks
+        tasks.append(record)
+        self._tasks_by_id[record.id] = record
+        if len(tasks) > MAX_RECORDS:
+            drop = len(tasks) - MAX_RECORDS + MAX_RECORDS // 10
+            for old in tasks[:drop]:  # one still running keeps its callbacks logged until it completes
+                if "complete" in old.events:
+                    self._tasks_by_id.pop(old.id, None)
+                else:
+                    self._unlisted.add(old.id)
+            del tasks[:drop]
+            self._tasks_dropped += drop
 
     def _carry_out(self, message: Message) -> None:
         call_id, api, params = message["id"], message["api"], message["params"]
@@ -1041,7 +1080,17 @@ class SwanRuntime:
                 shown = _with_bytes(given)
             except (ValueError, RecursionError):  # not what the shim makes: the checked params
                 pass
+        api = sys.intern(api)
         self._calls.setdefault(api, []).append(shown)
+        order = self._call_order
+        order.append(api)
+        if len(order) > MAX_RECORDS:  # the oldest tenth of all APIs' entries dropped, as from the log
+            dropped: dict[str, int] = {}
+            for _ in range(len(order) - MAX_RECORDS + MAX_RECORDS // 10):
+                name = order.popleft()
+                dropped[name] = dropped.get(name, 0) + 1
+            for name, count in dropped.items():
+                del self._calls[name][:count]
         return shown
 
     def _load_project(self, project: Project) -> None:
@@ -1302,13 +1351,18 @@ def _query_strings(query: Mapping[str, Any] | None) -> dict[str, str]:
     return out
 
 
+def _interned(value: Any) -> Any:
+    """A short text interned (one copy however many records hold it); anything else as it is."""
+    return sys.intern(value) if type(value) is str and len(value) <= 64 else value
+
+
 def _with_bytes(value: Any) -> Any:
     """A call's parameters as the script passed them (see "given" in _protocol): {"$bytes":
-    base64} back to bytes, a script's own "$..." key unescaped."""
+    base64} back to bytes, a script's own "$..." key unescaped; keys and short texts interned."""
     if isinstance(value, dict):
         if len(value) == 1 and isinstance(value.get("$bytes"), str):
             return base64.b64decode(value["$bytes"], validate=True)
-        return {key[1:] if key.startswith("$") else key: _with_bytes(item) for key, item in value.items()}
+        return {sys.intern(key[1:] if key.startswith("$") else key): _with_bytes(item) for key, item in value.items()}
     if isinstance(value, list):
         return [_with_bytes(item) for item in value]
-    return value
+    return _interned(value)

@@ -113,10 +113,11 @@ function resolveComponent(owner, path) {
   return out;
 }
 
-// tag -> component path for a page or component: app.json's global ones, then its own.
-function componentsOf(owner) {
+// tag -> component path for a page or component: app.json's global ones, then its own (only
+// its own when `ownOnly`).
+function componentsOf(owner, ownOnly) {
   var out = P.ObjectCreate(null);
-  var lists = [globalUsing, using[owner] || {}];
+  var lists = [ownOnly ? {} : globalUsing, using[owner] || {}];
   for (var l = 0; l < lists.length; l++) {
     var tags = P.ObjectKeys(lists[l]);
     for (var i = 0; i < tags.length; i++) {
@@ -131,14 +132,16 @@ function fault(e) { return new V.TemplateFault(e.message, e); }
 
 var untemplated = new P.Map(); // components said to have no template -> true
 
-// Throws the first template error of a page or component, its imports and its components.
+// Throws the first template error of a page or component, its imports and its components. The
+// global components are the same for every owner: they are looked at once, from the first.
 function check(owner, seen) {
-  seen = seen || [];
-  if (P.ArrayPrototypeIndexOf(seen, owner) >= 0) return;
-  seen[seen.length] = owner;
+  var first = seen === undefined;
+  seen = seen || new P.Map();
+  if (P.MapPrototypeHas(seen, owner)) return;
+  P.MapPrototypeSet(seen, owner, true);
   var file = owner + '.swan';
   if (errors[file] !== undefined) throw fault(errors[file]);
-  if (V.files[file] === undefined && seen.length > 1 && shim.modules.has(owner + '.js') && !P.MapPrototypeHas(untemplated, owner)) {
+  if (V.files[file] === undefined && !first && shim.modules.has(owner + '.js') && !P.MapPrototypeHas(untemplated, owner)) {
     // A component the page uses that has a script and no template renders nothing: said once.
     P.MapPrototypeSet(untemplated, owner, true);
     shim.warn('component ' + owner + ' has no template (' + file + ' is not in the project): it renders nothing');
@@ -157,7 +160,7 @@ function check(owner, seen) {
       if (other !== null) for (var j = 0; j < other.imports.length; j++) pending[pending.length] = other.imports[j];
     }
   }
-  var comps = componentsOf(owner);
+  var comps = componentsOf(owner, !first);
   var tags = P.ObjectKeys(comps);
   for (var i = 0; i < tags.length; i++) check(comps[tags[i]], seen);
 }

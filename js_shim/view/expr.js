@@ -45,6 +45,25 @@ function at(base, text, offset) {
 }
 V.at = at;
 
+// Positions in one text, asked for in increasing order: each step counts only the characters
+// since the last one, so a text's interpolations are placed in one pass over it.
+function Cursor(base, text) {
+  this.text = text;
+  this.i = 0;
+  this.where = { file: base.file, line: base.line, col: base.col };
+}
+Cursor.prototype.to = function (offset) {
+  var text = this.text;
+  var line = this.where.line;
+  var col = this.where.col;
+  for (var i = this.i; i < offset && i < text.length; i++) {
+    if (P.StringPrototypeCharCodeAt(text, i) === 10) { line++; col = 1; } else col++;
+  }
+  this.i = i;
+  this.where = { file: this.where.file, line: line, col: col };
+  return this.where;
+};
+
 // ------------------------------------------------------------------------------------------------
 // Parser
 // ------------------------------------------------------------------------------------------------
@@ -78,12 +97,19 @@ Reader.prototype.expect = function (text) {
 };
 Reader.prototype.atEnd = function () { this.ws(); return this.i >= this.src.length; };
 
-var IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*/;
-var NUMBER = /^[0-9]+(\.[0-9]+)?/;
+// Sticky: matched at a position of the text, never against a copy of the rest of it.
+var IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/y;
+var NUMBER = /[0-9]+(\.[0-9]+)?/y;
+
+// The match of sticky `re` at `i` in `src`, or null.
+function matchAt(re, src, i) {
+  re.lastIndex = i;
+  return P.RegExpPrototypeExec(re, src);
+}
 
 Reader.prototype.ident = function () {
   this.ws();
-  var m = IDENT.exec(P.StringPrototypeSlice(this.src, this.i));
+  var m = matchAt(IDENT, this.src, this.i);
   if (m === null) return null;
   this.i += m[0].length;
   return m[0];
@@ -187,7 +213,7 @@ function readPrimary(r) {
   if (ch === undefined) r.fail('expected a value before the end');
   if (ch === '"' || ch === "'") return readPostfix(r, readString(r));
   if (ch >= '0' && ch <= '9') {
-    var m = NUMBER.exec(P.StringPrototypeSlice(s, r.i));
+    var m = matchAt(NUMBER, s, r.i);
     r.i += m[0].length;
     return { t: 'lit', v: P.Number(m[0]) };
   }
@@ -218,7 +244,7 @@ function readPrimary(r) {
         var key;
         var kc = s[r.i];
         if (kc === '"' || kc === "'") key = readString(r).v;
-        else if (kc >= '0' && kc <= '9') { var km = NUMBER.exec(P.StringPrototypeSlice(s, r.i)); r.i += km[0].length; key = km[0]; }
+        else if (kc >= '0' && kc <= '9') { var km = matchAt(NUMBER, s, r.i); r.i += km[0].length; key = km[0]; }
         else {
           var keyStart = r.i;
           key = r.ident();
@@ -266,11 +292,11 @@ function readPostfix(r, node) {
   }
 }
 
+// A path grows in place: the node is the parser's own until readPostfix returns it.
 function member(node, key) {
   if (node.t === 'path') {
-    var segs = P.ArrayPrototypeSlice(node.segs);
-    segs[segs.length] = key;
-    return { t: 'path', root: node.root, segs: segs, pos: node.pos };
+    node.segs[node.segs.length] = key;
+    return node;
   }
   return { t: 'member', o: node, k: key };
 }
@@ -359,6 +385,7 @@ V.decodeEntities = decodeEntities;
 function parseText(text, base) {
   var parts = [];
   var pos = 0;
+  var cursor = new Cursor(base, text);
   for (;;) {
     var open = P.StringPrototypeIndexOf(text, '{{', pos);
     if (open < 0) break;
@@ -368,7 +395,7 @@ function parseText(text, base) {
     var inner = P.StringPrototypeSlice(text, open + 2, close);
     if (open > pos) parts[parts.length] = { s: decodeEntities(P.StringPrototypeSlice(text, pos, open)) };
     if (/^\s*(\}|$)/.test(inner)) parts[parts.length] = { s: '{{' + inner + '}}' };
-    else parts[parts.length] = parseInterp(inner, at(base, text, open + 2));
+    else parts[parts.length] = parseInterp(inner, cursor.to(open + 2));
     pos = close + 2;
   }
   if (pos < text.length) parts[parts.length] = { s: decodeEntities(P.StringPrototypeSlice(text, pos)) };
@@ -404,7 +431,16 @@ var H = V.H = {
   // The items an array spread gives: only arrays spread.
   it: function (v) { return P.ArrayIsArray(v) ? v : []; },
   url: function (v) { return encodeURIComponentFn(v == null ? '' : v); },
-  s: function (v) { return v == null ? '' : v; }
+  s: function (v) { return v == null ? '' : v; },
+  // A run of static keys read from a value that is not null or undefined: undefined as soon as
+  // a value on the way is.
+  p: function (v, keys) {
+    for (var i = 0; i < keys.length; i++) {
+      if (v === null || v === undefined) return undefined;
+      v = v[keys[i]];
+    }
+    return v;
+  }
 };
 
 function Gen(scope) {
@@ -434,16 +470,32 @@ Gen.prototype.root = function (node) {
   return 'H.g(s,' + P.JSONStringify(node.root) + ')';
 };
 
+// Static keys in a row past which a chain reads them with H.p, in one step: the generated
+// code stays flat however long the chain.
+var RUN = 8;
+
 // A null-safe chain: (t = root) == null ? void 0 : (t = t[k1]) == null ? void 0 : t[k2]
 Gen.prototype.chain = function (base, keys) {
   if (keys.length === 0) return base;
   var t = this.temp();
-  var out = '(' + t + '=' + base + ')==null?void 0:';
-  for (var i = 0; i < keys.length; i++) {
-    var access = t + '[' + this.expr(keys[i]) + ']';
-    out += i === keys.length - 1 ? access : '(' + t + '=' + access + ')==null?void 0:';
+  var out = ['(', t, '=', base, ')==null?void 0:'];
+  for (var i = 0; i < keys.length;) {
+    var run = i;
+    while (run < keys.length && keys[run].t === 'lit' && keys[run].v !== undefined) run++;
+    var access;
+    if (run - i >= RUN) {
+      var lits = [];
+      for (var j = i; j < run; j++) lits[lits.length] = P.JSONStringify(keys[j].v);
+      access = 'H.p(' + t + ',[' + P.ArrayPrototypeJoin(lits, ',') + '])';
+      i = run;
+    } else {
+      access = t + '[' + this.expr(keys[i]) + ']';
+      i++;
+    }
+    if (i === keys.length) out[out.length] = access;
+    else { out[out.length] = '(' + t + '=' + access + ')==null?void 0:'; }
   }
-  return '(' + out + ')';
+  return '(' + P.ArrayPrototypeJoin(out, '') + ')';
 };
 
 Gen.prototype.expr = function (n) {

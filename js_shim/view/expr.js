@@ -96,6 +96,20 @@ Reader.prototype.expect = function (text) {
   if (!this.eat(text)) this.fail(this.i >= this.src.length ? 'expected ' + text + ' before the end' : 'expected ' + text);
 };
 Reader.prototype.atEnd = function () { this.ws(); return this.i >= this.src.length; };
+// The next character after white space (undefined at the end): each level of the grammar looks
+// at it once before it tries its operators.
+Reader.prototype.next = function () { this.ws(); return this.src[this.i]; };
+
+// Terms (values, names, member keys) parsed into the unit being compiled: past
+// limits.templateTerms a template is an error at the term, found before it takes the load's
+// time and memory (a text of a million interpolations fits in the size cap).
+var TERMS = shim.spec.limits.templateTerms;
+var terms = 0;
+// Starts a new count at `n` and gives back the one it replaces (view/compile.js, per unit).
+V.countTerms = function (n) { var was = terms; terms = n; return was; };
+function term(r) {
+  if (++terms > TERMS) throw new TemplateFault('the template has more than ' + TERMS + ' terms in its expressions', at(r.base, r.src, r.i));
+}
 
 // Sticky: matched at a position of the text, never against a copy of the rest of it.
 var IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/y;
@@ -117,7 +131,8 @@ Reader.prototype.ident = function () {
 
 function readTernary(r) {
   var test = readOr(r);
-  if (r.eat('?')) {
+  if (r.next() === '?') {
+    r.i++;
     var yes = readTernary(r);
     r.expect(':');
     var no = readTernary(r);
@@ -127,17 +142,22 @@ function readTernary(r) {
 }
 function readOr(r) {
   var left = readAnd(r);
-  while (r.peek('||')) { r.i += 2; left = { t: 'bin', op: '||', l: left, r: readAnd(r) }; }
+  while (r.next() === '|' && r.peek('||')) { r.i += 2; left = { t: 'bin', op: '||', l: left, r: readAnd(r) }; }
   return left;
 }
 function readAnd(r) {
   var left = readEquality(r);
-  while (r.eat('&&')) left = { t: 'bin', op: '&&', l: left, r: readEquality(r) };
+  while (r.next() === '&' && r.eat('&&')) left = { t: 'bin', op: '&&', l: left, r: readEquality(r) };
   return left;
 }
+var EQUALITY = ['===', '!==', '==', '!='];
+var RELATIONAL = ['<=', '>=', '<', '>'];
+
 function readEquality(r) {
   var left = readRelational(r);
-  var ops = ['===', '!==', '==', '!='];
+  var c = r.next();
+  if (c !== '=' && c !== '!') return left;
+  var ops = EQUALITY;
   for (var k = 0; k < ops.length; k++) {
     if (r.eat(ops[k])) return { t: 'bin', op: ops[k], l: left, r: readRelational(r) };
   }
@@ -145,7 +165,9 @@ function readEquality(r) {
 }
 function readRelational(r) {
   var left = readAdditive(r);
-  var ops = ['<=', '>=', '<', '>'];
+  var c = r.next();
+  if (c !== '<' && c !== '>') return left;
+  var ops = RELATIONAL;
   for (var k = 0; k < ops.length; k++) {
     if (r.eat(ops[k])) return { t: 'bin', op: ops[k], l: left, r: readAdditive(r) };
   }
@@ -154,6 +176,8 @@ function readRelational(r) {
 function readAdditive(r) {
   var left = readMultiplicative(r);
   for (;;) {
+    var c = r.next();
+    if (c !== '+' && c !== '-') return left;
     if (r.eat('+')) left = { t: 'bin', op: '+', l: left, r: readMultiplicative(r) };
     else if (r.eat('-')) left = { t: 'bin', op: '-', l: left, r: readMultiplicative(r) };
     else return left;
@@ -162,6 +186,8 @@ function readAdditive(r) {
 function readMultiplicative(r) {
   var left = readUnary(r);
   for (;;) {
+    var c = r.next();
+    if (c !== '*' && c !== '/' && c !== '%') return left;
     if (r.eat('*')) left = { t: 'bin', op: '*', l: left, r: readUnary(r) };
     else if (r.eat('/')) left = { t: 'bin', op: '/', l: left, r: readUnary(r) };
     else if (r.eat('%')) left = { t: 'bin', op: '%', l: left, r: readUnary(r) };
@@ -169,6 +195,8 @@ function readMultiplicative(r) {
   }
 }
 function readUnary(r) {
+  var c = r.next();
+  if (c !== '!' && c !== '-') return readPrimary(r);
   if (r.eat('!')) return { t: 'un', op: '!', e: readUnary(r) };
   if (r.eat('-')) return { t: 'un', op: '-', e: readUnary(r) };
   return readPrimary(r);
@@ -208,6 +236,7 @@ function readString(r) {
 
 function readPrimary(r) {
   r.ws();
+  term(r);
   var s = r.src;
   var ch = s[r.i];
   if (ch === undefined) r.fail('expected a value before the end');
@@ -272,6 +301,7 @@ function readPostfix(r, node) {
     var ch = r.src[r.i];
     if (ch === '.' && r.src[r.i + 1] !== '.') {
       r.i++;
+      term(r);
       var name = r.ident();
       if (name === null) r.fail('expected a property name after "."');
       node = member(node, { t: 'lit', v: name });

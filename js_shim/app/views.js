@@ -92,9 +92,8 @@ commands.templates = function (c) {
       } catch (e) {
         // A template the compiler cannot take (nested past the engine's stack, or past its
         // memory) is that template's error, as a syntax fault is: the other pages still open.
-        // (The engine throws a bare null when it cannot even make its out-of-memory error.)
-        var why = e === null ? 'it takes more than the engine\'s memory limit' : shim.describeError(e).message;
-        var fault = e instanceof V.TemplateFault ? e : { message: 'cannot compile the template: ' + why, file: names[i], line: 1, col: 1 };
+        var fault = e instanceof V.TemplateFault ? e
+          : { message: 'cannot compile the template: ' + shim.describeError(e).message, file: names[i], line: 1, col: 1 };
         errors[names[i]] = found[names[i]] = { message: fault.message, file: fault.file, line: fault.line, col: fault.col };
       }
     }

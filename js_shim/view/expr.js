@@ -210,9 +210,11 @@ function readString(r) {
   var start = r.i;
   r.i++;
   var out = [];
+  var from = r.i; // the start of the plain run being read, copied whole at its end
   while (r.i < s.length && s[r.i] !== quote) {
     var ch = s[r.i];
     if (ch === '\\') {
+      if (r.i > from) out[out.length] = P.StringPrototypeSlice(s, from, r.i);
       var e = s[r.i + 1];
       if (e === 'u' || e === 'x') {
         var len = e === 'u' ? 4 : 2;
@@ -220,16 +222,18 @@ function readString(r) {
         if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) r.fail('bad escape', r.i);
         out[out.length] = StringFromCodePoint(ParseInt(hex, 16));
         r.i += 2 + len;
+        from = r.i;
         continue;
       }
       out[out.length] = P.ObjectPrototypeHasOwnProperty(ESCAPES, e) ? ESCAPES[e] : (e === undefined ? '' : e);
       r.i += 2;
+      from = r.i;
       continue;
     }
-    out[out.length] = ch;
     r.i++;
   }
   if (r.i >= s.length) r.fail('unterminated string', start);
+  if (r.i > from) out[out.length] = P.StringPrototypeSlice(s, from, r.i);
   r.i++;
   return { t: 'lit', v: P.ArrayPrototypeJoin(out, '') };
 }

@@ -106,3 +106,14 @@ def test_a_page_json_past_the_components_limit_fails_its_page_and_the_others_ope
             rt.open_page("pages/a/a")
         assert str(caught.value).splitlines()[0] == message
         assert rt.open_page("pages/other/other").html() == "<view>other</view>"
+
+
+def test_a_two_megabyte_string_literal_compiles_under_a_small_memory_limit(tmp_path: Path) -> None:
+    """`{{'xx...'}}` of 2,000,000 characters under a 24 MB memory limit: the literal is copied in
+    runs between its escapes (before, one string per character ran out of the engine's memory)."""
+    swan = "<view>{{'" + "x" * 1_000_000 + "\\u0041" + "x" * 1_000_000 + "'}}</view>\n"
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({});\n", "pages/a/a.swan": swan, **OTHER})
+    with SwanRuntime(project=project, clock="virtual", memory_limit_mb=24) as rt:
+        assert rt.errors == []
+        assert rt.open_page("pages/a/a").select("view").text == "x" * 1_000_000 + "A" + "x" * 1_000_000
+        assert rt.open_page("pages/other/other").html() == "<view>other</view>"

@@ -109,8 +109,9 @@ def test_a_page_json_past_the_components_limit_fails_its_page_and_the_others_ope
 
 
 def test_a_two_megabyte_string_literal_compiles_under_a_small_memory_limit(tmp_path: Path) -> None:
-    """`{{'xx...'}}` of 2,000,000 characters under a 24 MB memory limit: the literal is copied in
-    runs between its escapes (before, one string per character ran out of the engine's memory)."""
+    """`{{'xx...'}}` of 2,000,001 characters, one of them an escape, under a 24 MB memory limit:
+    the literal is copied in runs between its escapes (before, one string per character ran out
+    of the engine's memory)."""
     swan = "<view>{{'" + "x" * 1_000_000 + "\\u0041" + "x" * 1_000_000 + "'}}</view>\n"
     project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({});\n", "pages/a/a.swan": swan, **OTHER})
     with SwanRuntime(project=project, clock="virtual", memory_limit_mb=24) as rt:

@@ -109,12 +109,14 @@ class Templates:
         return digest.digest()
 
     def command(self, global_components: Any, compiled: dict[str, Any] | None = None,
-                module_errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                module_errors: list[dict[str, Any]] | None = None, slice_ms: int | None = None) -> dict[str, Any]:
         """The shim's "templates" command (without its id); `compiled`: what an earlier compile
         of the same trees found (see `COMPILED`), so the shim compiles each at its first use;
-        `module_errors`: [{code, error}] of the SJS texts that were not defined, and why."""
+        `module_errors`: [{code, error}] of the SJS texts that were not defined, and why;
+        `slice_ms`: how long the shim compiles in one turn (None: its own default)."""
         return {
             "op": "templates",
+            "sliceMs": slice_ms,
             "compiled": compiled,
             "sjsErrors": module_errors or [],
             # Each tree as its JSON text, which the shim parses when it first compiles it.

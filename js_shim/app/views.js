@@ -82,11 +82,38 @@ commands.templates = function (c) {
     V.compileNotes.quiet = true;
     return { errors: c.compiled.errors || {}, warnings: said };
   }
-  var found = {};
-  var warnings = [];
-  V.compileNotes.kept = warnings;
+  compiling = { names: names, at: 0, sliceMs: c.sliceMs || SLICE_MS, found: {}, warnings: [] };
+  return compileSome();
+};
+
+// The compile a "templates" command began, while it is not done: it runs in slices of
+// `sliceMs` (the host's, else SLICE_MS) of time, the first in that command, each further one in
+// a "templatesMore" command, so that each slice has a turn's CPU budget of its own. `stopped`
+// (the CPU limit, as the host words it): the slice before was stopped in the template it was
+// compiling, which is that template's error.
+var SLICE_MS = 1000;
+var compiling = null;
+commands.templatesMore = function (c) {
+  var job = compiling;
+  if (job === null) return { unstarted: true };
+  if (c.stopped && job.at > 0) {
+    var name = job.names[job.at - 1];
+    delete V.units[name]; // compiled in part
+    errors[name] = job.found[name] = { message: 'cannot compile the template within the CPU limit (' + c.stopped + ')', file: name, line: 1, col: 1 };
+  }
+  return compileSome();
+};
+
+function compileSome() {
+  var job = compiling;
+  var began = P.DateNow();
+  var found = job.found;
+  var names = job.names;
+  V.compileNotes.kept = job.warnings;
   try {
-    for (i = 0; i < names.length; i++) {
+    while (job.at < names.length) {
+      if (P.DateNow() - began >= job.sliceMs) return { more: true };
+      var i = job.at++;
       try {
         V.unit(names[i]);
       } catch (e) {
@@ -100,8 +127,9 @@ commands.templates = function (c) {
   } finally {
     V.compileNotes.kept = null;
   }
-  return { errors: found, warnings: warnings };
-};
+  compiling = null;
+  return { errors: found, warnings: job.warnings };
+}
 
 // A component path as usingComponents writes it: from the project root when it starts with
 // "/", else from the using file's folder; a folder stands for its index file.

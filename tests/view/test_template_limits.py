@@ -118,3 +118,32 @@ def test_a_two_megabyte_string_literal_compiles_under_a_small_memory_limit(tmp_p
         assert rt.errors == []
         assert rt.open_page("pages/a/a").select("view").text == "x" * 1_000_000 + "A" + "x" * 1_000_000
         assert rt.open_page("pages/other/other").html() == "<view>other</view>"
+
+
+def test_templates_that_take_longer_than_the_cpu_limit_together_compile_in_slices(tmp_path: Path) -> None:
+    """20 templates of 3,000 interpolations each, under a CPU limit of 0.3 s that they take
+    several times over together: they compile in slices of a quarter of the limit, a turn each
+    (before, the one turn that compiled them all was stopped, and the runtime was not built)."""
+    files = {**OTHER}
+    for i in range(20):
+        files[f"pages/m{i}/m.js"] = f"Page({{data: {{a: {i % 10}}}}});\n"
+        files[f"pages/m{i}/m.swan"] = "<view>" + "{{a}}" * 3000 + "</view>\n"
+    project = make_project(tmp_path / "p", files)
+    with SwanRuntime(project=project, clock="virtual", cpu_limit=0.3) as rt:
+        assert rt.errors == []
+        assert [rt.open_page(f"pages/m{i}/m").select("view").text for i in (0, 19)] == ["0" * 3000, "9" * 3000]
+
+
+def test_a_template_the_cpu_limit_stops_is_its_error_and_the_other_pages_open(tmp_path: Path) -> None:
+    """One template of 90,000 interpolations (within `limits.templateTerms`; about a second to
+    compile) under a CPU limit of 0.1 s: the limit stops its compile, which is that template's
+    TemplateError, not the load's error."""
+    project = make_project(tmp_path / "p", {"pages/a/a.js": "Page({});\n",
+                                            "pages/a/a.swan": "<view>" + "{{a}}" * 90_000 + "</view>\n", **OTHER})
+    message = "pages/a/a.swan:1:1: TemplateError: cannot compile the template within the CPU limit (0.1 s)"
+    with SwanRuntime(project=project, clock="virtual", cpu_limit=0.1) as rt:
+        assert [str(e).splitlines()[0] for e in rt.errors] == [message]
+        with pytest.raises(TemplateError) as caught:
+            rt.open_page("pages/a/a")
+        assert str(caught.value).splitlines()[0] == message
+        assert rt.open_page("pages/other/other").html() == "<view>other</view>"

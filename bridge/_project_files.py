@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ._spec import PROJECT_JSON_DEPTH
+from ._spec import PROJECT_JSON_DEPTH, USING_COMPONENTS
 
 #: Folders that hold nothing of the app itself: never walked.
 SKIPPED_DIRS = frozenset({"node_modules", ".git", ".svn", "__pycache__", ".swan", "dist", "tests", "test"})
@@ -193,6 +193,15 @@ def nul_position(rel: str, text: str) -> FileRefused | None:
     line = text.count("\n", 0, at) + 1
     col = at - (text.rfind("\n", 0, at) + 1) + 1
     return FileRefused(rel, "a NUL character in the source", line, col, syntax=True)
+
+
+def using_components_problem(using: Any) -> str | None:
+    """Why a json file's usingComponents is refused (None: it is not): past
+    `limits.usingComponents` entries, swan-bridge's own bound, every page and component that
+    file covers would be checked against each of them."""
+    if isinstance(using, dict) and len(using) > USING_COMPONENTS:
+        return f"usingComponents has {len(using)} entries, more than the {USING_COMPONENTS} swan-bridge takes"
+    return None
 
 
 def _check_regular(rel: str, mode: int) -> None:

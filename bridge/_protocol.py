@@ -87,8 +87,11 @@ Host -> JS (functions the shim installs as non-writable globals):
                                views.js: templates {files: {path.swan: parsed tree},
                                errors: {path.swan: {message, file, line, col}},
                                usingComponents: {page or component path: {tag: path}},
-                               globalComponents: {tag: path}, sources: {path.sjs: text}}
-                               (answered {errors: ...} for the files that did not compile),
+                               globalComponents: {tag: path}, sources: {path.sjs: text},
+                               sliceMs} (answered {errors: ...} for the files that did not
+                               compile, or {more: true} when the compile goes on: then
+                               templatesMore {stopped: the CPU limit when the turn before was
+                               stopped in a template, else null}, answered the same way),
                                viewAction {target: page id, node: element id, action: tap |
                                longpress | input | change | submit | reset | scrollToLower |
                                trigger, value?, type?, detail?}. A reply whose error has

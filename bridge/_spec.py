@@ -55,6 +55,9 @@ PROJECT_JSON_DEPTH: Final[int] = _LIMITS["projectJsonDepth"]
 #: The deepest nesting of elements a template may have (the view compiler's stack gives out
 #: sooner; past this the host's own parser would).
 TEMPLATE_DEPTH: Final[int] = _LIMITS["templateDepth"]
+#: The most entries a json file's usingComponents may have (app.json's, a page's, a
+#: component's): swan-bridge's own bound; a file with more is refused.
+USING_COMPONENTS: Final[int] = _LIMITS["usingComponents"]
 #: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).
 MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
 #: The records a runtime keeps of each kind (rt.log events, rt.tasks, rt.calls entries of all

@@ -21,7 +21,7 @@ from typing import Any
 
 from .._engine._probe import function_head, utf16_length
 from .._exceptions import SwanError
-from .._project_files import FileRefused, ProjectFolder, nul_position
+from .._project_files import FileRefused, ProjectFolder, nul_position, using_components_problem
 from .._spec import MAX_NETWORK_TIMEOUT_MS, MODULE_FILE_BYTES, TIMEOUT_APIS, VIEW_FILE_BYTES
 
 #: The arguments a module body sees, as the swan client passes them (SJS src/utils/module.js),
@@ -60,6 +60,9 @@ class Project:
         pages = app_json.get("pages")
         if not isinstance(pages, list) or not pages or not all(isinstance(p, str) and p for p in pages):
             raise ProjectError(f"{where}: 'pages' must be a non-empty list of page paths")
+        problem = using_components_problem(app_json.get("usingComponents"))
+        if problem is not None:
+            raise ProjectError(f"{where}: {problem}")
         pages = [p.strip("/") for p in pages]
         packages = app_json.get("subPackages") or app_json.get("subpackages") or []
         roots = []

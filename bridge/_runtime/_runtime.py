@@ -145,6 +145,7 @@ class SwanRuntime:
         # before anything is built. From here on only the checked, normalized values are used.
         options = validate_options({name: value for name, value in locals().items() if name != "self"})
         self.timeout: float | None = options["timeout"]
+        self._cpu_limit: float | None = options["cpu_limit"]
         self.console: list[ConsoleMessage] = []
         self.errors: list[ScriptError] = []
         self._seen: set[int] = set()  # ids of the errors the caller was handed
@@ -1126,8 +1127,26 @@ class SwanRuntime:
             return
         key = templates.compiled_key(self._memory_limit_mb)
         compiled = COMPILED.get(key)
-        found = self._command_payload(templates.command(project.app_json.get("usingComponents"), compiled, module_errors))
-        if compiled is None and isinstance(found, dict) and not self._engine.timed_out:
+        # Compiled in slices of a quarter of the CPU limit, a turn each (app/views.js): a template
+        # the limit still stops is that template's error, the others compile on.
+        slice_ms = None if self._cpu_limit is None else max(1, int(self._cpu_limit * 250))
+        payload = templates.command(project.app_json.get("usingComponents"), compiled, module_errors, slice_ms)
+        found: Any = {"more": True}
+        stopped: str | None = None  # the slice before was stopped by the CPU limit
+        stop: CPULimitExceeded | None = None
+        while isinstance(found, dict) and found.get("more") and not self._engine.timed_out:
+            before = len(self.errors)
+            try:
+                found = self._command_payload(payload)
+            except CPULimitExceeded as exc:
+                del self.errors[before:]  # it becomes the TemplateError of the template it stopped
+                stop, stopped, found = exc, f"{self._cpu_limit:g} s", {"more": True}
+            else:
+                if isinstance(found, dict) and found.get("unstarted") and stop is not None:
+                    raise stop  # stopped before the compile began
+                stopped = None
+            payload = {"op": "templatesMore", "stopped": stopped}
+        if compiled is None and stop is None and isinstance(found, dict) and not self._engine.timed_out:
             COMPILED.keep(key, {"errors": found.get("errors", {}), "warnings": found.get("warnings", [])})
         # Reported at load, raised again when the page opens: a test that never opens the page is
         # not failed for it (unseen_errors leaves them out).

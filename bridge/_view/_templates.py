@@ -15,7 +15,7 @@ from typing import Any
 
 from .._engine._context import RawJSON, to_js
 from .._engine._probe import utf16_length
-from .._project_files import FileRefused, ProjectFolder
+from .._project_files import FileRefused, ProjectFolder, using_components_problem
 from .._spec import VIEW_FILE_BYTES
 from ._errors import TemplateError
 from ._parse import parse_template
@@ -59,7 +59,12 @@ class Templates:
             if rel.endswith(".swan"):
                 out._read_template(folder, rel)
             elif rel.endswith(".json"):
-                components = _using_components(folder, rel)
+                try:
+                    components = _using_components(folder, rel)
+                except TemplateError as exc:
+                    # The page or component the file configures does not open.
+                    out.errors[rel[: -len(".json")] + ".swan"] = exc
+                    continue
                 if components:
                     out.using[rel[: -len(".json")]] = components
             else:  # .sjs, .filter.js
@@ -104,12 +109,14 @@ class Templates:
         return digest.digest()
 
     def command(self, global_components: Any, compiled: dict[str, Any] | None = None,
-                module_errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                module_errors: list[dict[str, Any]] | None = None, slice_ms: int | None = None) -> dict[str, Any]:
         """The shim's "templates" command (without its id); `compiled`: what an earlier compile
         of the same trees found (see `COMPILED`), so the shim compiles each at its first use;
-        `module_errors`: [{code, error}] of the SJS texts that were not defined, and why."""
+        `module_errors`: [{code, error}] of the SJS texts that were not defined, and why;
+        `slice_ms`: how long the shim compiles in one turn (None: its own default)."""
         return {
             "op": "templates",
+            "sliceMs": slice_ms,
             "compiled": compiled,
             "sjsErrors": module_errors or [],
             # Each tree as its JSON text, which the shim parses when it first compiles it.
@@ -209,6 +216,9 @@ def _using_components(folder: ProjectFolder, rel: str) -> dict[str, str]:
     using = data.get("usingComponents") if isinstance(data, dict) else None
     if not isinstance(using, dict):
         return {}
+    problem = using_components_problem(using)
+    if problem is not None:
+        raise TemplateError(problem, rel, 1, 1)
     return {tag: target for tag, target in using.items() if isinstance(tag, str) and isinstance(target, str)}
 
 

@@ -82,11 +82,38 @@ commands.templates = function (c) {
     V.compileNotes.quiet = true;
     return { errors: c.compiled.errors || {}, warnings: said };
   }
-  var found = {};
-  var warnings = [];
-  V.compileNotes.kept = warnings;
+  compiling = { names: names, at: 0, sliceMs: c.sliceMs || SLICE_MS, found: {}, warnings: [] };
+  return compileSome();
+};
+
+// The compile a "templates" command began, while it is not done: it runs in slices of
+// `sliceMs` (the host's, else SLICE_MS) of time, the first in that command, each further one in
+// a "templatesMore" command, so that each slice has a turn's CPU budget of its own. `stopped`
+// (the CPU limit, as the host words it): the slice before was stopped in the template it was
+// compiling, which is that template's error.
+var SLICE_MS = 1000;
+var compiling = null;
+commands.templatesMore = function (c) {
+  var job = compiling;
+  if (job === null) return { unstarted: true };
+  if (c.stopped && job.at > 0) {
+    var name = job.names[job.at - 1];
+    delete V.units[name]; // compiled in part
+    errors[name] = job.found[name] = { message: 'cannot compile the template within the CPU limit (' + c.stopped + ')', file: name, line: 1, col: 1 };
+  }
+  return compileSome();
+};
+
+function compileSome() {
+  var job = compiling;
+  var began = P.DateNow();
+  var found = job.found;
+  var names = job.names;
+  V.compileNotes.kept = job.warnings;
   try {
-    for (i = 0; i < names.length; i++) {
+    while (job.at < names.length) {
+      if (P.DateNow() - began >= job.sliceMs) return { more: true };
+      var i = job.at++;
       try {
         V.unit(names[i]);
       } catch (e) {
@@ -100,8 +127,9 @@ commands.templates = function (c) {
   } finally {
     V.compileNotes.kept = null;
   }
-  return { errors: found, warnings: warnings };
-};
+  compiling = null;
+  return { errors: found, warnings: job.warnings };
+}
 
 // A component path as usingComponents writes it: from the project root when it starts with
 // "/", else from the using file's folder; a folder stands for its index file.
@@ -113,10 +141,11 @@ function resolveComponent(owner, path) {
   return out;
 }
 
-// tag -> component path for a page or component: app.json's global ones, then its own.
-function componentsOf(owner) {
+// tag -> component path for a page or component: app.json's global ones, then its own (only
+// its own when `ownOnly`).
+function componentsOf(owner, ownOnly) {
   var out = P.ObjectCreate(null);
-  var lists = [globalUsing, using[owner] || {}];
+  var lists = [ownOnly ? {} : globalUsing, using[owner] || {}];
   for (var l = 0; l < lists.length; l++) {
     var tags = P.ObjectKeys(lists[l]);
     for (var i = 0; i < tags.length; i++) {
@@ -131,14 +160,16 @@ function fault(e) { return new V.TemplateFault(e.message, e); }
 
 var untemplated = new P.Map(); // components said to have no template -> true
 
-// Throws the first template error of a page or component, its imports and its components.
+// Throws the first template error of a page or component, its imports and its components. The
+// global components are the same for every owner: they are looked at once, from the first.
 function check(owner, seen) {
-  seen = seen || [];
-  if (P.ArrayPrototypeIndexOf(seen, owner) >= 0) return;
-  seen[seen.length] = owner;
+  var first = seen === undefined;
+  seen = seen || new P.Map();
+  if (P.MapPrototypeHas(seen, owner)) return;
+  P.MapPrototypeSet(seen, owner, true);
   var file = owner + '.swan';
   if (errors[file] !== undefined) throw fault(errors[file]);
-  if (V.files[file] === undefined && seen.length > 1 && shim.modules.has(owner + '.js') && !P.MapPrototypeHas(untemplated, owner)) {
+  if (V.files[file] === undefined && !first && shim.modules.has(owner + '.js') && !P.MapPrototypeHas(untemplated, owner)) {
     // A component the page uses that has a script and no template renders nothing: said once.
     P.MapPrototypeSet(untemplated, owner, true);
     shim.warn('component ' + owner + ' has no template (' + file + ' is not in the project): it renders nothing');
@@ -157,7 +188,7 @@ function check(owner, seen) {
       if (other !== null) for (var j = 0; j < other.imports.length; j++) pending[pending.length] = other.imports[j];
     }
   }
-  var comps = componentsOf(owner);
+  var comps = componentsOf(owner, !first);
   var tags = P.ObjectKeys(comps);
   for (var i = 0; i < tags.length; i++) check(comps[tags[i]], seen);
 }

@@ -101,11 +101,13 @@ function unit(path, stack) {
   collect(u, tree);
   var scope = { loops: P.ObjectCreate(null), modules: u.modules };
   var outer = elements;
+  var outerTerms = V.countTerms(0);
   elements = 0;
   try {
     u.root = compileKids(u, tree.children, scope, true, plus(stack, path));
   } finally {
     elements = outer;
+    V.countTerms(outerTerms);
   }
   return u;
 }

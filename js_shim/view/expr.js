@@ -45,6 +45,25 @@ function at(base, text, offset) {
 }
 V.at = at;
 
+// Positions in one text, asked for in increasing order: each step counts only the characters
+// since the last one, so a text's interpolations are placed in one pass over it.
+function Cursor(base, text) {
+  this.text = text;
+  this.i = 0;
+  this.where = { file: base.file, line: base.line, col: base.col };
+}
+Cursor.prototype.to = function (offset) {
+  var text = this.text;
+  var line = this.where.line;
+  var col = this.where.col;
+  for (var i = this.i; i < offset && i < text.length; i++) {
+    if (P.StringPrototypeCharCodeAt(text, i) === 10) { line++; col = 1; } else col++;
+  }
+  this.i = i;
+  this.where = { file: this.where.file, line: line, col: col };
+  return this.where;
+};
+
 // ------------------------------------------------------------------------------------------------
 // Parser
 // ------------------------------------------------------------------------------------------------
@@ -77,13 +96,34 @@ Reader.prototype.expect = function (text) {
   if (!this.eat(text)) this.fail(this.i >= this.src.length ? 'expected ' + text + ' before the end' : 'expected ' + text);
 };
 Reader.prototype.atEnd = function () { this.ws(); return this.i >= this.src.length; };
+// The next character after white space (undefined at the end): each level of the grammar looks
+// at it once before it tries its operators.
+Reader.prototype.next = function () { this.ws(); return this.src[this.i]; };
 
-var IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*/;
-var NUMBER = /^[0-9]+(\.[0-9]+)?/;
+// Terms (values, names, member keys) parsed into the unit being compiled: past
+// limits.templateTerms a template is an error at the term, found before it takes the load's
+// time and memory (a text of a million interpolations fits in the size cap).
+var TERMS = shim.spec.limits.templateTerms;
+var terms = 0;
+// Starts a new count at `n` and gives back the one it replaces (view/compile.js, per unit).
+V.countTerms = function (n) { var was = terms; terms = n; return was; };
+function term(r) {
+  if (++terms > TERMS) throw new TemplateFault('the template has more than ' + TERMS + ' terms in its expressions', at(r.base, r.src, r.i));
+}
+
+// Sticky: matched at a position of the text, never against a copy of the rest of it.
+var IDENT = /[A-Za-z_$][A-Za-z0-9_$]*/y;
+var NUMBER = /[0-9]+(\.[0-9]+)?/y;
+
+// The match of sticky `re` at `i` in `src`, or null.
+function matchAt(re, src, i) {
+  re.lastIndex = i;
+  return P.RegExpPrototypeExec(re, src);
+}
 
 Reader.prototype.ident = function () {
   this.ws();
-  var m = IDENT.exec(P.StringPrototypeSlice(this.src, this.i));
+  var m = matchAt(IDENT, this.src, this.i);
   if (m === null) return null;
   this.i += m[0].length;
   return m[0];
@@ -91,7 +131,8 @@ Reader.prototype.ident = function () {
 
 function readTernary(r) {
   var test = readOr(r);
-  if (r.eat('?')) {
+  if (r.next() === '?') {
+    r.i++;
     var yes = readTernary(r);
     r.expect(':');
     var no = readTernary(r);
@@ -101,17 +142,22 @@ function readTernary(r) {
 }
 function readOr(r) {
   var left = readAnd(r);
-  while (r.peek('||')) { r.i += 2; left = { t: 'bin', op: '||', l: left, r: readAnd(r) }; }
+  while (r.next() === '|' && r.peek('||')) { r.i += 2; left = { t: 'bin', op: '||', l: left, r: readAnd(r) }; }
   return left;
 }
 function readAnd(r) {
   var left = readEquality(r);
-  while (r.eat('&&')) left = { t: 'bin', op: '&&', l: left, r: readEquality(r) };
+  while (r.next() === '&' && r.eat('&&')) left = { t: 'bin', op: '&&', l: left, r: readEquality(r) };
   return left;
 }
+var EQUALITY = ['===', '!==', '==', '!='];
+var RELATIONAL = ['<=', '>=', '<', '>'];
+
 function readEquality(r) {
   var left = readRelational(r);
-  var ops = ['===', '!==', '==', '!='];
+  var c = r.next();
+  if (c !== '=' && c !== '!') return left;
+  var ops = EQUALITY;
   for (var k = 0; k < ops.length; k++) {
     if (r.eat(ops[k])) return { t: 'bin', op: ops[k], l: left, r: readRelational(r) };
   }
@@ -119,7 +165,9 @@ function readEquality(r) {
 }
 function readRelational(r) {
   var left = readAdditive(r);
-  var ops = ['<=', '>=', '<', '>'];
+  var c = r.next();
+  if (c !== '<' && c !== '>') return left;
+  var ops = RELATIONAL;
   for (var k = 0; k < ops.length; k++) {
     if (r.eat(ops[k])) return { t: 'bin', op: ops[k], l: left, r: readAdditive(r) };
   }
@@ -128,6 +176,8 @@ function readRelational(r) {
 function readAdditive(r) {
   var left = readMultiplicative(r);
   for (;;) {
+    var c = r.next();
+    if (c !== '+' && c !== '-') return left;
     if (r.eat('+')) left = { t: 'bin', op: '+', l: left, r: readMultiplicative(r) };
     else if (r.eat('-')) left = { t: 'bin', op: '-', l: left, r: readMultiplicative(r) };
     else return left;
@@ -136,6 +186,8 @@ function readAdditive(r) {
 function readMultiplicative(r) {
   var left = readUnary(r);
   for (;;) {
+    var c = r.next();
+    if (c !== '*' && c !== '/' && c !== '%') return left;
     if (r.eat('*')) left = { t: 'bin', op: '*', l: left, r: readUnary(r) };
     else if (r.eat('/')) left = { t: 'bin', op: '/', l: left, r: readUnary(r) };
     else if (r.eat('%')) left = { t: 'bin', op: '%', l: left, r: readUnary(r) };
@@ -143,6 +195,8 @@ function readMultiplicative(r) {
   }
 }
 function readUnary(r) {
+  var c = r.next();
+  if (c !== '!' && c !== '-') return readPrimary(r);
   if (r.eat('!')) return { t: 'un', op: '!', e: readUnary(r) };
   if (r.eat('-')) return { t: 'un', op: '-', e: readUnary(r) };
   return readPrimary(r);
@@ -156,9 +210,11 @@ function readString(r) {
   var start = r.i;
   r.i++;
   var out = [];
+  var from = r.i; // the start of the plain run being read, copied whole at its end
   while (r.i < s.length && s[r.i] !== quote) {
     var ch = s[r.i];
     if (ch === '\\') {
+      if (r.i > from) out[out.length] = P.StringPrototypeSlice(s, from, r.i);
       var e = s[r.i + 1];
       if (e === 'u' || e === 'x') {
         var len = e === 'u' ? 4 : 2;
@@ -166,28 +222,31 @@ function readString(r) {
         if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== len) r.fail('bad escape', r.i);
         out[out.length] = StringFromCodePoint(ParseInt(hex, 16));
         r.i += 2 + len;
+        from = r.i;
         continue;
       }
       out[out.length] = P.ObjectPrototypeHasOwnProperty(ESCAPES, e) ? ESCAPES[e] : (e === undefined ? '' : e);
       r.i += 2;
+      from = r.i;
       continue;
     }
-    out[out.length] = ch;
     r.i++;
   }
   if (r.i >= s.length) r.fail('unterminated string', start);
+  if (r.i > from) out[out.length] = P.StringPrototypeSlice(s, from, r.i);
   r.i++;
   return { t: 'lit', v: P.ArrayPrototypeJoin(out, '') };
 }
 
 function readPrimary(r) {
   r.ws();
+  term(r);
   var s = r.src;
   var ch = s[r.i];
   if (ch === undefined) r.fail('expected a value before the end');
   if (ch === '"' || ch === "'") return readPostfix(r, readString(r));
   if (ch >= '0' && ch <= '9') {
-    var m = NUMBER.exec(P.StringPrototypeSlice(s, r.i));
+    var m = matchAt(NUMBER, s, r.i);
     r.i += m[0].length;
     return { t: 'lit', v: P.Number(m[0]) };
   }
@@ -218,7 +277,7 @@ function readPrimary(r) {
         var key;
         var kc = s[r.i];
         if (kc === '"' || kc === "'") key = readString(r).v;
-        else if (kc >= '0' && kc <= '9') { var km = NUMBER.exec(P.StringPrototypeSlice(s, r.i)); r.i += km[0].length; key = km[0]; }
+        else if (kc >= '0' && kc <= '9') { var km = matchAt(NUMBER, s, r.i); r.i += km[0].length; key = km[0]; }
         else {
           var keyStart = r.i;
           key = r.ident();
@@ -246,6 +305,7 @@ function readPostfix(r, node) {
     var ch = r.src[r.i];
     if (ch === '.' && r.src[r.i + 1] !== '.') {
       r.i++;
+      term(r);
       var name = r.ident();
       if (name === null) r.fail('expected a property name after "."');
       node = member(node, { t: 'lit', v: name });
@@ -266,11 +326,11 @@ function readPostfix(r, node) {
   }
 }
 
+// A path grows in place: the node is the parser's own until readPostfix returns it.
 function member(node, key) {
   if (node.t === 'path') {
-    var segs = P.ArrayPrototypeSlice(node.segs);
-    segs[segs.length] = key;
-    return { t: 'path', root: node.root, segs: segs, pos: node.pos };
+    node.segs[node.segs.length] = key;
+    return node;
   }
   return { t: 'member', o: node, k: key };
 }
@@ -359,6 +419,7 @@ V.decodeEntities = decodeEntities;
 function parseText(text, base) {
   var parts = [];
   var pos = 0;
+  var cursor = new Cursor(base, text);
   for (;;) {
     var open = P.StringPrototypeIndexOf(text, '{{', pos);
     if (open < 0) break;
@@ -368,7 +429,7 @@ function parseText(text, base) {
     var inner = P.StringPrototypeSlice(text, open + 2, close);
     if (open > pos) parts[parts.length] = { s: decodeEntities(P.StringPrototypeSlice(text, pos, open)) };
     if (/^\s*(\}|$)/.test(inner)) parts[parts.length] = { s: '{{' + inner + '}}' };
-    else parts[parts.length] = parseInterp(inner, at(base, text, open + 2));
+    else parts[parts.length] = parseInterp(inner, cursor.to(open + 2));
     pos = close + 2;
   }
   if (pos < text.length) parts[parts.length] = { s: decodeEntities(P.StringPrototypeSlice(text, pos)) };
@@ -404,7 +465,16 @@ var H = V.H = {
   // The items an array spread gives: only arrays spread.
   it: function (v) { return P.ArrayIsArray(v) ? v : []; },
   url: function (v) { return encodeURIComponentFn(v == null ? '' : v); },
-  s: function (v) { return v == null ? '' : v; }
+  s: function (v) { return v == null ? '' : v; },
+  // A run of static keys read from a value that is not null or undefined: undefined as soon as
+  // a value on the way is.
+  p: function (v, keys) {
+    for (var i = 0; i < keys.length; i++) {
+      if (v === null || v === undefined) return undefined;
+      v = v[keys[i]];
+    }
+    return v;
+  }
 };
 
 function Gen(scope) {
@@ -434,16 +504,32 @@ Gen.prototype.root = function (node) {
   return 'H.g(s,' + P.JSONStringify(node.root) + ')';
 };
 
+// Static keys in a row past which a chain reads them with H.p, in one step: the generated
+// code stays flat however long the chain.
+var RUN = 8;
+
 // A null-safe chain: (t = root) == null ? void 0 : (t = t[k1]) == null ? void 0 : t[k2]
 Gen.prototype.chain = function (base, keys) {
   if (keys.length === 0) return base;
   var t = this.temp();
-  var out = '(' + t + '=' + base + ')==null?void 0:';
-  for (var i = 0; i < keys.length; i++) {
-    var access = t + '[' + this.expr(keys[i]) + ']';
-    out += i === keys.length - 1 ? access : '(' + t + '=' + access + ')==null?void 0:';
+  var out = ['(', t, '=', base, ')==null?void 0:'];
+  for (var i = 0; i < keys.length;) {
+    var run = i;
+    while (run < keys.length && keys[run].t === 'lit' && keys[run].v !== undefined) run++;
+    var access;
+    if (run - i >= RUN) {
+      var lits = [];
+      for (var j = i; j < run; j++) lits[lits.length] = P.JSONStringify(keys[j].v);
+      access = 'H.p(' + t + ',[' + P.ArrayPrototypeJoin(lits, ',') + '])';
+      i = run;
+    } else {
+      access = t + '[' + this.expr(keys[i]) + ']';
+      i++;
+    }
+    if (i === keys.length) out[out.length] = access;
+    else { out[out.length] = '(' + t + '=' + access + ')==null?void 0:'; }
   }
-  return '(' + out + ')';
+  return '(' + P.ArrayPrototypeJoin(out, '') + ')';
 };
 
 Gen.prototype.expr = function (n) {

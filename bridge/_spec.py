@@ -57,6 +57,9 @@ PROJECT_JSON_DEPTH: Final[int] = _LIMITS["projectJsonDepth"]
 TEMPLATE_DEPTH: Final[int] = _LIMITS["templateDepth"]
 #: The virtual clock never passes this many milliseconds (Number.MAX_SAFE_INTEGER).
 MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
+#: The longest length an array built-in that loops in C (where the engine never checks the run's
+#: deadlines) walks: past it the shim loops in JS or refuses (js_shim/base/polyfills.js).
+BUILTIN_WALK_MAX: Final[int] = _LIMITS["builtinWalkMax"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

@@ -201,11 +201,10 @@ var WALK_MAX = shim.spec.limits.builtinWalkMax;
 // The engine looks at the deadlines once per 10,000 calls and backward jumps; a walk in C of up
 // to 2 ** TICK_SHIFT indexes counts as one of them.
 var TICK_SHIFT = 8;
+var TICK = 1 << TICK_SHIFT;
 var MAX_SAFE = 9007199254740991;
 var ArrayPrototype = Array.prototype;
-var sortOriginal = uncurryOf(ArrayPrototype.sort);
-
-function uncurryOf(f) { return P.uncurry(f); }
+var sortOriginal = P.uncurry(ArrayPrototype.sort);
 
 function toLength(v) {
   var n = P.Number(v);
@@ -315,14 +314,6 @@ var fallbacks = {
   flatMap: null
 };
 
-// Whether a call's arguments let the engine's method end at once whatever the length.
-var quick = {
-  __proto__: null,
-  unshift: function (args) { return args.length === 0; },
-  // A comparator the engine refuses makes it throw before it reads the length.
-  sort: function (args) { return args[0] !== undefined && typeof args[0] !== 'function'; }
-};
-
 // The lengths concat walks: its receiver's and each spreadable argument's.
 function concatLength(o, args) {
   var most = 0;
@@ -335,24 +326,50 @@ function concatLength(o, args) {
   return most;
 }
 
+// The methods whose arguments are all named: their wrappers pass three arguments to the engine's
+// method (undefined standing for an absent one, as these methods take it), which spares the
+// `arguments` object and a call through `apply` on every call.
+var FIXED = { __proto__: null, join: true, reverse: true, sort: true, copyWithin: true, shift: true, slice: true, flat: true, flatMap: true };
+
+function lengthOf(name, receiver, args) {
+  return name === 'concat' ? concatLength(Object(receiver), args) : toLength(Object(receiver).length);
+}
+
+// One backward jump per 2 ** TICK_SHIFT indexes the engine's method may walk: each counts toward
+// the engine's next look at the deadlines, as a JS loop's iterations do.
+function tick(len) {
+  for (var ticks = len >>> TICK_SHIFT; ticks > 0; ticks--);
+}
+
 function guard(name) {
   var original = ArrayPrototype[name];
+  var callOriginal = P.uncurry(original);
   var fallback = fallbacks[name];
-  var isQuick = quick[name];
-  var wrapper = {
+  var wrapper = FIXED[name] ? {
+    [name](a, b, c) {
+      // A comparator the engine refuses makes it throw before it reads the length.
+      if (this === null || this === undefined || (name === 'sort' && a !== undefined && typeof a !== 'function')) return callOriginal(this, a, b, c);
+      var len = this.length; // an array's is a number: no conversion on the common path
+      if (typeof len !== 'number' || !(len <= WALK_MAX)) {
+        len = toLength(len);
+        if (len > WALK_MAX) {
+          if (fallback === null) throw tooLong(name, len);
+          return fallback(Object(this), len, [a, b, c]);
+        }
+      }
+      if (len >= TICK) tick(len);
+      return callOriginal(this, a, b, c);
+    }
+  }[name] : {
     [name]() {
-      if (isQuick !== undefined && isQuick(arguments)) return P.apply(original, this, arguments);
-      var len;
-      if (P.ArrayIsArray(this) && name !== 'concat') len = this.length;
-      else if (this === null || this === undefined) return P.apply(original, this, arguments);
-      else len = name === 'concat' ? concatLength(Object(this), arguments) : toLength(Object(this).length);
+      // unshift() with no items only sets the length.
+      if (this === null || this === undefined || (name === 'unshift' && arguments.length === 0)) return P.apply(original, this, arguments);
+      var len = lengthOf(name, this, arguments);
       if (len > WALK_MAX) {
         if (fallback === null) throw tooLong(name, len);
         return fallback(Object(this), len, arguments);
       }
-      // One backward jump per TICK indexes the engine's method may walk: each counts toward the
-      // engine's next look at the deadlines, as a JS loop's iterations do.
-      for (var ticks = len >>> TICK_SHIFT; ticks > 0; ticks--);
+      if (len >= TICK) tick(len);
       return P.apply(original, this, arguments);
     }
   }[name];

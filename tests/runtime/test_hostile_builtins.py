@@ -135,6 +135,7 @@ log.push([1, 2, 3, 4, 5].copyWithin(0, 3) + '|' + [1, , 3].toLocaleString() + '|
 var s = [1, 2, 3]; log.push(s.shift() + ':' + s + '|' + s.unshift(0, 0.5) + ':' + s);
 log.push([1, 2, 3, 4].splice(1, 2) + '|' + [1, 2, 3].slice(-2) + '|' + [1].concat([2], 3) + '|' + [1, [2, [3]]].flat(Infinity));
 log.push(Array.prototype.join.call({length: 3, 0: 'a', 2: 'c'}, '+') + '|' + String.raw`x${1}y` + '|' + String.raw({raw: 'abc'}, 1, 2));
+log.push(Array.prototype.join.call('abc', '-') + '|' + Array.prototype.slice.call({length: '2', 0: 1, 1: 2}) + '|' + [1, 2, 3].splice(1) + '|' + [1, 2].concat() + '|' + [1, 2].unshift());
 var big = []; big.length = 2 ** 20 + 4; big[0] = 'x'; big[3] = 'y'; big.reverse();
 log.push(big.length + ':' + Object.keys(big).join() + '|' + big.join('').length);
 var o = {length: 2 ** 20 + 3, 0: 'c', 1: 'a', 5: 'b'}; Array.prototype.sort.call(o); log.push(JSON.stringify(o));
@@ -161,6 +162,7 @@ def test_normal_arrays_and_array_likes_behave_as_the_engines_methods() -> None:
         "1:2,3|4:0,0.5,2,3",
         "2,3|2,3|1,2,3|1,2,3",
         "a++c|x1y|a1b2c",
+        "a-b-c|1,2|2,3|1,2|2",
         "1048580:1048576,1048579|2",
         '{"0":"a","1":"b","2":"c","length":1048579}',
         'c{"0":"a","4":"b","length":1048578}',

@@ -1,7 +1,8 @@
 /*
  * polyfills.js: built-ins a phone's JS engine has and QuickJS-NG lacks: structuredClone (for
  * JSON-safe values plus Date, Map, Set, typed arrays and cycles), TextEncoder / TextDecoder
- * (UTF-8 only, as a mini-program needs).
+ * (UTF-8 only, as a mini-program needs); and the array built-ins that loop in C over a length a
+ * script chooses, bounded so that the run's CPU limit and timeout stop them.
  */
 var P = shim.P;
 
@@ -204,6 +205,8 @@ var TICK_SHIFT = 8;
 var TICK = 1 << TICK_SHIFT;
 var MAX_SAFE = 9007199254740991;
 var ArrayPrototype = Array.prototype;
+var toObject = Object; // a script may replace the globals
+var isConcatSpreadable = Symbol.isConcatSpreadable;
 var sortOriginal = P.uncurry(ArrayPrototype.sort);
 
 function toLength(v) {
@@ -320,7 +323,7 @@ function concatLength(o, args) {
   for (var i = -1; i < args.length; i++) {
     var item = i < 0 ? o : args[i];
     if (item === null || (typeof item !== 'object' && typeof item !== 'function')) continue;
-    var spreadable = item[Symbol.isConcatSpreadable];
+    var spreadable = item[isConcatSpreadable];
     if (spreadable === undefined ? P.ArrayIsArray(item) : !!spreadable) most = P.MathMax(most, toLength(item.length));
   }
   return most;
@@ -332,7 +335,7 @@ function concatLength(o, args) {
 var FIXED = { __proto__: null, join: true, reverse: true, sort: true, copyWithin: true, shift: true, slice: true, flat: true, flatMap: true };
 
 function lengthOf(name, receiver, args) {
-  return name === 'concat' ? concatLength(Object(receiver), args) : toLength(Object(receiver).length);
+  return name === 'concat' ? concatLength(toObject(receiver), args) : toLength(toObject(receiver).length);
 }
 
 // One backward jump per 2 ** TICK_SHIFT indexes the engine's method may walk: each counts toward
@@ -354,7 +357,7 @@ function guard(name) {
         len = toLength(len);
         if (len > WALK_MAX) {
           if (fallback === null) throw tooLong(name, len);
-          return fallback(Object(this), len, [a, b, c]);
+          return fallback(toObject(this), len, [a, b, c]);
         }
       }
       if (len >= TICK) tick(len);
@@ -367,7 +370,7 @@ function guard(name) {
       var len = lengthOf(name, this, arguments);
       if (len > WALK_MAX) {
         if (fallback === null) throw tooLong(name, len);
-        return fallback(Object(this), len, arguments);
+        return fallback(toObject(this), len, arguments);
       }
       if (len >= TICK) tick(len);
       return P.apply(original, this, arguments);
@@ -385,7 +388,7 @@ var stringRaw = String.raw;
 P.ObjectDefineProperty(String, 'raw', {
   value: {
     raw(template) {
-      var literals = Object(Object(template).raw);
+      var literals = toObject(toObject(template).raw);
       var count = toLength(literals.length);
       if (count <= WALK_MAX) return P.apply(stringRaw, this, arguments);
       var r = '';

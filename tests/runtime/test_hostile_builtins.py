@@ -142,6 +142,9 @@ var o = {length: 2 ** 20 + 3, 0: 'c', 1: 'a', 5: 'b'}; Array.prototype.sort.call
 o = {length: 2 ** 20 + 3, 0: 'c', 1: 'a', 5: 'b'}; log.push(Array.prototype.shift.call(o) + JSON.stringify(o));
 o = {length: 2 ** 20 + 3, 0: 'c', 1: 'a', 5: 'b'}; log.push(Array.prototype.unshift.call(o, 'u', 'v') + JSON.stringify(o));
 o = {length: 2 ** 20 + 3, 0: 'c', 1: 'a', 5: 'b'}; Array.prototype.copyWithin.call(o, 1, 0, 6); log.push(JSON.stringify(o));
+var G = [Object, Symbol]; Object = null; Symbol = null; // a script's own globals do not reach the wrappers
+log.push([1].concat([2]) + String.raw({raw: ['a', 'b']}, 1) + Array.prototype.join.call({length: 2 ** 20 + 1}, '').length);
+Object = G[0]; Symbol = G[1];
 var m = Array.prototype.reverse;
 log.push([m.name, m.length, Array.prototype.sort.length, Array.prototype.unshift.length, String.raw.length, String(m)].join(' '));
 try { new m(); } catch (e) { log.push(String(e)); }
@@ -168,6 +171,7 @@ def test_normal_arrays_and_array_likes_behave_as_the_engines_methods() -> None:
         'c{"0":"a","4":"b","length":1048578}',
         '1048581{"0":"u","1":"v","2":"c","3":"a","7":"b","length":1048581}',
         '{"0":"c","1":"c","2":"a","6":"b","length":1048579}',
+        "1,2a1b0",
         "reverse 0 1 1 1 function reverse() {\n    [native code]\n}",
         "TypeError: not a constructor",
         "TypeError: Cannot convert undefined or null to object",

@@ -199,6 +199,10 @@ if (typeof global.TextDecoder !== 'function') {
 // is built through a species constructor, refuses with a RangeError. A generic receiver whose
 // length is small has its `length` read twice (here, then by the engine's method).
 var WALK_MAX = shim.spec.limits.builtinWalkMax;
+// The methods that build their result through a species constructor have no JS form here: up to
+// BUILD_MAX (a real array that long is 128 MB or more) the engine's walk, about 0.5 s over a
+// sparse one, is let run; past it they refuse.
+var BUILD_MAX = shim.spec.limits.builtinBuildMax;
 // The engine looks at the deadlines once per 10,000 calls and backward jumps; a walk in C of up
 // to 2 ** TICK_SHIFT indexes counts as one of them.
 var TICK_SHIFT = 8;
@@ -230,7 +234,7 @@ function relativeIndex(v, len, absent) {
 }
 
 function tooLong(name, len) {
-  return new P.RangeError('Array.prototype.' + name + ': length ' + len + ' is over ' + WALK_MAX +
+  return new P.RangeError('Array.prototype.' + name + ': length ' + len + ' is over ' + BUILD_MAX +
     ', the longest swan-bridge lets this built-in walk');
 }
 
@@ -348,14 +352,15 @@ function guard(name) {
   var original = ArrayPrototype[name];
   var callOriginal = P.uncurry(original);
   var fallback = fallbacks[name];
+  var most = fallback === null ? BUILD_MAX : WALK_MAX; // what the engine's own method may walk
   var wrapper = FIXED[name] ? {
     [name](a, b, c) {
       // A comparator the engine refuses makes it throw before it reads the length.
       if (this === null || this === undefined || (name === 'sort' && a !== undefined && typeof a !== 'function')) return callOriginal(this, a, b, c);
       var len = this.length; // an array's is a number: no conversion on the common path
-      if (typeof len !== 'number' || !(len <= WALK_MAX)) {
+      if (typeof len !== 'number' || !(len <= most)) {
         len = toLength(len);
-        if (len > WALK_MAX) {
+        if (len > most) {
           if (fallback === null) throw tooLong(name, len);
           return fallback(toObject(this), len, [a, b, c]);
         }
@@ -368,7 +373,7 @@ function guard(name) {
       // unshift() with no items only sets the length.
       if (this === null || this === undefined || (name === 'unshift' && arguments.length === 0)) return P.apply(original, this, arguments);
       var len = lengthOf(name, this, arguments);
-      if (len > WALK_MAX) {
+      if (len > most) {
         if (fallback === null) throw tooLong(name, len);
         return fallback(toObject(this), len, arguments);
       }

@@ -63,6 +63,10 @@ MAX_VIRTUAL_MS: Final[int] = _LIMITS["virtualClockMaxMs"]
 #: The records a runtime keeps of each kind (rt.log events, rt.tasks, rt.calls entries of all
 #: APIs together): past it the oldest are dropped, so a runaway loop of calls holds bounded host memory.
 MAX_RECORDS: Final[int] = _LIMITS["maxRecords"]
+#: The longest length an array built-in that loops in C (where the engine never checks the run's
+#: deadlines) walks: past it the shim loops in JS or refuses (js_shim/base/polyfills.js).
+BUILTIN_WALK_MAX: Final[int] = _LIMITS["builtinWalkMax"]
+BUILTIN_BUILD_MAX: Final[int] = _LIMITS["builtinBuildMax"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

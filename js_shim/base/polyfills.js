@@ -1,7 +1,8 @@
 /*
  * polyfills.js: built-ins a phone's JS engine has and QuickJS-NG lacks: structuredClone (for
  * JSON-safe values plus Date, Map, Set, typed arrays and cycles), TextEncoder / TextDecoder
- * (UTF-8 only, as a mini-program needs).
+ * (UTF-8 only, as a mini-program needs); and the array built-ins that loop in C over a length a
+ * script chooses, bounded so that the run's CPU limit and timeout stop them.
  */
 var P = shim.P;
 
@@ -186,3 +187,222 @@ if (typeof global.TextDecoder !== 'function') {
     }
   };
 }
+
+// ------------------------------------------------------------------------------------------------
+// Array built-ins over a huge length
+// ------------------------------------------------------------------------------------------------
+// QuickJS-NG runs some array built-ins as C loops over the receiver's length that never check
+// the run's deadlines (the engine polls its interrupt handler at JS calls and backward jumps
+// only), so `a.length = 2 ** 32 - 1; a.reverse()` would outlive any timeout. Each such method
+// is wrapped: up to WALK_MAX it is the engine's own; past it, it runs as the same algorithm in
+// JS (which the CPU limit and the timeout stop as any loop), or, for the methods whose result
+// is built through a species constructor, refuses with a RangeError. A generic receiver whose
+// length is small has its `length` read twice (here, then by the engine's method).
+var WALK_MAX = shim.spec.limits.builtinWalkMax;
+// The methods that build their result through a species constructor have no JS form here: up to
+// BUILD_MAX (a real array that long is 128 MB or more) the engine's walk, about 0.5 s over a
+// sparse one, is let run; past it they refuse.
+var BUILD_MAX = shim.spec.limits.builtinBuildMax;
+// The engine looks at the deadlines once per 10,000 calls and backward jumps; a walk in C of up
+// to 2 ** TICK_SHIFT indexes counts as one of them.
+var TICK_SHIFT = 8;
+var TICK = 1 << TICK_SHIFT;
+var MAX_SAFE = 9007199254740991;
+var ArrayPrototype = Array.prototype;
+var toObject = Object; // a script may replace the globals
+var isConcatSpreadable = Symbol.isConcatSpreadable;
+var sortOriginal = P.uncurry(ArrayPrototype.sort);
+
+function toLength(v) {
+  var n = P.Number(v);
+  if (!(n > 0)) return 0; // NaN, negative, zero
+  n = n === Infinity ? MAX_SAFE : P.MathFloor(n);
+  return n > MAX_SAFE ? MAX_SAFE : n;
+}
+
+function toIntegerOrInfinity(v) {
+  var n = P.Number(v);
+  if (n !== n) return 0;
+  if (n === Infinity || n === -Infinity) return n;
+  return n < 0 ? -P.MathFloor(-n) : P.MathFloor(n);
+}
+
+function relativeIndex(v, len, absent) {
+  if (v === undefined) return absent;
+  var n = toIntegerOrInfinity(v);
+  return n < 0 ? P.MathMax(len + n, 0) : P.MathMin(n, len);
+}
+
+function tooLong(name, len) {
+  return new P.RangeError('Array.prototype.' + name + ': length ' + len + ' is over ' + BUILD_MAX +
+    ', the longest swan-bridge lets this built-in walk');
+}
+
+var fallbacks = {
+  __proto__: null,
+  join: function (o, len, args) {
+    var sep = args[0] === undefined ? ',' : `${args[0]}`;
+    var r = '';
+    for (var k = 0; k < len; k++) {
+      if (k > 0) r += sep;
+      var el = o[k];
+      if (el !== undefined && el !== null) r += `${el}`;
+    }
+    return r;
+  },
+  toLocaleString: function (o, len) {
+    var r = '';
+    for (var k = 0; k < len; k++) {
+      if (k > 0) r += ',';
+      var el = o[k];
+      if (el !== undefined && el !== null) r += `${el.toLocaleString()}`;
+    }
+    return r;
+  },
+  reverse: function (o, len) {
+    var middle = P.MathFloor(len / 2);
+    for (var lower = 0; lower !== middle; lower++) {
+      var upper = len - lower - 1;
+      var lowerExists = lower in o;
+      var lowerValue = lowerExists ? o[lower] : undefined;
+      var upperExists = upper in o;
+      var upperValue = upperExists ? o[upper] : undefined;
+      if (upperExists) o[lower] = upperValue; else if (lowerExists) delete o[lower];
+      if (lowerExists) o[upper] = lowerValue; else if (upperExists) delete o[upper];
+    }
+    return o;
+  },
+  copyWithin: function (o, len, args) {
+    var to = relativeIndex(args[0], len, 0);
+    var from = relativeIndex(args[1], len, 0);
+    var end = relativeIndex(args[2], len, len);
+    var count = P.MathMin(end - from, len - to);
+    var step = 1;
+    if (from < to && to < from + count) { step = -1; from += count - 1; to += count - 1; }
+    for (; count > 0; count--, from += step, to += step) {
+      if (from in o) o[to] = o[from]; else delete o[to];
+    }
+    return o;
+  },
+  shift: function (o, len) {
+    var first = o[0];
+    for (var k = 1; k < len; k++) {
+      if (k in o) o[k - 1] = o[k]; else delete o[k - 1];
+    }
+    delete o[len - 1];
+    o.length = len - 1;
+    return first;
+  },
+  unshift: function (o, len, args) {
+    var n = args.length;
+    if (len + n > MAX_SAFE) throw new P.TypeError('Array.prototype.unshift: the length would pass 2 ** 53 - 1');
+    for (var k = len; k > 0; k--) {
+      if ((k - 1) in o) o[k + n - 1] = o[k - 1]; else delete o[k + n - 1];
+    }
+    for (var j = 0; j < n; j++) o[j] = args[j];
+    o.length = len + n;
+    return len + n;
+  },
+  // The items (holes skipped) sorted by the engine as a dense array, written back, holes last.
+  sort: function (o, len, args) {
+    var items = [];
+    for (var k = 0; k < len; k++) {
+      if (k in o) items[items.length] = o[k];
+    }
+    sortOriginal(items, args[0]);
+    for (var i = 0; i < items.length; i++) o[i] = items[i];
+    for (var j = items.length; j < len; j++) delete o[j];
+    return o;
+  },
+  splice: null,
+  slice: null,
+  concat: null,
+  flat: null,
+  flatMap: null
+};
+
+// The lengths concat walks: its receiver's and each spreadable argument's.
+function concatLength(o, args) {
+  var most = 0;
+  for (var i = -1; i < args.length; i++) {
+    var item = i < 0 ? o : args[i];
+    if (item === null || (typeof item !== 'object' && typeof item !== 'function')) continue;
+    var spreadable = item[isConcatSpreadable];
+    if (spreadable === undefined ? P.ArrayIsArray(item) : !!spreadable) most = P.MathMax(most, toLength(item.length));
+  }
+  return most;
+}
+
+// The methods whose arguments are all named: their wrappers pass three arguments to the engine's
+// method (undefined standing for an absent one, as these methods take it), which spares the
+// `arguments` object and a call through `apply` on every call.
+var FIXED = { __proto__: null, join: true, reverse: true, sort: true, copyWithin: true, shift: true, slice: true, flat: true, flatMap: true };
+
+function lengthOf(name, receiver, args) {
+  return name === 'concat' ? concatLength(toObject(receiver), args) : toLength(toObject(receiver).length);
+}
+
+// One backward jump per 2 ** TICK_SHIFT indexes the engine's method may walk: each counts toward
+// the engine's next look at the deadlines, as a JS loop's iterations do.
+function tick(len) {
+  for (var ticks = len >>> TICK_SHIFT; ticks > 0; ticks--);
+}
+
+function guard(name) {
+  var original = ArrayPrototype[name];
+  var callOriginal = P.uncurry(original);
+  var fallback = fallbacks[name];
+  var most = fallback === null ? BUILD_MAX : WALK_MAX; // what the engine's own method may walk
+  var wrapper = FIXED[name] ? {
+    [name](a, b, c) {
+      // A comparator the engine refuses makes it throw before it reads the length.
+      if (this === null || this === undefined || (name === 'sort' && a !== undefined && typeof a !== 'function')) return callOriginal(this, a, b, c);
+      var len = this.length; // an array's is a number: no conversion on the common path
+      if (typeof len !== 'number' || !(len <= most)) {
+        len = toLength(len);
+        if (len > most) {
+          if (fallback === null) throw tooLong(name, len);
+          return fallback(toObject(this), len, [a, b, c]);
+        }
+      }
+      if (len >= TICK) tick(len);
+      return callOriginal(this, a, b, c);
+    }
+  }[name] : {
+    [name]() {
+      // unshift() with no items only sets the length.
+      if (this === null || this === undefined || (name === 'unshift' && arguments.length === 0)) return P.apply(original, this, arguments);
+      var len = lengthOf(name, this, arguments);
+      if (len > most) {
+        if (fallback === null) throw tooLong(name, len);
+        return fallback(toObject(this), len, arguments);
+      }
+      if (len >= TICK) tick(len);
+      return P.apply(original, this, arguments);
+    }
+  }[name];
+  P.ObjectDefineProperty(wrapper, 'length', P.ObjectGetOwnPropertyDescriptor(original, 'length'));
+  P.ObjectDefineProperty(ArrayPrototype, name, { value: wrapper, writable: true, enumerable: false, configurable: true });
+}
+
+var guarded = P.ObjectKeys(fallbacks);
+for (var g = 0; g < guarded.length; g++) guard(guarded[g]);
+
+// String.raw walks its template's raw strings in C, as many as their `length` says.
+var stringRaw = String.raw;
+P.ObjectDefineProperty(String, 'raw', {
+  value: {
+    raw(template) {
+      var literals = toObject(toObject(template).raw);
+      var count = toLength(literals.length);
+      if (count <= WALK_MAX) return P.apply(stringRaw, this, arguments);
+      var r = '';
+      for (var i = 0; ; i++) {
+        r += `${literals[i]}`;
+        if (i + 1 === count) return r;
+        if (i + 1 < arguments.length) r += `${arguments[i + 1]}`;
+      }
+    }
+  }.raw,
+  writable: true, enumerable: false, configurable: true
+});

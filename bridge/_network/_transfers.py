@@ -164,13 +164,15 @@ class Transfers:
             return
         if self._workers is None:
             self._workers = Workers(self._settings.max_concurrency, "swan-bridge-transfer")
-        self._workers.submit(self._run, call)
+        self._workers.submit(self._run, self._hand_back, call)
 
     def _run(self, call: TransferCall) -> None:  # on a worker
         try:
             call.outcome = self._work(call)
         except BaseException as exc:
             call.error = exc
+
+    def _hand_back(self, call: TransferCall) -> None:  # on a worker, free for the next call
         self.call_in_loop(self._finished, call)
 
     def abort(self, call_id: int) -> None:

@@ -14,8 +14,9 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-#: A queue entry: the job and its argument; None tells a worker to end.
-_Job = tuple[Callable[[Any], None], Any] | None
+#: A queue entry: the job, what to call once its thread is free again, and their argument; None
+#: tells a worker to end.
+_Job = tuple[Callable[[Any], None], Callable[[Any], None], Any] | None
 
 
 class _Idle:
@@ -37,10 +38,11 @@ def _worker(jobs: queue.SimpleQueue[_Job], idle: _Idle) -> None:
         job = jobs.get()
         if job is None:
             return
-        fn, arg = job
-        fn(arg)  # (never raises: `Workers.submit` says so of its jobs)
-        del job, fn, arg
-        idle.add()
+        fn, then, arg = job
+        fn(arg)  # (neither raises: `Workers.submit` says so)
+        idle.add()  # before `then`, which may submit the next job: it finds this thread free
+        then(arg)
+        del job, fn, then, arg
 
 
 class Workers:
@@ -55,8 +57,9 @@ class Workers:
         # An unclosed pool that is freed tells its threads to end (without waiting for them).
         self._finalizer = weakref.finalize(self, _tell_to_end, self._jobs, self._threads)
 
-    def submit(self, fn: Callable[[Any], None], arg: Any) -> None:
-        """Queue `fn(arg)`; `fn` must not raise. A thread is started when none is free."""
+    def submit(self, fn: Callable[[Any], None], then: Callable[[Any], None], arg: Any) -> None:
+        """Queue `fn(arg)`, then `then(arg)` once the thread is free again; neither may raise. A
+        thread is started when none is free."""
         idle = self._idle
         with idle.lock:
             if idle.count:
@@ -68,7 +71,7 @@ class Workers:
                 self._threads.append(thread)
             else:
                 thread = None
-        self._jobs.put((fn, arg))
+        self._jobs.put((fn, then, arg))
         if thread is not None:
             thread.start()
 
@@ -82,7 +85,7 @@ class Workers:
             except queue.Empty:
                 break
             if job is not None:
-                left.append(job[1])
+                left.append(job[2])
         threads = list(self._threads)
         self._finalizer()
         current = threading.current_thread()

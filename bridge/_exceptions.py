@@ -169,6 +169,8 @@ def _httpx_failure(exc: BaseException, httpx: Any) -> tuple[str, str] | None:
         return "network", f"connection closed by server: {exc}"
     if isinstance(exc, httpx.DecodingError):  # a body its Content-Encoding does not describe: the server's fault
         return "network", f"the response body cannot be decoded: {exc}"
+    if isinstance(exc, httpx.TooManyRedirects):  # a server redirecting in a loop
+        return "network", f"too many redirects: {exc}"
     if isinstance(exc, httpx.TransportError):
         return "network", f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return None

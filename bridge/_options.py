@@ -170,8 +170,8 @@ def _globals(label: str, value: Any) -> dict[str, Any]:
             raise ValueError(f"{label} names must not be empty")
         try:
             json.dumps(item, allow_nan=False)
-        except (TypeError, ValueError) as exc:
-            raise ValueError(f"{label}[{name!r}] must be a JSON value ({exc})") from None
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise ValueError(f"{label}[{name!r}] must be a JSON value ({_why(exc)})") from None
         out[name] = item
     return out
 
@@ -181,8 +181,13 @@ def _json_value(label: str, value: Any) -> Any:
     caller's object do not reach the runtime."""
     try:
         return json.loads(json.dumps(value, allow_nan=False))
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{label} must be a JSON value ({exc})") from None
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise ValueError(f"{label} must be a JSON value ({_why(exc)})") from None
+
+
+def _why(exc: Exception) -> str:
+    """Why a value is not one JSON can carry, in a word a caller can act on."""
+    return "nested deeper than Python's JSON encoder goes" if isinstance(exc, RecursionError) else str(exc)
 
 
 def _storage(label: str, value: Any) -> dict[str, Any]:
@@ -296,6 +301,8 @@ def _bound(value: float) -> str:
 
 
 _POSITIVE = Number(0)
+#: A size in MB: its bytes must be a number Python can count (1e308 MB is not: it overflows).
+_SIZE_MB = Number(0, most=1e12)
 #: A network timeout in ms: the client's maximum is 60 s (net_rule.md, as app.json's values are
 #: held to), but a test may wait longer, up to what a JS timer (and a socket's timeout) can hold.
 _TIMEOUT_MS = Number(0, most=MAX_OPTION_TIMEOUT_MS)
@@ -476,10 +483,10 @@ OPTIONS: Mapping[str, Option] = MappingProxyType({option.name: option for option
            Number(0, inclusive=True), flag="--progress-interval", metavar="SECONDS", parse=_number),
     Option("max_download_mb", "float", 10,
            "Largest download in MB.",
-           _POSITIVE, flag="--max-download-mb", metavar="MB", parse=_number),
+           _SIZE_MB, flag="--max-download-mb", metavar="MB", parse=_number),
     Option("max_upload_mb", "float", 25,
            "Largest upload in MB.",
-           _POSITIVE, flag="--max-upload-mb", metavar="MB", parse=_number),
+           _SIZE_MB, flag="--max-upload-mb", metavar="MB", parse=_number),
     Option("network_timeouts", "Mapping[str, float] | None", None,
            f'Per transfer API, its timeout in ms (> 0 and <= {_bound(MAX_OPTION_TIMEOUT_MS)}; app.json\'s are held to the client\'s 60 s), '
            'e.g. {"downloadFile": 500} or downloadFile=500.',

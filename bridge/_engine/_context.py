@@ -199,6 +199,9 @@ def to_js(value: Any) -> str:
             pass
     try:
         return _ENCODER.encode(value)
+    except RecursionError:
+        raise ValueError("the value nests lists and dicts too deep to be sent to JS (deeper than Python's JSON "
+                         "encoder goes)") from None
     except TypeError:
         raws: list[str] = []
         _collect_raw(value, raws)

@@ -55,6 +55,7 @@ def test_exit_1_on_timeout(tmp_path) -> None:
         ["run", "--route", "nonsense", "SCRIPT"],
         ["run", "--platform", "windows", "SCRIPT"],
         ["run", "--network-timeout", "fetchMagic=5", "SCRIPT"],
+        ["run", "--max-upload-mb", "1e308", "SCRIPT"],
         ["bogus"],
     ],
 )

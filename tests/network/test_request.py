@@ -513,3 +513,15 @@ def test_parameter_errors_fail_with_202_then_complete(args: str, message: str | 
     else:
         assert out[1] == f"202 {message}"
     assert result.tasks[0].events == ["fail", "complete"]
+
+
+def test_a_server_that_redirects_without_end_fails_the_request_as_a_network_error() -> None:
+    from bridge import EmbeddedServer, SwanRuntime
+    from bridge.testing import Reply
+
+    with EmbeddedServer() as server, SwanRuntime() as rt:
+        server.route("GET", "/loop", lambda record: Reply(status=302, headers={"Location": "/loop"}))
+        result = rt.run("""swan.request({url: '%s/loop', success: r => console.log('ok', r.statusCode),
+            fail: e => console.log(e.errCode, e.errMsg), complete: () => console.log('complete')});""" % server.url)
+    assert [m.text for m in result.console] == [
+        "1001 request:fail too many redirects: Exceeded maximum allowed redirects.", "complete"]

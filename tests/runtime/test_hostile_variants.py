@@ -606,3 +606,29 @@ def test_a_template_that_includes_others_again_and_again_fails_its_page_and_the_
         assert rt.open_page("pages/good/good").html() == "<view>good</view>"
         with pytest.raises(TemplateError, match="more than 100000 elements once its <include>s are spliced in"):
             rt.open_page("pages/bad/bad")
+
+
+def _deep(levels: int) -> object:
+    value: object = 1
+    for _ in range(levels):
+        value = {"a": [value]}
+    return value
+
+
+def test_python_values_nested_past_the_json_encoder_are_a_value_error_wherever_they_are_given(tmp_path: Path) -> None:
+    """A value nested past what Python's JSON encoder goes (about 1,000 levels) is a ValueError
+    naming the problem, from a harness call and from the runtime's options alike; the runtime
+    stays usable."""
+    deep = _deep(2000)
+    root = make_project(tmp_path / "app", {"pages/a/a.js": "Page({echo(v) { return 1; }});",
+                                           "pages/a/a.swan": '<view id="v" bindtap="echo">v</view>\n'})
+    with SwanRuntime(project=root) as rt:
+        page = rt.open_page("pages/a/a")
+        for call in (lambda: page.call("echo", deep), lambda: rt.set_global("g", deep),
+                     lambda: page.select("#v").trigger("tap", {"d": deep})):
+            with pytest.raises(ValueError, match="too deep to be sent to JS"):
+                call()
+        assert page.call("echo", _deep(10)) == 1
+    for option in ("globals", "storage", "system_info"):
+        with pytest.raises(ValueError, match="nested deeper than Python's JSON encoder goes"):
+            SwanRuntime(**{option: {"k": deep}})

@@ -53,6 +53,14 @@ class FileRefused(Exception):
         return f"{self.rel}:{self.line}:{self.col}" if self.line else ""
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """Whether a directory entry is a folder once its link is followed."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 class ProjectFolder:
     """The files of one mini-program folder."""
 
@@ -79,9 +87,12 @@ class ProjectFolder:
 
     def walk(self, wanted: Callable[[str], bool]) -> Iterator[str]:
         """Paths ("/"-separated, relative to the folder, sorted per folder) of the files whose
-        name is `wanted` and that resolve inside the folder. Folders in SKIPPED_DIRS, hidden
-        ones and symlinked ones are not entered; a walk of any depth uses no recursion."""
+        name is `wanted` and that resolve inside the folder. Folders in SKIPPED_DIRS and hidden
+        ones are not entered, nor a symlinked one that leads out of the folder or to a folder the
+        walk entered through a link already (a link to a folder around it would never end); a
+        walk of any depth uses no recursion."""
         pending = [""]
+        linked = {self._real}  # real paths of the folders entered through a link, and the root
         while pending:
             rel_dir = pending.pop()
             try:
@@ -98,6 +109,11 @@ class ProjectFolder:
                     continue
                 if is_dir:
                     if entry.name not in SKIPPED_DIRS and not entry.name.startswith("."):
+                        subdirs.append(rel)
+                elif entry.is_symlink() and not entry.name.startswith(".") and entry.name not in SKIPPED_DIRS and _is_dir(entry):
+                    real = self.resolve(rel)
+                    if real is not None and real not in linked:
+                        linked.add(real)
                         subdirs.append(rel)
                 elif wanted(entry.name):
                     try:

@@ -123,6 +123,22 @@ class TestSpecialFiles:
 # The sandbox: nothing outside the project is read, whatever links or paths say
 # ------------------------------------------------------------------------------------------------
 class TestSandbox:
+    def test_a_linked_folder_inside_the_project_is_entered_and_one_leading_out_or_around_is_not(self, tmp_path: Path) -> None:
+        """A folder link that stays inside (shared components) is followed; one that leads out of
+        the project, and one to a folder around it (which would never end), are not entered."""
+        out = outside(tmp_path)
+        project = make_project(tmp_path / "p", {
+            "pages/b/b.js": "Page({});\n", "pages/b/b.json": '{"usingComponents": {"c-x": "/components/c/c"}}',
+            "pages/b/b.swan": "<c-x></c-x>\n", "shared/c/c.js": "Component({});\n",
+            "shared/c/c.json": '{"component": true}', "shared/c/c.swan": "<text>shared</text>\n",
+            "pages/b/uses.js": "module.exports = require('../../far/secret');\n"})
+        link(project / "components", Path("shared"))
+        link(project / "far", out)
+        link(project / "shared/c/around", Path(".."))
+        with SwanRuntime(project=project, clock="virtual") as rt:
+            assert rt.open_page("pages/b/b").html() == "<c-x>\n  <text>shared</text>\n</c-x>"
+            assert rt.errors == [] and "secret ran" not in [m.text for m in rt.console]
+
     def test_require_of_a_link_to_a_file_outside_is_a_missing_module(self, tmp_path: Path) -> None:
         """A link out of the project is not followed: `require` fails as for a module that is not
         there (the client's message), and the FileSystemManager refuses the same path."""

@@ -95,15 +95,17 @@ function indexesAsFields(key) {
   return out;
 }
 
+// A path walks and sets the data's own properties only: `a.__proto__.x` or `a.constructor.x`
+// makes keys of those names in `a`, and never reaches a prototype the app's objects share.
 function setPath(data, key, value) {
   var parts = parsePath(key);
   var node = data;
   for (var i = 0; i < parts.length - 1; i++) {
-    var next = node[parts[i]];
-    if (next === null || typeof next !== 'object') next = node[parts[i]] = {};
+    var next = P.ObjectPrototypeHasOwnProperty(node, parts[i]) ? node[parts[i]] : undefined;
+    if (next === null || typeof next !== 'object') next = shim.putOwn(node, parts[i], {});
     node = next;
   }
-  node[parts[parts.length - 1]] = value;
+  shim.putOwn(node, parts[parts.length - 1], value);
 }
 
 function getPath(data, key) {

@@ -346,6 +346,14 @@ shim.handOver = function () {
 var drainHooks = [];
 shim.onDrain = function (fn) { drainHooks[drainHooks.length] = fn; };
 
+// obj[key] = value, as an own data property even where the key is "__proto__" (whose assignment
+// would set the object's prototype); returns value.
+shim.putOwn = function (obj, key, value) {
+  if (key === '__proto__') P.ObjectDefineProperty(obj, key, { value: value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+  return value;
+};
+
 // The next piece of the outbox: "" when empty. drain(true) gives the last piece again, escaped.
 function drain(again) {
   for (var h = 0; h < drainHooks.length; h++) drainHooks[h]();

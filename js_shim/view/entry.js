@@ -77,15 +77,16 @@ function fail(e) {
   return { ok: false, error: { message: d.message, stack: d.stack } };
 }
 
+// Own properties only, as the app's setData (app/framework.js, setPath).
 function setPath(data, path, value) {
   var keys = V.splitPath(path);
   var node = data;
   for (var i = 0; i < keys.length - 1; i++) {
-    var next = node[keys[i]];
-    if (next === null || typeof next !== 'object') next = node[keys[i]] = {};
+    var next = P.ObjectPrototypeHasOwnProperty(node, keys[i]) ? node[keys[i]] : undefined;
+    if (next === null || typeof next !== 'object') next = shim.putOwn(node, keys[i], {});
     node = next;
   }
-  node[keys[keys.length - 1]] = value;
+  shim.putOwn(node, keys[keys.length - 1], value);
 }
 
 function viewOf(cmd) {

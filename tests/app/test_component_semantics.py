@@ -392,6 +392,19 @@ class TestDataValues:
         assert page.data == {"list": [[0, 7]], "a[x]": 1, "b": {"12c": 2}, "k[]": 3, "m": {"2": 4}, "n[3": 5}
         assert [page.call("get", p) for p in ("list[0][1]", "b[12]c", "a[x]", "m[2]", "list.0")] == [7, 2, 1, 4, [0, 7]]
 
+    def test_a_path_through_proto_or_constructor_makes_own_keys_and_reaches_no_prototype(self, project: Callable[..., SwanRuntime]) -> None:
+        """A path walks the data's own keys: `a.__proto__.x` and `b.constructor.prototype.x` make
+        keys of those names, and no object of the app gains `x`."""
+        rt = project({f"{INDEX}.js": "Page({data: {b: {}}, set(payload) { this.setData(payload); },"
+                                     " probe() { return [({}).polluted, typeof Object.prototype.polluted]; }});",
+                      f"{INDEX}.swan": "<view>{{ a.__proto__.polluted }}</view>\n"})
+        page = rt.open_page(INDEX)
+        page.call("set", {"a.__proto__.polluted": 2, "b.constructor.prototype.polluted": 3, "__proto__": {"polluted": 4}})
+        assert page.data == {"b": {"constructor": {"prototype": {"polluted": 3}}}, "a": {"__proto__": {"polluted": 2}},
+                             "__proto__": {"polluted": 4}}
+        assert page.call("probe") == [None, "undefined"]
+        assert page.html() == "<view>2</view>"
+
     def test_a_method_answers_the_json_form_of_what_it_returns(self, project: Callable[..., SwanRuntime]) -> None:
         """What a page method returns reaches the test as JSON would carry it: `undefined`, a
         function, a cycle, a BigInt or a value nested deeper than the engine's stack as None; a

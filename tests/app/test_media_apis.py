@@ -771,14 +771,18 @@ def test_canvas_images_are_not_begun_past_the_run_timeout(tmp_path: Path) -> Non
     });""")
     with SwanRuntime(project=project, timeout=1) as rt:
         page = rt.open_page("pages/draw/draw")
+        timed_out = False
         try:
             page.call("many")  # the calls may all be answered before the run's end is checked
         except RunTimeout:
-            pass
+            timed_out = True
         texts = [m.text for m in rt.console]
-    done = texts.count("ok")
-    # (all twelve take about 5 s: those not begun by the timeout fail at once, whatever the load)
-    assert 1 <= done < 12 and texts == ["ok"] * done + ["1001 canvasToTempFilePath:fail timeout"] * (12 - done)
+    line = "1001 canvasToTempFilePath:fail timeout"
+    done, failed = texts.count("ok"), texts.count(line)
+    # (all twelve take about 5 s: those not begun by the timeout fail at once, whatever the load;
+    # one being made when the run's timeout passed ends with the run, its callback never called)
+    assert texts == ["ok"] * done + [line] * failed and 1 <= done < 12 and failed >= 1
+    assert done + failed == 12 or (timed_out and done + failed == 11)
 
 
 def test_canvas_draw_keeps_the_canvas_with_reserve_and_measures_text() -> None:

@@ -67,6 +67,9 @@ MAX_RECORDS: Final[int] = _LIMITS["maxRecords"]
 #: deadlines) walks: past it the shim loops in JS or refuses (js_shim/base/polyfills.js).
 BUILTIN_WALK_MAX: Final[int] = _LIMITS["builtinWalkMax"]
 BUILTIN_BUILD_MAX: Final[int] = _LIMITS["builtinBuildMax"]
+#: The most character comparisons one string search of the engine may make (text length times
+#: the searched string's): past it the shim searches a window at a time (js_shim/base/polyfills.js).
+BUILTIN_SEARCH_MAX: Final[int] = _LIMITS["builtinSearchMax"]
 
 _PATHS: Final[dict[str, str]] = _SPEC["paths"]
 USER_DATA_PATH: Final[str] = _PATHS["userData"]

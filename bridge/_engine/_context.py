@@ -20,7 +20,8 @@ import weakref
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
 from json.scanner import c_make_scanner  # type: ignore[attr-defined]
 from time import monotonic, process_time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, Callable
 
 import quickjs
@@ -670,12 +671,20 @@ class Engine:
         self._lazy_open = 0
         if self._memory_limit and self._ctx is not None:
             self._ctx.set_memory_limit(self._memory_limit)
+        with self._shims_own_code():
+            try:
+                self._lazy_reset()
+            except Exception as exc:  # out of memory: reported, and the next use loads it again
+                self._report(exc, "shim", flush=False)
+
+    @contextmanager
+    def _shims_own_code(self) -> Iterator[None]:
+        """Run the shim's own bounded code past the run's deadlines (which the interrupt handler
+        would stop it at), then put them back."""
         saved = self._deadlines.cpu, self._deadlines.wall
         self._deadlines.cpu = self._deadlines.wall = None
         try:
-            self._lazy_reset()
-        except Exception as exc:  # out of memory: reported, and the next use loads it again
-            self._report(exc, "shim", flush=False)
+            yield
         finally:
             self._deadlines.cpu, self._deadlines.wall = saved
 
@@ -716,7 +725,8 @@ class Engine:
             ctx.gc()
         self._flush()
         self._rejections_seen = _native.seen
-        self._deliver(self._checkpoint(True))  # drop what the stop rejected
+        with self._shims_own_code():  # (the run's deadline may have passed: it is what stopped the jobs)
+            self._deliver(self._checkpoint(True))  # drop what the stop rejected
         if not report:
             return
         if stopped is not None and jobs == 1:  # one endless job, not a chain: report it as such
@@ -782,12 +792,8 @@ class Engine:
         deadline applies, so a turn stopped at its deadline still hands over what it produced)."""
         if self._failure is not None:
             return
-        saved = self._deadlines.cpu, self._deadlines.wall
-        self._deadlines.cpu = self._deadlines.wall = None
-        try:
+        with self._shims_own_code():
             self._drain_all()
-        finally:
-            self._deadlines.cpu, self._deadlines.wall = saved
 
     def _drain_all(self) -> None:
         failed = 0

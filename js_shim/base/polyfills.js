@@ -406,3 +406,157 @@ P.ObjectDefineProperty(String, 'raw', {
   }.raw,
   writable: true, enumerable: false, configurable: true
 });
+
+// ------------------------------------------------------------------------------------------------
+// String searches of a long text for a long string
+// ------------------------------------------------------------------------------------------------
+// The engine looks for a string in a string by comparing it at each place in C, at a cost of up
+// to the text's length times the string's, with no look at the run's deadlines:
+// `'x'.repeat(2 ** 27).indexOf('x'.repeat(2 ** 20) + 'y')` would outlive any timeout. When that
+// product passes SEARCH_MAX, indexOf, lastIndexOf, includes, split, replace and replaceAll with a
+// string to look for search the text a window at a time (each window the engine's own search,
+// costing at most SEARCH_MAX, and counted toward the engine's next look at the deadlines as a
+// JS loop of as many steps would be: see `tick`), which the CPU limit and the timeout stop as any
+// loop; up to it they are the engine's own.
+var SEARCH_MAX = shim.spec.limits.builtinSearchMax;
+var StringPrototype = String.prototype;
+var nativeIndexOf = P.uncurry(StringPrototype.indexOf);
+var nativeLastIndexOf = P.uncurry(StringPrototype.lastIndexOf);
+var nativeStartsWith = P.uncurry(StringPrototype.startsWith);
+var toStr = String; // a script may replace the globals
+var symbolMatch = Symbol.match;
+var symbolSplit = Symbol.split;
+var symbolReplace = Symbol.replace;
+
+function costly(s, pat) { return s.length * pat.length > SEARCH_MAX; }
+
+// The first place at or after `from` where `pat` is in `s`, or -1: a window of places at a time,
+// each the engine's search over at most SEARCH_MAX comparisons (one place at a time when a window
+// would hold too few for the engine's search to be worth its copy).
+function findFrom(s, pat, from) {
+  var m = pat.length;
+  var width = P.MathFloor(SEARCH_MAX / m);
+  var i;
+  if (width < 64) {
+    for (i = from; i + m <= s.length; i++) {
+      if (nativeStartsWith(s, pat, i)) return i;
+      tick(m);
+    }
+    return -1;
+  }
+  for (i = from; i + m <= s.length; i += width) {
+    var found = nativeIndexOf(P.StringPrototypeSlice(s, i, i + width + m - 1), pat);
+    if (found >= 0) return i + found;
+    tick(SEARCH_MAX);
+  }
+  return -1;
+}
+
+// The last place at or before `from` where `pat` is in `s`, or -1 (as findFrom, backwards).
+function findBack(s, pat, from) {
+  var m = pat.length;
+  var width = P.MathFloor(SEARCH_MAX / m);
+  var end;
+  if (width < 64) {
+    for (end = P.MathMin(from, s.length - m); end >= 0; end--) {
+      if (nativeStartsWith(s, pat, end)) return end;
+      tick(m);
+    }
+    return -1;
+  }
+  for (end = P.MathMin(from, s.length - m); end >= 0; end -= width) {
+    var start = P.MathMax(0, end - width + 1);
+    var found = nativeLastIndexOf(P.StringPrototypeSlice(s, start, end + m), pat);
+    if (found >= 0) return start + found;
+    tick(SEARCH_MAX);
+  }
+  return -1;
+}
+
+function isRegExp(v) {
+  return (typeof v === 'object' && v !== null || typeof v === 'function') && !!v[symbolMatch];
+}
+
+// What replace puts for one match of a string: `replacement` is a function, or its text (the
+// standard's GetSubstitution, without captures).
+function substitution(replacement, matched, position, s) {
+  if (typeof replacement === 'function') return toStr(replacement(matched, position, s));
+  if (nativeIndexOf(replacement, '$') < 0) return replacement;
+  var out = '';
+  for (var i = 0; i < replacement.length; i++) {
+    var c = replacement[i];
+    var next = replacement[i + 1];
+    if (c !== '$' || next === undefined) { out += c; continue; }
+    if (next === '$') { out += '$'; i++; }
+    else if (next === '&') { out += matched; i++; }
+    else if (next === '`') { out += P.StringPrototypeSlice(s, 0, position); i++; }
+    else if (next === "'") { out += P.StringPrototypeSlice(s, position + matched.length); i++; }
+    else out += c;
+  }
+  return out;
+}
+
+// Each method takes (pattern, second): its second argument is a position, a limit or the
+// replacement, and the engine's method reads an absent one as it reads undefined.
+function guardSearch(name, run) {
+  var original = StringPrototype[name];
+  var callOriginal = P.uncurry(original);
+  var symbol = name === 'split' ? symbolSplit : (name === 'includes' || name === 'indexOf' || name === 'lastIndexOf' ? null : symbolReplace);
+  var wrapper = {
+    [name](pattern, second) {
+      if (this === null || this === undefined) return callOriginal(this, pattern, second);
+      if (typeof pattern !== 'string') {
+        if (symbol !== null && pattern !== null && pattern !== undefined && (typeof pattern === 'object' || typeof pattern === 'function') &&
+            pattern[symbol] !== undefined) return callOriginal(this, pattern, second); // a RegExp's own search
+        if (name === 'includes' && isRegExp(pattern)) return callOriginal(this, pattern, second); // (its TypeError)
+      }
+      var s = typeof this === 'string' ? this : toStr(this);
+      var pat = typeof pattern === 'string' ? pattern : toStr(pattern);
+      if (s.length * pat.length <= SEARCH_MAX) return callOriginal(s, pat, second);
+      return run(s, pat, second);
+    }
+  }[name];
+  P.ObjectDefineProperty(wrapper, 'length', P.ObjectGetOwnPropertyDescriptor(original, 'length'));
+  P.ObjectDefineProperty(StringPrototype, name, { value: wrapper, writable: true, enumerable: false, configurable: true });
+}
+
+function startOf(position, n) {
+  var p = toIntegerOrInfinity(position);
+  return p < 0 ? 0 : (p > n ? n : p);
+}
+
+guardSearch('indexOf', function (s, pat, position) { return findFrom(s, pat, startOf(position, s.length)); });
+guardSearch('includes', function (s, pat, position) { return findFrom(s, pat, startOf(position, s.length)) >= 0; });
+guardSearch('lastIndexOf', function (s, pat, position) {
+  var p = P.Number(position);
+  return findBack(s, pat, p !== p ? s.length : startOf(p, s.length));
+});
+guardSearch('split', function (s, pat, limit) {
+  var most = limit === undefined ? 4294967295 : limit >>> 0;
+  var out = [];
+  if (most === 0) return out;
+  var from = 0;
+  for (var at = findFrom(s, pat, 0); at >= 0; at = findFrom(s, pat, from)) {
+    out[out.length] = P.StringPrototypeSlice(s, from, at);
+    if (out.length === most) return out;
+    from = at + pat.length;
+  }
+  out[out.length] = P.StringPrototypeSlice(s, from);
+  return out;
+});
+guardSearch('replace', function (s, pat, replacement) {
+  if (typeof replacement !== 'function') replacement = toStr(replacement);
+  var at = findFrom(s, pat, 0);
+  if (at < 0) return s;
+  return P.StringPrototypeSlice(s, 0, at) + substitution(replacement, pat, at, s) + P.StringPrototypeSlice(s, at + pat.length);
+});
+guardSearch('replaceAll', function (s, pat, replacement) {
+  if (typeof replacement !== 'function') replacement = toStr(replacement);
+  var out = '';
+  var from = 0;
+  for (var at = findFrom(s, pat, 0); at >= 0; at = findFrom(s, pat, from)) {
+    out += P.StringPrototypeSlice(s, from, at) + substitution(replacement, pat, at, s);
+    from = at + pat.length;
+  }
+  return out + P.StringPrototypeSlice(s, from);
+});

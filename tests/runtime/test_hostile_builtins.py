@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from bridge import SwanRuntime
-from bridge._spec import BUILTIN_BUILD_MAX
+from bridge._spec import BUILTIN_BUILD_MAX, BUILTIN_SEARCH_MAX
 
 TIMEOUT = 1.0
 CPU = 0.5
@@ -65,6 +65,10 @@ STOPPED = {
     "reverse at the bound in a loop": "var a = []; a.length = 2 ** 20; for (;;) a.reverse()",
     "sort at the bound in a loop": "var a = []; a.length = 2 ** 20; for (;;) a.sort()",
     "slice at its bound in a loop": "var a = []; a.length = 2 ** 24; for (;;) a.slice(1)",
+    # A string search in C compares the string at each place of the text: 2 ** 24 x 2 ** 16 here.
+    **{f"String {name}": "var t = 'x'.repeat(2 ** 24), p = 'x'.repeat(2 ** 16) + 'y'; t." + call
+       for name, call in [("indexOf", "indexOf(p)"), ("lastIndexOf", "lastIndexOf(p)"), ("includes", "includes(p)"),
+                          ("split", "split(p)"), ("replace", "replace(p, 'z')"), ("replaceAll", "replaceAll(p, 'z')")]},
 }
 
 #: Cases the shim refuses at once.
@@ -177,3 +181,28 @@ def test_normal_arrays_and_array_likes_behave_as_the_engines_methods() -> None:
         "TypeError",
         "length,name false",
     ]
+
+
+SEARCHES = r"""
+var n = 2 ** 23, P = 'n'.repeat(20) + 'e', T = 'ab'.repeat(n / 2), U = T + P + 'cd' + P + 'ef';
+console.log(JSON.stringify([U.indexOf(P), U.indexOf(P, n + 1), U.lastIndexOf(P), U.lastIndexOf(P, n), U.includes(P),
+  T.includes(P), U.split(P).map(function (x) { return x.length; }).join(), U.split(P, 1).length,
+  U.replace(P, '[$&|$$|$`]').length, U.replace(P, function (m, at, s) { return '!' + at + (s === U); }).slice(n - 2, n + 16),
+  U.replaceAll(P, '-').slice(-5), new String(U).indexOf({toString: function () { return P; }}), U.indexOf(P, -5),
+  U.lastIndexOf(P, NaN), U.indexOf(P, Infinity)]));
+"""
+
+
+def test_string_searches_past_the_bound_find_what_the_engines_find() -> None:
+    """Past `builtinSearchMax` (text length times the searched string's) the searches run a
+    window at a time: the same results as Python's own searches of the same strings."""
+    n = 2 ** 23
+    p = "n" * 20 + "e"
+    t = "ab" * (n // 2)
+    u = t + p + "cd" + p + "ef"
+    assert len(u) * len(p) > BUILTIN_SEARCH_MAX
+    expected = [u.find(p), u.find(p, n + 1), u.rfind(p), u.rfind(p, 0, n + len(p)), True, False,
+                ",".join(str(len(x)) for x in u.split(p)), 1, len(u) - len(p) + len("[" + p + "|$|" + t + "]"),
+                u.replace(p, f"!{n}true", 1)[n - 2:n + 16], u.replace(p, "-")[-5:], u.find(p), u.find(p), u.rfind(p), -1]
+    result = SwanRuntime(timeout=20).run(SEARCHES)
+    assert result.errors == [] and json.loads(result.console[0].text) == expected

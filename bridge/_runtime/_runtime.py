@@ -1169,7 +1169,7 @@ class SwanRuntime:
             def act(node: Node, action: str, fields: dict[str, Any]) -> None:
                 self._view_action(page_id, node, action, fields)
 
-            self._views[page_id] = Mirror(message["tree"], actor=act, select_timeout=self.timeout)
+            self._views[page_id] = Mirror(message["tree"], actor=act, select_timeout=lambda: self.timeout)
         elif message.get("gone"):
             mirror = self._views.pop(page_id, None)
             if mirror is not None:

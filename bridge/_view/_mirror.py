@@ -268,6 +268,7 @@ class Node:
         mirror = self.mirror
         by_el = mirror.by_el
         compiled = query(css)
+        seconds = mirror.select_timeout() if mirror.select_timeout is not None else None
         among = None
         if compiled.keys and mirror.by_id.get(self.node_id) is self:
             most = min(CANDIDATES, len(by_el) // CANDIDATES_PER)
@@ -282,19 +283,19 @@ class Node:
                     ordered = [el for el in ordered if el is self.el or self._holds(by_el[el])]
                 assert compiled.among is not None
                 try:
-                    with evaluating(mirror.select_timeout):
+                    with evaluating(seconds):
                         among = compiled.find(self.el, ordered)
                 except etree.XPathError as exc:
                     raise SelectorSyntaxError(f"CSS selector {css[:80]!r} cannot be evaluated: {exc}") from None
                 except SelectorTooSlow:
-                    raise _too_slow(css, mirror.select_timeout) from None
+                    raise _too_slow(css, seconds) from None
         try:
-            with evaluating(mirror.select_timeout):
+            with evaluating(seconds):
                 found = compiled.find(self.el) if among is None else among
         except etree.XPathError as exc:  # libxml2's own limits (a union of thousands of selectors)
             raise SelectorSyntaxError(f"CSS selector {css[:80]!r} cannot be evaluated: {exc}") from None
         except SelectorTooSlow:
-            raise _too_slow(css, mirror.select_timeout) from None
+            raise _too_slow(css, seconds) from None
         for el in found:
             if el is not self.el:
                 yield by_el[el]
@@ -609,10 +610,11 @@ def _too_slow(css: str, seconds: float | None) -> RunTimeout:
 class Mirror:
     """The view's tree, built from the first render's JSON and kept in sync by `apply`."""
 
-    def __init__(self, tree: dict[str, Any], actor: Actor | None = None, select_timeout: float | None = None) -> None:
+    def __init__(self, tree: dict[str, Any], actor: Actor | None = None,
+                 select_timeout: Callable[[], float | None] | None = None) -> None:
         self.actor = actor
         self.closed = False
-        #: How long one selector may take (the runtime's timeout; None: no bound).
+        #: How long one selector may take, asked at each selector (the runtime's timeout; None: no bound).
         self.select_timeout = select_timeout
         self.by_id: dict[int, Node | Text] = {}
         self.by_el: dict[Any, Node] = {}

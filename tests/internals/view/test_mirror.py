@@ -253,7 +253,7 @@ def test_the_adjacent_sibling_combinator_and_has_find_what_cssselect_finds() -> 
     """`E + F` is written as "an F whose sibling just before is an E"; `E F` and `:has()` tick."""
     _same_as_cssselect(["view + text", "view.a + image", "text + view + image", "view > text + view", "[data-x='1'] + view",
                         ":first-child + text", "view:nth-child(2) + *", "view + text.a > image", "* + *", "view text + image",
-                        "view text", ".a image.a", "view:has(text)", "view:has(> image.a)", "view .a + text ~ image"], 7)
+                        "view text", ".a image.a", "view:has(text)", "view:has(> image)", "view .a + text ~ image"], 7)
 
 
 def test_pseudo_classes_of_an_elements_place_find_what_cssselect_finds() -> None:
